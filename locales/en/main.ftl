@@ -1,0 +1,102 @@
+## Membership
+
+not-member = You are not a member of a team yet. Ask your team lead for an invite link and open it — then I will be at your service.
+start-welcome-back = Welcome back!
+start-already-member = You are already a member of the team.
+start-joined = Welcome to the team! Your role: { $role }.
+link-unknown = This link does not work. Ask your team lead for a new invite link.
+link-used = This link has already been used. Ask your team lead for a new one.
+link-expired = This link has expired. Ask your team lead for a new one.
+role-owner = owner
+role-lead = team lead
+role-manager = manager
+invite-usage = Type /invite manager or /invite lead.
+invite-not-allowed = Your role cannot invite to that role: a team lead invites managers, the owner invites managers and team leads.
+invite-link = Send this link to the new { $role }:
+    { $link }
+    It works once, for { $hours } hours.
+
+## Help
+
+help-intro = Your role: { $role }. What I can do:
+help-search-hint = Any text without a command searches your contacts by name, phone or email.
+command-add = add a contact: /add Ivan Petrov +79991234567 ivan@example.com
+command-find = find a contact by name, phone or email
+command-invite = a one-time join link for a new member
+command-settings = language and other settings
+command-help = this help
+command-cancel = leave the current form
+command-start = start
+unknown-command = I don't know that command.
+
+## Contacts
+
+add-usage = Type /add and the name, then a phone and an email if you have them, e.g. /add Ivan Petrov +79991234567 ivan@example.com. Or send a bare /add and I will ask step by step.
+contact-saved = Contact saved.
+contact-not-found = That contact does not exist any more.
+contact-not-yours = That contact belongs to another manager.
+card-responsible = Responsible: { $name }
+card-last-activity = Last: { $entry }
+form-add-contact-title = New contact
+form-step = { $title } · step { $step } of { $steps }
+form-ask-name = What is the contact's name?
+form-ask-phone = Phone number? Tap Skip if there is none.
+form-ask-email = Email? Tap Skip if there is none.
+form-step-required = This step cannot be skipped.
+find-usage = Type what to look for: /find Petrov, /find 4567 or /find ivan@example.com.
+find-nothing = Nothing found for “{ $query }”. To add it: /add { $query }
+find-found = { $count ->
+    [one] Found { $count } contact:
+   *[other] Found { $count } contacts:
+}
+find-showing-first = Showing the first { $shown }; type more of the name to narrow it down.
+
+## Calls, notes, history
+
+call-ask-outcome = Call with { $name }. How did it go?
+call-outcome-reached = Reached
+call-outcome-no-answer = No answer
+call-outcome-call-back = Call back
+call-logged = Call logged: { $outcome }. Send a note about it, or tap Done.
+call-note-saved = Note added to the call.
+note-ask = Send the note for { $name }.
+note-saved = Note saved.
+history-title = History of { $name } (page { $page } of { $pages }):
+history-created = contact added
+history-note = note
+history-call = call — { $outcome }
+
+## Buttons
+
+button-log-call = 📞 Log call
+button-note = 📝 Note
+button-history = 🕓 History
+button-back = ← Back
+button-done = ✅ Done
+button-skip = Skip
+button-cancel = Cancel
+button-expired = This button is out of date. Open the contact again with /find.
+cancelled = Cancelled.
+
+## Settings
+
+settings-title = Settings
+settings-language = Language
+language-name = English
+
+## Input errors
+
+error-name-empty = The name is empty.
+error-name-too-long = The name is too long: at most { $max } characters.
+error-name-no-letters = A name needs at least one letter.
+error-phone-invalid = That is not a phone number I can dial. Type it like +79991234567 or 8 (999) 123-45-67.
+error-email-invalid = That is not an email address. Type it like ivan@example.com.
+error-note-empty = The note is empty.
+error-note-too-long = The note is too long: at most { $max } characters.
+error-internal = Something went wrong on my side; nothing was saved. Please try again in a minute.
+unsupported-message = I read text and buttons only. Type /help to see what I can do.
+
+## Terminal demo
+
+demo-intro = chatcrm demo: the real bot in your terminal, on the database { $database }. You are the owner of a demo team. Type /help to start; type a button's number to press it; Ctrl+D quits.
+demo-edited = (message updated)

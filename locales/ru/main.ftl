@@ -1,0 +1,106 @@
+## Membership
+
+not-member = Вы пока не состоите в команде. Попросите у руководителя ссылку-приглашение и откройте её — после этого я к вашим услугам.
+start-welcome-back = С возвращением!
+start-already-member = Вы уже состоите в команде.
+start-joined = Добро пожаловать в команду! Ваша роль: { $role }.
+link-unknown = Эта ссылка не работает. Попросите у руководителя новую ссылку-приглашение.
+link-used = По этой ссылке уже вошли. Попросите у руководителя новую.
+link-expired = Срок действия ссылки истёк. Попросите у руководителя новую.
+role-owner = владелец
+role-lead = руководитель
+role-manager = менеджер
+invite-usage = Напишите /invite manager или /invite lead.
+invite-not-allowed = Ваша роль не может приглашать на эту роль: руководитель приглашает менеджеров, владелец — менеджеров и руководителей.
+invite-link = Отправьте эту ссылку новому сотруднику (роль: { $role }):
+    { $link }
+    Она сработает один раз в течение { $hours ->
+        [one] { $hours } часа
+       *[other] { $hours } часов
+    }.
+
+## Help
+
+help-intro = Ваша роль: { $role }. Что я умею:
+help-search-hint = Любой текст без команды — поиск по вашим контактам: имя, телефон или почта.
+command-add = добавить контакт: /add Иван Петров +79991234567 ivan@example.com
+command-find = найти контакт по имени, телефону или почте
+command-invite = одноразовая ссылка для нового сотрудника
+command-settings = язык и другие настройки
+command-help = эта справка
+command-cancel = выйти из текущей анкеты
+command-start = начать
+unknown-command = Такой команды я не знаю.
+
+## Contacts
+
+add-usage = Напишите /add и имя, затем телефон и почту, если есть, например: /add Иван Петров +79991234567 ivan@example.com. Или отправьте просто /add — я спрошу по шагам.
+contact-saved = Контакт сохранён.
+contact-not-found = Этого контакта больше нет.
+contact-not-yours = Этот контакт ведёт другой менеджер.
+card-responsible = Ответственный: { $name }
+card-last-activity = Последнее: { $entry }
+form-add-contact-title = Новый контакт
+form-step = { $title } · шаг { $step } из { $steps }
+form-ask-name = Как зовут контакт?
+form-ask-phone = Номер телефона? Нажмите «Пропустить», если его нет.
+form-ask-email = Электронная почта? Нажмите «Пропустить», если её нет.
+form-step-required = Этот шаг пропустить нельзя.
+find-usage = Напишите, что искать: /find Петров, /find 4567 или /find ivan@example.com.
+find-nothing = По запросу «{ $query }» ничего не найдено. Чтобы добавить: /add { $query }
+find-found = { $count ->
+    [one] Найден { $count } контакт:
+    [few] Найдено { $count } контакта:
+   *[many] Найдено { $count } контактов:
+}
+find-showing-first = Показаны первые { $shown }; уточните запрос.
+
+## Calls, notes, history
+
+call-ask-outcome = Звонок: { $name }. Чем закончился?
+call-outcome-reached = Дозвонился
+call-outcome-no-answer = Не ответил
+call-outcome-call-back = Перезвонить
+call-logged = Звонок записан: { $outcome }. Пришлите заметку о нём или нажмите «Готово».
+call-note-saved = Заметка добавлена к звонку.
+note-ask = Пришлите заметку для контакта { $name }.
+note-saved = Заметка сохранена.
+history-title = История: { $name } (страница { $page } из { $pages }):
+history-created = контакт добавлен
+history-note = заметка
+history-call = звонок — { $outcome }
+
+## Buttons
+
+button-log-call = 📞 Звонок
+button-note = 📝 Заметка
+button-history = 🕓 История
+button-back = ← Назад
+button-done = ✅ Готово
+button-skip = Пропустить
+button-cancel = Отмена
+button-expired = Эта кнопка устарела. Откройте контакт заново через /find.
+cancelled = Отменено.
+
+## Settings
+
+settings-title = Настройки
+settings-language = Язык
+language-name = Русский
+
+## Input errors
+
+error-name-empty = Имя пустое.
+error-name-too-long = Слишком длинное имя: не больше { $max } символов.
+error-name-no-letters = В имени должна быть хотя бы одна буква.
+error-phone-invalid = Это не похоже на номер телефона. Напишите его так: +79991234567 или 8 (999) 123-45-67.
+error-email-invalid = Это не адрес электронной почты. Напишите его так: ivan@example.com.
+error-note-empty = Заметка пустая.
+error-note-too-long = Слишком длинная заметка: не больше { $max } символов.
+error-internal = У меня что-то пошло не так, ничего не сохранено. Попробуйте ещё раз через минуту.
+unsupported-message = Я понимаю только текст и кнопки. Напишите /help, чтобы узнать, что я умею.
+
+## Terminal demo
+
+demo-intro = Демо chatcrm: настоящий бот в терминале, база данных { $database }. Вы владелец демо-команды. Начните с /help; чтобы нажать кнопку, напишите её номер; Ctrl+D — выход.
+demo-edited = (сообщение обновлено)

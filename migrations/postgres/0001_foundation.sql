@@ -1,0 +1,71 @@
+-- Teams, their members, join links, contacts with their phones and emails, the contact
+-- timeline and the state of step-by-step forms. Instants are Unix seconds (UTC).
+
+CREATE TABLE teams (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+
+CREATE TABLE members (
+    user_id BIGINT PRIMARY KEY,
+    team_id BIGINT NOT NULL REFERENCES teams (id),
+    role TEXT NOT NULL,
+    display_name TEXT NOT NULL,
+    language TEXT,
+    joined_at BIGINT NOT NULL
+);
+
+-- One-time links: a join link for a team, or (team_id NULL) the owner's claim link.
+CREATE TABLE invites (
+    token TEXT PRIMARY KEY,
+    team_id BIGINT REFERENCES teams (id),
+    role TEXT NOT NULL,
+    created_by BIGINT,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT,
+    used_by BIGINT,
+    used_at BIGINT
+);
+
+CREATE TABLE contacts (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    team_id BIGINT NOT NULL REFERENCES teams (id),
+    owner_id BIGINT NOT NULL REFERENCES members (user_id),
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    created_by BIGINT NOT NULL,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX contacts_by_team_owner ON contacts (team_id, owner_id);
+
+CREATE TABLE contact_phones (
+    contact_id BIGINT NOT NULL REFERENCES contacts (id),
+    phone TEXT NOT NULL,
+    PRIMARY KEY (contact_id, phone)
+);
+CREATE INDEX contact_phones_by_phone ON contact_phones (phone);
+
+CREATE TABLE contact_emails (
+    contact_id BIGINT NOT NULL REFERENCES contacts (id),
+    email TEXT NOT NULL,
+    PRIMARY KEY (contact_id, email)
+);
+CREATE INDEX contact_emails_by_email ON contact_emails (email);
+
+CREATE TABLE history (
+    id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    contact_id BIGINT NOT NULL REFERENCES contacts (id),
+    author_id BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    outcome TEXT,
+    body TEXT,
+    created_at BIGINT NOT NULL
+);
+CREATE INDEX history_by_contact ON history (contact_id, created_at);
+
+CREATE TABLE conversations (
+    user_id BIGINT PRIMARY KEY,
+    state TEXT NOT NULL,
+    updated_at BIGINT NOT NULL
+);

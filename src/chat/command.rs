@@ -1,0 +1,91 @@
+//! Slash commands: parsing "/cmd@bot args" into what the user asked for.
+
+use crate::domain::Role;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// `/start` with its deep-link payload (`join_…`, `claim_…`).
+    Start(Option<String>),
+    Help,
+    Add(String),
+    Find(String),
+    /// The requested role as typed; checked by the handler.
+    Invite(String),
+    Settings,
+    Cancel,
+    Unknown,
+}
+
+/// The commands registered with Telegram (`setMyCommands`) and listed in /help, with the roles
+/// that may use each and the locale key of its description.
+pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
+    ("add", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("find", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("invite", &[Role::Owner, Role::Lead]),
+    ("settings", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("help", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("cancel", &[Role::Owner, Role::Lead, Role::Manager]),
+];
+
+impl Command {
+    /// `None` when `text` is not a command at all (plain text).
+    pub fn parse(text: &str, bot_username: &str) -> Option<Self> {
+        let text = text.trim();
+        let rest = text.strip_prefix('/')?;
+        let (head, args) = match rest.split_once(char::is_whitespace) {
+            Some((head, args)) => (head, args.trim()),
+            None => (rest, ""),
+        };
+        // In groups Telegram appends the bot's name: "/find@crm_bot petrov".
+        let name = match head.split_once('@') {
+            Some((name, bot)) if bot.eq_ignore_ascii_case(bot_username) => name,
+            Some(_) => return Some(Command::Unknown),
+            None => head,
+        };
+        let args = args.to_owned();
+        Some(match name.to_lowercase().as_str() {
+            "start" => Command::Start((!args.is_empty()).then_some(args)),
+            "help" => Command::Help,
+            "add" => Command::Add(args),
+            "find" => Command::Find(args),
+            "invite" => Command::Invite(args),
+            "settings" => Command::Settings,
+            "cancel" => Command::Cancel,
+            _ => Command::Unknown,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_commands_with_arguments_and_bot_names() {
+        assert_eq!(
+            Command::parse("/find@crm_bot  petrov ", "crm_bot"),
+            Some(Command::Find("petrov".into()))
+        );
+        assert_eq!(
+            Command::parse("/start join_abc", "crm_bot"),
+            Some(Command::Start(Some("join_abc".into())))
+        );
+        assert_eq!(
+            Command::parse("/start", "crm_bot"),
+            Some(Command::Start(None))
+        );
+        assert_eq!(
+            Command::parse("/ADD", "crm_bot"),
+            Some(Command::Add(String::new()))
+        );
+        assert_eq!(
+            Command::parse("/frobnicate", "crm_bot"),
+            Some(Command::Unknown)
+        );
+        assert_eq!(
+            Command::parse("/find@other_bot x", "crm_bot"),
+            Some(Command::Unknown)
+        );
+        assert_eq!(Command::parse("petrov", "crm_bot"), None);
+    }
+}

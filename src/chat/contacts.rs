@@ -1,0 +1,706 @@
+//! Contacts in the chat: adding one (in one message or step by step), finding, the card, and
+//! logging calls and notes onto the timeline.
+//!
+//! ```text
+//! manager: /add Ivan Petrov 8 (999) 123-45-67 ivan@example.com
+//! bot:     Ivan Petrov / 📞 +79991234567 / ✉️ ivan@example.com   [📞 Log call] [📝 Note] [🕓 History]
+//! manager: (taps Log call)            bot: How did the call go?  [Reached] [No answer] [Call back]
+//! manager: (taps Reached)             bot: Call logged. Send a note for it, or tap Done.
+//! manager: wants the price list by Friday
+//! bot:     Note added to the call. (the card again)
+//! ```
+
+use super::state::Conversation;
+use super::{Action, Button, Core, Keyboard, Turn};
+use crate::dialogs::{self, Progress, StepError};
+use crate::domain::search::{MIN_SCORE, name_score};
+use crate::domain::{ContactName, Email, InputError, Phone, name_key};
+use crate::i18n::{arg, tr, tr_args};
+use crate::store::{Contact, ContactHit, HistoryEntry, HistoryKind, Member, NewContact, Scope};
+use chrono::TimeZone;
+use std::collections::BTreeMap;
+
+const ADD_CONTACT_FORM: &str = "add_contact";
+const SEARCH_RESULTS: usize = 10;
+const HISTORY_PAGE: u32 = 10;
+const NOTE_MAX_CHARS: usize = 2000;
+const QUERY_MAX_CHARS: usize = 100;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallOutcome {
+    Reached,
+    NoAnswer,
+    CallBack,
+}
+
+impl CallOutcome {
+    pub const ALL: [CallOutcome; 3] = [
+        CallOutcome::Reached,
+        CallOutcome::NoAnswer,
+        CallOutcome::CallBack,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            CallOutcome::Reached => "r",
+            CallOutcome::NoAnswer => "n",
+            CallOutcome::CallBack => "b",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|outcome| outcome.code() == code)
+    }
+
+    fn stored(self) -> &'static str {
+        match self {
+            CallOutcome::Reached => "reached",
+            CallOutcome::NoAnswer => "no_answer",
+            CallOutcome::CallBack => "call_back",
+        }
+    }
+
+    fn locale_key(stored: &str) -> String {
+        format!("call-outcome-{}", stored.replace('_', "-"))
+    }
+}
+
+/// Splits "/add" arguments into a name, a phone and emails: the name comes first; the phone
+/// starts at the first word that begins like a number and has five digits or more after it.
+pub fn parse_add_args(args: &str) -> Result<NewContact, InputError> {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let (emails, rest): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| w.contains('@'));
+    let phone_start = (0..rest.len()).find(|&i| {
+        let starts_like_number =
+            rest[i].starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '(');
+        let digits: usize = rest[i..]
+            .iter()
+            .map(|w| w.chars().filter(char::is_ascii_digit).count())
+            .sum();
+        starts_like_number && digits >= 5
+    });
+    let (name_words, phone_words) = rest.split_at(phone_start.unwrap_or(rest.len()));
+    let name = ContactName::parse(&name_words.join(" "))?;
+    let phones = if phone_words.is_empty() {
+        Vec::new()
+    } else {
+        vec![Phone::parse(&phone_words.join(" "))?]
+    };
+    let emails = emails
+        .into_iter()
+        .map(Email::parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(NewContact {
+        name,
+        phones,
+        emails,
+    })
+}
+
+fn input_error_text(lang: crate::domain::Lang, error: &InputError) -> String {
+    match error {
+        InputError::NameTooLong { max } | InputError::NoteTooLong { max } => {
+            tr_args(lang, error.locale_key(), &[("max", arg(*max as i64))])
+        }
+        _ => tr(lang, error.locale_key()),
+    }
+}
+
+fn scope_of(member: &Member) -> Scope {
+    Scope {
+        team_id: member.team_id,
+        owner_id: (!member.role.sees_all_contacts()).then_some(member.user_id),
+    }
+}
+
+fn now() -> i64 {
+    chrono::Utc::now().timestamp()
+}
+
+impl Core {
+    pub(super) async fn add(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        args: &str,
+    ) -> anyhow::Result<()> {
+        if args.is_empty() {
+            let conversation = Conversation::Form {
+                dialog: ADD_CONTACT_FORM.to_owned(),
+                step: 0,
+                answers: BTreeMap::new(),
+            };
+            self.set_conversation(member.user_id, &conversation).await?;
+            self.ask_form_step(turn, ADD_CONTACT_FORM, 0);
+            return Ok(());
+        }
+        match parse_add_args(args) {
+            Ok(contact) => self.save_contact(turn, member, &contact).await,
+            Err(error) => {
+                let text = format!(
+                    "{}\n{}",
+                    input_error_text(turn.lang, &error),
+                    turn.tr("add-usage")
+                );
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+        }
+    }
+
+    async fn save_contact(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact: &NewContact,
+    ) -> anyhow::Result<()> {
+        let id = self
+            .store
+            .create_contact(member.team_id, member.user_id, contact, now())
+            .await?;
+        let saved = turn.tr("contact-saved");
+        turn.send(saved, Keyboard::none());
+        self.open_card(turn, member, id, false).await
+    }
+
+    fn ask_form_step(&self, turn: &mut Turn<'_>, dialog_id: &str, step: usize) {
+        let Some(dialog) = dialogs::dialog(dialog_id) else {
+            return;
+        };
+        let Some(current) = dialog.steps.get(step) else {
+            return;
+        };
+        let header = tr_args(
+            turn.lang,
+            "form-step",
+            &[
+                ("title", arg(turn.tr(&dialog.title))),
+                ("step", arg(step as i64 + 1)),
+                ("steps", arg(dialog.steps.len() as i64)),
+            ],
+        );
+        let text = format!("{header}\n{}", turn.tr(&current.prompt));
+        let mut buttons = Vec::new();
+        if current.optional {
+            buttons.push(Button::new(turn.tr("button-skip"), Action::FormSkip));
+        }
+        buttons.push(Button::new(turn.tr("button-cancel"), Action::Cancel));
+        turn.send(text, Keyboard::none().row(buttons));
+    }
+
+    pub(super) async fn continue_conversation(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        conversation: Conversation,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        match conversation {
+            Conversation::Form {
+                dialog,
+                step,
+                answers,
+            } => {
+                self.form_answer(turn, member, &dialog, step, answers, Some(text))
+                    .await
+            }
+            Conversation::CallNote {
+                contact_id,
+                entry_id,
+            } => {
+                let Some(note) = self.parse_note(turn, text) else {
+                    return Ok(());
+                };
+                self.store
+                    .set_history_body(entry_id, member.user_id, &note)
+                    .await?;
+                self.store.clear_conversation(member.user_id).await?;
+                let done = turn.tr("call-note-saved");
+                turn.send(done, Keyboard::none());
+                self.open_card(turn, member, contact_id, false).await
+            }
+            Conversation::Note { contact_id } => {
+                let Some(note) = self.parse_note(turn, text) else {
+                    return Ok(());
+                };
+                // Access may have changed since the Note button was pressed.
+                if self
+                    .visible_contact(turn, member, contact_id)
+                    .await?
+                    .is_none()
+                {
+                    self.store.clear_conversation(member.user_id).await?;
+                    return Ok(());
+                }
+                self.store
+                    .add_history(
+                        contact_id,
+                        member.user_id,
+                        HistoryKind::Note,
+                        None,
+                        Some(&note),
+                        now(),
+                    )
+                    .await?;
+                self.store.clear_conversation(member.user_id).await?;
+                let done = turn.tr("note-saved");
+                turn.send(done, Keyboard::none());
+                self.open_card(turn, member, contact_id, false).await
+            }
+        }
+    }
+
+    /// A note's text, or `None` after telling the user why it was refused.
+    fn parse_note(&self, turn: &mut Turn<'_>, text: &str) -> Option<String> {
+        let note = text.trim();
+        let error = if note.is_empty() {
+            InputError::NoteEmpty
+        } else if note.chars().count() > NOTE_MAX_CHARS {
+            InputError::NoteTooLong {
+                max: NOTE_MAX_CHARS,
+            }
+        } else {
+            return Some(note.to_owned());
+        };
+        let message = input_error_text(turn.lang, &error);
+        turn.send(message, Keyboard::none());
+        None
+    }
+
+    pub(super) async fn skip_form_step(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        match self.conversation(member.user_id).await? {
+            Some(Conversation::Form {
+                dialog,
+                step,
+                answers,
+            }) => {
+                self.form_answer(turn, member, &dialog, step, answers, None)
+                    .await
+            }
+            _ => {
+                let text = turn.tr("button-expired");
+                turn.notice(text);
+                Ok(())
+            }
+        }
+    }
+
+    async fn form_answer(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        dialog_id: &str,
+        step: usize,
+        mut answers: BTreeMap<String, String>,
+        answer: Option<&str>,
+    ) -> anyhow::Result<()> {
+        let Some(dialog) = dialogs::dialog(dialog_id) else {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        };
+        match dialog.answer(step, answer, &mut answers) {
+            Ok(Progress::Ask(next)) => {
+                let conversation = Conversation::Form {
+                    dialog: dialog_id.to_owned(),
+                    step: next,
+                    answers,
+                };
+                self.set_conversation(member.user_id, &conversation).await?;
+                self.ask_form_step(turn, dialog_id, next);
+                Ok(())
+            }
+            Ok(Progress::Done) => {
+                self.store.clear_conversation(member.user_id).await?;
+                self.finish_form(turn, member, dialog_id, &answers).await
+            }
+            Err(StepError::Invalid(error)) => {
+                let text = input_error_text(turn.lang, &error);
+                turn.send(text, Keyboard::none());
+                self.ask_form_step(turn, dialog_id, step);
+                Ok(())
+            }
+            Err(StepError::Required) => {
+                let text = turn.tr("form-step-required");
+                turn.notice(text);
+                Ok(())
+            }
+            Err(StepError::NoSuchStep) => {
+                self.store.clear_conversation(member.user_id).await?;
+                let text = turn.tr("button-expired");
+                turn.notice(text);
+                Ok(())
+            }
+        }
+    }
+
+    async fn finish_form(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        dialog_id: &str,
+        answers: &BTreeMap<String, String>,
+    ) -> anyhow::Result<()> {
+        match dialog_id {
+            ADD_CONTACT_FORM => {
+                // The answers were validated step by step; parsing again yields the domain types.
+                let field = |name: &str| answers.get(name).map(String::as_str);
+                let contact = NewContact {
+                    name: ContactName::parse(field("name").unwrap_or_default())?,
+                    phones: field("phone")
+                        .map(Phone::parse)
+                        .transpose()?
+                        .into_iter()
+                        .collect(),
+                    emails: field("email")
+                        .map(Email::parse)
+                        .transpose()?
+                        .into_iter()
+                        .collect(),
+                };
+                self.save_contact(turn, member, &contact).await
+            }
+            other => anyhow::bail!("no handler for the finished form {other:?}"),
+        }
+    }
+
+    pub(super) async fn find(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        query: &str,
+    ) -> anyhow::Result<()> {
+        let query: String = query.trim().chars().take(QUERY_MAX_CHARS).collect();
+        if query.is_empty() {
+            let text = turn.tr("find-usage");
+            turn.send(text, Keyboard::none());
+            return Ok(());
+        }
+        let hits = self.search(member, &query).await?;
+        if hits.is_empty() {
+            let text = tr_args(turn.lang, "find-nothing", &[("query", arg(query.clone()))]);
+            turn.send(text, Keyboard::none());
+            return Ok(());
+        }
+        let mut text = tr_args(
+            turn.lang,
+            "find-found",
+            &[("count", arg(hits.len() as i64))],
+        );
+        if hits.len() > SEARCH_RESULTS {
+            text.push('\n');
+            text.push_str(&tr_args(
+                turn.lang,
+                "find-showing-first",
+                &[("shown", arg(SEARCH_RESULTS as i64))],
+            ));
+        }
+        let keyboard = hits
+            .iter()
+            .take(SEARCH_RESULTS)
+            .fold(Keyboard::none(), |keyboard, hit| {
+                keyboard.row(vec![Button::new(
+                    hit.name.clone(),
+                    Action::OpenCard(hit.id),
+                )])
+            });
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    /// Contacts the member may see that match `query` as an email, a phone or a name, best first.
+    async fn search(&self, member: &Member, query: &str) -> anyhow::Result<Vec<ContactHit>> {
+        let scope = scope_of(member);
+        if query.contains('@') {
+            return Ok(self.store.contacts_by_email(scope, query).await?);
+        }
+        if Phone::looks_like_phone(query) {
+            let digits: String = match Phone::parse(query) {
+                Ok(phone) => phone.as_str().trim_start_matches('+').to_owned(),
+                Err(_) => query.chars().filter(char::is_ascii_digit).collect(),
+            };
+            return Ok(self.store.contacts_by_phone_digits(scope, &digits).await?);
+        }
+        let key = name_key(query);
+        let mut scored: Vec<(f64, ContactHit)> = self
+            .store
+            .contact_names(scope)
+            .await?
+            .into_iter()
+            .map(|hit| (name_score(&key, &hit.name_key), hit))
+            .filter(|(score, _)| *score >= MIN_SCORE)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        Ok(scored.into_iter().map(|(_, hit)| hit).collect())
+    }
+
+    /// The contact if `member` may see it; otherwise tells them why and returns `None`.
+    /// Contacts of other teams are reported as missing, so their existence does not leak.
+    async fn visible_contact(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Contact>> {
+        let refusal = match self.store.contact(id).await? {
+            Some(contact) if contact.team_id == member.team_id => {
+                if member.role.sees_all_contacts() || contact.owner_id == member.user_id {
+                    return Ok(Some(contact));
+                }
+                "contact-not-yours"
+            }
+            _ => "contact-not-found",
+        };
+        let text = turn.tr(refusal);
+        turn.notice(text);
+        Ok(None)
+    }
+
+    /// Shows the card: as a new message, or (`in_place`) instead of the pressed message.
+    pub(super) async fn open_card(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        in_place: bool,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.visible_contact(turn, member, id).await? else {
+            return Ok(());
+        };
+        let (last, _) = self.store.history_page(id, 0, 1).await?;
+        let text = self.card_text(turn, &contact, last.first());
+        let keyboard = Keyboard::none()
+            .row(vec![
+                Button::new(turn.tr("button-log-call"), Action::LogCall(id)),
+                Button::new(turn.tr("button-note"), Action::AddNote(id)),
+            ])
+            .row(vec![Button::new(
+                turn.tr("button-history"),
+                Action::History(id, 0),
+            )]);
+        if in_place {
+            turn.show(text, keyboard);
+        } else {
+            turn.send(text, keyboard);
+        }
+        Ok(())
+    }
+
+    fn card_text(&self, turn: &Turn<'_>, contact: &Contact, last: Option<&HistoryEntry>) -> String {
+        let mut lines = vec![format!("👤 {}", contact.name)];
+        lines.extend(contact.phones.iter().map(|phone| format!("📞 {phone}")));
+        lines.extend(contact.emails.iter().map(|email| format!("✉️ {email}")));
+        lines.push(tr_args(
+            turn.lang,
+            "card-responsible",
+            &[("name", arg(contact.owner_name.clone()))],
+        ));
+        if let Some(entry) = last {
+            lines.push(tr_args(
+                turn.lang,
+                "card-last-activity",
+                &[("entry", arg(self.entry_text(turn, entry)))],
+            ));
+        }
+        lines.join("\n")
+    }
+
+    fn entry_text(&self, turn: &Turn<'_>, entry: &HistoryEntry) -> String {
+        let when = self
+            .config
+            .time_zone
+            .timestamp_opt(entry.created_at, 0)
+            .single()
+            .map(|at| at.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_default();
+        let what = match entry.kind {
+            HistoryKind::Created => turn.tr("history-created"),
+            HistoryKind::Note => turn.tr("history-note"),
+            HistoryKind::Call => {
+                let outcome = entry
+                    .outcome
+                    .as_deref()
+                    .map(|stored| turn.tr(&CallOutcome::locale_key(stored)))
+                    .unwrap_or_default();
+                tr_args(turn.lang, "history-call", &[("outcome", arg(outcome))])
+            }
+        };
+        let body = entry
+            .body
+            .as_deref()
+            .map(|body| format!(": {body}"))
+            .unwrap_or_default();
+        format!("{when} · {} · {what}{body}", entry.author_name)
+    }
+
+    pub(super) async fn ask_call_outcome(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.visible_contact(turn, member, id).await? else {
+            return Ok(());
+        };
+        let text = tr_args(
+            turn.lang,
+            "call-ask-outcome",
+            &[("name", arg(contact.name))],
+        );
+        let outcomes = CallOutcome::ALL
+            .iter()
+            .map(|outcome| {
+                Button::new(
+                    turn.tr(&CallOutcome::locale_key(outcome.stored())),
+                    Action::CallOutcome(id, *outcome),
+                )
+            })
+            .collect();
+        let keyboard = Keyboard::none().row(outcomes).row(vec![Button::new(
+            turn.tr("button-back"),
+            Action::ShowCard(id),
+        )]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn log_call(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        outcome: CallOutcome,
+    ) -> anyhow::Result<()> {
+        if self.visible_contact(turn, member, id).await?.is_none() {
+            return Ok(());
+        }
+        let entry_id = self
+            .store
+            .add_history(
+                id,
+                member.user_id,
+                HistoryKind::Call,
+                Some(outcome.stored()),
+                None,
+                now(),
+            )
+            .await?;
+        self.set_conversation(
+            member.user_id,
+            &Conversation::CallNote {
+                contact_id: id,
+                entry_id,
+            },
+        )
+        .await?;
+        let text = tr_args(
+            turn.lang,
+            "call-logged",
+            &[(
+                "outcome",
+                arg(turn.tr(&CallOutcome::locale_key(outcome.stored()))),
+            )],
+        );
+        let keyboard = Keyboard::none().row(vec![Button::new(
+            turn.tr("button-done"),
+            Action::ShowCard(id),
+        )]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn ask_note(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.visible_contact(turn, member, id).await? else {
+            return Ok(());
+        };
+        self.set_conversation(member.user_id, &Conversation::Note { contact_id: id })
+            .await?;
+        let text = tr_args(turn.lang, "note-ask", &[("name", arg(contact.name))]);
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn history(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.visible_contact(turn, member, id).await? else {
+            return Ok(());
+        };
+        let offset = i64::from(page) * i64::from(HISTORY_PAGE);
+        let (entries, total) = self
+            .store
+            .history_page(id, offset, i64::from(HISTORY_PAGE))
+            .await?;
+        let pages = (total + i64::from(HISTORY_PAGE) - 1) / i64::from(HISTORY_PAGE);
+        let mut lines = vec![tr_args(
+            turn.lang,
+            "history-title",
+            &[
+                ("name", arg(contact.name)),
+                ("page", arg(i64::from(page) + 1)),
+                ("pages", arg(pages.max(1))),
+            ],
+        )];
+        lines.extend(entries.iter().map(|entry| self.entry_text(turn, entry)));
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(Button::new("◀", Action::History(id, page - 1)));
+        }
+        if i64::from(page) + 1 < pages {
+            nav.push(Button::new("▶", Action::History(id, page + 1)));
+        }
+        let keyboard = Keyboard::none().row(nav).row(vec![Button::new(
+            turn.tr("button-back"),
+            Action::ShowCard(id),
+        )]);
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_arguments_split_into_name_phone_and_email() {
+        let contact = parse_add_args("Ivan Petrov 8 (999) 123-45-67 Ivan@Example.com").unwrap();
+        assert_eq!(contact.name.as_str(), "Ivan Petrov");
+        assert_eq!(contact.phones[0].as_str(), "+79991234567");
+        assert_eq!(contact.emails[0].as_str(), "ivan@example.com");
+
+        let name_only = parse_add_args("ООО Ромашка 2").unwrap();
+        assert_eq!(name_only.name.as_str(), "ООО Ромашка 2");
+        assert!(name_only.phones.is_empty());
+    }
+
+    #[test]
+    fn bad_add_arguments_are_refused() {
+        assert_eq!(
+            parse_add_args("Ivan +7 999 12345 call me").err(),
+            Some(InputError::PhoneInvalid)
+        );
+        assert_eq!(
+            parse_add_args("Ivan ivan@").err(),
+            Some(InputError::EmailInvalid)
+        );
+        assert_eq!(
+            parse_add_args("+79991234567").err(),
+            Some(InputError::NameEmpty)
+        );
+    }
+}

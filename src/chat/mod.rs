@@ -1,0 +1,330 @@
+//! The conversation core: takes a message or a button press from a Telegram user and returns
+//! the replies to send, after checking who the user is and what they may see. It knows nothing
+//! of HTTP, so the Telegram adapter and the terminal demo drive the very same flows.
+
+mod action;
+mod command;
+mod contacts;
+mod keyboard;
+mod settings;
+mod state;
+mod team;
+
+pub use action::Action;
+pub use command::{BOT_COMMANDS, Command};
+pub use keyboard::{Button, Keyboard};
+pub use team::new_link_token;
+
+use crate::domain::Lang;
+use crate::i18n::tr;
+use crate::store::{Member, Store};
+use chrono_tz::Tz;
+
+/// The Telegram user behind an update.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    pub id: i64,
+    /// First and last name as Telegram shows them.
+    pub name: String,
+    pub language_code: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(String),
+    /// A photo, sticker, voice message or anything else the bot does not read.
+    Unsupported,
+    /// An inline button press; `message_id` is the message that carries the button.
+    Button {
+        callback_id: String,
+        message_id: Option<i32>,
+        data: String,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub chat_id: i64,
+    pub from: Sender,
+    pub input: Input,
+}
+
+/// What the bot does in reply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outgoing {
+    Send {
+        chat_id: i64,
+        text: String,
+        keyboard: Keyboard,
+    },
+    Edit {
+        chat_id: i64,
+        message_id: i32,
+        text: String,
+        keyboard: Keyboard,
+    },
+    /// Stops the button's spinner, with a short notice when `text` is set.
+    AnswerButton {
+        callback_id: String,
+        text: Option<String>,
+    },
+}
+
+/// Settings the core needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct CoreConfig {
+    /// Used to build `t.me` links.
+    pub bot_username: String,
+    /// Times on the timeline are shown in this zone.
+    pub time_zone: Tz,
+}
+
+pub struct Core {
+    store: Store,
+    config: CoreConfig,
+}
+
+/// One update being handled: who sent it, in which language to answer, where replies go.
+struct Turn<'a> {
+    incoming: &'a Incoming,
+    member: Option<Member>,
+    lang: Lang,
+    out: Vec<Outgoing>,
+}
+
+impl Turn<'_> {
+    fn chat_id(&self) -> i64 {
+        self.incoming.chat_id
+    }
+
+    fn sender(&self) -> &Sender {
+        &self.incoming.from
+    }
+
+    fn tr(&self, key: &str) -> String {
+        tr(self.lang, key)
+    }
+
+    /// Sends a new message.
+    fn send(&mut self, text: String, keyboard: Keyboard) {
+        let chat_id = self.chat_id();
+        self.out.push(Outgoing::Send {
+            chat_id,
+            text,
+            keyboard,
+        });
+    }
+
+    /// Replaces the message whose button was pressed, or sends a new one in reply to text.
+    fn show(&mut self, text: String, keyboard: Keyboard) {
+        match &self.incoming.input {
+            Input::Button {
+                message_id: Some(message_id),
+                ..
+            } => {
+                let (chat_id, message_id) = (self.chat_id(), *message_id);
+                self.out.push(Outgoing::Edit {
+                    chat_id,
+                    message_id,
+                    text,
+                    keyboard,
+                });
+            }
+            _ => self.send(text, keyboard),
+        }
+    }
+
+    /// A short notice on the pressed button; a plain message in reply to text.
+    fn notice(&mut self, text: String) {
+        match &self.incoming.input {
+            Input::Button { callback_id, .. } => {
+                let callback_id = callback_id.clone();
+                self.out.push(Outgoing::AnswerButton {
+                    callback_id,
+                    text: Some(text),
+                });
+            }
+            Input::Text(_) | Input::Unsupported => self.send(text, Keyboard::none()),
+        }
+    }
+}
+
+impl Core {
+    pub fn new(store: Store, config: CoreConfig) -> Self {
+        Self { store, config }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Handles one update. Never fails: an internal error is logged and the user told to retry,
+    /// and every button press is answered so no spinner is left turning.
+    pub async fn handle(&self, incoming: &Incoming) -> Vec<Outgoing> {
+        let lang = Lang::from_telegram(incoming.from.language_code.as_deref());
+        let mut turn = Turn {
+            incoming,
+            member: None,
+            lang,
+            out: Vec::new(),
+        };
+        if let Err(error) = self.dispatch(&mut turn).await {
+            tracing::error!(
+                user = incoming.from.id,
+                "handling an update failed: {error:#}"
+            );
+            turn.out.clear();
+            let text = turn.tr("error-internal");
+            turn.notice(text);
+        }
+        if let Input::Button { callback_id, .. } = &incoming.input {
+            let answered = turn
+                .out
+                .iter()
+                .any(|o| matches!(o, Outgoing::AnswerButton { .. }));
+            if !answered {
+                turn.out.insert(
+                    0,
+                    Outgoing::AnswerButton {
+                        callback_id: callback_id.clone(),
+                        text: None,
+                    },
+                );
+            }
+        }
+        turn.out
+    }
+
+    async fn dispatch(&self, turn: &mut Turn<'_>) -> anyhow::Result<()> {
+        let sender = turn.sender().clone();
+        turn.member = self.store.member(sender.id).await?;
+        if let Some(member) = &mut turn.member {
+            if let Some(lang) = member.language {
+                turn.lang = lang;
+            }
+            if member.display_name != sender.name && !sender.name.is_empty() {
+                self.store.set_display_name(sender.id, &sender.name).await?;
+                member.display_name = sender.name.clone();
+            }
+        }
+        match &turn.incoming.input {
+            Input::Text(text) => {
+                let command = Command::parse(text, &self.config.bot_username);
+                if let Some(Command::Start(payload)) = &command {
+                    return self.start(turn, payload.as_deref()).await;
+                }
+                let Some(member) = turn.member.clone() else {
+                    return self.not_member(turn);
+                };
+                match command {
+                    Some(command) => {
+                        // A command leaves any half-filled form, like /cancel does.
+                        self.store.clear_conversation(member.user_id).await?;
+                        self.command(turn, &member, command).await
+                    }
+                    None => self.text(turn, &member, text).await,
+                }
+            }
+            Input::Unsupported => {
+                let key = match turn.member {
+                    Some(_) => "unsupported-message",
+                    None => "not-member",
+                };
+                let text = turn.tr(key);
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+            Input::Button { data, .. } => {
+                let Some(member) = turn.member.clone() else {
+                    return self.not_member(turn);
+                };
+                match Action::decode(data) {
+                    Some(action) => self.button(turn, &member, action).await,
+                    None => {
+                        let text = turn.tr("button-expired");
+                        turn.notice(text);
+                        Ok(())
+                    }
+                }
+            }
+        }
+    }
+
+    async fn command(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        command: Command,
+    ) -> anyhow::Result<()> {
+        match command {
+            Command::Start(_) => unreachable!("handled before membership is required"),
+            Command::Help => {
+                let text = team::help_text(turn.lang, member.role);
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+            Command::Add(args) => self.add(turn, member, &args).await,
+            Command::Find(query) => self.find(turn, member, &query).await,
+            Command::Invite(role) => self.invite(turn, member, &role).await,
+            Command::Settings => {
+                self.settings(turn);
+                Ok(())
+            }
+            Command::Cancel => {
+                let text = turn.tr("cancelled");
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+            Command::Unknown => {
+                let text = format!(
+                    "{}\n\n{}",
+                    turn.tr("unknown-command"),
+                    team::help_text(turn.lang, member.role)
+                );
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+        }
+    }
+
+    /// Plain text continues the member's form, if one is open, and otherwise searches.
+    async fn text(&self, turn: &mut Turn<'_>, member: &Member, text: &str) -> anyhow::Result<()> {
+        match self.conversation(member.user_id).await? {
+            Some(conversation) => {
+                self.continue_conversation(turn, member, conversation, text)
+                    .await
+            }
+            None => self.find(turn, member, text).await,
+        }
+    }
+
+    async fn button(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        action: Action,
+    ) -> anyhow::Result<()> {
+        match action {
+            Action::OpenCard(id) => self.open_card(turn, member, id, false).await,
+            Action::ShowCard(id) => self.open_card(turn, member, id, true).await,
+            Action::LogCall(id) => self.ask_call_outcome(turn, member, id).await,
+            Action::CallOutcome(id, outcome) => self.log_call(turn, member, id, outcome).await,
+            Action::AddNote(id) => self.ask_note(turn, member, id).await,
+            Action::History(id, page) => self.history(turn, member, id, page).await,
+            Action::FormSkip => self.skip_form_step(turn, member).await,
+            Action::Cancel => {
+                self.store.clear_conversation(member.user_id).await?;
+                let text = turn.tr("cancelled");
+                turn.show(text, Keyboard::none());
+                Ok(())
+            }
+            Action::SetLanguage(lang) => self.set_language(turn, member, lang).await,
+        }
+    }
+
+    fn not_member(&self, turn: &mut Turn<'_>) -> anyhow::Result<()> {
+        let text = turn.tr("not-member");
+        turn.notice(text);
+        Ok(())
+    }
+}

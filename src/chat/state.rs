@@ -1,0 +1,49 @@
+//! Where a member is in a multi-step exchange, stored as JSON in the database between updates.
+
+use super::Core;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Conversation {
+    /// Filling in a form from `dialogs/`: the step being asked and the answers so far.
+    Form {
+        dialog: String,
+        step: usize,
+        answers: BTreeMap<String, String>,
+    },
+    /// A call was just logged; the next text is its note.
+    CallNote { contact_id: i64, entry_id: i64 },
+    /// The next text is a note on the contact.
+    Note { contact_id: i64 },
+}
+
+impl Core {
+    pub(super) async fn conversation(&self, user_id: i64) -> anyhow::Result<Option<Conversation>> {
+        let Some(json) = self.store.conversation(user_id).await? else {
+            return Ok(None);
+        };
+        match serde_json::from_str(&json) {
+            Ok(conversation) => Ok(Some(conversation)),
+            Err(error) => {
+                // A state written by an older version: start afresh rather than fail forever.
+                tracing::warn!(user_id, "dropping unreadable conversation state: {error}");
+                self.store.clear_conversation(user_id).await?;
+                Ok(None)
+            }
+        }
+    }
+
+    pub(super) async fn set_conversation(
+        &self,
+        user_id: i64,
+        conversation: &Conversation,
+    ) -> anyhow::Result<()> {
+        let json = serde_json::to_string(conversation)?;
+        self.store
+            .set_conversation(user_id, &json, chrono::Utc::now().timestamp())
+            .await?;
+        Ok(())
+    }
+}

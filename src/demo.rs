@@ -1,0 +1,159 @@
+//! `chatcrm demo`: the conversation core in a terminal, for trying the bot without a token.
+//! Lines typed are messages from the demo owner; typing a button's number presses it.
+//!
+//! ```text
+//! > /add Ivan Petrov +79991234567
+//! Contact saved.
+//! 👤 Ivan Petrov …
+//!   [1] 📞 Log call   [2] 📝 Note
+//!   [3] 🕓 History
+//! > 1
+//! ```
+
+use crate::chat::{Button, Core, Incoming, Input, Keyboard, Outgoing, Sender};
+use crate::domain::Lang;
+use crate::i18n::{arg, tr, tr_args};
+use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
+
+/// The demo's one user; made owner of the demo team on start.
+pub const DEMO_USER_ID: i64 = 1;
+
+/// The message shown last with buttons, which typed numbers press.
+struct Pressable {
+    message_id: i32,
+    buttons: Vec<Button>,
+}
+
+pub async fn run(core: &Core, lang: Lang, database: &str) -> anyhow::Result<()> {
+    let mut stdout = tokio::io::stdout();
+    let intro = tr_args(
+        lang,
+        "demo-intro",
+        &[("database", arg(database.to_owned()))],
+    );
+    stdout.write_all(format!("{intro}\n> ").as_bytes()).await?;
+    stdout.flush().await?;
+    let sender = Sender {
+        id: DEMO_USER_ID,
+        name: "Demo".to_owned(),
+        language_code: Some(lang.code().to_owned()),
+    };
+    let mut lines = BufReader::new(tokio::io::stdin()).lines();
+    let mut pressable: Option<Pressable> = None;
+    let mut next_message_id = 1;
+    let mut next_callback_id = 1;
+    while let Some(line) = lines.next_line().await? {
+        let line = line.trim();
+        let pressed = line.parse::<usize>().ok().and_then(|n| {
+            pressable
+                .as_ref()?
+                .buttons
+                .get(n.checked_sub(1)?)
+                .map(|b| (n, b))
+        });
+        let input = match pressed {
+            Some((_, button)) => {
+                next_callback_id += 1;
+                Input::Button {
+                    callback_id: next_callback_id.to_string(),
+                    message_id: pressable.as_ref().map(|p| p.message_id),
+                    data: button.data.clone(),
+                }
+            }
+            None if line.is_empty() => {
+                stdout.write_all(b"> ").await?;
+                stdout.flush().await?;
+                continue;
+            }
+            None => Input::Text(line.to_owned()),
+        };
+        let incoming = Incoming {
+            chat_id: DEMO_USER_ID,
+            from: sender.clone(),
+            input,
+        };
+        for reply in core.handle(&incoming).await {
+            let lang = core
+                .store()
+                .member(DEMO_USER_ID)
+                .await?
+                .and_then(|m| m.language)
+                .unwrap_or(lang);
+            show(
+                &mut stdout,
+                lang,
+                &reply,
+                &mut pressable,
+                &mut next_message_id,
+            )
+            .await?;
+        }
+        stdout.write_all(b"> ").await?;
+        stdout.flush().await?;
+    }
+    Ok(())
+}
+
+async fn show(
+    out: &mut (impl AsyncWrite + Unpin),
+    lang: Lang,
+    reply: &Outgoing,
+    pressable: &mut Option<Pressable>,
+    next_message_id: &mut i32,
+) -> anyhow::Result<()> {
+    let (text, keyboard, message_id) = match reply {
+        Outgoing::Send { text, keyboard, .. } => {
+            *next_message_id += 1;
+            (text.clone(), keyboard, *next_message_id)
+        }
+        Outgoing::Edit {
+            text,
+            keyboard,
+            message_id,
+            ..
+        } => (
+            format!("{}\n{text}", tr(lang, "demo-edited")),
+            keyboard,
+            *message_id,
+        ),
+        Outgoing::AnswerButton { text, .. } => {
+            if let Some(text) = text {
+                out.write_all(format!("💬 {text}\n").as_bytes()).await?;
+            }
+            return Ok(());
+        }
+    };
+    let mut shown = format!("{text}\n");
+    if !keyboard.is_empty() {
+        shown.push_str(&render_keyboard(keyboard));
+        *pressable = Some(Pressable {
+            message_id,
+            buttons: keyboard.buttons().cloned().collect(),
+        });
+    } else if pressable
+        .as_ref()
+        .is_some_and(|p| p.message_id == message_id)
+    {
+        *pressable = None;
+    }
+    shown.push('\n');
+    out.write_all(shown.as_bytes()).await?;
+    Ok(())
+}
+
+/// Buttons as numbered choices, one keyboard row a line.
+fn render_keyboard(keyboard: &Keyboard) -> String {
+    let mut number = 0;
+    let mut text = String::new();
+    for row in &keyboard.rows {
+        let labels: Vec<String> = row
+            .iter()
+            .map(|button| {
+                number += 1;
+                format!("[{number}] {}", button.label)
+            })
+            .collect();
+        text.push_str(&format!("  {}\n", labels.join("   ")));
+    }
+    text
+}

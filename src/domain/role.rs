@@ -1,0 +1,67 @@
+//! Team roles and what each may do.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Owner,
+    Lead,
+    Manager,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Owner => "owner",
+            Role::Lead => "lead",
+            Role::Manager => "manager",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_lowercase().as_str() {
+            "owner" => Some(Role::Owner),
+            "lead" | "лид" | "руководитель" => Some(Role::Lead),
+            "manager" | "менеджер" => Some(Role::Manager),
+            _ => None,
+        }
+    }
+
+    /// Owners and leads see every contact of the team; a manager sees only their own.
+    pub fn sees_all_contacts(self) -> bool {
+        matches!(self, Role::Owner | Role::Lead)
+    }
+
+    /// Whether this role may hand out join links for `invited`: the owner invites anyone but
+    /// another owner, a lead invites managers.
+    pub fn may_invite(self, invited: Role) -> bool {
+        match self {
+            Role::Owner => invited != Role::Owner,
+            Role::Lead => invited == Role::Manager,
+            Role::Manager => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_owner_and_lead_invite_and_never_above_themselves() {
+        assert!(Role::Owner.may_invite(Role::Lead));
+        assert!(Role::Owner.may_invite(Role::Manager));
+        assert!(!Role::Owner.may_invite(Role::Owner));
+        assert!(Role::Lead.may_invite(Role::Manager));
+        assert!(!Role::Lead.may_invite(Role::Lead));
+        assert!(!Role::Manager.may_invite(Role::Manager));
+    }
+
+    #[test]
+    fn parses_role_names_in_both_languages() {
+        assert_eq!(Role::parse("Lead"), Some(Role::Lead));
+        assert_eq!(Role::parse("менеджер"), Some(Role::Manager));
+        assert_eq!(Role::parse("boss"), None);
+    }
+}

@@ -1,0 +1,65 @@
+//! Fuzzy name matching for `/find`: how well a query matches a contact's name key.
+
+/// Matches scoring below this are not shown: it keeps one-letter typos and drops strangers.
+pub const MIN_SCORE: f64 = 0.8;
+
+/// How well `query` (a [`super::name_key`]) matches `name` (another key), from 0 to 1.
+/// Every query word must match some name word, in any order: exactly, as a prefix, or with a
+/// typo (Jaro–Winkler similarity). The score is the weakest word's score.
+pub fn name_score(query: &str, name: &str) -> f64 {
+    let name_words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut weakest: Option<f64> = None;
+    for query_word in query.split(' ').filter(|w| !w.is_empty()) {
+        let best = name_words
+            .iter()
+            .map(|name_word| word_score(query_word, name_word))
+            .fold(0.0, f64::max);
+        weakest = Some(weakest.map_or(best, |w: f64| w.min(best)));
+    }
+    weakest.unwrap_or(0.0)
+}
+
+fn word_score(query: &str, word: &str) -> f64 {
+    if query == word {
+        1.0
+    } else if query.chars().count() >= 2 && word.starts_with(query) {
+        0.95
+    } else if query.chars().count() < 3 {
+        // Two letters with a typo match half the base; only exact prefixes count.
+        0.0
+    } else {
+        strsim::jaro_winkler(query, word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::name_key;
+    use super::*;
+
+    fn score(query: &str, name: &str) -> f64 {
+        name_score(&name_key(query), &name_key(name))
+    }
+
+    #[test]
+    fn exact_prefix_and_any_word_order_match() {
+        assert_eq!(score("petrov", "Ivan Petrov"), 1.0);
+        assert_eq!(score("Петров Иван", "Иван Петров"), 1.0);
+        assert!(score("petr", "Ivan Petrov") >= 0.95);
+    }
+
+    #[test]
+    fn typos_and_transliteration_still_match() {
+        assert!(score("Petrof", "Ivan Petrov") >= MIN_SCORE);
+        assert!(score("petorv", "Ivan Petrov") >= MIN_SCORE);
+        assert!(score("Petrov", "Иван Петров") >= MIN_SCORE);
+    }
+
+    #[test]
+    fn strangers_do_not_match() {
+        assert!(score("Sidorov", "Ivan Petrov") < MIN_SCORE);
+        assert!(score("Ivan Sidorov", "Ivan Petrov") < MIN_SCORE);
+        assert!(score("ab", "Ivan Petrov") < MIN_SCORE);
+        assert_eq!(score("", "Ivan Petrov"), 0.0);
+    }
+}

@@ -1,0 +1,10 @@
+//! chatcrm: a CRM whose whole interface is a Telegram bot.
+
+pub mod app;
+pub mod chat;
+pub mod demo;
+pub mod dialogs;
+pub mod domain;
+pub mod i18n;
+pub mod store;
+pub mod telegram;

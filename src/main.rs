@@ -1,0 +1,125 @@
+//! The `chatcrm` command: `run` serves the Telegram bot, `demo` runs it in the terminal.
+
+use chatcrm::chat::CoreConfig;
+use chatcrm::domain::Lang;
+use chatcrm::{app, demo, telegram};
+use chrono_tz::Tz;
+use clap::{Args, Parser, Subcommand};
+use std::process::ExitCode;
+use std::sync::Arc;
+use teloxide::Bot;
+use teloxide::requests::{Request, Requester};
+
+#[derive(Parser)]
+#[command(version, about = "A CRM whose whole interface is a Telegram bot")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the Telegram bot (long polling).
+    Run(RunArgs),
+    /// Try the bot in this terminal, without a Telegram token.
+    Demo(DemoArgs),
+}
+
+#[derive(Args)]
+struct Common {
+    /// Where the data lives: sqlite://file.db (created on first start) or postgres://…
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://chatcrm.db")]
+    database_url: String,
+    /// Time zone for dates shown to the team.
+    #[arg(long, env = "CHATCRM_TIMEZONE", default_value = "Europe/Moscow")]
+    time_zone: Tz,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    #[command(flatten)]
+    common: Common,
+    /// The bot token from @BotFather.
+    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Another Bot API server (a self-hosted one, or a test double).
+    #[arg(long, env = "TELOXIDE_API_URL")]
+    api_url: Option<url::Url>,
+    /// Telegram user ids that own the team, comma-separated.
+    #[arg(long, env = "CHATCRM_OWNERS", value_delimiter = ',')]
+    owners: Vec<i64>,
+}
+
+#[derive(Args)]
+struct DemoArgs {
+    /// Where the demo keeps its data.
+    #[arg(long, default_value = "sqlite://chatcrm-demo.db")]
+    database_url: String,
+    /// The language the demo user's client speaks: en or ru.
+    #[arg(long, default_value = "en")]
+    lang: String,
+    #[arg(long, env = "CHATCRM_TIMEZONE", default_value = "Europe/Moscow")]
+    time_zone: Tz,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let result = match Cli::parse().command {
+        Command::Run(args) => run(args).await,
+        Command::Demo(args) => run_demo(args).await,
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("chatcrm: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let Some(token) = args.token.filter(|t| !t.trim().is_empty()) else {
+        eprintln!(
+            "chatcrm: TELOXIDE_TOKEN is not set.\n\
+             Create a bot with @BotFather in Telegram (send it /newbot), copy the token it gives you, then run:\n\
+             \n    TELOXIDE_TOKEN=123456:ABC… cargo run --release -- run\n\
+             \nTo try the bot without a token: cargo run --release -- demo"
+        );
+        return Ok(ExitCode::from(2));
+    };
+    let mut bot = Bot::new(token);
+    if let Some(api_url) = args.api_url {
+        bot = bot.set_api_url(api_url);
+    }
+    let me = telegram::with_retry("getMe", || bot.get_me().send()).await?;
+    tracing::info!(bot = me.username(), "connected to Telegram");
+    let config = CoreConfig {
+        bot_username: me.username().to_owned(),
+        time_zone: args.common.time_zone,
+    };
+    let core = app::open(&args.common.database_url, &args.owners, config).await?;
+    telegram::register_commands(&bot).await?;
+    tracing::info!("serving updates");
+    telegram::serve(bot, Arc::new(core)).await;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
+    let Some(lang) = Lang::from_code(&args.lang) else {
+        anyhow::bail!("--lang must be en or ru, not {:?}", args.lang);
+    };
+    let config = CoreConfig {
+        bot_username: "chatcrm_demo_bot".to_owned(),
+        time_zone: args.time_zone,
+    };
+    let core = app::open(&args.database_url, &[demo::DEMO_USER_ID], config).await?;
+    demo::run(&core, lang, &args.database_url).await?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,136 @@
+//! The contact timeline: every call, note and change, with who and when.
+
+use super::Store;
+use sqlx::Row;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryKind {
+    Created,
+    Call,
+    Note,
+}
+
+impl HistoryKind {
+    fn as_str(self) -> &'static str {
+        match self {
+            HistoryKind::Created => "created",
+            HistoryKind::Call => "call",
+            HistoryKind::Note => "note",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "created" => Some(HistoryKind::Created),
+            "call" => Some(HistoryKind::Call),
+            "note" => Some(HistoryKind::Note),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    pub kind: HistoryKind,
+    pub outcome: Option<String>,
+    pub body: Option<String>,
+    pub author_name: String,
+    pub created_at: i64,
+}
+
+pub(super) async fn insert_history(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    contact_id: i64,
+    author_id: i64,
+    kind: HistoryKind,
+    outcome: Option<&str>,
+    body: Option<&str>,
+    now: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query(
+        "INSERT INTO history (contact_id, author_id, kind, outcome, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(contact_id)
+    .bind(author_id)
+    .bind(kind.as_str())
+    .bind(outcome)
+    .bind(body)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")
+}
+
+impl Store {
+    pub async fn add_history(
+        &self,
+        contact_id: i64,
+        author_id: i64,
+        kind: HistoryKind,
+        outcome: Option<&str>,
+        body: Option<&str>,
+        now: i64,
+    ) -> sqlx::Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let id = insert_history(&mut tx, contact_id, author_id, kind, outcome, body, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Attaches a note to a call its author just logged.
+    pub async fn set_history_body(
+        &self,
+        entry_id: i64,
+        author_id: i64,
+        body: &str,
+    ) -> sqlx::Result<bool> {
+        let done = sqlx::query("UPDATE history SET body = $1 WHERE id = $2 AND author_id = $3")
+            .bind(body)
+            .bind(entry_id)
+            .bind(author_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// One page of a contact's timeline, newest first, and the total number of entries.
+    pub async fn history_page(
+        &self,
+        contact_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> sqlx::Result<(Vec<HistoryEntry>, i64)> {
+        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM history WHERE contact_id = $1")
+            .bind(contact_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")?;
+        let rows = sqlx::query(
+            "SELECT h.kind, h.outcome, h.body, h.created_at, m.display_name AS author_name \
+             FROM history h JOIN members m ON m.user_id = h.author_id \
+             WHERE h.contact_id = $1 ORDER BY h.created_at DESC, h.id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(contact_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let entries = rows
+            .iter()
+            .map(|row| {
+                let kind: String = row.try_get("kind")?;
+                Ok(HistoryEntry {
+                    kind: HistoryKind::parse(&kind).ok_or_else(|| {
+                        sqlx::Error::Decode(format!("unknown history kind {kind:?}").into())
+                    })?,
+                    outcome: row.try_get("outcome")?,
+                    body: row.try_get("body")?,
+                    author_name: row.try_get("author_name")?,
+                    created_at: row.try_get("created_at")?,
+                })
+            })
+            .collect::<sqlx::Result<Vec<_>>>()?;
+        Ok((entries, total))
+    }
+}

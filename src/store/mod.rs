@@ -1,0 +1,118 @@
+//! The only code that speaks SQL. One `Store` over an `AnyPool` serves SQLite and PostgreSQL
+//! with the same portable queries (`$N` placeholders work on both); instants are stored as Unix
+//! seconds because the `Any` driver has no date types.
+
+mod contacts;
+mod conversations;
+mod history;
+mod members;
+
+pub use contacts::{Contact, ContactHit, NewContact, Scope};
+pub use history::{HistoryEntry, HistoryKind};
+pub use members::{LinkProblem, Member};
+
+use anyhow::Context;
+use sqlx::AnyPool;
+use sqlx::any::AnyPoolOptions;
+
+#[derive(Clone)]
+pub struct Store {
+    pool: AnyPool,
+}
+
+impl Store {
+    /// Connects to `url` (`sqlite://file.db` or `postgres://…`), creating a SQLite file on first
+    /// use, and applies the migrations of that backend.
+    pub async fn connect(url: &str) -> anyhow::Result<Self> {
+        sqlx::any::install_default_drivers();
+        let is_sqlite = url.starts_with("sqlite:");
+        let url = if is_sqlite {
+            sqlite_url_creating_file(url)
+        } else {
+            url.to_owned()
+        };
+        let options = AnyPoolOptions::new()
+            .max_connections(if url.contains(":memory:") { 1 } else { 8 })
+            .after_connect(move |conn, _| {
+                Box::pin(async move {
+                    if is_sqlite {
+                        // WAL lets readers run beside the one writer; foreign keys are off by
+                        // default in SQLite.
+                        sqlx::raw_sql("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+                            .execute(conn)
+                            .await?;
+                    }
+                    Ok(())
+                })
+            });
+        let pool = options
+            .connect(&url)
+            .await
+            .with_context(|| format!("cannot open the database at {}", redact(&url)))?;
+        let migrator = if is_sqlite {
+            sqlx::migrate!("migrations/sqlite")
+        } else {
+            sqlx::migrate!("migrations/postgres")
+        };
+        migrator
+            .run(&pool)
+            .await
+            .context("cannot apply database migrations")?;
+        Ok(Self { pool })
+    }
+}
+
+/// SQLite refuses to create a missing file unless the URL asks for it.
+fn sqlite_url_creating_file(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+/// A database URL fit for a log line: the password, if any, is hidden.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme_end), Some(at)) if at > scheme_end => {
+            let credentials = &url[scheme_end + 3..at];
+            match credentials.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_create_their_file() {
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://crm.db"),
+            "sqlite://crm.db?mode=rwc"
+        );
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://crm.db?mode=ro"),
+            "sqlite://crm.db?mode=ro"
+        );
+        assert_eq!(
+            sqlite_url_creating_file("sqlite::memory:"),
+            "sqlite::memory:"
+        );
+    }
+
+    #[test]
+    fn passwords_stay_out_of_logs() {
+        assert_eq!(
+            redact("postgres://crm:secret@db:5432/crm"),
+            "postgres://crm:***@db:5432/crm"
+        );
+        assert_eq!(redact("postgres://root@db/crm"), "postgres://root@db/crm");
+    }
+}

@@ -1,0 +1,267 @@
+//! The Telegram adapter: turns Bot API updates into core inputs and core replies into Bot API
+//! calls, retrying what Telegram asks to retry. Everything else lives in the core.
+
+use crate::chat::{BOT_COMMANDS, Core, Incoming, Input, Keyboard, Outgoing, Sender};
+use crate::domain::Lang;
+use crate::i18n::tr;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+use teloxide::prelude::*;
+use teloxide::types::{BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, User};
+use teloxide::{ApiError, RequestError};
+
+/// Telegram's limit on one message's text.
+const MESSAGE_LIMIT: usize = 4096;
+/// How often a request is retried after a network failure or a 429.
+const ATTEMPTS: u32 = 5;
+
+/// Calls `request` until it succeeds, waiting as long as Telegram asks after a 429 and backing
+/// off after network and server failures. Other errors are returned at once.
+pub async fn with_retry<T, F, Fut>(what: &str, mut request: F) -> Result<T, RequestError>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, RequestError>>,
+{
+    let mut attempt = 1;
+    loop {
+        let error = match request().await {
+            Ok(value) => return Ok(value),
+            Err(error) => error,
+        };
+        let wait = match &error {
+            RequestError::RetryAfter(seconds) => seconds.duration(),
+            RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_) => {
+                Duration::from_millis(250 << attempt)
+            }
+            _ => return Err(error),
+        };
+        if attempt >= ATTEMPTS {
+            return Err(error);
+        }
+        tracing::warn!(
+            what,
+            attempt,
+            ?wait,
+            "Telegram request failed: {error}; retrying"
+        );
+        tokio::time::sleep(wait).await;
+        attempt += 1;
+    }
+}
+
+/// Registers the command list shown in Telegram's menu, in each language.
+pub async fn register_commands(bot: &Bot) -> Result<(), RequestError> {
+    for lang in Lang::ALL {
+        let commands: Vec<BotCommand> = BOT_COMMANDS
+            .iter()
+            .map(|(name, _)| BotCommand::new(*name, tr(lang, &format!("command-{name}"))))
+            .collect();
+        with_retry("setMyCommands", || {
+            bot.set_my_commands(commands.clone())
+                .language_code(lang.code())
+                .send()
+        })
+        .await?;
+        if lang == Lang::En {
+            // Clients in any other language get the English list.
+            with_retry("setMyCommands", || {
+                bot.set_my_commands(commands.clone()).send()
+            })
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Polls Telegram and serves updates until Ctrl+C. Updates of one chat are handled in order,
+/// different chats concurrently.
+pub async fn serve(bot: Bot, core: Arc<Core>) {
+    let handler = dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message))
+        .branch(Update::filter_callback_query().endpoint(on_button));
+    Dispatcher::builder(bot, handler)
+        .dependencies(dptree::deps![core])
+        .default_handler(|_| async {})
+        .enable_ctrlc_handler()
+        .build()
+        .dispatch()
+        .await;
+}
+
+fn sender(user: &User) -> Sender {
+    Sender {
+        id: user.id.0 as i64,
+        name: user.full_name(),
+        language_code: user.language_code.clone(),
+    }
+}
+
+async fn on_message(bot: Bot, core: Arc<Core>, message: Message) -> ResponseResult<()> {
+    // Group chats get the daily summary later; conversations happen in private.
+    let (true, Some(from)) = (message.chat.is_private(), message.from.as_ref()) else {
+        return Ok(());
+    };
+    let input = match message.text() {
+        Some(text) => Input::Text(text.to_owned()),
+        None => Input::Unsupported,
+    };
+    let incoming = Incoming {
+        chat_id: message.chat.id.0,
+        from: sender(from),
+        input,
+    };
+    deliver(&bot, core.handle(&incoming).await).await;
+    Ok(())
+}
+
+async fn on_button(bot: Bot, core: Arc<Core>, query: CallbackQuery) -> ResponseResult<()> {
+    let message = query.regular_message();
+    let incoming = Incoming {
+        chat_id: message.map_or(query.from.id.0 as i64, |m| m.chat.id.0),
+        from: sender(&query.from),
+        input: Input::Button {
+            callback_id: query.id.0.clone(),
+            message_id: message.map(|m| m.id.0),
+            data: query.data.clone().unwrap_or_default(),
+        },
+    };
+    deliver(&bot, core.handle(&incoming).await).await;
+    Ok(())
+}
+
+/// Sends the core's replies in order. A reply that still fails after retries is logged and
+/// skipped, so one bad chat never stops the bot.
+async fn deliver(bot: &Bot, replies: Vec<Outgoing>) {
+    for reply in replies {
+        if let Err(error) = deliver_one(bot, &reply).await {
+            tracing::error!(?reply, "cannot deliver a reply: {error}");
+        }
+    }
+}
+
+async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<(), RequestError> {
+    match reply {
+        Outgoing::Send {
+            chat_id,
+            text,
+            keyboard,
+        } => {
+            let chunks = split_message(text, MESSAGE_LIMIT);
+            let last = chunks.len() - 1;
+            for (i, chunk) in chunks.iter().enumerate() {
+                with_retry("sendMessage", || {
+                    let request = bot.send_message(ChatId(*chat_id), chunk.clone());
+                    match (i == last, markup(keyboard)) {
+                        (true, Some(markup)) => request.reply_markup(markup).send(),
+                        _ => request.send(),
+                    }
+                })
+                .await?;
+            }
+            Ok(())
+        }
+        Outgoing::Edit {
+            chat_id,
+            message_id,
+            text,
+            keyboard,
+        } => {
+            let text: String = text.chars().take(MESSAGE_LIMIT).collect();
+            let edited = with_retry("editMessageText", || {
+                let request =
+                    bot.edit_message_text(ChatId(*chat_id), MessageId(*message_id), text.clone());
+                match markup(keyboard) {
+                    Some(markup) => request.reply_markup(markup).send(),
+                    None => request.send(),
+                }
+            })
+            .await;
+            match edited {
+                // Pressing a button that shows what is already shown is not a failure.
+                Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+                other => other.map(|_| ()),
+            }
+        }
+        Outgoing::AnswerButton { callback_id, text } => {
+            with_retry("answerCallbackQuery", || {
+                let request = bot
+                    .answer_callback_query(teloxide::types::CallbackQueryId(callback_id.clone()));
+                match text {
+                    Some(text) => request.text(text.clone()).send(),
+                    None => request.send(),
+                }
+            })
+            .await?;
+            Ok(())
+        }
+    }
+}
+
+fn markup(keyboard: &Keyboard) -> Option<InlineKeyboardMarkup> {
+    (!keyboard.is_empty()).then(|| {
+        InlineKeyboardMarkup::new(keyboard.rows.iter().map(|row| {
+            row.iter()
+                .map(|button| {
+                    InlineKeyboardButton::callback(button.label.clone(), button.data.clone())
+                })
+                .collect::<Vec<_>>()
+        }))
+    })
+}
+
+/// Cuts `text` into pieces of at most `limit` characters, at line ends where possible.
+pub fn split_message(text: &str, limit: usize) -> Vec<String> {
+    let mut chunks = Vec::new();
+    let mut current = String::new();
+    let mut current_len = 0;
+    for line in text.split_inclusive('\n') {
+        let mut line = line;
+        loop {
+            let line_len = line.chars().count();
+            if current_len + line_len <= limit {
+                current.push_str(line);
+                current_len += line_len;
+                break;
+            }
+            if current_len > 0 {
+                chunks.push(std::mem::take(&mut current));
+                current_len = 0;
+                continue;
+            }
+            // A single line longer than the limit is cut mid-line.
+            let cut = line
+                .char_indices()
+                .nth(limit)
+                .map_or(line.len(), |(i, _)| i);
+            chunks.push(line[..cut].to_owned());
+            line = &line[cut..];
+        }
+    }
+    if !current.is_empty() || chunks.is_empty() {
+        chunks.push(current);
+    }
+    chunks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_text_is_one_message() {
+        assert_eq!(split_message("hello", 10), vec!["hello"]);
+        assert_eq!(split_message("", 10), vec![""]);
+    }
+
+    #[test]
+    fn long_text_splits_at_line_ends_and_never_exceeds_the_limit() {
+        let text = "aaaa\nbbbb\ncccc\n";
+        assert_eq!(split_message(text, 10), vec!["aaaa\nbbbb\n", "cccc\n"]);
+        let long = "я".repeat(25);
+        let chunks = split_message(&long, 10);
+        assert_eq!(chunks.len(), 3);
+        assert!(chunks.iter().all(|c| c.chars().count() <= 10));
+        assert_eq!(chunks.concat(), long);
+    }
+}
