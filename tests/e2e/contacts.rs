@@ -1,0 +1,327 @@
+//! The first slice of the CRM: adding, finding, the card, logging calls and notes, and who may
+//! see what.
+
+use crate::support::*;
+use std::time::Duration;
+
+#[tokio::test]
+async fn a_contact_added_in_one_message_is_found_by_name_phone_and_email() {
+    let world = World::start().await;
+    let card = world
+        .add_contact(
+            &world.owner,
+            "Ivan Petrov 8 (999) 123-45-67 Ivan@Example.com",
+        )
+        .await;
+    assert!(card.text.contains("👤 Ivan Petrov"), "{}", card.text);
+    assert!(card.text.contains("+79991234567"), "{}", card.text);
+    assert!(card.text.contains("ivan@example.com"), "{}", card.text);
+    assert!(card.text.contains("Responsible: Olga"), "{}", card.text);
+    world
+        .add_contact(&world.owner, "Maria Sidorova +7 912 000 11 22")
+        .await;
+
+    for query in [
+        "/find petrov",
+        "/find Petrof",
+        "/find Петров",
+        "/find +7 999 123-45-67",
+        "/find 89991234567",
+        "/find 4567",
+        "/find IVAN@example",
+        "petrov ivan",
+    ] {
+        world.owner.send(query);
+        let found = world.owner.expect_reply("Found 1 contact").await;
+        assert_eq!(found.buttons.len(), 1, "{query}: {found:#?}");
+        assert_eq!(found.buttons[0].0, "Ivan Petrov", "{query}");
+    }
+
+    world.owner.send("/find Smith");
+    world.owner.expect_reply("Nothing found for “Smith”").await;
+
+    // A result opens the card as a new message.
+    world.owner.send("/find ivan");
+    let found = world.owner.next_reply().await;
+    world.owner.press(&found, "Ivan Petrov");
+    let opened = world.owner.expect_reply("👤 Ivan Petrov").await;
+    assert!(!opened.edited);
+}
+
+#[tokio::test]
+async fn russian_replies_use_russian_plural_forms() {
+    let world = World::start().await;
+    let masha = world.join(701, "Маша", "ru", "manager").await;
+    for name in ["Пётр Иванов", "Пётр Сидоров", "Пётр Смирнов"] {
+        world.add_contact(&masha, name).await;
+    }
+    masha.send("/find пётр");
+    masha.expect_reply("Найдено 3 контакта").await;
+    masha.send("/find иванов");
+    masha.expect_reply("Найден 1 контакт").await;
+}
+
+#[tokio::test]
+async fn bare_add_walks_through_a_form_that_survives_a_restart() {
+    let mut world = World::start().await;
+    world.owner.send("/add");
+    world.owner.expect_reply("step 1 of 3").await;
+    world.owner.send("Anna   Smith");
+    let phone_step = world.owner.expect_reply("step 2 of 3").await;
+    assert!(phone_step.buttons.iter().any(|(label, _)| label == "Skip"));
+
+    // The bot goes down mid-form and comes back.
+    let bot = std::mem::replace(
+        &mut world.bot,
+        BotProcess::start(&world.telegram, &world.db, &[OWNER_ID]).await,
+    );
+    bot.kill().await;
+
+    world.owner.send("call me maybe");
+    world
+        .owner
+        .expect_reply(&tr("en", "error-phone-invalid"))
+        .await;
+    world.owner.expect_reply("step 2 of 3").await;
+    world.owner.send("8 999 765 43 21");
+    let email_step = world.owner.expect_reply("step 3 of 3").await;
+    world.owner.press(&email_step, "Skip");
+    world.owner.expect_reply(&tr("en", "contact-saved")).await;
+    let card = world.owner.expect_reply("👤 Anna Smith").await;
+    assert!(card.text.contains("+79997654321"), "{}", card.text);
+    assert!(!card.text.contains("✉️"), "{}", card.text);
+    assert_eq!(
+        world.db.count("SELECT COUNT(*) FROM conversations").await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn cancel_leaves_a_form_without_saving() {
+    let world = World::start().await;
+    world.owner.send("/add");
+    world.owner.expect_reply("step 1 of 3").await;
+    world.owner.send("/cancel");
+    world.owner.expect_reply(&tr("en", "cancelled")).await;
+    // The next text is a search again, not the contact's name.
+    world.owner.send("Nobody");
+    world.owner.expect_reply("Nothing found").await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM contacts").await, 0);
+}
+
+#[tokio::test]
+async fn a_call_logged_from_the_card_lands_on_the_history() {
+    let world = World::start().await;
+    let card = world
+        .add_contact(&world.owner, "Ivan Petrov +79991234567")
+        .await;
+
+    let press = world.owner.press(&card, "Log call");
+    let outcomes = world.owner.expect_reply("How did it go?").await;
+    assert!(outcomes.edited && outcomes.message_id == card.message_id);
+    world.owner.expect_answer(&press).await;
+    let labels: Vec<&str> = outcomes.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["Reached", "No answer", "Call back", "← Back"]);
+
+    world.owner.press(&outcomes, "Reached");
+    let logged = world.owner.expect_reply("Call logged: Reached").await;
+    world.owner.send("wants the price list by Friday");
+    world.owner.expect_reply(&tr("en", "call-note-saved")).await;
+    let card = world.owner.expect_reply("👤 Ivan Petrov").await;
+    assert!(
+        card.text
+            .contains("call — Reached: wants the price list by Friday"),
+        "{}",
+        card.text
+    );
+
+    // A second call, no answer, no note: Done returns to the card.
+    world.owner.press(&card, "Log call");
+    let outcomes = world.owner.next_reply().await;
+    world.owner.press(&outcomes, "No answer");
+    let logged_again = world.owner.expect_reply("Call logged: No answer").await;
+    world.owner.press(&logged_again, "Done");
+    let card = world.owner.expect_reply("👤 Ivan Petrov").await;
+    assert!(card.edited);
+    let _ = logged;
+
+    world.owner.press(&card, "History");
+    let history = world.owner.expect_reply("History of Ivan Petrov").await;
+    let lines: Vec<&str> = history.text.lines().collect();
+    assert_eq!(lines.len(), 4, "{}", history.text);
+    assert!(lines[1].contains("Olga · call — No answer"), "{}", lines[1]);
+    assert!(
+        lines[2].contains("call — Reached: wants the price list"),
+        "{}",
+        lines[2]
+    );
+    assert!(lines[3].contains("contact added"), "{}", lines[3]);
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM history WHERE kind = 'call'")
+            .await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_note_from_the_card_is_saved() {
+    let world = World::start().await;
+    let card = world.add_contact(&world.owner, "Ivan Petrov").await;
+    world.owner.press(&card, "Note");
+    world
+        .owner
+        .expect_reply("Send the note for Ivan Petrov")
+        .await;
+    world.owner.send(&"x".repeat(2500));
+    world.owner.expect_reply("The note is too long").await;
+    world.owner.send("met at the expo");
+    world.owner.expect_reply(&tr("en", "note-saved")).await;
+    let card = world.owner.expect_reply("👤 Ivan Petrov").await;
+    assert!(card.text.contains("note: met at the expo"), "{}", card.text);
+}
+
+#[tokio::test]
+async fn a_manager_sees_only_own_contacts_and_forged_buttons_change_nothing() {
+    let world = World::start().await;
+    let owners_card = world
+        .add_contact(&world.owner, "Ivan Petrov +79991234567")
+        .await;
+    let owners_contact = owners_card
+        .button("Log call")
+        .trim_start_matches("lc:")
+        .to_owned();
+    let anna = world.join(801, "Anna", "en", "manager").await;
+    let boris = world.join(802, "Boris", "en", "manager").await;
+    let annas_card = world.add_contact(&anna, "Pavel Orlov +79990001122").await;
+    let annas_contact = annas_card
+        .button("Log call")
+        .trim_start_matches("lc:")
+        .to_owned();
+
+    // Searching shows only one's own contacts.
+    boris.send("/find petrov");
+    boris.expect_reply("Nothing found").await;
+    boris.send("/find orlov");
+    boris.expect_reply("Nothing found").await;
+    anna.send("/find 1122");
+    anna.expect_reply("Found 1 contact").await;
+
+    // The owner sees everyone's.
+    world.owner.send("/find orlov");
+    world.owner.expect_reply("Found 1 contact").await;
+
+    // Forged buttons for someone else's contact are refused and nothing is written.
+    let calls_before = world.db.count("SELECT COUNT(*) FROM history").await;
+    let not_yours = tr("en", "contact-not-yours");
+    for data in [
+        format!("o:{annas_contact}"),
+        format!("c:{annas_contact}"),
+        format!("lc:{annas_contact}"),
+        format!("co:{annas_contact}:r"),
+        format!("n:{annas_contact}"),
+        format!("h:{annas_contact}:0"),
+        format!("co:{owners_contact}:b"),
+    ] {
+        let press = boris.press_data(annas_card.message_id, &data);
+        assert_eq!(
+            boris.expect_answer(&press).await,
+            Some(not_yours.clone()),
+            "{data}"
+        );
+    }
+    // A contact that does not exist (deleted, or another team's) is reported as missing.
+    let press = boris.press_data(1, "lc:999999");
+    assert_eq!(
+        boris.expect_answer(&press).await,
+        Some(tr("en", "contact-not-found"))
+    );
+    // Data that no button ever carried.
+    let press = boris.press_data(1, "co:1:z'; DROP TABLE contacts; --");
+    assert_eq!(
+        boris.expect_answer(&press).await,
+        Some(tr("en", "button-expired"))
+    );
+    boris.expect_no_reply(Duration::from_millis(300)).await;
+    assert_eq!(
+        world.db.count("SELECT COUNT(*) FROM history").await,
+        calls_before
+    );
+    assert_eq!(
+        world.db.count("SELECT COUNT(*) FROM conversations").await,
+        0
+    );
+
+    // Anna's own buttons still work.
+    anna.press(&annas_card, "Log call");
+    anna.expect_reply("How did it go?").await;
+}
+
+#[tokio::test]
+async fn bad_input_gets_a_reason_and_stores_nothing() {
+    let world = World::start().await;
+    let too_long = chatcrm::i18n::tr_args(
+        chatcrm::domain::Lang::En,
+        "error-name-too-long",
+        &[("max", chatcrm::i18n::arg(120))],
+    );
+    let cases = [
+        (format!("/add {}", "Я".repeat(5000)), too_long),
+        (
+            "/add Ivan +7 999 12".to_owned(),
+            tr("en", "error-phone-invalid"),
+        ),
+        (
+            "/add Ivan 12345678901234567890".to_owned(),
+            tr("en", "error-phone-invalid"),
+        ),
+        (
+            "/add Ivan ivan@".to_owned(),
+            tr("en", "error-email-invalid"),
+        ),
+        ("/add +79991234567".to_owned(), tr("en", "error-name-empty")),
+        ("/add 🙂🙂🙂".to_owned(), tr("en", "error-name-no-letters")),
+    ];
+    for (text, expected) in &cases {
+        world.owner.send(text);
+        let reply = world.owner.next_reply().await;
+        assert!(
+            reply.text.starts_with(expected.as_str()),
+            "{text:.40}: {}",
+            reply.text
+        );
+        assert!(
+            reply.text.contains("/add"),
+            "says what to type instead: {}",
+            reply.text
+        );
+    }
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM contacts").await, 0);
+
+    // Hostile and unusual names are stored literally and found again.
+    let card = world
+        .add_contact(
+            &world.owner,
+            "Robert'); DROP TABLE contacts;-- +79991234567",
+        )
+        .await;
+    assert!(
+        card.text.contains("👤 Robert'); DROP TABLE contacts;--"),
+        "{}",
+        card.text
+    );
+    let card = world
+        .add_contact(&world.owner, "Анна 🌸 Smith-Иванова")
+        .await;
+    assert!(
+        card.text.contains("👤 Анна 🌸 Smith-Иванова"),
+        "{}",
+        card.text
+    );
+    world.owner.send("/find smith");
+    world.owner.expect_reply("Found 1 contact").await;
+    world.owner.send(&format!("/find {}", "%".repeat(300)));
+    world.owner.expect_reply("Nothing found").await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM contacts").await, 2);
+}

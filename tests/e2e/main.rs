@@ -1,0 +1,8 @@
+//! End-to-end tests: the real `chatcrm` binary, driven through a fake Telegram, on SQLite or
+//! (with `DATABASE_URL=postgres://…`) PostgreSQL.
+
+mod contacts;
+mod demo;
+mod membership;
+mod resilience;
+mod support;

@@ -1,0 +1,180 @@
+//! Joining the team: owners from the configuration or the claim link, invite links, roles,
+//! languages, and strangers who see nothing.
+
+use crate::support::*;
+
+#[tokio::test]
+async fn a_stranger_sees_no_data_and_is_asked_for_an_invite() {
+    let world = World::start().await;
+    world
+        .add_contact(&world.owner, "Ivan Petrov +79991234567")
+        .await;
+    let stranger = world.telegram.user(666, "Mallory", "en");
+    let not_member = tr("en", "not-member");
+
+    for text in ["/start", "/find petrov", "petrov", "/add Eve", "/help"] {
+        stranger.send(text);
+        let reply = stranger.next_reply().await;
+        assert_eq!(reply.text, not_member, "after {text:?}");
+    }
+    // A forged button for the owner's contact (id 1) is refused too.
+    let press = stranger.press_data(1, "o:1");
+    assert_eq!(
+        stranger.expect_answer(&press).await,
+        Some(not_member.clone())
+    );
+    stranger
+        .expect_no_reply(std::time::Duration::from_millis(300))
+        .await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM contacts").await, 1);
+}
+
+#[tokio::test]
+async fn the_owner_invites_a_manager_who_joins_with_a_one_time_link() {
+    let world = World::start().await;
+    world.owner.send("/invite");
+    let invite = world
+        .owner
+        .expect_reply("https://t.me/chatcrm_test_bot?start=join_")
+        .await;
+    assert!(invite.text.contains("72 hours"), "{}", invite.text);
+    let token = invite_token(&invite.text);
+
+    let anna = world.telegram.user(201, "Anna", "en");
+    anna.send(&format!("/start join_{token}"));
+    let welcome = anna.expect_reply("Welcome to the team").await;
+    assert!(welcome.text.contains("manager"), "{}", welcome.text);
+    assert!(
+        !welcome.text.contains("/invite"),
+        "managers do not invite: {}",
+        welcome.text
+    );
+
+    // The link works once.
+    let boris = world.telegram.user(202, "Boris", "en");
+    boris.send(&format!("/start join_{token}"));
+    boris.expect_reply(&tr("en", "link-used")).await;
+    boris.send("/find anna");
+    boris.expect_reply(&tr("en", "not-member")).await;
+
+    // A manager cannot invite; a made-up token does nothing.
+    anna.send("/invite");
+    anna.expect_reply(&tr("en", "invite-not-allowed")).await;
+    boris.send("/start join_NotARealToken123");
+    boris.expect_reply(&tr("en", "link-unknown")).await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM members").await, 2);
+}
+
+#[tokio::test]
+async fn a_lead_invites_managers_but_not_leads() {
+    let world = World::start().await;
+    let lead = world.join(301, "Lena", "en", "lead").await;
+    lead.send("/help");
+    let help = lead.expect_reply("team lead").await;
+    assert!(help.text.contains("/invite"), "{}", help.text);
+
+    lead.send("/invite lead");
+    lead.expect_reply(&tr("en", "invite-not-allowed")).await;
+    lead.send("/invite owner");
+    lead.expect_reply(&tr("en", "invite-usage")).await;
+    lead.send("/invite manager");
+    let invite = lead.expect_reply("start=join_").await;
+    let newcomer = world.telegram.user(302, "Max", "en");
+    newcomer.send(&format!("/start join_{}", invite_token(&invite.text)));
+    newcomer.expect_reply("Your role: manager").await;
+}
+
+#[tokio::test]
+async fn an_expired_link_is_refused() {
+    let world = World::start().await;
+    world.owner.send("/invite manager");
+    let invite = world.owner.expect_reply("start=join_").await;
+    world.db.execute("UPDATE invites SET expires_at = 1").await;
+    let late = world.telegram.user(401, "Late", "en");
+    late.send(&format!("/start join_{}", invite_token(&invite.text)));
+    late.expect_reply(&tr("en", "link-expired")).await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM members").await, 1);
+}
+
+#[tokio::test]
+async fn without_configured_owners_the_log_shows_a_one_time_claim_link() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let bot = BotProcess::start(&telegram, &db, &[]).await;
+    let line = bot.wait_for_log("start=claim_").await;
+    assert!(
+        line.contains("https://t.me/chatcrm_test_bot?start=claim_"),
+        "{line}"
+    );
+    let token = invite_token(&line);
+
+    let first = telegram.user(501, "Fiona", "en");
+    first.send(&format!("/start claim_{token}"));
+    let welcome = first.expect_reply("Welcome to the team").await;
+    assert!(welcome.text.contains("owner"), "{}", welcome.text);
+
+    let second = telegram.user(502, "Sam", "en");
+    second.send(&format!("/start claim_{token}"));
+    second.expect_reply(&tr("en", "link-used")).await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM members WHERE role = 'owner'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
+async fn unknown_commands_and_photos_get_help() {
+    let world = World::start().await;
+    world.owner.send("/frobnicate");
+    let reply = world.owner.expect_reply(&tr("en", "unknown-command")).await;
+    assert!(reply.text.contains("/add"), "{}", reply.text);
+    world.owner.send_photo();
+    world
+        .owner
+        .expect_reply(&tr("en", "unsupported-message"))
+        .await;
+}
+
+#[tokio::test]
+async fn commands_are_registered_with_telegram_in_both_languages() {
+    let world = World::start().await;
+    let calls = world.telegram.wait_for_calls("setMyCommands", 3).await;
+    let by_language = |code: Option<&str>| {
+        calls
+            .iter()
+            .find(|call| call.body["language_code"].as_str() == code)
+            .unwrap_or_else(|| panic!("no setMyCommands for {code:?}"))
+            .body["commands"]
+            .clone()
+    };
+    let ru = by_language(Some("ru"));
+    let en = by_language(Some("en"));
+    assert_eq!(by_language(None), en);
+    assert_eq!(ru[0]["command"], "add");
+    assert!(ru[0]["description"].as_str().unwrap().contains("добавить"));
+    assert!(
+        en[0]["description"]
+            .as_str()
+            .unwrap()
+            .contains("add a contact")
+    );
+}
+
+#[tokio::test]
+async fn the_language_follows_telegram_and_can_be_changed_in_settings() {
+    let world = World::start().await;
+    let ivan = world.join(601, "Иван", "ru", "manager").await;
+    ivan.send("/help");
+    ivan.expect_reply("Ваша роль: менеджер").await;
+
+    ivan.send("/settings");
+    let menu = ivan.expect_reply("Настройки").await;
+    let press = ivan.press(&menu, "English");
+    let edited = ivan.expect_reply("Settings").await;
+    assert!(edited.edited && edited.message_id == menu.message_id);
+    ivan.expect_answer(&press).await;
+
+    ivan.send("/help");
+    ivan.expect_reply("Your role: manager").await;
+}

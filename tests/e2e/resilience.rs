@@ -1,0 +1,57 @@
+//! Telegram misbehaving: rate limits, server errors, the network going away, and no token.
+
+use crate::support::*;
+use std::time::{Duration, Instant};
+
+#[tokio::test]
+async fn a_429_is_waited_out_and_the_reply_still_arrives() {
+    let world = World::start().await;
+    world
+        .telegram
+        .fail_next("sendMessage", Failure::RetryAfter(1));
+    let asked = Instant::now();
+    world.owner.send("/help");
+    world.owner.expect_reply("Your role: owner").await;
+    assert!(asked.elapsed() >= Duration::from_secs(1));
+    assert_eq!(world.telegram.calls("sendMessage:failed").len(), 1);
+}
+
+#[tokio::test]
+async fn a_server_error_is_retried() {
+    let world = World::start().await;
+    world
+        .telegram
+        .fail_next("sendMessage", Failure::Status(502));
+    world.owner.send("/help");
+    world.owner.expect_reply("Your role: owner").await;
+    assert_eq!(world.telegram.calls("sendMessage:failed").len(), 1);
+}
+
+#[tokio::test]
+async fn the_bot_survives_the_network_going_down() {
+    let mut world = World::start().await;
+    world.owner.send("/help");
+    world.owner.expect_reply("Your role: owner").await;
+
+    world.telegram.go_offline().await;
+    world.owner.send("/settings");
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    assert!(world.bot.is_running());
+    world.telegram.go_online().await;
+    world.owner.expect_reply("Settings").await;
+}
+
+#[tokio::test]
+async fn run_without_a_token_explains_how_to_get_one() {
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+        .arg("run")
+        .env_remove("TELOXIDE_TOKEN")
+        .env("DATABASE_URL", "sqlite::memory:")
+        .output()
+        .await
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("@BotFather"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -1,0 +1,479 @@
+//! A fake Telegram Bot API server: the bot under test is pointed at it through its API URL and
+//! cannot tell it from Telegram. Tests queue updates (a user's message or button press) and read
+//! what the bot sent back; failures (429, 5xx, the network going down) can be scripted.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{Notify, oneshot};
+use tokio::task::JoinHandle;
+
+pub const BOT_ID: i64 = 7_000_000_001;
+pub const BOT_USERNAME: &str = "chatcrm_test_bot";
+/// How long a test waits for the bot before failing.
+pub const PATIENCE: Duration = Duration::from_secs(20);
+
+/// One Bot API request the bot made.
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub body: Value,
+}
+
+/// A scripted answer to the next request of some method.
+#[derive(Debug, Clone, Copy)]
+pub enum Failure {
+    /// 429 Too Many Requests with `retry_after` seconds.
+    RetryAfter(u32),
+    /// An HTTP status with a non-JSON body, as a failing proxy sends.
+    Status(u16),
+}
+
+#[derive(Default)]
+struct Inner {
+    updates: Vec<Value>,
+    next_update_id: i64,
+    next_message_id: i64,
+    calls: Vec<Call>,
+    failures: Vec<(String, Failure)>,
+}
+
+#[derive(Clone, Default)]
+struct Shared {
+    inner: Arc<Mutex<Inner>>,
+    /// Wakes long polls when an update is queued, and waiters when the bot calls.
+    changed: Arc<Notify>,
+}
+
+pub struct FakeTelegram {
+    pub addr: SocketAddr,
+    shared: Shared,
+    server: Option<(oneshot::Sender<()>, JoinHandle<()>)>,
+}
+
+impl FakeTelegram {
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let mut fake = Self {
+            addr,
+            shared: Shared::default(),
+            server: None,
+        };
+        fake.serve(listener);
+        fake
+    }
+
+    /// The value for `TELOXIDE_API_URL`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn serve(&mut self, listener: tokio::net::TcpListener) {
+        let (stop, stopped) = oneshot::channel::<()>();
+        // Requests come to `/bot<token>/<method>` (with a doubled slash when the API URL has no
+        // path), so the method is read from the last path segment.
+        let app = Router::new().fallback(api).with_state(self.shared.clone());
+        let task = tokio::spawn(async move {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(async {
+                    let _ = stopped.await;
+                })
+                .await
+                .unwrap();
+        });
+        self.server = Some((stop, task));
+    }
+
+    /// Stops answering: connections are refused, as when the network is down.
+    pub async fn go_offline(&mut self) {
+        if let Some((stop, task)) = self.server.take() {
+            let _ = stop.send(());
+            self.shared.changed.notify_waiters();
+            let _ = tokio::time::timeout(Duration::from_secs(5), task).await;
+        }
+    }
+
+    pub async fn go_online(&mut self) {
+        let listener = tokio::net::TcpListener::bind(self.addr).await.unwrap();
+        self.serve(listener);
+    }
+
+    /// Answers the next request of `method` with `failure` instead of serving it.
+    pub fn fail_next(&self, method: &str, failure: Failure) {
+        self.lock().failures.push((method.to_owned(), failure));
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.shared.inner.lock().unwrap()
+    }
+
+    /// Every call of `method` so far.
+    pub fn calls(&self, method: &str) -> Vec<Call> {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|call| call.method == method)
+            .cloned()
+            .collect()
+    }
+
+    /// Waits until the bot has called `method` at least `count` times.
+    pub async fn wait_for_calls(&self, method: &str, count: usize) -> Vec<Call> {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let notified = self.shared.changed.notified();
+            let calls = self.calls(method);
+            if calls.len() >= count {
+                return calls;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!("the bot called {method} {} times, not {count}", calls.len());
+            }
+        }
+    }
+
+    /// A Telegram user who writes to the bot in a private chat.
+    pub fn user(&self, id: i64, first_name: &str, language_code: &str) -> TgUser {
+        TgUser {
+            shared: self.shared.clone(),
+            id,
+            first_name: first_name.to_owned(),
+            language_code: language_code.to_owned(),
+            seen: Arc::new(Mutex::new(0)),
+        }
+    }
+}
+
+/// A message the bot sent or edited in a user's chat.
+#[derive(Debug, Clone)]
+pub struct BotMessage {
+    pub message_id: i64,
+    pub text: String,
+    /// (label, callback data) of every inline button, row by row.
+    pub buttons: Vec<(String, String)>,
+    pub edited: bool,
+}
+
+impl BotMessage {
+    pub fn button(&self, label_part: &str) -> &str {
+        self.buttons
+            .iter()
+            .find(|(label, _)| label.contains(label_part))
+            .map(|(_, data)| data.as_str())
+            .unwrap_or_else(|| panic!("no button {label_part:?} in {self:#?}"))
+    }
+}
+
+#[derive(Clone)]
+pub struct TgUser {
+    shared: Shared,
+    pub id: i64,
+    first_name: String,
+    language_code: String,
+    /// How many of the calls were already looked at by this user's `next_reply`.
+    seen: Arc<Mutex<usize>>,
+}
+
+impl TgUser {
+    fn user_json(&self) -> Value {
+        json!({
+            "id": self.id, "is_bot": false, "first_name": self.first_name,
+            "language_code": self.language_code,
+        })
+    }
+
+    fn chat_json(&self) -> Value {
+        json!({"id": self.id, "type": "private", "first_name": self.first_name})
+    }
+
+    fn push_update(&self, make: impl FnOnce(i64) -> Value) -> i64 {
+        let mut inner = self.shared.inner.lock().unwrap();
+        inner.next_update_id += 1;
+        let id = inner.next_update_id;
+        inner.updates.push(make(id));
+        drop(inner);
+        self.shared.changed.notify_waiters();
+        id
+    }
+
+    /// The user sends `text` to the bot.
+    pub fn send(&self, text: &str) {
+        let (from, chat) = (self.user_json(), self.chat_json());
+        let mut entities = json!([]);
+        if text.starts_with('/') {
+            let len = text
+                .split_whitespace()
+                .next()
+                .unwrap()
+                .encode_utf16()
+                .count();
+            entities = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+        }
+        self.push_update(|id| {
+            json!({"update_id": id, "message": {
+                "message_id": 1_000_000 + id, "date": now(), "chat": chat, "from": from,
+                "text": text, "entities": entities,
+            }})
+        });
+    }
+
+    /// The user sends a photo (something the bot does not read).
+    pub fn send_photo(&self) {
+        let (from, chat) = (self.user_json(), self.chat_json());
+        self.push_update(|id| {
+            json!({"update_id": id, "message": {
+                "message_id": 1_000_000 + id, "date": now(), "chat": chat, "from": from,
+                "photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}],
+            }})
+        });
+    }
+
+    /// The user presses the button whose label contains `label_part`; returns the callback id.
+    pub fn press(&self, message: &BotMessage, label_part: &str) -> String {
+        self.press_data(message.message_id, message.button(label_part))
+    }
+
+    /// A button press with any callback data, as a forged client could send.
+    pub fn press_data(&self, message_id: i64, data: &str) -> String {
+        let (from, chat) = (self.user_json(), self.chat_json());
+        let bot =
+            json!({"id": BOT_ID, "is_bot": true, "first_name": "CRM", "username": BOT_USERNAME});
+        let update_id = self.push_update(|id| {
+            json!({"update_id": id, "callback_query": {
+                "id": format!("cb{id}"), "from": from, "chat_instance": "ci", "data": data,
+                "message": {"message_id": message_id, "date": now(), "chat": chat, "from": bot,
+                            "text": "…"},
+            }})
+        });
+        format!("cb{update_id}")
+    }
+
+    /// Waits for the bot's next message (new or edited) in this user's chat.
+    pub async fn next_reply(&self) -> BotMessage {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let notified = self.shared.changed.notified();
+            if let Some(message) = self.take_reply() {
+                return message;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!("user {} got no reply within {PATIENCE:?}", self.id);
+            }
+        }
+    }
+
+    /// The next reply, which must contain `part`.
+    pub async fn expect_reply(&self, part: &str) -> BotMessage {
+        let message = self.next_reply().await;
+        assert!(
+            message.text.contains(part),
+            "expected a reply containing {part:?}, got {message:#?}"
+        );
+        message
+    }
+
+    /// Asserts the bot sends nothing more to this user for `quiet`.
+    pub async fn expect_no_reply(&self, quiet: Duration) {
+        tokio::time::sleep(quiet).await;
+        if let Some(message) = self.take_reply() {
+            panic!("expected no reply, got {message:#?}");
+        }
+    }
+
+    fn take_reply(&self) -> Option<BotMessage> {
+        let inner = self.shared.inner.lock().unwrap();
+        let mut seen = self.seen.lock().unwrap();
+        while *seen < inner.calls.len() {
+            let call = &inner.calls[*seen];
+            *seen += 1;
+            let edited = match call.method.as_str() {
+                "sendMessage" => false,
+                "editMessageText" => true,
+                _ => continue,
+            };
+            if call.body["chat_id"].as_i64() != Some(self.id) {
+                continue;
+            }
+            return Some(BotMessage {
+                message_id: call.body["message_id"].as_i64().unwrap_or(0),
+                text: call.body["text"].as_str().unwrap_or_default().to_owned(),
+                buttons: buttons(&call.body["reply_markup"]),
+                edited,
+            });
+        }
+        None
+    }
+
+    /// Waits for the bot to answer the button press `callback_id`; returns the notice text.
+    pub async fn expect_answer(&self, callback_id: &str) -> Option<String> {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let notified = self.shared.changed.notified();
+            let answer = self
+                .shared
+                .inner
+                .lock()
+                .unwrap()
+                .calls
+                .iter()
+                .find(|call| {
+                    call.method == "answerCallbackQuery"
+                        && call.body["callback_query_id"] == callback_id
+                })
+                .map(|call| call.body["text"].as_str().map(str::to_owned));
+            if let Some(answer) = answer {
+                return answer;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!("the button press {callback_id} was never answered");
+            }
+        }
+    }
+}
+
+fn buttons(markup: &Value) -> Vec<(String, String)> {
+    markup["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .map(|button| {
+            (
+                button["text"].as_str().unwrap_or_default().to_owned(),
+                button["callback_data"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+fn ok(result: Value) -> Response {
+    axum::Json(json!({"ok": true, "result": result})).into_response()
+}
+
+async fn api(State(shared): State<Shared>, uri: Uri, body: Bytes) -> Response {
+    // Telegram accepts method names in any case; this client sends "SendMessage".
+    let method = uri.path().rsplit('/').next().unwrap_or_default();
+    let mut chars = method.chars();
+    let method: String = chars
+        .next()
+        .map(|first| first.to_ascii_lowercase())
+        .into_iter()
+        .chain(chars)
+        .collect();
+    let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
+    if method == "getUpdates" {
+        return get_updates(&shared, &body).await;
+    }
+    let mut inner = shared.inner.lock().unwrap();
+    if let Some(i) = inner.failures.iter().position(|(m, _)| *m == method) {
+        let (_, failure) = inner.failures.remove(i);
+        inner.calls.push(Call {
+            method: format!("{method}:failed"),
+            body,
+        });
+        drop(inner);
+        shared.changed.notify_waiters();
+        return match failure {
+            Failure::RetryAfter(seconds) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                axum::Json(json!({
+                    "ok": false, "error_code": 429,
+                    "description": format!("Too Many Requests: retry after {seconds}"),
+                    "parameters": {"retry_after": seconds},
+                })),
+            )
+                .into_response(),
+            Failure::Status(status) => (
+                StatusCode::from_u16(status).unwrap(),
+                "<html>Bad Gateway</html>",
+            )
+                .into_response(),
+        };
+    }
+    let bot = json!({"id": BOT_ID, "is_bot": true, "first_name": "CRM", "username": BOT_USERNAME});
+    let response = match method.as_str() {
+        "getMe" => ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "CRM", "username": BOT_USERNAME,
+            "can_join_groups": true, "can_read_all_group_messages": false,
+            "supports_inline_queries": true, "can_connect_to_business": false,
+            "has_main_web_app": false,
+        })),
+        "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false,
+                                       "pending_update_count": 0})),
+        "deleteWebhook" | "setMyCommands" | "answerCallbackQuery" => ok(json!(true)),
+        "sendMessage" | "editMessageText" => {
+            let message_id = match body["message_id"].as_i64() {
+                Some(id) => id,
+                None => {
+                    inner.next_message_id += 1;
+                    inner.next_message_id
+                }
+            };
+            let mut message = json!({
+                "message_id": message_id, "date": now(), "from": bot,
+                "chat": {"id": body["chat_id"], "type": "private", "first_name": "User"},
+                "text": body["text"],
+            });
+            if !body["reply_markup"].is_null() {
+                message["reply_markup"] = body["reply_markup"].clone();
+            }
+            let mut body = body.clone();
+            body["message_id"] = json!(message_id);
+            inner.calls.push(Call {
+                method: method.clone(),
+                body,
+            });
+            drop(inner);
+            shared.changed.notify_waiters();
+            return ok(message);
+        }
+        _ => (
+            StatusCode::NOT_FOUND,
+            axum::Json(json!({"ok": false, "error_code": 404, "description": "Not Found"})),
+        )
+            .into_response(),
+    };
+    inner.calls.push(Call { method, body });
+    drop(inner);
+    shared.changed.notify_waiters();
+    response
+}
+
+/// Long polling: answers at once when updates are queued, otherwise waits for one.
+async fn get_updates(shared: &Shared, body: &Value) -> Response {
+    let offset = body["offset"].as_i64().unwrap_or(0);
+    let timeout = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0).min(10));
+    let deadline = tokio::time::Instant::now() + timeout;
+    loop {
+        let notified = shared.changed.notified();
+        {
+            let mut inner = shared.inner.lock().unwrap();
+            inner
+                .updates
+                .retain(|update| update["update_id"].as_i64().unwrap_or(0) >= offset);
+            if !inner.updates.is_empty() {
+                return ok(Value::Array(inner.updates.clone()));
+            }
+        }
+        if tokio::time::timeout_at(deadline, notified).await.is_err() {
+            return ok(json!([]));
+        }
+    }
+}
