@@ -55,3 +55,17 @@ async fn run_without_a_token_explains_how_to_get_one() {
     assert!(stderr.contains("@BotFather"), "{stderr}");
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[tokio::test]
+async fn a_chat_that_cannot_be_reached_does_not_stop_the_others() {
+    let world = World::start().await;
+    let anna = world.join(901, "Anna", "en", "manager").await;
+    world.telegram.fail_next("sendMessage", Failure::Blocked);
+    anna.send("/help");
+    world.telegram.wait_for_calls("sendMessage:failed", 1).await;
+    anna.expect_no_reply(Duration::from_millis(300)).await;
+    world.owner.send("/help");
+    world.owner.expect_reply("Your role: owner").await;
+    anna.send("/help");
+    anna.expect_reply("Your role: manager").await;
+}

@@ -33,6 +33,8 @@ pub enum Failure {
     RetryAfter(u32),
     /// An HTTP status with a non-JSON body, as a failing proxy sends.
     Status(u16),
+    /// 403: the user blocked the bot. Retrying cannot help.
+    Blocked,
 }
 
 #[derive(Default)]
@@ -397,6 +399,14 @@ async fn api(State(shared): State<Shared>, uri: Uri, body: Bytes) -> Response {
                     "ok": false, "error_code": 429,
                     "description": format!("Too Many Requests: retry after {seconds}"),
                     "parameters": {"retry_after": seconds},
+                })),
+            )
+                .into_response(),
+            Failure::Blocked => (
+                StatusCode::FORBIDDEN,
+                axum::Json(json!({
+                    "ok": false, "error_code": 403,
+                    "description": "Forbidden: bot was blocked by the user",
                 })),
             )
                 .into_response(),
