@@ -211,6 +211,15 @@ impl Core {
                 let Some(note) = self.parse_note(turn, text) else {
                     return Ok(());
                 };
+                // Access may have changed since the call was logged.
+                if self
+                    .visible_contact(turn, member, contact_id)
+                    .await?
+                    .is_none()
+                {
+                    self.store.clear_conversation(member.user_id).await?;
+                    return Ok(());
+                }
                 self.store
                     .set_history_body(entry_id, member.user_id, &note)
                     .await?;

@@ -210,11 +210,12 @@ impl Core {
         match &turn.incoming.input {
             Input::Text(text) => {
                 let command = Command::parse(text, &self.config.bot_username);
-                if let Some(Command::Start(payload)) = &command {
-                    return self.start(turn, payload.as_deref()).await;
-                }
                 let Some(member) = turn.member.clone() else {
-                    return self.not_member(turn);
+                    // A stranger may only follow a join or claim link.
+                    return match command {
+                        Some(Command::Start(payload)) => self.start(turn, payload.as_deref()).await,
+                        _ => self.not_member(turn),
+                    };
                 };
                 match command {
                     Some(command) => {
@@ -257,7 +258,7 @@ impl Core {
         command: Command,
     ) -> anyhow::Result<()> {
         match command {
-            Command::Start(_) => unreachable!("handled before membership is required"),
+            Command::Start(payload) => self.start(turn, payload.as_deref()).await,
             Command::Help => {
                 let text = team::help_text(turn.lang, member.role);
                 turn.send(text, Keyboard::none());
