@@ -1,6 +1,7 @@
 //! chatcrm: a CRM whose whole interface is a Telegram bot.
 
 pub mod app;
+pub mod bench;
 pub mod chat;
 pub mod demo;
 pub mod dialogs;

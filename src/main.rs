@@ -23,6 +23,26 @@ enum Command {
     Run(RunArgs),
     /// Try the bot in this terminal, without a Telegram token.
     Demo(DemoArgs),
+    /// Measure the speed targets on a generated base.
+    #[command(subcommand)]
+    Bench(Bench),
+}
+
+#[derive(Subcommand)]
+enum Bench {
+    /// `/find` latency over a generated base of Russian and English contacts.
+    Search(BenchSearchArgs),
+}
+
+#[derive(Args)]
+struct BenchSearchArgs {
+    /// Where to seed the base; a fresh temporary SQLite file by default.
+    #[arg(long)]
+    database_url: Option<String>,
+    #[arg(long, default_value_t = 100_000)]
+    contacts: usize,
+    #[arg(long, default_value_t = 2_000)]
+    queries: usize,
 }
 
 #[derive(Args)]
@@ -74,6 +94,7 @@ async fn main() -> ExitCode {
     let result = match Cli::parse().command {
         Command::Run(args) => run(args).await,
         Command::Demo(args) => run_demo(args).await,
+        Command::Bench(Bench::Search(args)) => bench_search(args).await,
     };
     match result {
         Ok(code) => code,
@@ -122,4 +143,16 @@ async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let core = app::open(&args.database_url, &[demo::DEMO_USER_ID], config).await?;
     demo::run(&core, lang, &args.database_url).await?;
     Ok(ExitCode::SUCCESS)
+}
+
+async fn bench_search(args: BenchSearchArgs) -> anyhow::Result<ExitCode> {
+    let temporary = std::env::temp_dir().join(format!("chatcrm-bench-{}.db", std::process::id()));
+    let database_url = args
+        .database_url
+        .unwrap_or_else(|| format!("sqlite://{}", temporary.display()));
+    let result = chatcrm::bench::search(&database_url, args.contacts, args.queries).await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", temporary.display()));
+    }
+    result.map(|()| ExitCode::SUCCESS)
 }

@@ -49,7 +49,9 @@ find-found = { $count ->
     [one] Found { $count } contact:
    *[other] Found { $count } contacts:
 }
+find-too-many = Found more than { $shown } contacts; here are the first { $shown }. Type more of the name to narrow it down.
 find-showing-first = Showing the first { $shown }; type more of the name to narrow it down.
+find-page = Page { $page } of { $pages }.
 
 ## Calls, notes, history
 
@@ -93,6 +95,16 @@ error-phone-invalid = That is not a phone number I can dial. Type it like +79991
 error-email-invalid = That is not an email address. Type it like ivan@example.com.
 error-note-empty = The note is empty.
 error-note-too-long = The note is too long: at most { $max } characters.
+error-inn-invalid = That INN is not valid: it has 10 digits (organisation) or 12 digits (individual) and a correct check digit, e.g. 7707083893. Check it against the documents and type the digits only.
+error-kpp-invalid = That KPP is not valid: it has 9 characters — 4 digits, then 2 digits or capital Latin letters, then 3 digits, e.g. 773601001.
+error-birthday-invalid = I can't read that as a birthday. Type the day and month, with the year if you know it: 25.12, 25.12.1990 or 25 December 1990. The year must be between 1900 and this year.
+error-tag-invalid = That tag is not valid: a tag is one word of up to 32 letters, digits, - or _, e.g. vip or new-client. Separate several tags with commas or spaces.
+error-priority-invalid = Choose a priority: low, normal or high (or 1, 2, 3).
+error-number-invalid = That is not a number. Type digits only, with a point or a comma before decimals: 1500 or 1 500,50.
+error-date-invalid = That is not a date. Type the full date with the year, e.g. 31.12.2025 or 2025-12-31.
+error-choice-invalid = That is not one of the options. Pick one of the offered values.
+error-text-empty = The value is empty. Type some text.
+error-text-too-long = The text is too long: at most { $max } characters.
 error-internal = Something went wrong on my side; nothing was saved. Please try again in a minute.
 unsupported-message = I read text and buttons only. Type /help to see what I can do.
 

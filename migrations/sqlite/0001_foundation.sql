@@ -39,12 +39,26 @@ CREATE TABLE contacts (
 );
 CREATE INDEX contacts_by_team_owner ON contacts (team_id, owner_id);
 
+-- Name words for search: each word of a contact's name key, and the word reversed, so that both
+-- a word's beginning and its end can be found with an index range (a typo rarely hits both).
+CREATE TABLE contact_words (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    word TEXT NOT NULL,
+    reversed TEXT NOT NULL
+);
+CREATE INDEX contact_words_by_word ON contact_words (word, contact_id);
+CREATE INDEX contact_words_by_reversed ON contact_words (reversed, word);
+CREATE INDEX contact_words_by_contact ON contact_words (contact_id);
+
+-- Phones in E.164; reversed_digits finds a number by its last digits with an index range.
 CREATE TABLE contact_phones (
     contact_id INTEGER NOT NULL REFERENCES contacts (id),
     phone TEXT NOT NULL,
+    reversed_digits TEXT NOT NULL,
     PRIMARY KEY (contact_id, phone)
 );
 CREATE INDEX contact_phones_by_phone ON contact_phones (phone);
+CREATE INDEX contact_phones_by_reversed_digits ON contact_phones (reversed_digits);
 
 CREATE TABLE contact_emails (
     contact_id INTEGER NOT NULL REFERENCES contacts (id),

@@ -5,7 +5,7 @@
 use super::contacts::CallOutcome;
 use crate::domain::Lang;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// Opens a contact card as a new message (from a list of results).
     OpenCard(i64),
@@ -16,13 +16,24 @@ pub enum Action {
     AddNote(i64),
     /// A page of the contact's timeline, 0 being the newest.
     History(i64, u32),
+    /// A page of `/find` results for the query.
+    FindPage(u32, String),
     FormSkip,
     Cancel,
     SetLanguage(Lang),
 }
 
+/// Telegram's limit on callback data.
+pub const MAX_DATA_BYTES: usize = 64;
+
 impl Action {
-    pub fn encode(self) -> String {
+    /// The callback data; `None` when it would not fit in [`MAX_DATA_BYTES`].
+    pub fn try_encode(&self) -> Option<String> {
+        let data = self.encode();
+        (data.len() <= MAX_DATA_BYTES).then_some(data)
+    }
+
+    pub fn encode(&self) -> String {
         match self {
             Action::OpenCard(id) => format!("o:{id}"),
             Action::ShowCard(id) => format!("c:{id}"),
@@ -30,6 +41,7 @@ impl Action {
             Action::CallOutcome(id, outcome) => format!("co:{id}:{}", outcome.code()),
             Action::AddNote(id) => format!("n:{id}"),
             Action::History(id, page) => format!("h:{id}:{page}"),
+            Action::FindPage(page, query) => format!("f:{page}:{query}"),
             Action::FormSkip => "fs".to_owned(),
             Action::Cancel => "x".to_owned(),
             Action::SetLanguage(lang) => format!("l:{}", lang.code()),
@@ -37,6 +49,11 @@ impl Action {
     }
 
     pub fn decode(data: &str) -> Option<Self> {
+        // The query is free text and may itself hold ':'.
+        if let Some(rest) = data.strip_prefix("f:") {
+            let (page, query) = rest.split_once(':')?;
+            return Some(Action::FindPage(page.parse().ok()?, query.to_owned()));
+        }
         let mut parts = data.split(':');
         let tag = parts.next()?;
         let mut next = || parts.next();
@@ -80,14 +97,19 @@ mod tests {
             Action::CallOutcome(id, CallOutcome::CallBack),
             Action::AddNote(id),
             Action::History(id, u32::MAX),
+            Action::FindPage(7, "Петров: ivan".to_owned()),
             Action::FormSkip,
             Action::Cancel,
             Action::SetLanguage(Lang::Ru),
         ] {
-            let data = action.encode();
-            assert!(data.len() <= 64, "{data}");
+            let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));
         }
+    }
+
+    #[test]
+    fn long_queries_do_not_fit_in_a_button() {
+        assert_eq!(Action::FindPage(1, "я".repeat(40)).try_encode(), None);
     }
 
     #[test]
@@ -103,6 +125,8 @@ mod tests {
             "l:de",
             "drop table",
             "o:99999999999999999999",
+            "f:x:petrov",
+            "f:1",
         ] {
             assert_eq!(Action::decode(forged), None, "{forged}");
         }

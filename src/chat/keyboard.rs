@@ -10,6 +10,8 @@ pub struct Button {
 }
 
 impl Button {
+    /// A button for `action`, whose encoding must fit in callback data (ids and codes do;
+    /// free text must be checked with [`Action::try_encode`] first).
     pub fn new(label: impl Into<String>, action: Action) -> Self {
         Self {
             label: label.into(),

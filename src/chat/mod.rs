@@ -220,7 +220,9 @@ impl Core {
                 match command {
                     Some(command) => {
                         // A command leaves any half-filled form, like /cancel does.
-                        self.store.clear_conversation(member.user_id).await?;
+                        if self.conversation(member.user_id).await?.is_some() {
+                            self.store.clear_conversation(member.user_id).await?;
+                        }
                         self.command(turn, &member, command).await
                     }
                     None => self.text(turn, &member, text).await,
@@ -265,7 +267,7 @@ impl Core {
                 Ok(())
             }
             Command::Add(args) => self.add(turn, member, &args).await,
-            Command::Find(query) => self.find(turn, member, &query).await,
+            Command::Find(query) => self.find(turn, member, &query, 0).await,
             Command::Invite(role) => self.invite(turn, member, &role).await,
             Command::Settings => {
                 self.settings(turn);
@@ -295,7 +297,7 @@ impl Core {
                 self.continue_conversation(turn, member, conversation, text)
                     .await
             }
-            None => self.find(turn, member, text).await,
+            None => self.find(turn, member, text, 0).await,
         }
     }
 
@@ -312,6 +314,7 @@ impl Core {
             Action::CallOutcome(id, outcome) => self.log_call(turn, member, id, outcome).await,
             Action::AddNote(id) => self.ask_note(turn, member, id).await,
             Action::History(id, page) => self.history(turn, member, id, page).await,
+            Action::FindPage(page, query) => self.find(turn, member, &query, page).await,
             Action::FormSkip => self.skip_form_step(turn, member).await,
             Action::Cancel => {
                 self.store.clear_conversation(member.user_id).await?;

@@ -1,18 +1,30 @@
 //! Domain types: every value from a user, a file or the network is parsed into one of these at
 //! the edge, so the rest of the program only ever sees valid data. No I/O lives here.
 
+mod birthday;
 mod contact_name;
+mod custom_field;
 mod email;
+mod inn;
+mod kpp;
 mod lang;
 mod phone;
+mod priority;
 mod role;
 pub mod search;
+mod tag;
 
+pub use birthday::Birthday;
 pub use contact_name::{ContactName, name_key};
+pub use custom_field::CustomFieldKind;
 pub use email::Email;
+pub use inn::Inn;
+pub use kpp::Kpp;
 pub use lang::Lang;
 pub use phone::Phone;
+pub use priority::Priority;
 pub use role::Role;
+pub use tag::Tag;
 
 /// Why a piece of user input was refused. Each variant maps to a localised message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,6 +43,26 @@ pub enum InputError {
     NoteEmpty,
     #[error("note is longer than {max} characters")]
     NoteTooLong { max: usize },
+    #[error("not a valid INN")]
+    InnInvalid,
+    #[error("not a valid KPP")]
+    KppInvalid,
+    #[error("not a birthday")]
+    BirthdayInvalid,
+    #[error("not a tag")]
+    TagInvalid,
+    #[error("not a priority")]
+    PriorityInvalid,
+    #[error("not a number")]
+    NumberInvalid,
+    #[error("not a date")]
+    DateInvalid,
+    #[error("not one of the options")]
+    ChoiceInvalid,
+    #[error("text is empty")]
+    TextEmpty,
+    #[error("text is longer than {max} characters")]
+    TextTooLong { max: usize },
 }
 
 impl InputError {
@@ -44,6 +76,16 @@ impl InputError {
             InputError::EmailInvalid => "error-email-invalid",
             InputError::NoteEmpty => "error-note-empty",
             InputError::NoteTooLong { .. } => "error-note-too-long",
+            InputError::InnInvalid => "error-inn-invalid",
+            InputError::KppInvalid => "error-kpp-invalid",
+            InputError::BirthdayInvalid => "error-birthday-invalid",
+            InputError::TagInvalid => "error-tag-invalid",
+            InputError::PriorityInvalid => "error-priority-invalid",
+            InputError::NumberInvalid => "error-number-invalid",
+            InputError::DateInvalid => "error-date-invalid",
+            InputError::ChoiceInvalid => "error-choice-invalid",
+            InputError::TextEmpty => "error-text-empty",
+            InputError::TextTooLong { .. } => "error-text-too-long",
         }
     }
 }

@@ -19,7 +19,8 @@ pub fn name_score(query: &str, name: &str) -> f64 {
     weakest.unwrap_or(0.0)
 }
 
-fn word_score(query: &str, word: &str) -> f64 {
+/// How well one query word matches one name word, from 0 to 1.
+pub fn word_score(query: &str, word: &str) -> f64 {
     if query == word {
         1.0
     } else if query.chars().count() >= 2 && word.starts_with(query) {
@@ -30,6 +31,23 @@ fn word_score(query: &str, word: &str) -> f64 {
     } else {
         strsim::jaro_winkler(query, word)
     }
+}
+
+/// The head and the tail of a word of four letters or more, leaving out the middle letter or
+/// two. One typo (a wrong, missing or extra letter, or two letters swapped) cannot touch both,
+/// so words that begin with the head or end with the tail include the intended one.
+pub fn word_halves(word: &str) -> Option<(&str, &str)> {
+    let chars = word.chars().count();
+    if chars < 4 {
+        return None;
+    }
+    let part = ((chars - 1) / 2).max(2);
+    let head_end = word.char_indices().nth(part).map_or(word.len(), |(i, _)| i);
+    let tail_start = word
+        .char_indices()
+        .nth(chars - part)
+        .map_or(word.len(), |(i, _)| i);
+    Some((&word[..head_end], &word[tail_start..]))
 }
 
 #[cfg(test)]
@@ -53,6 +71,17 @@ mod tests {
         assert!(score("Petrof", "Ivan Petrov") >= MIN_SCORE);
         assert!(score("petorv", "Ivan Petrov") >= MIN_SCORE);
         assert!(score("Petrov", "Иван Петров") >= MIN_SCORE);
+    }
+
+    #[test]
+    fn words_split_into_halves_that_survive_one_typo() {
+        assert_eq!(word_halves("petrov"), Some(("pe", "ov")));
+        assert_eq!(word_halves("sidorova"), Some(("sid", "ova")));
+        assert_eq!(word_halves("ivan"), Some(("iv", "an")));
+        assert_eq!(word_halves("ian"), None);
+        // A swap across the middle ("gacria" for "garcia") keeps the tail.
+        let (_, tail) = word_halves("gacria").unwrap();
+        assert!("garcia".ends_with(tail));
     }
 
     #[test]

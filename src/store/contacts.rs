@@ -37,49 +37,37 @@ pub struct Scope {
     pub owner_id: Option<i64>,
 }
 
+// Search queries find matching ids through an index first and only then join the contacts:
+// `CROSS JOIN` keeps SQLite from starting at the (unselective) team index instead.
 impl Store {
-    /// Stores a contact with its phones, emails and a "created" timeline entry, all or nothing.
+    /// Stores a contact with its phones, emails, search words and a "created" timeline entry,
+    /// all or nothing.
     pub async fn create_contact(
         &self,
-        scope_team: i64,
+        team_id: i64,
         owner_id: i64,
         contact: &NewContact,
         now: i64,
     ) -> sqlx::Result<i64> {
         let mut tx = self.pool.begin().await?;
-        let id: i64 = sqlx::query(
-            "INSERT INTO contacts (team_id, owner_id, name, name_key, created_by, created_at) \
-             VALUES ($1, $2, $3, $4, $2, $5) RETURNING id",
-        )
-        .bind(scope_team)
-        .bind(owner_id)
-        .bind(contact.name.as_str())
-        .bind(name_key(contact.name.as_str()))
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?;
-        for phone in &contact.phones {
-            sqlx::query(
-                "INSERT INTO contact_phones (contact_id, phone) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind(id)
-            .bind(phone.as_str())
-            .execute(&mut *tx)
-            .await?;
-        }
-        for email in &contact.emails {
-            sqlx::query(
-                "INSERT INTO contact_emails (contact_id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-            )
-            .bind(id)
-            .bind(email.as_str())
-            .execute(&mut *tx)
-            .await?;
-        }
-        insert_history(&mut tx, id, owner_id, HistoryKind::Created, None, None, now).await?;
+        let id = insert_contact(&mut tx, team_id, owner_id, contact, now).await?;
         tx.commit().await?;
         Ok(id)
+    }
+
+    /// Stores many contacts in one transaction (bulk loads: imports, benchmarks).
+    pub async fn create_contacts(
+        &self,
+        team_id: i64,
+        owner_id: i64,
+        contacts: &[NewContact],
+        now: i64,
+    ) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for contact in contacts {
+            insert_contact(&mut tx, team_id, owner_id, contact, now).await?;
+        }
+        tx.commit().await
     }
 
     pub async fn contact(&self, id: i64) -> sqlx::Result<Option<Contact>> {
@@ -125,58 +113,203 @@ impl Store {
         &self,
         scope: Scope,
         digits: &str,
+        limit: i64,
     ) -> sqlx::Result<Vec<ContactHit>> {
-        let pattern = format!("%{}", escape_like(digits));
+        let reversed: String = digits.chars().rev().collect();
         hits(
             sqlx::query(
-                "SELECT DISTINCT c.id, c.name, c.name_key FROM contacts c \
-                 JOIN contact_phones p ON p.contact_id = c.id \
-                 WHERE c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
-                 AND p.phone LIKE $3 ESCAPE '\\' ORDER BY c.name LIMIT 50",
+                "SELECT c.id, c.name, c.name_key FROM \
+                 (SELECT DISTINCT contact_id FROM contact_phones \
+                  WHERE reversed_digits >= $3 AND reversed_digits < $4) AS m \
+                 CROSS JOIN contacts c WHERE c.id = m.contact_id \
+                 AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+                 ORDER BY c.name LIMIT $5",
             )
             .bind(scope.team_id)
             .bind(scope.owner_id)
-            .bind(pattern)
+            .bind(&reversed)
+            .bind(prefix_end(&reversed))
+            .bind(limit)
             .fetch_all(&self.pool)
             .await?,
         )
     }
 
-    /// Contacts in `scope` with an email containing `fragment`.
+    /// Contacts in `scope` with an email starting with `prefix` (lower case).
     pub async fn contacts_by_email(
         &self,
         scope: Scope,
-        fragment: &str,
+        prefix: &str,
+        limit: i64,
     ) -> sqlx::Result<Vec<ContactHit>> {
-        let pattern = format!("%{}%", escape_like(&fragment.to_lowercase()));
         hits(
             sqlx::query(
-                "SELECT DISTINCT c.id, c.name, c.name_key FROM contacts c \
-                 JOIN contact_emails e ON e.contact_id = c.id \
-                 WHERE c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
-                 AND e.email LIKE $3 ESCAPE '\\' ORDER BY c.name LIMIT 50",
+                "SELECT c.id, c.name, c.name_key FROM \
+                 (SELECT DISTINCT contact_id FROM contact_emails \
+                  WHERE email >= $3 AND email < $4) AS m \
+                 CROSS JOIN contacts c WHERE c.id = m.contact_id \
+                 AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+                 ORDER BY c.name LIMIT $5",
             )
             .bind(scope.team_id)
             .bind(scope.owner_id)
-            .bind(pattern)
+            .bind(prefix)
+            .bind(prefix_end(prefix))
+            .bind(limit)
             .fetch_all(&self.pool)
             .await?,
         )
     }
 
-    /// Every contact in `scope` with its name key, for fuzzy ranking by name.
-    pub async fn contact_names(&self, scope: Scope) -> sqlx::Result<Vec<ContactHit>> {
-        hits(
+    /// Distinct name words of the whole base that start with `prefix`, or (`reversed`) that
+    /// end with it. Only a step towards [`Store::contacts_with_words`], which applies the scope.
+    pub async fn name_words(
+        &self,
+        prefix: &str,
+        at_end: bool,
+        limit: i64,
+    ) -> sqlx::Result<Vec<String>> {
+        let rows = if at_end {
+            let reversed: String = prefix.chars().rev().collect();
             sqlx::query(
-                "SELECT id, name, name_key FROM contacts \
-                 WHERE team_id = $1 AND ($2 IS NULL OR owner_id = $2)",
+                "SELECT DISTINCT word FROM contact_words \
+                 WHERE reversed >= $1 AND reversed < $2 LIMIT $3",
             )
-            .bind(scope.team_id)
-            .bind(scope.owner_id)
+            .bind(&reversed)
+            .bind(prefix_end(&reversed))
+            .bind(limit)
             .fetch_all(&self.pool)
-            .await?,
-        )
+            .await?
+        } else {
+            sqlx::query(
+                "SELECT DISTINCT word FROM contact_words WHERE word >= $1 AND word < $2 LIMIT $3",
+            )
+            .bind(prefix)
+            .bind(prefix_end(prefix))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?
+        };
+        rows.iter().map(|row| row.try_get("word")).collect()
     }
+
+    /// Contacts in `scope` that have, for each set in `word_sets`, a name word from that set;
+    /// at most `limit`, by name.
+    pub async fn contacts_with_words(
+        &self,
+        scope: Scope,
+        word_sets: &[Vec<String>],
+        limit: i64,
+    ) -> sqlx::Result<Vec<ContactHit>> {
+        if word_sets.is_empty() || word_sets.iter().any(Vec::is_empty) {
+            return Ok(Vec::new());
+        }
+        // Placeholders only: every value is bound, so the text stays free of user input.
+        let mut next = 3;
+        let word_matches: Vec<String> = word_sets
+            .iter()
+            .map(|set| {
+                let placeholders: Vec<String> =
+                    (next..next + set.len()).map(|n| format!("${n}")).collect();
+                next += set.len();
+                format!(
+                    "SELECT contact_id FROM contact_words WHERE word IN ({})",
+                    placeholders.join(", ")
+                )
+            })
+            .collect();
+        let sql = format!(
+            "SELECT c.id, c.name, c.name_key FROM ({}) AS m \
+             CROSS JOIN contacts c WHERE c.id = m.contact_id \
+             AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+             ORDER BY c.name LIMIT ${next}",
+            word_matches.join(" INTERSECT ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(scope.team_id)
+            .bind(scope.owner_id);
+        for word in word_sets.iter().flatten() {
+            query = query.bind(word);
+        }
+        hits(query.bind(limit).fetch_all(&self.pool).await?)
+    }
+}
+
+/// The smallest string greater than every string starting with `prefix` (byte order), so that
+/// `x >= prefix AND x < prefix_end(prefix)` is an indexed prefix match on both backends.
+fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+async fn insert_contact(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    team_id: i64,
+    owner_id: i64,
+    contact: &NewContact,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let key = name_key(contact.name.as_str());
+    let id: i64 = sqlx::query(
+        "INSERT INTO contacts (team_id, owner_id, name, name_key, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $2, $5) RETURNING id",
+    )
+    .bind(team_id)
+    .bind(owner_id)
+    .bind(contact.name.as_str())
+    .bind(&key)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")?;
+    insert_words(tx, id, &key).await?;
+    for phone in &contact.phones {
+        let reversed_digits: String = phone
+            .as_str()
+            .chars()
+            .rev()
+            .filter(char::is_ascii_digit)
+            .collect();
+        sqlx::query(
+            "INSERT INTO contact_phones (contact_id, phone, reversed_digits) VALUES ($1, $2, $3) \
+             ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(phone.as_str())
+        .bind(reversed_digits)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for email in &contact.emails {
+        sqlx::query(
+            "INSERT INTO contact_emails (contact_id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+        )
+        .bind(id)
+        .bind(email.as_str())
+        .execute(&mut **tx)
+        .await?;
+    }
+    insert_history(tx, id, owner_id, HistoryKind::Created, None, None, now).await?;
+    Ok(id)
+}
+
+/// Indexes each distinct word of a name key for [`Store::contacts_by_word_ends`].
+async fn insert_words(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    contact_id: i64,
+    key: &str,
+) -> sqlx::Result<()> {
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.dedup();
+    for word in words {
+        sqlx::query("INSERT INTO contact_words (contact_id, word, reversed) VALUES ($1, $2, $3)")
+            .bind(contact_id)
+            .bind(word)
+            .bind(word.chars().rev().collect::<String>())
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 fn hits(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<ContactHit>> {
@@ -189,11 +322,4 @@ fn hits(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<ContactHit>> {
             })
         })
         .collect()
-}
-
-/// Makes user text literal inside a LIKE pattern.
-fn escape_like(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_")
 }

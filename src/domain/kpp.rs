@@ -1,0 +1,63 @@
+//! Russian tax registration reason codes (КПП) of organisations.
+
+use super::InputError;
+
+/// A КПП: four digits (the tax office), two digits or capital Latin letters (the reason),
+/// three digits (the serial number), e.g. `773601001` or `7736AB001`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kpp(String);
+
+impl Kpp {
+    pub fn parse(input: &str) -> Result<Self, InputError> {
+        let code = input.trim().to_uppercase();
+        let chars: Vec<char> = code.chars().collect();
+        let valid = chars.len() == 9
+            && chars[..4].iter().all(char::is_ascii_digit)
+            && chars[4..6]
+                .iter()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+            && chars[6..].iter().all(char::is_ascii_digit);
+        if !valid {
+            return Err(InputError::KppInvalid);
+        }
+        Ok(Self(code))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_digits_and_latin_letters_in_the_middle() {
+        for (input, stored) in [
+            ("773601001", "773601001"),
+            ("  7736AB001 ", "7736AB001"),
+            ("7736ab001", "7736AB001"),
+            ("77360z001", "77360Z001"),
+        ] {
+            assert_eq!(Kpp::parse(input).unwrap().as_str(), stored, "{input}");
+        }
+    }
+
+    #[test]
+    fn refuses_wrong_lengths_and_letters_out_of_place() {
+        for bad in [
+            "",
+            "77360100",
+            "7736010011",
+            "A73601001",
+            "773601A01",
+            "7736АВ001", // Cyrillic А and В
+            "7736-01001",
+            "7736 01 001",
+            "7736!!001",
+        ] {
+            assert_eq!(Kpp::parse(bad), Err(InputError::KppInvalid), "{bad}");
+        }
+    }
+}
