@@ -80,6 +80,58 @@ button-cancel = Cancel
 button-expired = This button is out of date. Open the contact again with /find.
 cancelled = Cancelled.
 
+## Team
+
+command-team = team members and roles; hand over clients
+command-archive = deleted contacts, to look at or restore
+team-title = Team:
+team-member-line = { $icon } { $name } — { $role } · { $count ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+}
+team-not-allowed = Only the owner and team leads manage the team, and a lead only managers.
+member-not-found = That member is not in your team any more.
+member-removed-label = { $name } (removed)
+member-role-changed = { $name } is now { $role }.
+button-make-lead = ⭐ Make team lead
+button-make-manager = Make manager
+button-hand-over = 🔁 Hand over { $count ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+}
+button-remove-member = 🚫 Remove from the team
+button-confirm-remove = Yes, remove
+hand-over-pick = Who takes over { $name }'s { $count ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+}? Their history stays with them.
+hand-over-bad-receiver = Contacts can only go to a current member of your team, other than their present manager.
+hand-over-done = { $count ->
+    [one] { $count } contact
+   *[other] { $count } contacts
+} handed over from { $from } to { $to }.
+member-remove-confirm = Remove { $name } from the team? They lose access at once. Their { $count ->
+    [one] { $count } contact stays
+   *[other] { $count } contacts stay
+} in the CRM and can be handed over.
+member-removed = { $name } was removed from the team.
+
+## Archive
+
+button-delete = 🗑 Delete
+button-confirm-delete = Yes, delete
+button-restore = ♻️ Restore
+delete-confirm = Delete { $name }? The contact goes to the archive with its history; the owner or a team lead can restore it with /archive.
+delete-done = { $name } is in the archive now.
+contact-archived = That contact is in the archive. The owner or a team lead can restore it with /archive.
+card-archived = 🗄 In the archive
+archive-not-allowed = Only the owner and team leads see the archive.
+archive-empty = The archive is empty.
+archive-title = Archived contacts: { $count } (page { $page } of { $pages }). Open one to restore it.
+history-handed-over = handed over
+history-archived = moved to the archive
+history-restored = restored from the archive
+
 ## Settings
 
 settings-title = Settings

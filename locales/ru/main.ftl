@@ -84,6 +84,55 @@ button-cancel = Отмена
 button-expired = Эта кнопка устарела. Откройте контакт заново через /find.
 cancelled = Отменено.
 
+## Team
+
+command-team = сотрудники и роли; передача клиентов
+command-archive = удалённые контакты: посмотреть или восстановить
+team-title = Команда:
+team-member-line = { $icon } { $name } — { $role } · { $count ->
+    [one] { $count } контакт
+    [few] { $count } контакта
+   *[many] { $count } контактов
+}
+team-not-allowed = Командой управляют владелец и руководители, причём руководитель — только менеджерами.
+member-not-found = Этого сотрудника уже нет в вашей команде.
+member-removed-label = { $name } (удалён)
+member-role-changed = { $name }: новая роль — { $role }.
+button-make-lead = ⭐ Сделать руководителем
+button-make-manager = Сделать менеджером
+button-hand-over = 🔁 Передать { $count ->
+    [one] { $count } контакт
+    [few] { $count } контакта
+   *[many] { $count } контактов
+}
+button-remove-member = 🚫 Удалить из команды
+button-confirm-remove = Да, удалить
+hand-over-pick = Кому передать контакты сотрудника { $name } ({ $count })? История остаётся при контактах.
+hand-over-bad-receiver = Передать контакты можно только действующему сотруднику вашей команды, кроме их нынешнего менеджера.
+hand-over-done = { $count ->
+    [one] Передан { $count } контакт
+    [few] Передано { $count } контакта
+   *[many] Передано { $count } контактов
+}: { $from } → { $to }.
+member-remove-confirm = Удалить { $name } из команды? Доступ пропадёт сразу. Контакты сотрудника ({ $count }) останутся в CRM, их можно передать другому.
+member-removed = { $name } удалён(а) из команды.
+
+## Archive
+
+button-delete = 🗑 Удалить
+button-confirm-delete = Да, удалить
+button-restore = ♻️ Восстановить
+delete-confirm = Удалить контакт { $name }? Он уйдёт в архив вместе с историей; владелец или руководитель может восстановить его через /archive.
+delete-done = Контакт { $name } перенесён в архив.
+contact-archived = Этот контакт в архиве. Владелец или руководитель может восстановить его через /archive.
+card-archived = 🗄 В архиве
+archive-not-allowed = Архив видят только владелец и руководители.
+archive-empty = Архив пуст.
+archive-title = Контакты в архиве: { $count } (страница { $page } из { $pages }). Откройте контакт, чтобы восстановить.
+history-handed-over = передан другому менеджеру
+history-archived = перенесён в архив
+history-restored = восстановлен из архива
+
 ## Settings
 
 settings-title = Настройки

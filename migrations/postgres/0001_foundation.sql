@@ -13,7 +13,9 @@ CREATE TABLE members (
     role TEXT NOT NULL,
     display_name TEXT NOT NULL,
     language TEXT,
-    joined_at BIGINT NOT NULL
+    joined_at BIGINT NOT NULL,
+    -- A removed member loses access at once; their records stay.
+    removed_at BIGINT
 );
 
 -- One-time links: a join link for a team, or (team_id NULL) the owner's claim link.
@@ -35,7 +37,9 @@ CREATE TABLE contacts (
     name TEXT NOT NULL,
     name_key TEXT NOT NULL,
     created_by BIGINT NOT NULL,
-    created_at BIGINT NOT NULL
+    created_at BIGINT NOT NULL,
+    -- Deleting archives: the owner or a lead can restore.
+    archived_at BIGINT
 );
 CREATE INDEX contacts_by_team_owner ON contacts (team_id, owner_id);
 

@@ -3,7 +3,7 @@
 //! well-formed actions, and every handler checks access again.
 
 use super::contacts::CallOutcome;
-use crate::domain::Lang;
+use crate::domain::{Lang, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -21,6 +21,25 @@ pub enum Action {
     FormSkip,
     Cancel,
     SetLanguage(Lang),
+    /// Asks to confirm archiving a contact.
+    AskDelete(i64),
+    Delete(i64),
+    Restore(i64),
+    /// A page of `/archive`.
+    ArchivePage(u32),
+    /// The `/team` list.
+    Team,
+    /// One member's menu.
+    Member(i64),
+    SetRole(i64, Role),
+    /// Choosing whom a member's contacts go to.
+    PickHandOver(i64),
+    HandOver {
+        from: i64,
+        to: i64,
+    },
+    AskRemove(i64),
+    Remove(i64),
 }
 
 /// Telegram's limit on callback data.
@@ -45,6 +64,17 @@ impl Action {
             Action::FormSkip => "fs".to_owned(),
             Action::Cancel => "x".to_owned(),
             Action::SetLanguage(lang) => format!("l:{}", lang.code()),
+            Action::AskDelete(id) => format!("d:{id}"),
+            Action::Delete(id) => format!("dy:{id}"),
+            Action::Restore(id) => format!("r:{id}"),
+            Action::ArchivePage(page) => format!("a:{page}"),
+            Action::Team => "t".to_owned(),
+            Action::Member(id) => format!("tm:{id}"),
+            Action::SetRole(id, role) => format!("tr:{id}:{}", role.as_str()),
+            Action::PickHandOver(id) => format!("th:{id}"),
+            Action::HandOver { from, to } => format!("tt:{from}:{to}"),
+            Action::AskRemove(id) => format!("tx:{id}"),
+            Action::Remove(id) => format!("ty:{id}"),
         }
     }
 
@@ -73,6 +103,26 @@ impl Action {
             "fs" => Action::FormSkip,
             "x" => Action::Cancel,
             "l" => Action::SetLanguage(Lang::from_code(next()?)?),
+            "d" => Action::AskDelete(next()?.parse().ok()?),
+            "dy" => Action::Delete(next()?.parse().ok()?),
+            "r" => Action::Restore(next()?.parse().ok()?),
+            "a" => Action::ArchivePage(next()?.parse().ok()?),
+            "t" => Action::Team,
+            "tm" => Action::Member(next()?.parse().ok()?),
+            "tr" => {
+                let id = next()?.parse().ok()?;
+                Action::SetRole(id, Role::parse(next()?)?)
+            }
+            "th" => Action::PickHandOver(next()?.parse().ok()?),
+            "tt" => {
+                let from = next()?.parse().ok()?;
+                Action::HandOver {
+                    from,
+                    to: next()?.parse().ok()?,
+                }
+            }
+            "tx" => Action::AskRemove(next()?.parse().ok()?),
+            "ty" => Action::Remove(next()?.parse().ok()?),
             _ => return None,
         };
         // Trailing parts mean the data was not made by `encode`.
@@ -101,6 +151,17 @@ mod tests {
             Action::FormSkip,
             Action::Cancel,
             Action::SetLanguage(Lang::Ru),
+            Action::AskDelete(id),
+            Action::Delete(id),
+            Action::Restore(id),
+            Action::ArchivePage(u32::MAX),
+            Action::Team,
+            Action::Member(id),
+            Action::SetRole(id, Role::Lead),
+            Action::PickHandOver(id),
+            Action::HandOver { from: id, to: id },
+            Action::AskRemove(id),
+            Action::Remove(id),
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

@@ -12,6 +12,8 @@ pub enum Command {
     /// The requested role as typed; checked by the handler.
     Invite(String),
     Settings,
+    Team,
+    Archive,
     Cancel,
     Unknown,
 }
@@ -22,6 +24,8 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("add", &[Role::Owner, Role::Lead, Role::Manager]),
     ("find", &[Role::Owner, Role::Lead, Role::Manager]),
     ("invite", &[Role::Owner, Role::Lead]),
+    ("team", &[Role::Owner, Role::Lead]),
+    ("archive", &[Role::Owner, Role::Lead]),
     ("settings", &[Role::Owner, Role::Lead, Role::Manager]),
     ("help", &[Role::Owner, Role::Lead, Role::Manager]),
     ("cancel", &[Role::Owner, Role::Lead, Role::Manager]),
@@ -50,6 +54,8 @@ impl Command {
             "find" => Command::Find(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,
+            "team" => Command::Team,
+            "archive" => Command::Archive,
             "cancel" => Command::Cancel,
             _ => Command::Unknown,
         })

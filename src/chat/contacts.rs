@@ -227,7 +227,7 @@ impl Core {
                 };
                 // Access may have changed since the call was logged.
                 if self
-                    .visible_contact(turn, member, contact_id)
+                    .active_contact(turn, member, contact_id)
                     .await?
                     .is_none()
                 {
@@ -248,7 +248,7 @@ impl Core {
                 };
                 // Access may have changed since the Note button was pressed.
                 if self
-                    .visible_contact(turn, member, contact_id)
+                    .active_contact(turn, member, contact_id)
                     .await?
                     .is_none()
                 {
@@ -557,7 +557,7 @@ impl Core {
 
     /// The contact if `member` may see it; otherwise tells them why and returns `None`.
     /// Contacts of other teams are reported as missing, so their existence does not leak.
-    async fn visible_contact(
+    pub(super) async fn visible_contact(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -577,6 +577,23 @@ impl Core {
         Ok(None)
     }
 
+    /// The contact if `member` may see it and it is not archived; otherwise says why.
+    pub(super) async fn active_contact(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Contact>> {
+        match self.visible_contact(turn, member, id).await? {
+            Some(contact) if contact.archived => {
+                let text = turn.tr("contact-archived");
+                turn.notice(text);
+                Ok(None)
+            }
+            other => Ok(other),
+        }
+    }
+
     /// Shows the card: as a new message, or (`in_place`) instead of the pressed message.
     pub(super) async fn open_card(
         &self,
@@ -588,17 +605,32 @@ impl Core {
         let Some(contact) = self.visible_contact(turn, member, id).await? else {
             return Ok(());
         };
+        if contact.archived && !member.role.sees_all_contacts() {
+            let text = turn.tr("contact-archived");
+            turn.notice(text);
+            return Ok(());
+        }
         let (last, _) = self.store.history_page(id, 0, 1).await?;
-        let text = self.card_text(turn, &contact, last.first());
-        let keyboard = Keyboard::none()
-            .row(vec![
-                Button::new(turn.tr("button-log-call"), Action::LogCall(id)),
-                Button::new(turn.tr("button-note"), Action::AddNote(id)),
+        let mut text = self.card_text(turn, &contact, last.first());
+        let history = Button::new(turn.tr("button-history"), Action::History(id, 0));
+        let keyboard = if contact.archived {
+            text.push('\n');
+            text.push_str(&turn.tr("card-archived"));
+            Keyboard::none().row(vec![
+                Button::new(turn.tr("button-restore"), Action::Restore(id)),
+                history,
             ])
-            .row(vec![Button::new(
-                turn.tr("button-history"),
-                Action::History(id, 0),
-            )]);
+        } else {
+            Keyboard::none()
+                .row(vec![
+                    Button::new(turn.tr("button-log-call"), Action::LogCall(id)),
+                    Button::new(turn.tr("button-note"), Action::AddNote(id)),
+                ])
+                .row(vec![
+                    history,
+                    Button::new(turn.tr("button-delete"), Action::AskDelete(id)),
+                ])
+        };
         if in_place {
             turn.show(text, keyboard);
         } else {
@@ -637,6 +669,9 @@ impl Core {
         let what = match entry.kind {
             HistoryKind::Created => turn.tr("history-created"),
             HistoryKind::Note => turn.tr("history-note"),
+            HistoryKind::HandedOver => turn.tr("history-handed-over"),
+            HistoryKind::Archived => turn.tr("history-archived"),
+            HistoryKind::Restored => turn.tr("history-restored"),
             HistoryKind::Call => {
                 let outcome = entry
                     .outcome
@@ -660,7 +695,7 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<()> {
-        let Some(contact) = self.visible_contact(turn, member, id).await? else {
+        let Some(contact) = self.active_contact(turn, member, id).await? else {
             return Ok(());
         };
         let text = tr_args(
@@ -692,7 +727,7 @@ impl Core {
         id: i64,
         outcome: CallOutcome,
     ) -> anyhow::Result<()> {
-        if self.visible_contact(turn, member, id).await?.is_none() {
+        if self.active_contact(turn, member, id).await?.is_none() {
             return Ok(());
         }
         let entry_id = self
@@ -736,7 +771,7 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<()> {
-        let Some(contact) = self.visible_contact(turn, member, id).await? else {
+        let Some(contact) = self.active_contact(turn, member, id).await? else {
             return Ok(());
         };
         self.set_conversation(member.user_id, &Conversation::Note { contact_id: id })

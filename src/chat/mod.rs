@@ -3,9 +3,11 @@
 //! of HTTP, so the Telegram adapter and the terminal demo drive the very same flows.
 
 mod action;
+mod archive;
 mod command;
 mod contacts;
 mod keyboard;
+mod members;
 mod settings;
 mod state;
 mod team;
@@ -273,6 +275,8 @@ impl Core {
                 self.settings(turn);
                 Ok(())
             }
+            Command::Team => self.team(turn, member).await,
+            Command::Archive => self.archive(turn, member, 0).await,
             Command::Cancel => {
                 let text = turn.tr("cancelled");
                 turn.send(text, Keyboard::none());
@@ -323,6 +327,17 @@ impl Core {
                 Ok(())
             }
             Action::SetLanguage(lang) => self.set_language(turn, member, lang).await,
+            Action::AskDelete(id) => self.ask_delete(turn, member, id).await,
+            Action::Delete(id) => self.delete(turn, member, id).await,
+            Action::Restore(id) => self.restore(turn, member, id).await,
+            Action::ArchivePage(page) => self.archive(turn, member, page).await,
+            Action::Team => self.team(turn, member).await,
+            Action::Member(id) => self.member_menu(turn, member, id).await,
+            Action::SetRole(id, role) => self.set_role(turn, member, id, role).await,
+            Action::PickHandOver(id) => self.pick_hand_over(turn, member, id).await,
+            Action::HandOver { from, to } => self.hand_over(turn, member, from, to).await,
+            Action::AskRemove(id) => self.ask_remove(turn, member, id).await,
+            Action::Remove(id) => self.remove(turn, member, id).await,
         }
     }
 

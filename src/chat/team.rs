@@ -114,7 +114,7 @@ impl Core {
             turn.send(text, Keyboard::none());
             return Ok(());
         };
-        if !member.role.may_invite(role) {
+        if !member.role.may_manage(role) {
             let text = turn.tr("invite-not-allowed");
             turn.send(text, Keyboard::none());
             return Ok(());

@@ -33,12 +33,12 @@ impl Role {
         matches!(self, Role::Owner | Role::Lead)
     }
 
-    /// Whether this role may hand out join links for `invited`: the owner invites anyone but
-    /// another owner, a lead invites managers.
-    pub fn may_invite(self, invited: Role) -> bool {
+    /// Whether this role may invite or remove a member with role `other`: the owner anyone
+    /// but another owner, a lead only managers.
+    pub fn may_manage(self, other: Role) -> bool {
         match self {
-            Role::Owner => invited != Role::Owner,
-            Role::Lead => invited == Role::Manager,
+            Role::Owner => other != Role::Owner,
+            Role::Lead => other == Role::Manager,
             Role::Manager => false,
         }
     }
@@ -49,13 +49,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn only_owner_and_lead_invite_and_never_above_themselves() {
-        assert!(Role::Owner.may_invite(Role::Lead));
-        assert!(Role::Owner.may_invite(Role::Manager));
-        assert!(!Role::Owner.may_invite(Role::Owner));
-        assert!(Role::Lead.may_invite(Role::Manager));
-        assert!(!Role::Lead.may_invite(Role::Lead));
-        assert!(!Role::Manager.may_invite(Role::Manager));
+    fn the_owner_manages_everyone_else_and_a_lead_only_managers() {
+        assert!(Role::Owner.may_manage(Role::Lead));
+        assert!(!Role::Owner.may_manage(Role::Owner));
+        assert!(Role::Lead.may_manage(Role::Manager));
+        assert!(!Role::Lead.may_manage(Role::Lead));
+        assert!(!Role::Manager.may_manage(Role::Manager));
     }
 
     #[test]

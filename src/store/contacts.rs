@@ -20,6 +20,8 @@ pub struct Contact {
     pub name: String,
     pub phones: Vec<String>,
     pub emails: Vec<String>,
+    /// Deleted contacts are archived: hidden from search, restorable by the owner or a lead.
+    pub archived: bool,
 }
 
 /// A search result: enough to label a button.
@@ -72,7 +74,8 @@ impl Store {
 
     pub async fn contact(&self, id: i64) -> sqlx::Result<Option<Contact>> {
         let Some(row) = sqlx::query(
-            "SELECT c.id, c.team_id, c.owner_id, c.name, m.display_name AS owner_name \
+            "SELECT c.id, c.team_id, c.owner_id, c.name, c.archived_at, \
+             m.display_name AS owner_name \
              FROM contacts c JOIN members m ON m.user_id = c.owner_id WHERE c.id = $1",
         )
         .bind(id)
@@ -105,7 +108,61 @@ impl Store {
             name: row.try_get("name")?,
             phones,
             emails,
+            archived: row.try_get::<Option<i64>, _>("archived_at")?.is_some(),
         }))
+    }
+
+    /// Archives (`archived`) or restores a contact, noting it on the timeline.
+    pub async fn set_archived(
+        &self,
+        id: i64,
+        archived: bool,
+        actor: i64,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE contacts SET archived_at = $1 WHERE id = $2")
+            .bind(archived.then_some(now))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let kind = if archived {
+            HistoryKind::Archived
+        } else {
+            HistoryKind::Restored
+        };
+        insert_history(&mut tx, id, actor, kind, None, None, now).await?;
+        tx.commit().await
+    }
+
+    /// A page of the team's archived contacts, most recently archived first, and how many
+    /// there are in all.
+    pub async fn archived_contacts(
+        &self,
+        team_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> sqlx::Result<(Vec<ContactHit>, i64)> {
+        let total: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM contacts WHERE team_id = $1 AND archived_at IS NOT NULL",
+        )
+        .bind(team_id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        let page = hits(
+            sqlx::query(
+                "SELECT id, name, name_key FROM contacts \
+                 WHERE team_id = $1 AND archived_at IS NOT NULL \
+                 ORDER BY archived_at DESC, id DESC LIMIT $2 OFFSET $3",
+            )
+            .bind(team_id)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?,
+        )?;
+        Ok((page, total))
     }
 
     /// Contacts in `scope` with a phone ending in `digits` (the full number or its tail).
@@ -122,7 +179,7 @@ impl Store {
                  (SELECT DISTINCT contact_id FROM contact_phones \
                   WHERE reversed_digits >= $3 AND reversed_digits < $4) AS m \
                  CROSS JOIN contacts c WHERE c.id = m.contact_id \
-                 AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+                 AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) AND c.archived_at IS NULL \
                  ORDER BY c.name LIMIT $5",
             )
             .bind(scope.team_id)
@@ -148,7 +205,7 @@ impl Store {
                  (SELECT DISTINCT contact_id FROM contact_emails \
                   WHERE email >= $3 AND email < $4) AS m \
                  CROSS JOIN contacts c WHERE c.id = m.contact_id \
-                 AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+                 AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) AND c.archived_at IS NULL \
                  ORDER BY c.name LIMIT $5",
             )
             .bind(scope.team_id)
@@ -221,7 +278,7 @@ impl Store {
         let sql = format!(
             "SELECT c.id, c.name, c.name_key FROM ({}) AS m \
              CROSS JOIN contacts c WHERE c.id = m.contact_id \
-             AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+             AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) AND c.archived_at IS NULL \
              ORDER BY c.name LIMIT ${next}",
             word_matches.join(" INTERSECT ")
         );

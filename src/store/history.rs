@@ -8,14 +8,21 @@ pub enum HistoryKind {
     Created,
     Call,
     Note,
+    /// Another manager became responsible; the body says who from and to.
+    HandedOver,
+    Archived,
+    Restored,
 }
 
 impl HistoryKind {
-    fn as_str(self) -> &'static str {
+    pub(super) fn as_str(self) -> &'static str {
         match self {
             HistoryKind::Created => "created",
             HistoryKind::Call => "call",
             HistoryKind::Note => "note",
+            HistoryKind::HandedOver => "handed_over",
+            HistoryKind::Archived => "archived",
+            HistoryKind::Restored => "restored",
         }
     }
 
@@ -24,6 +31,9 @@ impl HistoryKind {
             "created" => Some(HistoryKind::Created),
             "call" => Some(HistoryKind::Call),
             "note" => Some(HistoryKind::Note),
+            "handed_over" => Some(HistoryKind::HandedOver),
+            "archived" => Some(HistoryKind::Archived),
+            "restored" => Some(HistoryKind::Restored),
             _ => None,
         }
     }

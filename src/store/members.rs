@@ -37,7 +37,8 @@ fn member_from_row(row: &sqlx::any::AnyRow) -> Result<Member, sqlx::Error> {
 impl Store {
     pub async fn member(&self, user_id: i64) -> sqlx::Result<Option<Member>> {
         let row = sqlx::query(
-            "SELECT user_id, team_id, role, display_name, language FROM members WHERE user_id = $1",
+            "SELECT user_id, team_id, role, display_name, language FROM members \
+             WHERE user_id = $1 AND removed_at IS NULL",
         )
         .bind(user_id)
         .fetch_optional(&self.pool)
@@ -46,9 +47,11 @@ impl Store {
     }
 
     pub async fn has_owner(&self) -> sqlx::Result<bool> {
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM members WHERE role = 'owner'")
-            .fetch_one(&self.pool)
-            .await?;
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS n FROM members WHERE role = 'owner' AND removed_at IS NULL",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok(row.try_get::<i64, _>("n")? > 0)
     }
 
@@ -66,7 +69,7 @@ impl Store {
             sqlx::query(
                 "INSERT INTO members (user_id, team_id, role, display_name, joined_at) \
                  VALUES ($1, $2, 'owner', $3, $4) \
-                 ON CONFLICT (user_id) DO UPDATE SET role = 'owner'",
+                 ON CONFLICT (user_id) DO UPDATE SET role = 'owner', removed_at = NULL",
             )
             .bind(user_id)
             .bind(team_id)
@@ -160,9 +163,12 @@ impl Store {
             Some(team_id) => team_id,
             None => insert_team(&mut tx, now).await?,
         };
+        // A removed member who is invited again comes back with the new role.
         sqlx::query(
             "INSERT INTO members (user_id, team_id, role, display_name, joined_at) \
-             VALUES ($1, $2, $3, $4, $5)",
+             VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (user_id) DO UPDATE SET team_id = excluded.team_id, role = excluded.role, \
+             display_name = excluded.display_name, joined_at = excluded.joined_at, removed_at = NULL",
         )
         .bind(user_id)
         .bind(team_id)
@@ -197,6 +203,110 @@ impl Store {
             .execute(&self.pool)
             .await?;
         Ok(())
+    }
+}
+
+/// A member as the team list shows them.
+#[derive(Debug, Clone)]
+pub struct TeamMember {
+    pub member: Member,
+    pub removed: bool,
+    /// Contacts this member is responsible for.
+    pub contacts: i64,
+}
+
+impl Store {
+    /// The team's members, and removed members who are still responsible for contacts (so
+    /// that those can be handed over), owners first.
+    pub async fn team_members(&self, team_id: i64) -> sqlx::Result<Vec<TeamMember>> {
+        let rows = sqlx::query(
+            "SELECT m.user_id, m.team_id, m.role, m.display_name, m.language, m.removed_at, \
+             (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = m.user_id \
+              AND c.archived_at IS NULL) AS contacts \
+             FROM members m WHERE m.team_id = $1 ORDER BY m.joined_at, m.user_id",
+        )
+        .bind(team_id)
+        .fetch_all(&self.pool)
+        .await?;
+        let mut members = rows
+            .iter()
+            .map(|row| {
+                Ok(TeamMember {
+                    member: member_from_row(row)?,
+                    removed: row.try_get::<Option<i64>, _>("removed_at")?.is_some(),
+                    contacts: row.try_get("contacts")?,
+                })
+            })
+            .collect::<sqlx::Result<Vec<_>>>()?;
+        members.retain(|m| !m.removed || m.contacts > 0);
+        members.sort_by_key(|m| {
+            (
+                m.removed,
+                m.member.role != Role::Owner,
+                m.member.role != Role::Lead,
+            )
+        });
+        Ok(members)
+    }
+
+    pub async fn set_role(&self, user_id: i64, role: Role) -> sqlx::Result<()> {
+        sqlx::query("UPDATE members SET role = $1 WHERE user_id = $2")
+            .bind(role.as_str())
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Takes away the member's access at once; their contacts and history stay.
+    pub async fn remove_member(&self, user_id: i64, now: i64) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("UPDATE members SET removed_at = $1 WHERE user_id = $2")
+            .bind(now)
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM conversations WHERE user_id = $1")
+            .bind(user_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+
+    /// Makes `to` responsible for every contact of `from` in the team, noting the change on
+    /// each contact's timeline, in one transaction. Returns how many contacts moved.
+    pub async fn hand_over(
+        &self,
+        team_id: i64,
+        from: i64,
+        to: i64,
+        actor: i64,
+        note: &str,
+        now: i64,
+    ) -> sqlx::Result<u64> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO history (contact_id, author_id, kind, outcome, body, created_at) \
+             SELECT id, $1, $2, NULL, $3, $4 FROM contacts WHERE team_id = $5 AND owner_id = $6",
+        )
+        .bind(actor)
+        .bind(super::HistoryKind::HandedOver.as_str())
+        .bind(note)
+        .bind(now)
+        .bind(team_id)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+        let moved =
+            sqlx::query("UPDATE contacts SET owner_id = $1 WHERE team_id = $2 AND owner_id = $3")
+                .bind(to)
+                .bind(team_id)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        tx.commit().await?;
+        Ok(moved)
     }
 }
 

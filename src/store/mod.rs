@@ -9,7 +9,7 @@ mod members;
 
 pub use contacts::{Contact, ContactHit, NewContact, Scope};
 pub use history::{HistoryEntry, HistoryKind};
-pub use members::{LinkProblem, Member};
+pub use members::{LinkProblem, Member, TeamMember};
 
 use anyhow::Context;
 use sqlx::AnyPool;

@@ -6,3 +6,4 @@ mod demo;
 mod membership;
 mod resilience;
 mod support;
+mod team;

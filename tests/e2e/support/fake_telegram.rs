@@ -148,7 +148,8 @@ impl FakeTelegram {
             id,
             first_name: first_name.to_owned(),
             language_code: language_code.to_owned(),
-            seen: Arc::new(Mutex::new(0)),
+            // A handle sees what the bot sends from now on.
+            seen: Arc::new(Mutex::new(self.lock().calls.len())),
         }
     }
 }

@@ -1,0 +1,336 @@
+//! `/team`: the members and their roles; the owner changes roles, the owner and leads hand a
+//! member's contacts over to someone else and remove members.
+//!
+//! ```text
+//! lead:  /team
+//! bot:   Team: 👑 Olga — owner · 3 contacts / • Anna — manager · 5 contacts   [Anna]
+//! lead:  (taps Anna)             bot: Anna — manager · 5 contacts   [Hand over 5 contacts] [Remove]
+//! lead:  (taps Hand over)        bot: Whom do Anna's contacts go to?  [Olga] [Boris]
+//! lead:  (taps Boris)            bot: 5 contacts handed over from Anna to Boris.
+//! ```
+
+use super::team::role_name;
+use super::{Action, Button, Core, Keyboard, Turn};
+use crate::domain::Role;
+use crate::i18n::{arg, tr_args};
+use crate::store::{Member, TeamMember};
+
+impl Core {
+    pub(super) async fn team(&self, turn: &mut Turn<'_>, actor: &Member) -> anyhow::Result<()> {
+        if !actor.role.sees_all_contacts() {
+            let text = turn.tr("team-not-allowed");
+            turn.notice(text);
+            return Ok(());
+        }
+        let members = self.store.team_members(actor.team_id).await?;
+        let mut lines = vec![turn.tr("team-title")];
+        let mut keyboard = Keyboard::none();
+        for listed in &members {
+            lines.push(member_line(turn, listed));
+            if listed.member.user_id != actor.user_id {
+                keyboard = keyboard.row(vec![Button::new(
+                    member_label(turn, listed),
+                    Action::Member(listed.member.user_id),
+                )]);
+            }
+        }
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+
+    /// The member of the actor's team that a button points at, or `None` after saying why.
+    async fn team_member(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+        user_id: i64,
+    ) -> anyhow::Result<Option<TeamMember>> {
+        if !actor.role.sees_all_contacts() {
+            let text = turn.tr("team-not-allowed");
+            turn.notice(text);
+            return Ok(None);
+        }
+        let found = self
+            .store
+            .team_members(actor.team_id)
+            .await?
+            .into_iter()
+            .find(|listed| listed.member.user_id == user_id && user_id != actor.user_id);
+        if found.is_none() {
+            let text = turn.tr("member-not-found");
+            turn.notice(text);
+        }
+        Ok(found)
+    }
+
+    pub(super) async fn member_menu(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+        user_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(listed) = self.team_member(turn, actor, user_id).await? else {
+            return Ok(());
+        };
+        let target = &listed.member;
+        let mut keyboard = Keyboard::none();
+        if actor.role == Role::Owner && !listed.removed {
+            match target.role {
+                Role::Manager => {
+                    keyboard = keyboard.row(vec![Button::new(
+                        turn.tr("button-make-lead"),
+                        Action::SetRole(user_id, Role::Lead),
+                    )])
+                }
+                Role::Lead => {
+                    keyboard = keyboard.row(vec![Button::new(
+                        turn.tr("button-make-manager"),
+                        Action::SetRole(user_id, Role::Manager),
+                    )])
+                }
+                Role::Owner => {}
+            }
+        }
+        if listed.contacts > 0 && may_hand_over(actor.role, target.role) {
+            let label = tr_args(
+                turn.lang,
+                "button-hand-over",
+                &[("count", arg(listed.contacts))],
+            );
+            keyboard = keyboard.row(vec![Button::new(label, Action::PickHandOver(user_id))]);
+        }
+        if !listed.removed && actor.role.may_manage(target.role) {
+            keyboard = keyboard.row(vec![Button::new(
+                turn.tr("button-remove-member"),
+                Action::AskRemove(user_id),
+            )]);
+        }
+        keyboard = keyboard.row(vec![Button::new(turn.tr("button-back"), Action::Team)]);
+        let text = member_line(turn, &listed);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn set_role(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+        user_id: i64,
+        role: Role,
+    ) -> anyhow::Result<()> {
+        let Some(listed) = self.team_member(turn, actor, user_id).await? else {
+            return Ok(());
+        };
+        let allowed = actor.role == Role::Owner
+            && !listed.removed
+            && listed.member.role != Role::Owner
+            && role != Role::Owner;
+        if !allowed {
+            let text = turn.tr("team-not-allowed");
+            turn.notice(text);
+            return Ok(());
+        }
+        self.store.set_role(user_id, role).await?;
+        let text = tr_args(
+            turn.lang,
+            "member-role-changed",
+            &[
+                ("name", arg(listed.member.display_name.clone())),
+                ("role", arg(role_name(turn.lang, role))),
+            ],
+        );
+        turn.notice(text);
+        self.member_menu(turn, actor, user_id).await
+    }
+
+    pub(super) async fn pick_hand_over(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+        from: i64,
+    ) -> anyhow::Result<()> {
+        let Some(listed) = self.team_member(turn, actor, from).await? else {
+            return Ok(());
+        };
+        if !may_hand_over(actor.role, listed.member.role) {
+            let text = turn.tr("team-not-allowed");
+            turn.notice(text);
+            return Ok(());
+        }
+        let text = tr_args(
+            turn.lang,
+            "hand-over-pick",
+            &[
+                ("name", arg(listed.member.display_name.clone())),
+                ("count", arg(listed.contacts)),
+            ],
+        );
+        let keyboard = self
+            .store
+            .team_members(actor.team_id)
+            .await?
+            .iter()
+            .filter(|other| !other.removed && other.member.user_id != from)
+            .fold(Keyboard::none(), |keyboard, other| {
+                keyboard.row(vec![Button::new(
+                    other.member.display_name.clone(),
+                    Action::HandOver {
+                        from,
+                        to: other.member.user_id,
+                    },
+                )])
+            })
+            .row(vec![Button::new(
+                turn.tr("button-back"),
+                Action::Member(from),
+            )]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn hand_over(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+        from: i64,
+        to: i64,
+    ) -> anyhow::Result<()> {
+        let Some(source) = self.team_member(turn, actor, from).await? else {
+            return Ok(());
+        };
+        // The receiver must be a current member of the same team (the actor included).
+        let members = self.store.team_members(actor.team_id).await?;
+        let receiver = members
+            .iter()
+            .find(|m| m.member.user_id == to && !m.removed && to != from);
+        let Some(receiver) = receiver else {
+            let text = turn.tr("hand-over-bad-receiver");
+            turn.notice(text);
+            return Ok(());
+        };
+        if !may_hand_over(actor.role, source.member.role) {
+            let text = turn.tr("team-not-allowed");
+            turn.notice(text);
+            return Ok(());
+        }
+        let note = format!(
+            "{} → {}",
+            source.member.display_name, receiver.member.display_name
+        );
+        let now = chrono::Utc::now().timestamp();
+        let moved = self
+            .store
+            .hand_over(actor.team_id, from, to, actor.user_id, &note, now)
+            .await?;
+        tracing::info!(from, to, moved, by = actor.user_id, "contacts handed over");
+        let text = tr_args(
+            turn.lang,
+            "hand-over-done",
+            &[
+                ("count", arg(moved as i64)),
+                ("from", arg(source.member.display_name.clone())),
+                ("to", arg(receiver.member.display_name.clone())),
+            ],
+        );
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-back"), Action::Team)]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn ask_remove(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+        user_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(listed) = self.team_member(turn, actor, user_id).await? else {
+            return Ok(());
+        };
+        if listed.removed || !actor.role.may_manage(listed.member.role) {
+            let text = turn.tr("team-not-allowed");
+            turn.notice(text);
+            return Ok(());
+        }
+        let text = tr_args(
+            turn.lang,
+            "member-remove-confirm",
+            &[
+                ("name", arg(listed.member.display_name.clone())),
+                ("count", arg(listed.contacts)),
+            ],
+        );
+        let keyboard = Keyboard::none().row(vec![
+            Button::new(turn.tr("button-confirm-remove"), Action::Remove(user_id)),
+            Button::new(turn.tr("button-back"), Action::Member(user_id)),
+        ]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn remove(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+        user_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(listed) = self.team_member(turn, actor, user_id).await? else {
+            return Ok(());
+        };
+        if listed.removed || !actor.role.may_manage(listed.member.role) {
+            let text = turn.tr("team-not-allowed");
+            turn.notice(text);
+            return Ok(());
+        }
+        self.store
+            .remove_member(user_id, chrono::Utc::now().timestamp())
+            .await?;
+        tracing::info!(user_id, by = actor.user_id, "member removed");
+        let text = tr_args(
+            turn.lang,
+            "member-removed",
+            &[("name", arg(listed.member.display_name.clone()))],
+        );
+        turn.notice(text);
+        self.team(turn, actor).await
+    }
+}
+
+/// The owner hands over anyone's contacts; a lead those of leads and managers.
+fn may_hand_over(actor: Role, from: Role) -> bool {
+    match actor {
+        Role::Owner => true,
+        Role::Lead => from != Role::Owner,
+        Role::Manager => false,
+    }
+}
+
+fn member_label(turn: &Turn<'_>, listed: &TeamMember) -> String {
+    if listed.removed {
+        tr_args(
+            turn.lang,
+            "member-removed-label",
+            &[("name", arg(listed.member.display_name.clone()))],
+        )
+    } else {
+        listed.member.display_name.clone()
+    }
+}
+
+fn member_line(turn: &Turn<'_>, listed: &TeamMember) -> String {
+    let icon = match listed.member.role {
+        Role::Owner => "👑",
+        Role::Lead => "⭐",
+        Role::Manager => "•",
+    };
+    tr_args(
+        turn.lang,
+        "team-member-line",
+        &[
+            ("icon", arg(icon)),
+            ("name", arg(member_label(turn, listed))),
+            ("role", arg(role_name(turn.lang, listed.member.role))),
+            ("count", arg(listed.contacts)),
+        ],
+    )
+}
