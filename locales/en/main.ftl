@@ -132,6 +132,26 @@ history-handed-over = handed over
 history-archived = moved to the archive
 history-restored = restored from the archive
 
+## Duplicates
+
+command-duplicates = likely duplicate contacts, to merge
+duplicate-found = This contact may already be in the CRM:
+duplicate-same-phone = same phone
+duplicate-same-email = same email
+duplicate-same-name = same name
+button-open-existing = Open { $name }
+button-merge-into = Merge into it
+button-create-anyway = Create anyway
+merge-done = Merged.
+merge-self = A contact cannot be merged with itself.
+merge-confirm = Merge { $drop } into { $keep }? Phones, emails and the whole history of { $drop } move to { $keep }, and { $drop } disappears.
+button-confirm-merge = Yes, merge
+button-merge-pair = { $n }. Merge
+duplicates-not-allowed = Only the owner and team leads see the duplicates report.
+duplicates-none = No likely duplicates found.
+duplicates-title = Likely duplicates ({ $count }); merging keeps the older contact:
+history-merged = merged with
+
 ## Settings
 
 settings-title = Settings

@@ -133,6 +133,26 @@ history-handed-over = передан другому менеджеру
 history-archived = перенесён в архив
 history-restored = восстановлен из архива
 
+## Duplicates
+
+command-duplicates = похожие контакты — найти и объединить
+duplicate-found = Похоже, этот контакт уже есть в CRM:
+duplicate-same-phone = тот же телефон
+duplicate-same-email = та же почта
+duplicate-same-name = то же имя
+button-open-existing = Открыть: { $name }
+button-merge-into = Объединить с ним
+button-create-anyway = Всё равно создать
+merge-done = Объединено.
+merge-self = Контакт нельзя объединить с самим собой.
+merge-confirm = Объединить { $drop } с { $keep }? Телефоны, почта и вся история контакта { $drop } перейдут к { $keep }, а { $drop } исчезнет.
+button-confirm-merge = Да, объединить
+button-merge-pair = { $n }. Объединить
+duplicates-not-allowed = Отчёт о двойниках видят только владелец и руководители.
+duplicates-none = Похожих контактов не найдено.
+duplicates-title = Возможные двойники ({ $count }); при объединении остаётся более старый контакт:
+history-merged = объединён с
+
 ## Settings
 
 settings-title = Настройки

@@ -36,12 +36,15 @@ CREATE TABLE contacts (
     owner_id INTEGER NOT NULL REFERENCES members (user_id),
     name TEXT NOT NULL,
     name_key TEXT NOT NULL,
+    -- The name key's words in alphabetical order: "petrov ivan" and "ivan petrov" share it.
+    sorted_key TEXT NOT NULL,
     created_by INTEGER NOT NULL,
     created_at INTEGER NOT NULL,
     -- Deleting archives: the owner or a lead can restore.
     archived_at INTEGER
 );
 CREATE INDEX contacts_by_team_owner ON contacts (team_id, owner_id);
+CREATE INDEX contacts_by_sorted_key ON contacts (team_id, sorted_key);
 
 -- Name words for search: each word of a contact's name key, and the word reversed, so that both
 -- a word's beginning and its end can be found with an index range (a typo rarely hits both).

@@ -40,6 +40,20 @@ pub enum Action {
     },
     AskRemove(i64),
     Remove(i64),
+    /// Saves the pending new contact despite possible duplicates.
+    CreateAnyway,
+    /// Adds the pending new contact's phones and emails to this existing one.
+    MergePending(i64),
+    /// The `/duplicates` report.
+    Duplicates,
+    AskMerge {
+        keep: i64,
+        drop: i64,
+    },
+    Merge {
+        keep: i64,
+        drop: i64,
+    },
 }
 
 /// Telegram's limit on callback data.
@@ -75,6 +89,11 @@ impl Action {
             Action::HandOver { from, to } => format!("tt:{from}:{to}"),
             Action::AskRemove(id) => format!("tx:{id}"),
             Action::Remove(id) => format!("ty:{id}"),
+            Action::CreateAnyway => "pa".to_owned(),
+            Action::MergePending(id) => format!("pm:{id}"),
+            Action::Duplicates => "dl".to_owned(),
+            Action::AskMerge { keep, drop } => format!("mg:{keep}:{drop}"),
+            Action::Merge { keep, drop } => format!("mgy:{keep}:{drop}"),
         }
     }
 
@@ -123,6 +142,18 @@ impl Action {
             }
             "tx" => Action::AskRemove(next()?.parse().ok()?),
             "ty" => Action::Remove(next()?.parse().ok()?),
+            "pa" => Action::CreateAnyway,
+            "pm" => Action::MergePending(next()?.parse().ok()?),
+            "dl" => Action::Duplicates,
+            "mg" | "mgy" => {
+                let keep = next()?.parse().ok()?;
+                let drop = next()?.parse().ok()?;
+                if tag == "mg" {
+                    Action::AskMerge { keep, drop }
+                } else {
+                    Action::Merge { keep, drop }
+                }
+            }
             _ => return None,
         };
         // Trailing parts mean the data was not made by `encode`.
@@ -162,6 +193,11 @@ mod tests {
             Action::HandOver { from: id, to: id },
             Action::AskRemove(id),
             Action::Remove(id),
+            Action::CreateAnyway,
+            Action::MergePending(id),
+            Action::Duplicates,
+            Action::AskMerge { keep: id, drop: 1 },
+            Action::Merge { keep: 1, drop: id },
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

@@ -14,6 +14,7 @@ pub enum Command {
     Settings,
     Team,
     Archive,
+    Duplicates,
     Cancel,
     Unknown,
 }
@@ -26,6 +27,7 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("invite", &[Role::Owner, Role::Lead]),
     ("team", &[Role::Owner, Role::Lead]),
     ("archive", &[Role::Owner, Role::Lead]),
+    ("duplicates", &[Role::Owner, Role::Lead]),
     ("settings", &[Role::Owner, Role::Lead, Role::Manager]),
     ("help", &[Role::Owner, Role::Lead, Role::Manager]),
     ("cancel", &[Role::Owner, Role::Lead, Role::Manager]),
@@ -56,6 +58,7 @@ impl Command {
             "settings" => Command::Settings,
             "team" => Command::Team,
             "archive" => Command::Archive,
+            "duplicates" => Command::Duplicates,
             "cancel" => Command::Cancel,
             _ => Command::Unknown,
         })

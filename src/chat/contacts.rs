@@ -13,23 +13,15 @@
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
 use crate::dialogs::{self, Progress, StepError};
-use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
-use crate::domain::{ContactName, Email, InputError, Phone, name_key};
+use crate::domain::{ContactName, Email, InputError, Phone};
 use crate::i18n::{arg, tr, tr_args};
-use crate::store::{Contact, ContactHit, HistoryEntry, HistoryKind, Member, NewContact, Scope};
+use crate::store::{Contact, HistoryEntry, HistoryKind, Member, NewContact, Scope};
 use chrono::TimeZone;
 use std::collections::BTreeMap;
 
 const ADD_CONTACT_FORM: &str = "add_contact";
-const SEARCH_RESULTS: usize = 10;
-/// More matches than this and the user is asked to narrow the query.
-const SEARCH_LIMIT: usize = 200;
-const QUERY_MAX_WORDS: usize = 4;
-/// Distinct base words considered per query word and lookup.
-const WORDS_PER_QUERY_WORD: i64 = 300;
 const HISTORY_PAGE: u32 = 10;
 const NOTE_MAX_CHARS: usize = 2000;
-const QUERY_MAX_CHARS: usize = 100;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallOutcome {
@@ -113,21 +105,14 @@ fn input_error_text(lang: crate::domain::Lang, error: &InputError) -> String {
     }
 }
 
-/// One word with a dot, an underscore or a digit ("ivan.petrov", "ivan_p85") is more likely the
-/// start of an email than a name.
-fn looks_like_email_start(query: &str) -> bool {
-    !query.contains(char::is_whitespace)
-        && query.contains(|c: char| ".-_".contains(c) || c.is_ascii_digit())
-}
-
-fn scope_of(member: &Member) -> Scope {
+pub(super) fn scope_of(member: &Member) -> Scope {
     Scope {
         team_id: member.team_id,
         owner_id: (!member.role.sees_all_contacts()).then_some(member.user_id),
     }
 }
 
-fn now() -> i64 {
+pub(super) fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
@@ -149,7 +134,7 @@ impl Core {
             return Ok(());
         }
         match parse_add_args(args) {
-            Ok(contact) => self.save_contact(turn, member, &contact).await,
+            Ok(contact) => self.add_unless_duplicate(turn, member, &contact).await,
             Err(error) => {
                 let text = format!(
                     "{}\n{}",
@@ -162,7 +147,7 @@ impl Core {
         }
     }
 
-    async fn save_contact(
+    pub(super) async fn save_contact(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -269,6 +254,11 @@ impl Core {
                 let done = turn.tr("note-saved");
                 turn.send(done, Keyboard::none());
                 self.open_card(turn, member, contact_id, false).await
+            }
+            // Typing instead of choosing leaves the choice; the text is a search as usual.
+            Conversation::PendingContact { .. } => {
+                self.store.clear_conversation(member.user_id).await?;
+                self.find(turn, member, text, 0).await
             }
         }
     }
@@ -384,175 +374,10 @@ impl Core {
                         .into_iter()
                         .collect(),
                 };
-                self.save_contact(turn, member, &contact).await
+                self.add_unless_duplicate(turn, member, &contact).await
             }
             other => anyhow::bail!("no handler for the finished form {other:?}"),
         }
-    }
-
-    /// Search results as buttons, [`SEARCH_RESULTS`] a page: a new message for a typed query,
-    /// the same message edited when paging.
-    pub(super) async fn find(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        query: &str,
-        page: u32,
-    ) -> anyhow::Result<()> {
-        let query: String = query.trim().chars().take(QUERY_MAX_CHARS).collect();
-        if query.is_empty() {
-            let text = turn.tr("find-usage");
-            turn.send(text, Keyboard::none());
-            return Ok(());
-        }
-        let hits = self.search(member, &query).await?;
-        if hits.is_empty() {
-            let text = tr_args(turn.lang, "find-nothing", &[("query", arg(query.clone()))]);
-            turn.show(text, Keyboard::none());
-            return Ok(());
-        }
-        let mut hits = hits;
-        let mut text = if hits.len() > SEARCH_LIMIT {
-            hits.truncate(SEARCH_LIMIT);
-            tr_args(
-                turn.lang,
-                "find-too-many",
-                &[("shown", arg(SEARCH_LIMIT as i64))],
-            )
-        } else {
-            tr_args(
-                turn.lang,
-                "find-found",
-                &[("count", arg(hits.len() as i64))],
-            )
-        };
-        let pages = hits.len().div_ceil(SEARCH_RESULTS) as u32;
-        let page = page.min(pages - 1);
-        let mut keyboard = hits
-            .iter()
-            .skip(page as usize * SEARCH_RESULTS)
-            .take(SEARCH_RESULTS)
-            .fold(Keyboard::none(), |keyboard, hit| {
-                keyboard.row(vec![Button::new(
-                    hit.name.clone(),
-                    Action::OpenCard(hit.id),
-                )])
-            });
-        if pages > 1 {
-            let page_button = |label: &str, to: u32| {
-                Action::FindPage(to, query.clone())
-                    .try_encode()
-                    .map(|data| Button {
-                        label: label.to_owned(),
-                        data,
-                    })
-            };
-            let nav: Option<Vec<Button>> = [
-                (page > 0).then(|| page_button("◀", page - 1)),
-                (page + 1 < pages).then(|| page_button("▶", page + 1)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            match nav {
-                Some(nav) => {
-                    text.push('\n');
-                    text.push_str(&tr_args(
-                        turn.lang,
-                        "find-page",
-                        &[
-                            ("page", arg(i64::from(page) + 1)),
-                            ("pages", arg(i64::from(pages))),
-                        ],
-                    ));
-                    keyboard = keyboard.row(nav);
-                }
-                // A query too long to ride in a button cannot be paged: ask for a narrower one.
-                None => {
-                    text.push('\n');
-                    text.push_str(&tr_args(
-                        turn.lang,
-                        "find-showing-first",
-                        &[("shown", arg(SEARCH_RESULTS as i64))],
-                    ));
-                }
-            }
-        }
-        turn.show(text, keyboard);
-        Ok(())
-    }
-
-    /// Contacts the member may see that match `query` as an email, a phone or a name, best first.
-    /// At most [`SEARCH_LIMIT`] + 1 hits, so the caller can tell that there are more.
-    async fn search(&self, member: &Member, query: &str) -> anyhow::Result<Vec<ContactHit>> {
-        const LIMIT: i64 = SEARCH_LIMIT as i64 + 1;
-        let scope = scope_of(member);
-        if query.contains('@') {
-            return Ok(self
-                .store
-                .contacts_by_email(scope, &query.to_lowercase(), LIMIT)
-                .await?);
-        }
-        if Phone::looks_like_phone(query) {
-            let digits: String = match Phone::parse(query) {
-                Ok(phone) => phone.as_str().trim_start_matches('+').to_owned(),
-                Err(_) => query.chars().filter(char::is_ascii_digit).collect(),
-            };
-            return Ok(self
-                .store
-                .contacts_by_phone_digits(scope, &digits, LIMIT)
-                .await?);
-        }
-        let key = name_key(query);
-        if looks_like_email_start(query) {
-            let hits = self
-                .store
-                .contacts_by_email(scope, &query.to_lowercase(), LIMIT)
-                .await?;
-            if !hits.is_empty() {
-                return Ok(hits);
-            }
-        }
-        // Each query word becomes the set of base words that match it (found through the word
-        // index by prefix, and by either half to forgive a typo); the contacts having a word
-        // from every set are then ranked by the whole name.
-        let mut word_sets = Vec::new();
-        for query_word in key
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .take(QUERY_MAX_WORDS)
-        {
-            let mut words = self
-                .store
-                .name_words(query_word, false, WORDS_PER_QUERY_WORD)
-                .await?;
-            if let Some((head, tail)) = word_halves(query_word) {
-                words.extend(
-                    self.store
-                        .name_words(head, false, WORDS_PER_QUERY_WORD)
-                        .await?,
-                );
-                words.extend(
-                    self.store
-                        .name_words(tail, true, WORDS_PER_QUERY_WORD)
-                        .await?,
-                );
-            }
-            words.sort_unstable();
-            words.dedup();
-            words.retain(|word| word_score(query_word, word) >= MIN_SCORE);
-            word_sets.push(words);
-        }
-        let hits = self
-            .store
-            .contacts_with_words(scope, &word_sets, LIMIT)
-            .await?;
-        let mut scored: Vec<(f64, ContactHit)> = hits
-            .into_iter()
-            .map(|hit| (name_score(&key, &hit.name_key), hit))
-            .collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
-        Ok(scored.into_iter().map(|(_, hit)| hit).collect())
     }
 
     /// The contact if `member` may see it; otherwise tells them why and returns `None`.
@@ -672,6 +497,7 @@ impl Core {
             HistoryKind::HandedOver => turn.tr("history-handed-over"),
             HistoryKind::Archived => turn.tr("history-archived"),
             HistoryKind::Restored => turn.tr("history-restored"),
+            HistoryKind::Merged => turn.tr("history-merged"),
             HistoryKind::Call => {
                 let outcome = entry
                     .outcome

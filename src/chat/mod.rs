@@ -6,6 +6,8 @@ mod action;
 mod archive;
 mod command;
 mod contacts;
+mod duplicates;
+mod find;
 mod keyboard;
 mod members;
 mod settings;
@@ -277,6 +279,7 @@ impl Core {
             }
             Command::Team => self.team(turn, member).await,
             Command::Archive => self.archive(turn, member, 0).await,
+            Command::Duplicates => self.duplicates(turn, member).await,
             Command::Cancel => {
                 let text = turn.tr("cancelled");
                 turn.send(text, Keyboard::none());
@@ -338,6 +341,11 @@ impl Core {
             Action::HandOver { from, to } => self.hand_over(turn, member, from, to).await,
             Action::AskRemove(id) => self.ask_remove(turn, member, id).await,
             Action::Remove(id) => self.remove(turn, member, id).await,
+            Action::CreateAnyway => self.create_anyway(turn, member).await,
+            Action::MergePending(id) => self.merge_pending(turn, member, id).await,
+            Action::Duplicates => self.duplicates(turn, member).await,
+            Action::AskMerge { keep, drop } => self.ask_merge(turn, member, keep, drop).await,
+            Action::Merge { keep, drop } => self.merge(turn, member, keep, drop).await,
         }
     }
 

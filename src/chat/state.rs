@@ -17,6 +17,13 @@ pub enum Conversation {
     CallNote { contact_id: i64, entry_id: i64 },
     /// The next text is a note on the contact.
     Note { contact_id: i64 },
+    /// A new contact waiting for the user's choice between possible duplicates: values
+    /// already validated, kept as text.
+    PendingContact {
+        name: String,
+        phones: Vec<String>,
+        emails: Vec<String>,
+    },
 }
 
 impl Core {

@@ -3,6 +3,9 @@
 /// Matches scoring below this are not shown: it keeps one-letter typos and drops strangers.
 pub const MIN_SCORE: f64 = 0.8;
 
+/// Two names scoring at least this are shown as a possible duplicate.
+pub const DUPLICATE_SCORE: f64 = 0.9;
+
 /// How well `query` (a [`super::name_key`]) matches `name` (another key), from 0 to 1.
 /// Every query word must match some name word, in any order: exactly, as a prefix, or with a
 /// typo (Jaro–Winkler similarity). The score is the weakest word's score.
@@ -17,6 +20,33 @@ pub fn name_score(query: &str, name: &str) -> f64 {
         weakest = Some(weakest.map_or(best, |w: f64| w.min(best)));
     }
     weakest.unwrap_or(0.0)
+}
+
+/// How likely two name keys name the same person, from 0 to 1: every word of each must match
+/// a word of the other ("Петров Иван" and "Ivan Petrov" score 1, "Ivan" and "Ivan Petrov" do
+/// not).
+pub fn duplicate_score(a: &str, b: &str) -> f64 {
+    // "Office 1" and "Office 2" are different, however close the spelling.
+    if numbered_words(a) != numbered_words(b) {
+        return 0.0;
+    }
+    name_score(a, b).min(name_score(b, a))
+}
+
+fn numbered_words(key: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| w.contains(|c: char| c.is_ascii_digit()))
+        .collect();
+    words.sort_unstable();
+    words
+}
+
+/// The words of a name key in alphabetical order, so that word order does not matter.
+pub fn sorted_key(key: &str) -> String {
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.join(" ")
 }
 
 /// How well one query word matches one name word, from 0 to 1.
@@ -82,6 +112,18 @@ mod tests {
         // A swap across the middle ("gacria" for "garcia") keeps the tail.
         let (_, tail) = word_halves("gacria").unwrap();
         assert!("garcia".ends_with(tail));
+    }
+
+    #[test]
+    fn duplicates_ignore_word_order_script_and_small_typos() {
+        let dup = |a: &str, b: &str| duplicate_score(&name_key(a), &name_key(b));
+        assert_eq!(dup("Петров Иван", "Ivan Petrov"), 1.0);
+        assert!(dup("Ivan Petrov", "Ivan Petrof") >= DUPLICATE_SCORE);
+        assert!(dup("Ivan", "Ivan Petrov") < DUPLICATE_SCORE);
+        assert!(dup("Ivan Petrov", "Ivan Sidorov") < DUPLICATE_SCORE);
+        assert!(dup("Anna Smith", "Hanna Smith") >= DUPLICATE_SCORE);
+        assert_eq!(dup("Person Number01", "Person Number02"), 0.0);
+        assert_eq!(sorted_key("petrov ivan"), sorted_key("ivan petrov"));
     }
 
     #[test]

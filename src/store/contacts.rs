@@ -2,6 +2,7 @@
 
 use super::Store;
 use super::history::{HistoryKind, insert_history};
+use crate::domain::search::sorted_key;
 use crate::domain::{ContactName, Email, Phone, name_key};
 use sqlx::Row;
 
@@ -22,6 +23,14 @@ pub struct Contact {
     pub emails: Vec<String>,
     /// Deleted contacts are archived: hidden from search, restorable by the owner or a lead.
     pub archived: bool,
+}
+
+/// What two contacts listed as duplicates have in common.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DuplicateReason {
+    Phone,
+    Email,
+    Name,
 }
 
 /// A search result: enough to label a button.
@@ -110,6 +119,126 @@ impl Store {
             emails,
             archived: row.try_get::<Option<i64>, _>("archived_at")?.is_some(),
         }))
+    }
+
+    /// Adds phones and emails to an existing contact (a duplicate's details merged into it),
+    /// noting `note` on its timeline.
+    pub async fn add_details(
+        &self,
+        id: i64,
+        phones: &[Phone],
+        emails: &[Email],
+        actor: i64,
+        note: &str,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        add_phones_and_emails(&mut tx, id, phones, emails).await?;
+        insert_history(
+            &mut tx,
+            id,
+            actor,
+            HistoryKind::Merged,
+            None,
+            Some(note),
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Merges contact `drop` into `keep`: phones, emails and the whole timeline move over,
+    /// the merge is noted, and `drop` is gone. One transaction.
+    pub async fn merge_contacts(
+        &self,
+        keep: i64,
+        drop: i64,
+        actor: i64,
+        note: &str,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for sql in [
+            "INSERT INTO contact_phones (contact_id, phone, reversed_digits) \
+             SELECT $1, phone, reversed_digits FROM contact_phones WHERE contact_id = $2 \
+             ON CONFLICT DO NOTHING",
+            "INSERT INTO contact_emails (contact_id, email) \
+             SELECT $1, email FROM contact_emails WHERE contact_id = $2 ON CONFLICT DO NOTHING",
+            "UPDATE history SET contact_id = $1 WHERE contact_id = $2",
+        ] {
+            sqlx::query(sql)
+                .bind(keep)
+                .bind(drop)
+                .execute(&mut *tx)
+                .await?;
+        }
+        for sql in [
+            "DELETE FROM contact_phones WHERE contact_id = $1",
+            "DELETE FROM contact_emails WHERE contact_id = $1",
+            "DELETE FROM contact_words WHERE contact_id = $1",
+            "DELETE FROM contacts WHERE id = $1",
+        ] {
+            sqlx::query(sql).bind(drop).execute(&mut *tx).await?;
+        }
+        insert_history(
+            &mut tx,
+            keep,
+            actor,
+            HistoryKind::Merged,
+            None,
+            Some(note),
+            now,
+        )
+        .await?;
+        tx.commit().await
+    }
+
+    /// Pairs of the team's active contacts that share a phone, an email or a name (in any word
+    /// order and script), the older contact first; at most `limit`.
+    pub async fn duplicate_pairs(
+        &self,
+        team_id: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<(i64, i64, DuplicateReason)>> {
+        let mut pairs = Vec::new();
+        for (reason, sql) in [
+            (
+                DuplicateReason::Phone,
+                "SELECT a.contact_id AS a, b.contact_id AS b FROM contact_phones a \
+                 JOIN contact_phones b ON b.phone = a.phone AND b.contact_id > a.contact_id \
+                 JOIN contacts ca ON ca.id = a.contact_id JOIN contacts cb ON cb.id = b.contact_id \
+                 WHERE ca.team_id = $1 AND cb.team_id = $1 \
+                 AND ca.archived_at IS NULL AND cb.archived_at IS NULL LIMIT $2",
+            ),
+            (
+                DuplicateReason::Email,
+                "SELECT a.contact_id AS a, b.contact_id AS b FROM contact_emails a \
+                 JOIN contact_emails b ON b.email = a.email AND b.contact_id > a.contact_id \
+                 JOIN contacts ca ON ca.id = a.contact_id JOIN contacts cb ON cb.id = b.contact_id \
+                 WHERE ca.team_id = $1 AND cb.team_id = $1 \
+                 AND ca.archived_at IS NULL AND cb.archived_at IS NULL LIMIT $2",
+            ),
+            (
+                DuplicateReason::Name,
+                "SELECT a.id AS a, b.id AS b FROM contacts a \
+                 JOIN contacts b ON b.team_id = a.team_id AND b.sorted_key = a.sorted_key AND b.id > a.id \
+                 WHERE a.team_id = $1 AND a.archived_at IS NULL AND b.archived_at IS NULL LIMIT $2",
+            ),
+        ] {
+            for row in sqlx::query(sql)
+                .bind(team_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?
+            {
+                let pair = (row.try_get("a")?, row.try_get("b")?);
+                if !pairs.iter().any(|(a, b, _)| (*a, *b) == pair) {
+                    pairs.push((pair.0, pair.1, reason));
+                }
+            }
+        }
+        pairs.truncate(limit as usize);
+        Ok(pairs)
     }
 
     /// Archives (`archived`) or restores a contact, noting it on the timeline.
@@ -307,19 +436,32 @@ async fn insert_contact(
 ) -> sqlx::Result<i64> {
     let key = name_key(contact.name.as_str());
     let id: i64 = sqlx::query(
-        "INSERT INTO contacts (team_id, owner_id, name, name_key, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $2, $5) RETURNING id",
+        "INSERT INTO contacts (team_id, owner_id, name, name_key, sorted_key, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $2, $6) RETURNING id",
     )
     .bind(team_id)
     .bind(owner_id)
     .bind(contact.name.as_str())
     .bind(&key)
+    .bind(sorted_key(&key))
     .bind(now)
     .fetch_one(&mut **tx)
     .await?
     .try_get("id")?;
     insert_words(tx, id, &key).await?;
-    for phone in &contact.phones {
+    add_phones_and_emails(tx, id, &contact.phones, &contact.emails).await?;
+    insert_history(tx, id, owner_id, HistoryKind::Created, None, None, now).await?;
+    Ok(id)
+}
+
+/// Adds phones and emails to a contact, skipping those it already has.
+async fn add_phones_and_emails(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    phones: &[Phone],
+    emails: &[Email],
+) -> sqlx::Result<()> {
+    for phone in phones {
         let reversed_digits: String = phone
             .as_str()
             .chars()
@@ -336,7 +478,7 @@ async fn insert_contact(
         .execute(&mut **tx)
         .await?;
     }
-    for email in &contact.emails {
+    for email in emails {
         sqlx::query(
             "INSERT INTO contact_emails (contact_id, email) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
@@ -345,8 +487,7 @@ async fn insert_contact(
         .execute(&mut **tx)
         .await?;
     }
-    insert_history(tx, id, owner_id, HistoryKind::Created, None, None, now).await?;
-    Ok(id)
+    Ok(())
 }
 
 /// Indexes each distinct word of a name key for [`Store::contacts_by_word_ends`].

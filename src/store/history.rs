@@ -12,6 +12,8 @@ pub enum HistoryKind {
     HandedOver,
     Archived,
     Restored,
+    /// A duplicate was merged in; the body says which.
+    Merged,
 }
 
 impl HistoryKind {
@@ -23,6 +25,7 @@ impl HistoryKind {
             HistoryKind::HandedOver => "handed_over",
             HistoryKind::Archived => "archived",
             HistoryKind::Restored => "restored",
+            HistoryKind::Merged => "merged",
         }
     }
 
@@ -34,6 +37,7 @@ impl HistoryKind {
             "handed_over" => Some(HistoryKind::HandedOver),
             "archived" => Some(HistoryKind::Archived),
             "restored" => Some(HistoryKind::Restored),
+            "merged" => Some(HistoryKind::Merged),
             _ => None,
         }
     }

@@ -7,7 +7,7 @@ mod conversations;
 mod history;
 mod members;
 
-pub use contacts::{Contact, ContactHit, NewContact, Scope};
+pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
 pub use history::{HistoryEntry, HistoryKind};
 pub use members::{LinkProblem, Member, TeamMember};
 

@@ -3,6 +3,7 @@
 
 mod contacts;
 mod demo;
+mod duplicates;
 mod membership;
 mod resilience;
 mod support;

@@ -1,0 +1,207 @@
+//! `/find`: contacts by name (typos and Cyrillic/Latin spellings forgiven), phone in any
+//! format or its last digits, and email; results as buttons, paged.
+//!
+//! ```text
+//! manager: /find petrof
+//! bot:     Found 1 contact:   [Ivan Petrov]
+//! ```
+
+use super::contacts::scope_of;
+use super::{Action, Button, Core, Keyboard, Turn};
+use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
+use crate::domain::{Phone, name_key};
+use crate::i18n::{arg, tr_args};
+use crate::store::{ContactHit, Member, Scope};
+
+const SEARCH_RESULTS: usize = 10;
+/// More matches than this and the user is asked to narrow the query.
+const SEARCH_LIMIT: usize = 200;
+const QUERY_MAX_CHARS: usize = 100;
+const QUERY_MAX_WORDS: usize = 4;
+/// Distinct base words considered per query word and lookup.
+const WORDS_PER_QUERY_WORD: i64 = 300;
+
+/// One word with a dot, an underscore or a digit ("ivan.petrov", "ivan_p85") is more likely the
+/// start of an email than a name.
+fn looks_like_email_start(query: &str) -> bool {
+    !query.contains(char::is_whitespace)
+        && query.contains(|c: char| ".-_".contains(c) || c.is_ascii_digit())
+}
+
+impl Core {
+    /// Search results as buttons, [`SEARCH_RESULTS`] a page: a new message for a typed query,
+    /// the same message edited when paging.
+    pub(super) async fn find(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        query: &str,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        let query: String = query.trim().chars().take(QUERY_MAX_CHARS).collect();
+        if query.is_empty() {
+            let text = turn.tr("find-usage");
+            turn.send(text, Keyboard::none());
+            return Ok(());
+        }
+        let hits = self.search(member, &query).await?;
+        if hits.is_empty() {
+            let text = tr_args(turn.lang, "find-nothing", &[("query", arg(query.clone()))]);
+            turn.show(text, Keyboard::none());
+            return Ok(());
+        }
+        let mut hits = hits;
+        let mut text = if hits.len() > SEARCH_LIMIT {
+            hits.truncate(SEARCH_LIMIT);
+            tr_args(
+                turn.lang,
+                "find-too-many",
+                &[("shown", arg(SEARCH_LIMIT as i64))],
+            )
+        } else {
+            tr_args(
+                turn.lang,
+                "find-found",
+                &[("count", arg(hits.len() as i64))],
+            )
+        };
+        let pages = hits.len().div_ceil(SEARCH_RESULTS) as u32;
+        let page = page.min(pages - 1);
+        let mut keyboard = hits
+            .iter()
+            .skip(page as usize * SEARCH_RESULTS)
+            .take(SEARCH_RESULTS)
+            .fold(Keyboard::none(), |keyboard, hit| {
+                keyboard.row(vec![Button::new(
+                    hit.name.clone(),
+                    Action::OpenCard(hit.id),
+                )])
+            });
+        if pages > 1 {
+            let page_button = |label: &str, to: u32| {
+                Action::FindPage(to, query.clone())
+                    .try_encode()
+                    .map(|data| Button {
+                        label: label.to_owned(),
+                        data,
+                    })
+            };
+            let nav: Option<Vec<Button>> = [
+                (page > 0).then(|| page_button("◀", page - 1)),
+                (page + 1 < pages).then(|| page_button("▶", page + 1)),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            match nav {
+                Some(nav) => {
+                    text.push('\n');
+                    text.push_str(&tr_args(
+                        turn.lang,
+                        "find-page",
+                        &[
+                            ("page", arg(i64::from(page) + 1)),
+                            ("pages", arg(i64::from(pages))),
+                        ],
+                    ));
+                    keyboard = keyboard.row(nav);
+                }
+                // A query too long to ride in a button cannot be paged: ask for a narrower one.
+                None => {
+                    text.push('\n');
+                    text.push_str(&tr_args(
+                        turn.lang,
+                        "find-showing-first",
+                        &[("shown", arg(SEARCH_RESULTS as i64))],
+                    ));
+                }
+            }
+        }
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    /// Contacts the member may see that match `query` as an email, a phone or a name, best first.
+    /// At most [`SEARCH_LIMIT`] + 1 hits, so the caller can tell that there are more.
+    async fn search(&self, member: &Member, query: &str) -> anyhow::Result<Vec<ContactHit>> {
+        const LIMIT: i64 = SEARCH_LIMIT as i64 + 1;
+        let scope = scope_of(member);
+        if query.contains('@') {
+            return Ok(self
+                .store
+                .contacts_by_email(scope, &query.to_lowercase(), LIMIT)
+                .await?);
+        }
+        if Phone::looks_like_phone(query) {
+            let digits: String = match Phone::parse(query) {
+                Ok(phone) => phone.as_str().trim_start_matches('+').to_owned(),
+                Err(_) => query.chars().filter(char::is_ascii_digit).collect(),
+            };
+            return Ok(self
+                .store
+                .contacts_by_phone_digits(scope, &digits, LIMIT)
+                .await?);
+        }
+        let key = name_key(query);
+        if looks_like_email_start(query) {
+            let hits = self
+                .store
+                .contacts_by_email(scope, &query.to_lowercase(), LIMIT)
+                .await?;
+            if !hits.is_empty() {
+                return Ok(hits);
+            }
+        }
+        let scored = self.name_matches(scope, &key, LIMIT).await?;
+        Ok(scored.into_iter().map(|(_, hit)| hit).collect())
+    }
+
+    /// Contacts in `scope` whose name matches the name key `key`, best first, with scores.
+    pub(super) async fn name_matches(
+        &self,
+        scope: Scope,
+        key: &str,
+        limit: i64,
+    ) -> anyhow::Result<Vec<(f64, ContactHit)>> {
+        // Each query word becomes the set of base words that match it (found through the word
+        // index by prefix, and by either half to forgive a typo); the contacts having a word
+        // from every set are then ranked by the whole name.
+        let mut word_sets = Vec::new();
+        for query_word in key
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(QUERY_MAX_WORDS)
+        {
+            let mut words = self
+                .store
+                .name_words(query_word, false, WORDS_PER_QUERY_WORD)
+                .await?;
+            if let Some((head, tail)) = word_halves(query_word) {
+                words.extend(
+                    self.store
+                        .name_words(head, false, WORDS_PER_QUERY_WORD)
+                        .await?,
+                );
+                words.extend(
+                    self.store
+                        .name_words(tail, true, WORDS_PER_QUERY_WORD)
+                        .await?,
+                );
+            }
+            words.sort_unstable();
+            words.dedup();
+            words.retain(|word| word_score(query_word, word) >= MIN_SCORE);
+            word_sets.push(words);
+        }
+        let hits = self
+            .store
+            .contacts_with_words(scope, &word_sets, limit)
+            .await?;
+        let mut scored: Vec<(f64, ContactHit)> = hits
+            .into_iter()
+            .map(|hit| (name_score(key, &hit.name_key), hit))
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        Ok(scored)
+    }
+}
