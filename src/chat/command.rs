@@ -9,6 +9,10 @@ pub enum Command {
     Help,
     Add(String),
     Find(String),
+    /// `/call <contact> [outcome] [note]`.
+    Call(String),
+    /// `/note <contact> <text>`.
+    Note(String),
     /// The requested role as typed; checked by the handler.
     Invite(String),
     Settings,
@@ -24,6 +28,8 @@ pub enum Command {
 pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("add", &[Role::Owner, Role::Lead, Role::Manager]),
     ("find", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("call", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("note", &[Role::Owner, Role::Lead, Role::Manager]),
     ("invite", &[Role::Owner, Role::Lead]),
     ("team", &[Role::Owner, Role::Lead]),
     ("archive", &[Role::Owner, Role::Lead]),
@@ -54,6 +60,8 @@ impl Command {
             "help" => Command::Help,
             "add" => Command::Add(args),
             "find" => Command::Find(args),
+            "call" => Command::Call(args),
+            "note" => Command::Note(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,
             "team" => Command::Team,

@@ -49,7 +49,37 @@ impl CallOutcome {
         Self::ALL.into_iter().find(|outcome| outcome.code() == code)
     }
 
-    fn stored(self) -> &'static str {
+    /// Reads an outcome typed at the start of `text` ("reached", "no answer", "перезвонить"…)
+    /// and returns it with the rest of the text.
+    pub fn from_words(text: &str) -> Option<(Self, &str)> {
+        const PHRASES: [(&str, CallOutcome); 12] = [
+            ("no answer", CallOutcome::NoAnswer),
+            ("noanswer", CallOutcome::NoAnswer),
+            ("не ответил", CallOutcome::NoAnswer),
+            ("не ответила", CallOutcome::NoAnswer),
+            ("не дозвонился", CallOutcome::NoAnswer),
+            ("не дозвонилась", CallOutcome::NoAnswer),
+            ("call back", CallOutcome::CallBack),
+            ("callback", CallOutcome::CallBack),
+            ("перезвонить", CallOutcome::CallBack),
+            ("reached", CallOutcome::Reached),
+            ("дозвонился", CallOutcome::Reached),
+            ("дозвонилась", CallOutcome::Reached),
+        ];
+        let lower = text.trim_start().to_lowercase();
+        PHRASES.iter().find_map(|(phrase, outcome)| {
+            let rest = lower.strip_prefix(phrase)?;
+            if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
+                return None;
+            }
+            // The phrases' letters keep their byte length in lower case, so the same offset
+            // splits `text`; `get` refuses an offset inside a character.
+            let start = text.len() - text.trim_start().len() + phrase.len();
+            Some((*outcome, text.get(start..)?.trim()))
+        })
+    }
+
+    pub(super) fn stored(self) -> &'static str {
         match self {
             CallOutcome::Reached => "reached",
             CallOutcome::NoAnswer => "no_answer",
@@ -264,7 +294,7 @@ impl Core {
     }
 
     /// A note's text, or `None` after telling the user why it was refused.
-    fn parse_note(&self, turn: &mut Turn<'_>, text: &str) -> Option<String> {
+    pub(super) fn parse_note(&self, turn: &mut Turn<'_>, text: &str) -> Option<String> {
         let note = text.trim();
         let error = if note.is_empty() {
             InputError::NoteEmpty
@@ -665,6 +695,28 @@ mod tests {
         let name_only = parse_add_args("ООО Ромашка 2").unwrap();
         assert_eq!(name_only.name.as_str(), "ООО Ромашка 2");
         assert!(name_only.phones.is_empty());
+    }
+
+    #[test]
+    fn call_outcomes_are_read_in_both_languages() {
+        assert_eq!(
+            CallOutcome::from_words("No answer, try later"),
+            None,
+            "a comma glued to the phrase is not an outcome"
+        );
+        assert_eq!(
+            CallOutcome::from_words("no answer try later"),
+            Some((CallOutcome::NoAnswer, "try later"))
+        );
+        assert_eq!(
+            CallOutcome::from_words("Перезвонить завтра в 10"),
+            Some((CallOutcome::CallBack, "завтра в 10"))
+        );
+        assert_eq!(
+            CallOutcome::from_words("reached"),
+            Some((CallOutcome::Reached, ""))
+        );
+        assert_eq!(CallOutcome::from_words("wants a discount"), None);
     }
 
     #[test]

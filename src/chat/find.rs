@@ -123,7 +123,11 @@ impl Core {
 
     /// Contacts the member may see that match `query` as an email, a phone or a name, best first.
     /// At most [`SEARCH_LIMIT`] + 1 hits, so the caller can tell that there are more.
-    async fn search(&self, member: &Member, query: &str) -> anyhow::Result<Vec<ContactHit>> {
+    pub(super) async fn search(
+        &self,
+        member: &Member,
+        query: &str,
+    ) -> anyhow::Result<Vec<ContactHit>> {
         const LIMIT: i64 = SEARCH_LIMIT as i64 + 1;
         let scope = scope_of(member);
         if query.contains('@') {

@@ -10,6 +10,7 @@ mod duplicates;
 mod find;
 mod keyboard;
 mod members;
+mod quick_log;
 mod settings;
 mod state;
 mod team;
@@ -272,6 +273,8 @@ impl Core {
             }
             Command::Add(args) => self.add(turn, member, &args).await,
             Command::Find(query) => self.find(turn, member, &query, 0).await,
+            Command::Call(args) => self.call_command(turn, member, &args).await,
+            Command::Note(args) => self.note_command(turn, member, &args).await,
             Command::Invite(role) => self.invite(turn, member, &role).await,
             Command::Settings => {
                 self.settings(turn);

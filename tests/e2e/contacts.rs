@@ -325,3 +325,56 @@ async fn bad_input_gets_a_reason_and_stores_nothing() {
     world.owner.expect_reply("Nothing found").await;
     assert_eq!(world.db.count("SELECT COUNT(*) FROM contacts").await, 2);
 }
+
+#[tokio::test]
+async fn calls_and_notes_can_be_typed_in_one_message() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov +79991234567").await;
+    world.add_contact(owner, "Ivan Sidorov").await;
+
+    owner.send("/call Petrov reached wants the price list");
+    owner.expect_reply(&tr("en", "call-saved")).await;
+    let card = owner.expect_reply("👤 Ivan Petrov").await;
+    assert!(
+        card.text.contains("call — Reached: wants the price list"),
+        "{}",
+        card.text
+    );
+
+    owner.send("/note Ivan Petrov prefers WhatsApp");
+    owner.expect_reply(&tr("en", "note-saved")).await;
+    let card = owner.expect_reply("👤 Ivan Petrov").await;
+    assert!(
+        card.text.contains("note: prefers WhatsApp"),
+        "{}",
+        card.text
+    );
+
+    owner.send("/call Petrov");
+    owner
+        .expect_reply("Call with Ivan Petrov. How did it go?")
+        .await;
+    owner.send("/call Ivan");
+    let several = owner.expect_reply(&tr("en", "contact-ambiguous")).await;
+    assert_eq!(several.buttons.len(), 2);
+    owner.send("/call Nobody reached");
+    owner
+        .expect_reply("No contact of yours matches “Nobody”")
+        .await;
+    owner.send("/note Petrov");
+    owner.expect_reply(&tr("en", "error-note-empty")).await;
+    owner.send("/call Petrov maybe");
+    owner.expect_reply(&tr("en", "call-usage")).await;
+
+    let anna = world.join(1601, "Anna", "en", "manager").await;
+    anna.send("/call Petrov reached");
+    anna.expect_reply("No contact of yours matches").await;
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM history WHERE kind IN ('call', 'note')")
+            .await,
+        2
+    );
+}
