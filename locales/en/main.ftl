@@ -159,6 +159,50 @@ duplicates-none = No likely duplicates found.
 duplicates-title = Likely duplicates ({ $count }); merging keeps the older contact:
 history-merged = merged with
 
+## Card fields
+
+button-edit = ✏️ Edit
+button-clear = — Clear
+field-name = Name
+field-phones = Phones
+field-emails = Emails
+field-telegram = Telegram
+field-kind = Type
+field-region = Region
+field-tags = Tags
+field-priority = Priority
+field-birthday = Birthday
+field-tz = Time zone
+field-subscribed = Mailings
+field-notes = Notes
+field-owner = Responsible
+kind-wholesale = Wholesale
+kind-shop = Shop
+kind-retail = Retail customer
+priority-low = Low
+priority-normal = Normal
+priority-high = High
+yes = yes
+no = no
+edit-title = Edit { $name }: which field?
+edit-choose = { $field } (now: { $value }):
+edit-ask = New value for “{ $field }” (now: { $value }). { $hint }
+edit-hint-name = Send the full name.
+edit-hint-phones = Send the phones separated by commas, or - to remove them all.
+edit-hint-emails = Send the emails separated by commas, or - to remove them all.
+edit-hint-telegram = Send the username, e.g. @ivan_petrov, or - to clear.
+edit-hint-region = Send the region, or - to clear.
+edit-hint-tags = Send the tags separated by spaces or commas, e.g. vip wholesale, or - to remove them all.
+edit-hint-birthday = Send the date: 25.12 or 25.12.1990, or - to clear.
+edit-hint-tz = Send a time zone like Europe/Moscow or Asia/Yekaterinburg, or - to clear.
+edit-hint-notes = Send the notes, or - to clear.
+edit-hint-custom = Send the value, or - to clear.
+edit-saved = Saved.
+edit-try-again = Send the value again, or /cancel.
+edit-owner-not-allowed = Only the owner and team leads change who is responsible for a contact.
+error-telegram-invalid = That is not a Telegram username: 5 to 32 Latin letters, digits or _, starting with a letter, e.g. @ivan_petrov.
+error-time-zone-invalid = I don't know that time zone. Type it like Europe/Moscow, Asia/Novosibirsk or UTC.
+
 ## Settings
 
 settings-title = Settings

@@ -160,6 +160,50 @@ duplicates-none = Похожих контактов не найдено.
 duplicates-title = Возможные двойники ({ $count }); при объединении остаётся более старый контакт:
 history-merged = объединён с
 
+## Card fields
+
+button-edit = ✏️ Изменить
+button-clear = — Очистить
+field-name = Имя
+field-phones = Телефоны
+field-emails = Почта
+field-telegram = Telegram
+field-kind = Тип
+field-region = Регион
+field-tags = Теги
+field-priority = Приоритет
+field-birthday = День рождения
+field-tz = Часовой пояс
+field-subscribed = Рассылки
+field-notes = Примечания
+field-owner = Ответственный
+kind-wholesale = Опт
+kind-shop = Магазин
+kind-retail = Розничный покупатель
+priority-low = Низкий
+priority-normal = Обычный
+priority-high = Высокий
+yes = да
+no = нет
+edit-title = Изменить { $name }: какое поле?
+edit-choose = { $field } (сейчас: { $value }):
+edit-ask = Новое значение поля «{ $field }» (сейчас: { $value }). { $hint }
+edit-hint-name = Пришлите полное имя.
+edit-hint-phones = Пришлите телефоны через запятую или -, чтобы удалить все.
+edit-hint-emails = Пришлите адреса через запятую или -, чтобы удалить все.
+edit-hint-telegram = Пришлите имя пользователя, например @ivan_petrov, или -, чтобы очистить.
+edit-hint-region = Пришлите регион или -, чтобы очистить.
+edit-hint-tags = Пришлите теги через пробел или запятую, например vip опт, или -, чтобы удалить все.
+edit-hint-birthday = Пришлите дату: 25.12 или 25.12.1990, или -, чтобы очистить.
+edit-hint-tz = Пришлите часовой пояс, например Europe/Moscow или Asia/Yekaterinburg, или -, чтобы очистить.
+edit-hint-notes = Пришлите примечания или -, чтобы очистить.
+edit-hint-custom = Пришлите значение или -, чтобы очистить.
+edit-saved = Сохранено.
+edit-try-again = Пришлите значение ещё раз или /cancel.
+edit-owner-not-allowed = Менять ответственного могут только владелец и руководители.
+error-telegram-invalid = Это не имя пользователя Telegram: от 5 до 32 латинских букв, цифр или _, начиная с буквы, например @ivan_petrov.
+error-time-zone-invalid = Такого часового пояса я не знаю. Напишите его так: Europe/Moscow, Asia/Novosibirsk или UTC.
+
 ## Settings
 
 settings-title = Настройки

@@ -4,7 +4,9 @@
 CREATE TABLE teams (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     name TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    -- The contact types, comma-separated; NULL means the default list.
+    contact_kinds TEXT
 );
 
 CREATE TABLE members (
@@ -41,7 +43,18 @@ CREATE TABLE contacts (
     created_by INTEGER NOT NULL,
     created_at INTEGER NOT NULL,
     -- Deleting archives: the owner or a lead can restore.
-    archived_at INTEGER
+    archived_at INTEGER,
+    telegram TEXT,
+    -- One of the team's contact types (wholesale, shop, retail… configurable).
+    kind TEXT,
+    region TEXT,
+    priority TEXT,
+    birth_day INTEGER,
+    birth_month INTEGER,
+    birth_year INTEGER,
+    time_zone TEXT,
+    subscribed INTEGER NOT NULL DEFAULT 0,
+    notes TEXT
 );
 CREATE INDEX contacts_by_team_owner ON contacts (team_id, owner_id);
 CREATE INDEX contacts_by_sorted_key ON contacts (team_id, sorted_key);
@@ -89,4 +102,29 @@ CREATE TABLE conversations (
     user_id INTEGER PRIMARY KEY,
     state TEXT NOT NULL,
     updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE contact_tags (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    tag TEXT NOT NULL,
+    PRIMARY KEY (contact_id, tag)
+);
+CREATE INDEX contact_tags_by_tag ON contact_tags (tag);
+
+-- Fields the owner adds to every contact card of the team.
+CREATE TABLE custom_fields (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id INTEGER NOT NULL REFERENCES teams (id),
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    -- For a choice: the options, one a line.
+    options TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+);
+
+CREATE TABLE contact_custom_values (
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    field_id INTEGER NOT NULL REFERENCES custom_fields (id),
+    value TEXT NOT NULL,
+    PRIMARY KEY (contact_id, field_id)
 );

@@ -54,6 +54,12 @@ pub enum Action {
         keep: i64,
         drop: i64,
     },
+    /// The card's field list.
+    Edit(i64),
+    /// One field of the card, by its code.
+    EditField(i64, String),
+    /// A value picked for a field (an option's index, a member's id, or -1 to clear).
+    EditChoice(i64, String, i64),
 }
 
 /// Telegram's limit on callback data.
@@ -94,6 +100,9 @@ impl Action {
             Action::Duplicates => "dl".to_owned(),
             Action::AskMerge { keep, drop } => format!("mg:{keep}:{drop}"),
             Action::Merge { keep, drop } => format!("mgy:{keep}:{drop}"),
+            Action::Edit(id) => format!("e:{id}"),
+            Action::EditField(id, field) => format!("ef:{id}:{field}"),
+            Action::EditChoice(id, field, value) => format!("ev:{id}:{field}:{value}"),
         }
     }
 
@@ -142,6 +151,16 @@ impl Action {
             }
             "tx" => Action::AskRemove(next()?.parse().ok()?),
             "ty" => Action::Remove(next()?.parse().ok()?),
+            "e" => Action::Edit(next()?.parse().ok()?),
+            "ef" => {
+                let id = next()?.parse().ok()?;
+                Action::EditField(id, next()?.to_owned())
+            }
+            "ev" => {
+                let id = next()?.parse().ok()?;
+                let field = next()?.to_owned();
+                Action::EditChoice(id, field, next()?.parse().ok()?)
+            }
             "pa" => Action::CreateAnyway,
             "pm" => Action::MergePending(next()?.parse().ok()?),
             "dl" => Action::Duplicates,
@@ -198,6 +217,9 @@ mod tests {
             Action::Duplicates,
             Action::AskMerge { keep: id, drop: 1 },
             Action::Merge { keep: 1, drop: id },
+            Action::Edit(id),
+            Action::EditField(id, "c123456".to_owned()),
+            Action::EditChoice(id, "owner".to_owned(), i64::MIN),
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

@@ -10,6 +10,7 @@
 //! bot:     Note added to the call. (the card again)
 //! ```
 
+use super::edit;
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
 use crate::dialogs::{self, Progress, StepError};
@@ -124,7 +125,7 @@ pub fn parse_add_args(args: &str) -> Result<NewContact, InputError> {
     })
 }
 
-fn input_error_text(lang: crate::domain::Lang, error: &InputError) -> String {
+pub(super) fn input_error_text(lang: crate::domain::Lang, error: &InputError) -> String {
     match error {
         InputError::NameTooLong { max }
         | InputError::NoteTooLong { max }
@@ -284,6 +285,10 @@ impl Core {
                 let done = turn.tr("note-saved");
                 turn.send(done, Keyboard::none());
                 self.open_card(turn, member, contact_id, false).await
+            }
+            Conversation::EditField { contact_id, field } => {
+                self.apply_text(turn, member, contact_id, &field, text)
+                    .await
             }
             // Typing instead of choosing leaves the choice; the text is a search as usual.
             Conversation::PendingContact { .. } => {
@@ -482,6 +487,7 @@ impl Core {
                     Button::new(turn.tr("button-note"), Action::AddNote(id)),
                 ])
                 .row(vec![
+                    Button::new(turn.tr("button-edit"), Action::Edit(id)),
                     history,
                     Button::new(turn.tr("button-delete"), Action::AskDelete(id)),
                 ])
@@ -498,6 +504,48 @@ impl Core {
         let mut lines = vec![format!("👤 {}", contact.name)];
         lines.extend(contact.phones.iter().map(|phone| format!("📞 {phone}")));
         lines.extend(contact.emails.iter().map(|email| format!("✉️ {email}")));
+        if let Some(telegram) = &contact.telegram {
+            lines.push(format!("💬 @{telegram}"));
+        }
+        if !contact.tags.is_empty() {
+            let tags: Vec<String> = contact.tags.iter().map(|t| format!("#{t}")).collect();
+            lines.push(format!("🏷 {}", tags.join(" ")));
+        }
+        let lang = turn.lang;
+        let fields = [
+            (
+                "field-kind",
+                contact.kind.as_deref().map(|k| edit::kind_label(lang, k)),
+            ),
+            ("field-region", contact.region.clone()),
+            (
+                "field-priority",
+                contact
+                    .priority
+                    .as_deref()
+                    .map(|p| edit::priority_label(lang, p)),
+            ),
+            ("field-birthday", contact.birthday.map(|b| b.display())),
+            ("field-tz", contact.time_zone.clone()),
+            (
+                "field-subscribed",
+                contact.subscribed.then(|| edit::yes_no(lang, true)),
+            ),
+        ];
+        for (key, value) in fields {
+            if let Some(value) = value {
+                lines.push(format!("{}: {value}", turn.tr(key)));
+            }
+        }
+        lines.extend(
+            contact
+                .custom
+                .iter()
+                .map(|(_, name, value)| format!("{name}: {value}")),
+        );
+        if let Some(notes) = &contact.notes {
+            lines.push(format!("📝 {notes}"));
+        }
         lines.push(tr_args(
             turn.lang,
             "card-responsible",
@@ -528,6 +576,10 @@ impl Core {
             HistoryKind::Archived => turn.tr("history-archived"),
             HistoryKind::Restored => turn.tr("history-restored"),
             HistoryKind::Merged => turn.tr("history-merged"),
+            HistoryKind::Edited => {
+                let field = entry.outcome.as_deref().unwrap_or_default();
+                super::edit::history_label(turn.lang, field)
+            }
             HistoryKind::Call => {
                 let outcome = entry
                     .outcome

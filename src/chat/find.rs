@@ -1,5 +1,5 @@
 //! `/find`: contacts by name (typos and Cyrillic/Latin spellings forgiven), phone in any
-//! format or its last digits, and email; results as buttons, paged.
+//! format or its last digits, email, and `#tag`; results as buttons, paged.
 //!
 //! ```text
 //! manager: /find petrof
@@ -9,7 +9,7 @@
 use super::contacts::scope_of;
 use super::{Action, Button, Core, Keyboard, Turn};
 use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
-use crate::domain::{Phone, name_key};
+use crate::domain::{Phone, Tag, name_key};
 use crate::i18n::{arg, tr_args};
 use crate::store::{ContactHit, Member, Scope};
 
@@ -130,6 +130,16 @@ impl Core {
     ) -> anyhow::Result<Vec<ContactHit>> {
         const LIMIT: i64 = SEARCH_LIMIT as i64 + 1;
         let scope = scope_of(member);
+        if let Some(tag) = query.strip_prefix('#') {
+            return Ok(match Tag::parse(tag) {
+                Ok(tag) => {
+                    self.store
+                        .contacts_by_tag(scope, tag.as_str(), LIMIT)
+                        .await?
+                }
+                Err(_) => Vec::new(),
+            });
+        }
         if query.contains('@') {
             return Ok(self
                 .store

@@ -7,6 +7,7 @@ mod archive;
 mod command;
 mod contacts;
 mod duplicates;
+mod edit;
 mod find;
 mod keyboard;
 mod members;
@@ -344,6 +345,11 @@ impl Core {
             Action::HandOver { from, to } => self.hand_over(turn, member, from, to).await,
             Action::AskRemove(id) => self.ask_remove(turn, member, id).await,
             Action::Remove(id) => self.remove(turn, member, id).await,
+            Action::Edit(id) => self.edit_menu(turn, member, id).await,
+            Action::EditField(id, field) => self.ask_field(turn, member, id, &field).await,
+            Action::EditChoice(id, field, value) => {
+                self.apply_choice(turn, member, id, &field, value).await
+            }
             Action::CreateAnyway => self.create_anyway(turn, member).await,
             Action::MergePending(id) => self.merge_pending(turn, member, id).await,
             Action::Duplicates => self.duplicates(turn, member).await,

@@ -17,6 +17,8 @@ pub enum Conversation {
     CallNote { contact_id: i64, entry_id: i64 },
     /// The next text is a note on the contact.
     Note { contact_id: i64 },
+    /// The next text is the new value of a card field (by its code).
+    EditField { contact_id: i64, field: String },
     /// A new contact waiting for the user's choice between possible duplicates: values
     /// already validated, kept as text.
     PendingContact {

@@ -13,6 +13,7 @@ mod priority;
 mod role;
 pub mod search;
 mod tag;
+mod telegram_username;
 
 pub use birthday::Birthday;
 pub use contact_name::{ContactName, name_key};
@@ -25,6 +26,7 @@ pub use phone::Phone;
 pub use priority::Priority;
 pub use role::Role;
 pub use tag::Tag;
+pub use telegram_username::TelegramUsername;
 
 /// Why a piece of user input was refused. Each variant maps to a localised message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -63,6 +65,10 @@ pub enum InputError {
     TextEmpty,
     #[error("text is longer than {max} characters")]
     TextTooLong { max: usize },
+    #[error("not a Telegram username")]
+    TelegramInvalid,
+    #[error("not a time zone")]
+    TimeZoneInvalid,
 }
 
 impl InputError {
@@ -73,6 +79,8 @@ impl InputError {
             InputError::NameTooLong { .. } => "error-name-too-long",
             InputError::NameWithoutLetters => "error-name-no-letters",
             InputError::PhoneInvalid => "error-phone-invalid",
+            InputError::TelegramInvalid => "error-telegram-invalid",
+            InputError::TimeZoneInvalid => "error-time-zone-invalid",
             InputError::EmailInvalid => "error-email-invalid",
             InputError::NoteEmpty => "error-note-empty",
             InputError::NoteTooLong { .. } => "error-note-too-long",

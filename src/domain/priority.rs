@@ -10,6 +10,8 @@ pub enum Priority {
 }
 
 impl Priority {
+    pub const ALL: [Priority; 3] = [Priority::Low, Priority::Normal, Priority::High];
+
     /// Reads the English or Russian name, or the number 1 (low) to 3 (high).
     pub fn parse(input: &str) -> Result<Self, InputError> {
         match input.trim().to_lowercase().as_str() {

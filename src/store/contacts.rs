@@ -3,7 +3,7 @@
 use super::Store;
 use super::history::{HistoryKind, insert_history};
 use crate::domain::search::sorted_key;
-use crate::domain::{ContactName, Email, Phone, name_key};
+use crate::domain::{Birthday, ContactName, Email, Phone, name_key};
 use sqlx::Row;
 
 pub struct NewContact {
@@ -23,6 +23,18 @@ pub struct Contact {
     pub emails: Vec<String>,
     /// Deleted contacts are archived: hidden from search, restorable by the owner or a lead.
     pub archived: bool,
+    pub telegram: Option<String>,
+    pub kind: Option<String>,
+    pub region: Option<String>,
+    pub priority: Option<String>,
+    pub birthday: Option<Birthday>,
+    pub time_zone: Option<String>,
+    /// Opted in to mailings.
+    pub subscribed: bool,
+    pub notes: Option<String>,
+    pub tags: Vec<String>,
+    /// (field id, field name, value) of each filled custom field.
+    pub custom: Vec<(i64, String, String)>,
 }
 
 /// What two contacts listed as duplicates have in common.
@@ -83,8 +95,9 @@ impl Store {
 
     pub async fn contact(&self, id: i64) -> sqlx::Result<Option<Contact>> {
         let Some(row) = sqlx::query(
-            "SELECT c.id, c.team_id, c.owner_id, c.name, c.archived_at, \
-             m.display_name AS owner_name \
+            "SELECT c.id, c.team_id, c.owner_id, c.name, c.archived_at, c.telegram, c.kind, \
+             c.region, c.priority, c.birth_day, c.birth_month, c.birth_year, c.time_zone, \
+             c.subscribed, c.notes, m.display_name AS owner_name \
              FROM contacts c JOIN members m ON m.user_id = c.owner_id WHERE c.id = $1",
         )
         .bind(id)
@@ -93,22 +106,46 @@ impl Store {
         else {
             return Ok(None);
         };
+        let strings = |sql: &'static str| async move {
+            sqlx::query(sql)
+                .bind(id)
+                .fetch_all(&self.pool)
+                .await?
+                .iter()
+                .map(|r| r.try_get::<String, _>(0))
+                .collect::<sqlx::Result<Vec<_>>>()
+        };
         let phones =
-            sqlx::query("SELECT phone FROM contact_phones WHERE contact_id = $1 ORDER BY phone")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| r.try_get("phone"))
-                .collect::<sqlx::Result<_>>()?;
+            strings("SELECT phone FROM contact_phones WHERE contact_id = $1 ORDER BY phone")
+                .await?;
         let emails =
-            sqlx::query("SELECT email FROM contact_emails WHERE contact_id = $1 ORDER BY email")
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| r.try_get("email"))
-                .collect::<sqlx::Result<_>>()?;
+            strings("SELECT email FROM contact_emails WHERE contact_id = $1 ORDER BY email")
+                .await?;
+        let tags =
+            strings("SELECT tag FROM contact_tags WHERE contact_id = $1 ORDER BY tag").await?;
+        let custom = sqlx::query(
+            "SELECT f.id, f.name, v.value FROM contact_custom_values v \
+             JOIN custom_fields f ON f.id = v.field_id WHERE v.contact_id = $1 ORDER BY f.id",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("value")?)))
+        .collect::<sqlx::Result<Vec<_>>>()?;
+        let birthday = match (
+            row.try_get::<Option<i64>, _>("birth_day")?,
+            row.try_get::<Option<i64>, _>("birth_month")?,
+        ) {
+            (Some(day), Some(month)) => Some(Birthday {
+                day: day as u32,
+                month: month as u32,
+                year: row
+                    .try_get::<Option<i64>, _>("birth_year")?
+                    .map(|y| y as i32),
+            }),
+            _ => None,
+        };
         Ok(Some(Contact {
             id: row.try_get("id")?,
             team_id: row.try_get("team_id")?,
@@ -118,6 +155,16 @@ impl Store {
             phones,
             emails,
             archived: row.try_get::<Option<i64>, _>("archived_at")?.is_some(),
+            telegram: row.try_get("telegram")?,
+            kind: row.try_get("kind")?,
+            region: row.try_get("region")?,
+            priority: row.try_get("priority")?,
+            birthday,
+            time_zone: row.try_get("time_zone")?,
+            subscribed: row.try_get::<i64, _>("subscribed")? != 0,
+            notes: row.try_get("notes")?,
+            tags,
+            custom,
         }))
     }
 
@@ -164,6 +211,11 @@ impl Store {
              ON CONFLICT DO NOTHING",
             "INSERT INTO contact_emails (contact_id, email) \
              SELECT $1, email FROM contact_emails WHERE contact_id = $2 ON CONFLICT DO NOTHING",
+            "INSERT INTO contact_tags (contact_id, tag) \
+             SELECT $1, tag FROM contact_tags WHERE contact_id = $2 ON CONFLICT DO NOTHING",
+            "INSERT INTO contact_custom_values (contact_id, field_id, value) \
+             SELECT $1, field_id, value FROM contact_custom_values WHERE contact_id = $2 \
+             ON CONFLICT DO NOTHING",
             "UPDATE history SET contact_id = $1 WHERE contact_id = $2",
         ] {
             sqlx::query(sql)
@@ -176,6 +228,8 @@ impl Store {
             "DELETE FROM contact_phones WHERE contact_id = $1",
             "DELETE FROM contact_emails WHERE contact_id = $1",
             "DELETE FROM contact_words WHERE contact_id = $1",
+            "DELETE FROM contact_tags WHERE contact_id = $1",
+            "DELETE FROM contact_custom_values WHERE contact_id = $1",
             "DELETE FROM contacts WHERE id = $1",
         ] {
             sqlx::query(sql).bind(drop).execute(&mut *tx).await?;
@@ -321,6 +375,30 @@ impl Store {
         )
     }
 
+    /// Contacts in `scope` tagged `tag`.
+    pub async fn contacts_by_tag(
+        &self,
+        scope: Scope,
+        tag: &str,
+        limit: i64,
+    ) -> sqlx::Result<Vec<ContactHit>> {
+        hits(
+            sqlx::query(
+                "SELECT c.id, c.name, c.name_key FROM \
+                 (SELECT contact_id FROM contact_tags WHERE tag = $3) AS m \
+                 CROSS JOIN contacts c WHERE c.id = m.contact_id \
+                 AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) AND c.archived_at IS NULL \
+                 ORDER BY c.name LIMIT $4",
+            )
+            .bind(scope.team_id)
+            .bind(scope.owner_id)
+            .bind(tag)
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?,
+        )
+    }
+
     /// Contacts in `scope` with an email starting with `prefix` (lower case).
     pub async fn contacts_by_email(
         &self,
@@ -455,7 +533,7 @@ async fn insert_contact(
 }
 
 /// Adds phones and emails to a contact, skipping those it already has.
-async fn add_phones_and_emails(
+pub(super) async fn add_phones_and_emails(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     id: i64,
     phones: &[Phone],
@@ -491,7 +569,7 @@ async fn add_phones_and_emails(
 }
 
 /// Indexes each distinct word of a name key for [`Store::contacts_by_word_ends`].
-async fn insert_words(
+pub(super) async fn insert_words(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     contact_id: i64,
     key: &str,

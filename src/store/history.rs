@@ -14,6 +14,8 @@ pub enum HistoryKind {
     Restored,
     /// A duplicate was merged in; the body says which.
     Merged,
+    /// A card field changed: the outcome names the field, the body says "old → new".
+    Edited,
 }
 
 impl HistoryKind {
@@ -26,6 +28,7 @@ impl HistoryKind {
             HistoryKind::Archived => "archived",
             HistoryKind::Restored => "restored",
             HistoryKind::Merged => "merged",
+            HistoryKind::Edited => "edited",
         }
     }
 
@@ -38,6 +41,7 @@ impl HistoryKind {
             "archived" => Some(HistoryKind::Archived),
             "restored" => Some(HistoryKind::Restored),
             "merged" => Some(HistoryKind::Merged),
+            "edited" => Some(HistoryKind::Edited),
             _ => None,
         }
     }

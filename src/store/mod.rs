@@ -4,10 +4,12 @@
 
 mod contacts;
 mod conversations;
+mod fields;
 mod history;
 mod members;
 
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
+pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::{HistoryEntry, HistoryKind};
 pub use members::{LinkProblem, Member, TeamMember};
 
