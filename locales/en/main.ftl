@@ -209,6 +209,21 @@ settings-title = Settings
 settings-language = Language
 language-name = English
 
+button-custom-fields = 🧩 Custom fields
+button-contact-kinds = 🏷 Contact types
+settings-owner-only = Only the owner sets up the team's fields and types.
+custom-fields-title = Custom fields on every contact card:
+custom-fields-none = none yet. Add one with the buttons below.
+field-kind-text = Text
+field-kind-number = Number
+field-kind-date = Date
+field-kind-choice = Choice
+custom-field-ask = Send the name of the new field ({ $kind }), e.g. Contract number.
+custom-field-ask-choice = Send the name of the new field and its options after a colon, e.g. Source: website, call, exhibition.
+contact-kinds-ask = Send the contact types separated by commas (now: { $kinds }).
+contact-kinds-saved = Contact types: { $kinds }.
+error-options-invalid = I need a list of options after a colon, separated by commas, at most 20: Source: website, call, exhibition.
+
 ## Input errors
 
 error-name-empty = The name is empty.

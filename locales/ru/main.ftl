@@ -210,6 +210,21 @@ settings-title = Настройки
 settings-language = Язык
 language-name = Русский
 
+button-custom-fields = 🧩 Свои поля
+button-contact-kinds = 🏷 Типы контактов
+settings-owner-only = Поля и типы команды настраивает только владелец.
+custom-fields-title = Свои поля в каждой карточке контакта:
+custom-fields-none = пока нет. Добавьте кнопками ниже.
+field-kind-text = Текст
+field-kind-number = Число
+field-kind-date = Дата
+field-kind-choice = Выбор
+custom-field-ask = Пришлите название нового поля ({ $kind }), например: Номер договора.
+custom-field-ask-choice = Пришлите название нового поля и варианты после двоеточия, например: Источник: сайт, звонок, выставка.
+contact-kinds-ask = Пришлите типы контактов через запятую (сейчас: { $kinds }).
+contact-kinds-saved = Типы контактов: { $kinds }.
+error-options-invalid = Нужен список вариантов после двоеточия, через запятую, не больше 20: Источник: сайт, звонок, выставка.
+
 ## Input errors
 
 error-name-empty = Имя пустое.

@@ -60,6 +60,12 @@ pub enum Action {
     EditField(i64, String),
     /// A value picked for a field (an option's index, a member's id, or -1 to clear).
     EditChoice(i64, String, i64),
+    /// The team's custom fields (owner).
+    CustomFields,
+    /// Starts a new custom field of a kind ("text", "number", "date", "choice").
+    AddCustomField(String),
+    /// Asks for the team's contact types (owner).
+    ContactKinds,
 }
 
 /// Telegram's limit on callback data.
@@ -103,6 +109,9 @@ impl Action {
             Action::Edit(id) => format!("e:{id}"),
             Action::EditField(id, field) => format!("ef:{id}:{field}"),
             Action::EditChoice(id, field, value) => format!("ev:{id}:{field}:{value}"),
+            Action::CustomFields => "sf".to_owned(),
+            Action::AddCustomField(kind) => format!("sa:{kind}"),
+            Action::ContactKinds => "sk".to_owned(),
         }
     }
 
@@ -161,6 +170,9 @@ impl Action {
                 let field = next()?.to_owned();
                 Action::EditChoice(id, field, next()?.parse().ok()?)
             }
+            "sf" => Action::CustomFields,
+            "sa" => Action::AddCustomField(next()?.to_owned()),
+            "sk" => Action::ContactKinds,
             "pa" => Action::CreateAnyway,
             "pm" => Action::MergePending(next()?.parse().ok()?),
             "dl" => Action::Duplicates,
@@ -220,6 +232,9 @@ mod tests {
             Action::Edit(id),
             Action::EditField(id, "c123456".to_owned()),
             Action::EditChoice(id, "owner".to_owned(), i64::MIN),
+            Action::CustomFields,
+            Action::AddCustomField("choice".to_owned()),
+            Action::ContactKinds,
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

@@ -286,6 +286,10 @@ impl Core {
                 turn.send(done, Keyboard::none());
                 self.open_card(turn, member, contact_id, false).await
             }
+            Conversation::NewCustomField { kind } => {
+                self.add_custom_field(turn, member, &kind, text).await
+            }
+            Conversation::SetContactKinds => self.set_contact_kinds(turn, member, text).await,
             Conversation::EditField { contact_id, field } => {
                 self.apply_text(turn, member, contact_id, &field, text)
                     .await

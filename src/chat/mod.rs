@@ -278,7 +278,7 @@ impl Core {
             Command::Note(args) => self.note_command(turn, member, &args).await,
             Command::Invite(role) => self.invite(turn, member, &role).await,
             Command::Settings => {
-                self.settings(turn);
+                self.settings(turn, member);
                 Ok(())
             }
             Command::Team => self.team(turn, member).await,
@@ -350,6 +350,9 @@ impl Core {
             Action::EditChoice(id, field, value) => {
                 self.apply_choice(turn, member, id, &field, value).await
             }
+            Action::CustomFields => self.custom_fields(turn, member).await,
+            Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
+            Action::ContactKinds => self.ask_contact_kinds(turn, member).await,
             Action::CreateAnyway => self.create_anyway(turn, member).await,
             Action::MergePending(id) => self.merge_pending(turn, member, id).await,
             Action::Duplicates => self.duplicates(turn, member).await,

@@ -1,19 +1,44 @@
-//! `/settings`: the member's own preferences.
+//! `/settings`: the member's language; for the owner also the team's custom card fields and
+//! contact types.
 //!
 //! ```text
-//! manager: /settings
-//! bot:     Settings. Language: English   [Русский] [English]
-//! manager: (taps Русский)
-//! bot:     Настройки. Язык: русский      [Русский] [English]
+//! owner: /settings
+//! bot:   Settings. Language: English   [Русский] [English] [🧩 Custom fields] [🏷 Contact types]
+//! owner: (taps Custom fields, then ➕ Choice)
+//! bot:   Send the new field's name and its options after a colon: Source: site, call
+//! owner: Source: site, call, exhibition
+//! bot:   Custom fields: • Source (choice: site, call, exhibition)
 //! ```
 
+use super::edit::{DEFAULT_KINDS, kind_label};
+use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
-use crate::domain::Lang;
+use crate::domain::{CustomFieldKind, Lang, Role, parse_definition, parse_options};
+use crate::i18n::{arg, tr, tr_args};
 use crate::store::Member;
 
+/// The kinds of custom field, as codes.
+pub const FIELD_KINDS: [&str; 4] = ["text", "number", "date", "choice"];
+
 impl Core {
-    pub(super) fn settings(&self, turn: &mut Turn<'_>) {
-        let (text, keyboard) = settings_menu(turn);
+    pub(super) fn settings(&self, turn: &mut Turn<'_>, member: &Member) {
+        let text = format!(
+            "{}\n{}: {}",
+            turn.tr("settings-title"),
+            turn.tr("settings-language"),
+            turn.tr("language-name")
+        );
+        let languages = Lang::ALL
+            .iter()
+            .map(|lang| Button::new(tr(*lang, "language-name"), Action::SetLanguage(*lang)))
+            .collect();
+        let mut keyboard = Keyboard::none().row(languages);
+        if member.role == Role::Owner {
+            keyboard = keyboard.row(vec![
+                Button::new(turn.tr("button-custom-fields"), Action::CustomFields),
+                Button::new(turn.tr("button-contact-kinds"), Action::ContactKinds),
+            ]);
+        }
         turn.show(text, keyboard);
     }
 
@@ -25,27 +50,176 @@ impl Core {
     ) -> anyhow::Result<()> {
         self.store.set_language(member.user_id, lang).await?;
         turn.lang = lang;
-        let (text, keyboard) = settings_menu(turn);
-        turn.show(text, keyboard);
+        self.settings(turn, member);
         Ok(())
     }
-}
 
-fn settings_menu(turn: &Turn<'_>) -> (String, Keyboard) {
-    let text = format!(
-        "{}\n{}: {}",
-        turn.tr("settings-title"),
-        turn.tr("settings-language"),
-        turn.tr("language-name")
-    );
-    let buttons = Lang::ALL
-        .iter()
-        .map(|lang| {
-            Button::new(
-                crate::i18n::tr(*lang, "language-name"),
-                Action::SetLanguage(*lang),
-            )
-        })
-        .collect();
-    (text, Keyboard::none().row(buttons))
+    /// `true` for the owner; otherwise says that only the owner sets the team up.
+    fn owner_only(&self, turn: &mut Turn<'_>, member: &Member) -> bool {
+        if member.role != Role::Owner {
+            let text = turn.tr("settings-owner-only");
+            turn.notice(text);
+        }
+        member.role == Role::Owner
+    }
+
+    pub(super) async fn custom_fields(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            return Ok(());
+        }
+        let fields = self.store.custom_fields(member.team_id).await?;
+        let mut lines = vec![turn.tr("custom-fields-title")];
+        if fields.is_empty() {
+            lines.push(turn.tr("custom-fields-none"));
+        }
+        for field in &fields {
+            let kind = turn.tr(&format!("field-kind-{}", field.kind.as_str()));
+            let kind = match &field.kind {
+                CustomFieldKind::Choice(options) => format!("{kind}: {}", options.join(", ")),
+                _ => kind,
+            };
+            lines.push(format!("• {} ({kind})", field.name));
+        }
+        let add: Vec<Button> = FIELD_KINDS
+            .iter()
+            .map(|kind| {
+                let label = format!("➕ {}", turn.tr(&format!("field-kind-{kind}")));
+                Button::new(label, Action::AddCustomField((*kind).to_owned()))
+            })
+            .collect();
+        let keyboard = Keyboard::none().row(add);
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn ask_custom_field(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        kind: &str,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            return Ok(());
+        }
+        if !FIELD_KINDS.contains(&kind) {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(());
+        }
+        let conversation = Conversation::NewCustomField {
+            kind: kind.to_owned(),
+        };
+        self.set_conversation(member.user_id, &conversation).await?;
+        let key = if kind == "choice" {
+            "custom-field-ask-choice"
+        } else {
+            "custom-field-ask"
+        };
+        let text = tr_args(
+            turn.lang,
+            key,
+            &[("kind", arg(turn.tr(&format!("field-kind-{kind}"))))],
+        );
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn add_custom_field(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        kind: &str,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        }
+        match parse_definition(kind, text) {
+            Ok((name, kind)) => {
+                self.store.clear_conversation(member.user_id).await?;
+                let now = chrono::Utc::now().timestamp();
+                self.store
+                    .add_custom_field(member.team_id, &name, &kind, now)
+                    .await?;
+                self.custom_fields(turn, member).await
+            }
+            Err(error) => {
+                let message = super::contacts::input_error_text(turn.lang, &error);
+                turn.send(
+                    format!("{message}\n{}", turn.tr("edit-try-again")),
+                    Keyboard::none(),
+                );
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) async fn ask_contact_kinds(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            return Ok(());
+        }
+        self.set_conversation(member.user_id, &Conversation::SetContactKinds)
+            .await?;
+        let kinds = self.store.contact_kinds(member.team_id).await?;
+        let shown: Vec<String> = match kinds {
+            Some(kinds) => kinds,
+            None => DEFAULT_KINDS
+                .iter()
+                .map(|kind| kind_label(turn.lang, kind))
+                .collect(),
+        };
+        let text = tr_args(
+            turn.lang,
+            "contact-kinds-ask",
+            &[("kinds", arg(shown.join(", ")))],
+        );
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn set_contact_kinds(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        }
+        match parse_options(text) {
+            Ok(kinds) => {
+                self.store.clear_conversation(member.user_id).await?;
+                self.store.set_contact_kinds(member.team_id, &kinds).await?;
+                let text = tr_args(
+                    turn.lang,
+                    "contact-kinds-saved",
+                    &[("kinds", arg(kinds.join(", ")))],
+                );
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+            Err(error) => {
+                let message = super::contacts::input_error_text(turn.lang, &error);
+                turn.send(
+                    format!("{message}\n{}", turn.tr("edit-try-again")),
+                    Keyboard::none(),
+                );
+                Ok(())
+            }
+        }
+    }
 }

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "state", rename_all = "snake_case")]
 pub enum Conversation {
     /// Filling in a form from `dialogs/`: the step being asked and the answers so far.
     Form {
@@ -19,6 +19,10 @@ pub enum Conversation {
     Note { contact_id: i64 },
     /// The next text is the new value of a card field (by its code).
     EditField { contact_id: i64, field: String },
+    /// The next text defines a custom field of this kind (owner).
+    NewCustomField { kind: String },
+    /// The next text is the team's list of contact types (owner).
+    SetContactKinds,
     /// A new contact waiting for the user's choice between possible duplicates: values
     /// already validated, kept as text.
     PendingContact {

@@ -122,9 +122,89 @@ fn parse_date(input: &str, this_year: i32) -> Option<String> {
         .then(|| date.format(STORED_DATE_FORMAT).to_string())
 }
 
+/// Names of custom fields, options and contact types are short labels.
+const MAX_LABEL_CHARS: usize = 40;
+const MAX_OPTIONS: usize = 20;
+
+/// A short label: a field's name, an option, a contact type.
+pub fn parse_label(input: &str) -> Result<String, InputError> {
+    let label = input.split_whitespace().collect::<Vec<_>>().join(" ");
+    if label.is_empty() {
+        Err(InputError::TextEmpty)
+    } else if label.chars().count() > MAX_LABEL_CHARS {
+        Err(InputError::TextTooLong {
+            max: MAX_LABEL_CHARS,
+        })
+    } else {
+        Ok(label)
+    }
+}
+
+/// A comma-separated list of labels ("site, call, exhibition"), without repeats.
+pub fn parse_options(input: &str) -> Result<Vec<String>, InputError> {
+    let mut options: Vec<String> = Vec::new();
+    for part in input.split([',', ';']).filter(|p| !p.trim().is_empty()) {
+        let option = parse_label(part)?;
+        if !options
+            .iter()
+            .any(|o| o.to_lowercase() == option.to_lowercase())
+        {
+            options.push(option);
+        }
+    }
+    if options.is_empty() || options.len() > MAX_OPTIONS {
+        return Err(InputError::OptionsInvalid);
+    }
+    Ok(options)
+}
+
+/// A new custom field of kind `kind` ("text", "number", "date", "choice") from what the owner
+/// typed: its name, and for a choice the options after a colon ("Source: site, call").
+pub fn parse_definition(kind: &str, input: &str) -> Result<(String, CustomFieldKind), InputError> {
+    if kind == "choice" {
+        let (name, options) = input.split_once(':').ok_or(InputError::OptionsInvalid)?;
+        let options = parse_options(options)?;
+        return Ok((parse_label(name)?, CustomFieldKind::Choice(options)));
+    }
+    let kind = CustomFieldKind::from_parts(kind, &[]).ok_or(InputError::ChoiceInvalid)?;
+    Ok((parse_label(input)?, kind))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn definitions_name_a_field_and_a_choice_lists_its_options() {
+        assert_eq!(
+            parse_definition("date", " Contract  end "),
+            Ok(("Contract end".to_owned(), CustomFieldKind::Date))
+        );
+        assert_eq!(
+            parse_definition("choice", "Source: site, call, Site"),
+            Ok((
+                "Source".to_owned(),
+                CustomFieldKind::Choice(vec!["site".to_owned(), "call".to_owned()])
+            ))
+        );
+        assert_eq!(
+            parse_definition("choice", "Source"),
+            Err(InputError::OptionsInvalid)
+        );
+        assert_eq!(
+            parse_definition("choice", "Source: ,"),
+            Err(InputError::OptionsInvalid)
+        );
+        assert_eq!(parse_definition("text", "  "), Err(InputError::TextEmpty));
+        assert_eq!(
+            parse_definition("colour", "Hue"),
+            Err(InputError::ChoiceInvalid)
+        );
+        assert_eq!(
+            parse_options(&"x".repeat(41)),
+            Err(InputError::TextTooLong { max: 40 })
+        );
+    }
 
     const THIS_YEAR: i32 = 2025;
 

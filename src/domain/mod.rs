@@ -17,7 +17,7 @@ mod telegram_username;
 
 pub use birthday::Birthday;
 pub use contact_name::{ContactName, name_key};
-pub use custom_field::CustomFieldKind;
+pub use custom_field::{CustomFieldKind, parse_definition, parse_options};
 pub use email::Email;
 pub use inn::Inn;
 pub use kpp::Kpp;
@@ -69,6 +69,8 @@ pub enum InputError {
     TelegramInvalid,
     #[error("not a time zone")]
     TimeZoneInvalid,
+    #[error("no usable list of options")]
+    OptionsInvalid,
 }
 
 impl InputError {
@@ -81,6 +83,7 @@ impl InputError {
             InputError::PhoneInvalid => "error-phone-invalid",
             InputError::TelegramInvalid => "error-telegram-invalid",
             InputError::TimeZoneInvalid => "error-time-zone-invalid",
+            InputError::OptionsInvalid => "error-options-invalid",
             InputError::EmailInvalid => "error-email-invalid",
             InputError::NoteEmpty => "error-note-empty",
             InputError::NoteTooLong { .. } => "error-note-too-long",

@@ -132,3 +132,75 @@ async fn a_manager_fills_in_the_card_and_every_edit_is_recorded() {
     anna.send("/find petrov");
     anna.expect_reply("Nothing found").await;
 }
+
+#[tokio::test]
+async fn the_owner_adds_custom_fields_and_contact_types_without_code() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    owner.send("/settings");
+    let settings = owner.expect_reply("Settings").await;
+    owner.press(&settings, "Custom fields");
+    let fields = owner.expect_reply("none yet").await;
+    owner.press(&fields, "➕ Choice");
+    owner
+        .expect_reply("Send the name of the new field and its options")
+        .await;
+    owner.send("Source");
+    owner.expect_reply(&tr("en", "error-options-invalid")).await;
+    owner.send("Source: website, call");
+    let fields = owner.expect_reply("• Source (Choice: website, call)").await;
+    owner.press(&fields, "➕ Date");
+    owner
+        .expect_reply("Send the name of the new field (Date)")
+        .await;
+    owner.send("Contract end");
+    owner.expect_reply("• Contract end (Date)").await;
+
+    owner.press(&settings, "Contact types");
+    owner
+        .expect_reply("now: Wholesale, Shop, Retail customer")
+        .await;
+    owner.send("Distributor, Dealer, dealer");
+    owner
+        .expect_reply("Contact types: Distributor, Dealer.")
+        .await;
+
+    let card = world.add_contact(owner, "Ivan Petrov").await;
+    let id = card.button("Log call").trim_start_matches("lc:").to_owned();
+    owner.press(&card, "Edit");
+    let menu = owner.expect_reply("which field?").await;
+    owner.press(&menu, "Source");
+    let options = owner.expect_reply("Source (now: —)").await;
+    let labels: Vec<&str> = options.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["website", "call", "— Clear", "← Back"]);
+    owner.press(&options, "call");
+    owner.expect_reply("Source: call").await;
+
+    // The field menu's buttons stay valid after the message changed.
+    owner.press(&menu, "Contract end");
+    owner.expect_reply("New value for “Contract end”").await;
+    owner.send("31.02.2026");
+    owner.expect_reply(&tr("en", "error-date-invalid")).await;
+    owner.send("31.12.2026");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("Contract end: 2026-12-31").await;
+
+    owner.press_data(card.message_id, &format!("ef:{id}:kind"));
+    let kinds = owner.expect_reply("Type (now: —)").await;
+    let labels: Vec<&str> = kinds.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["Distributor", "Dealer", "— Clear", "← Back"]);
+
+    let anna = world.join(1801, "Anna", "en", "manager").await;
+    anna.send("/settings");
+    let settings = anna.expect_reply("Settings").await;
+    assert_eq!(settings.buttons.len(), 2, "languages only: {settings:#?}");
+    let press = anna.press_data(settings.message_id, "sa:text");
+    assert_eq!(
+        anna.expect_answer(&press).await,
+        Some(tr("en", "settings-owner-only"))
+    );
+    assert_eq!(
+        world.db.count("SELECT COUNT(*) FROM custom_fields").await,
+        2
+    );
+}
