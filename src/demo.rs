@@ -116,6 +116,8 @@ async fn show(
             keyboard,
             *message_id,
         ),
+        // The terminal has no inline mode.
+        Outgoing::InlineResults { .. } => return Ok(()),
         Outgoing::AnswerButton { text, .. } => {
             if let Some(text) = text {
                 out.write_all(format!("💬 {text}\n").as_bytes()).await?;

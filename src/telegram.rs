@@ -8,7 +8,10 @@ use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
-use teloxide::types::{BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, User};
+use teloxide::types::{
+    BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId, InlineQueryResult,
+    InlineQueryResultArticle, InputMessageContent, InputMessageContentText, MessageId, User,
+};
 use teloxide::{ApiError, RequestError};
 
 /// Telegram's limit on one message's text.
@@ -79,7 +82,8 @@ pub async fn register_commands(bot: &Bot) -> Result<(), RequestError> {
 pub async fn serve(bot: Bot, core: Arc<Core>) {
     let handler = dptree::entry()
         .branch(Update::filter_message().endpoint(on_message))
-        .branch(Update::filter_callback_query().endpoint(on_button));
+        .branch(Update::filter_callback_query().endpoint(on_button))
+        .branch(Update::filter_inline_query().endpoint(on_inline_query));
     Dispatcher::builder(bot, handler)
         .dependencies(dptree::deps![core])
         .default_handler(|_| async {})
@@ -124,6 +128,19 @@ async fn on_button(bot: Bot, core: Arc<Core>, query: CallbackQuery) -> ResponseR
             callback_id: query.id.0.clone(),
             message_id: message.map(|m| m.id.0),
             data: query.data.clone().unwrap_or_default(),
+        },
+    };
+    deliver(&bot, core.handle(&incoming).await).await;
+    Ok(())
+}
+
+async fn on_inline_query(bot: Bot, core: Arc<Core>, query: InlineQuery) -> ResponseResult<()> {
+    let incoming = Incoming {
+        chat_id: query.from.id.0 as i64,
+        from: sender(&query.from),
+        input: Input::Inline {
+            query_id: query.id.0.clone(),
+            query: query.query.clone(),
         },
     };
     deliver(&bot, core.handle(&incoming).await).await;
@@ -182,6 +199,31 @@ async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<(), RequestError> {
                 Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
                 other => other.map(|_| ()),
             }
+        }
+        Outgoing::InlineResults { query_id, results } => {
+            let articles: Vec<InlineQueryResult> = results
+                .iter()
+                .map(|article| {
+                    InlineQueryResultArticle::new(
+                        article.id.clone(),
+                        article.title.clone(),
+                        InputMessageContent::Text(InputMessageContentText::new(
+                            article.text.clone(),
+                        )),
+                    )
+                    .description(article.description.clone())
+                    .into()
+                })
+                .collect();
+            with_retry("answerInlineQuery", || {
+                bot.answer_inline_query(InlineQueryId(query_id.clone()), articles.clone())
+                    // Results depend on who asks: never cache them, never share them.
+                    .cache_time(0)
+                    .is_personal(true)
+                    .send()
+            })
+            .await?;
+            Ok(())
         }
         Outgoing::AnswerButton { callback_id, text } => {
             with_retry("answerCallbackQuery", || {

@@ -51,6 +51,7 @@ find-found = { $count ->
 }
 find-too-many = Found more than { $shown } contacts; here are the first { $shown }. Type more of the name to narrow it down.
 find-showing-first = Showing the first { $shown }; type more of the name to narrow it down.
+inline-no-details = no phone or email
 find-page = Page { $page } of { $pages }.
 
 ## Calls, notes, history

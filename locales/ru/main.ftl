@@ -55,6 +55,7 @@ find-found = { $count ->
 }
 find-too-many = Найдено больше { $shown } контактов; показаны первые { $shown }. Уточните запрос.
 find-showing-first = Показаны первые { $shown }; уточните запрос.
+inline-no-details = нет телефона и почты
 find-page = Страница { $page } из { $pages }.
 
 ## Calls, notes, history

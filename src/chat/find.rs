@@ -7,13 +7,15 @@
 //! ```
 
 use super::contacts::scope_of;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::{Action, Button, Core, InlineArticle, Keyboard, Turn};
 use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
 use crate::domain::{Phone, Tag, name_key};
 use crate::i18n::{arg, tr_args};
 use crate::store::{ContactHit, Member, Scope};
 
 const SEARCH_RESULTS: usize = 10;
+/// Results offered in inline mode.
+const INLINE_RESULTS: usize = 20;
 /// More matches than this and the user is asked to narrow the query.
 const SEARCH_LIMIT: usize = 200;
 const QUERY_MAX_CHARS: usize = 100;
@@ -168,6 +170,50 @@ impl Core {
         }
         let scored = self.name_matches(scope, &key, LIMIT).await?;
         Ok(scored.into_iter().map(|(_, hit)| hit).collect())
+    }
+
+    /// Inline mode: the member's contacts matching `query`, each sent as a short card.
+    pub(super) async fn inline_results(
+        &self,
+        turn: &Turn<'_>,
+        member: &Member,
+        query: &str,
+    ) -> anyhow::Result<Vec<InlineArticle>> {
+        let query: String = query.trim().chars().take(QUERY_MAX_CHARS).collect();
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut results = Vec::new();
+        for hit in self
+            .search(member, &query)
+            .await?
+            .into_iter()
+            .take(INLINE_RESULTS)
+        {
+            let Some(contact) = self.store.contact(hit.id).await? else {
+                continue;
+            };
+            let details: Vec<&str> = (contact.phones.iter())
+                .chain(&contact.emails)
+                .map(String::as_str)
+                .collect();
+            let mut text = format!("👤 {}", contact.name);
+            for detail in &details {
+                text.push('\n');
+                text.push_str(detail);
+            }
+            results.push(InlineArticle {
+                id: contact.id.to_string(),
+                title: contact.name,
+                description: if details.is_empty() {
+                    turn.tr("inline-no-details")
+                } else {
+                    details.join(", ")
+                },
+                text,
+            });
+        }
+        Ok(results)
     }
 
     /// Contacts in `scope` whose name matches the name key `key`, best first, with scores.

@@ -40,6 +40,11 @@ pub enum Input {
     Text(String),
     /// A photo, sticker, voice message or anything else the bot does not read.
     Unsupported,
+    /// `@bot query` typed in any chat.
+    Inline {
+        query_id: String,
+        query: String,
+    },
     /// An inline button press; `message_id` is the message that carries the button.
     Button {
         callback_id: String,
@@ -74,6 +79,20 @@ pub enum Outgoing {
         callback_id: String,
         text: Option<String>,
     },
+    /// The answer to an inline query: contacts to pick from.
+    InlineResults {
+        query_id: String,
+        results: Vec<InlineArticle>,
+    },
+}
+
+/// One inline result: a contact, sent as a short card when picked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineArticle {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub text: String,
 }
 
 /// Settings the core needs from the configuration.
@@ -151,6 +170,8 @@ impl Turn<'_> {
                 });
             }
             Input::Text(_) | Input::Unsupported => self.send(text, Keyboard::none()),
+            // An inline query has no chat to write to; its answer is the result list.
+            Input::Inline { .. } => {}
         }
     }
 }
@@ -182,6 +203,18 @@ impl Core {
             turn.out.clear();
             let text = turn.tr("error-internal");
             turn.notice(text);
+        }
+        if let Input::Inline { query_id, .. } = &incoming.input {
+            let answered = turn
+                .out
+                .iter()
+                .any(|o| matches!(o, Outgoing::InlineResults { .. }));
+            if !answered {
+                turn.out.push(Outgoing::InlineResults {
+                    query_id: query_id.clone(),
+                    results: Vec::new(),
+                });
+            }
         }
         if let Input::Button { callback_id, .. } = &incoming.input {
             let answered = turn
@@ -233,6 +266,18 @@ impl Core {
                     }
                     None => self.text(turn, &member, text).await,
                 }
+            }
+            Input::Inline { query_id, query } => {
+                // Strangers get an empty list, like a search that found nothing.
+                let results = match turn.member.clone() {
+                    Some(member) => self.inline_results(turn, &member, query).await?,
+                    None => Vec::new(),
+                };
+                turn.out.push(Outgoing::InlineResults {
+                    query_id: query_id.clone(),
+                    results,
+                });
+                Ok(())
             }
             Input::Unsupported => {
                 let key = match turn.member {

@@ -378,3 +378,44 @@ async fn calls_and_notes_can_be_typed_in_one_message() {
         2
     );
 }
+
+#[tokio::test]
+async fn inline_mode_lists_only_the_members_own_matches() {
+    let world = World::start().await;
+    world
+        .add_contact(&world.owner, "Ivan Petrov +79991234567")
+        .await;
+    let anna = world.join(1901, "Anna", "en", "manager").await;
+    world
+        .add_contact(&anna, "Petr Ivanov anna.client@example.com")
+        .await;
+
+    let titles = |answer: &serde_json::Value| -> Vec<String> {
+        answer["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["title"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let query = world.owner.inline("petr");
+    let answer = world.owner.expect_inline_answer(&query).await;
+    assert_eq!(titles(&answer).len(), 2, "{answer}");
+    assert_eq!(answer["is_personal"], true);
+    assert_eq!(answer["cache_time"], 0);
+
+    let query = anna.inline("petr");
+    let answer = anna.expect_inline_answer(&query).await;
+    assert_eq!(titles(&answer), ["Petr Ivanov"]);
+    let result = &answer["results"][0];
+    assert_eq!(result["description"], "anna.client@example.com");
+    assert_eq!(
+        result["input_message_content"]["message_text"],
+        "👤 Petr Ivanov\nanna.client@example.com"
+    );
+
+    let stranger = world.telegram.user(1999, "Mallory", "en");
+    let query = stranger.inline("petr");
+    let answer = stranger.expect_inline_answer(&query).await;
+    assert_eq!(titles(&answer).len(), 0);
+}

@@ -258,6 +258,42 @@ impl TgUser {
         format!("cb{update_id}")
     }
 
+    /// The user types `@bot query` in some chat; returns the inline query's id.
+    pub fn inline(&self, query: &str) -> String {
+        let from = self.user_json();
+        let update_id = self.push_update(|id| {
+            json!({"update_id": id, "inline_query": {
+                "id": format!("iq{id}"), "from": from, "query": query, "offset": "",
+            }})
+        });
+        format!("iq{update_id}")
+    }
+
+    /// Waits for the bot's answer to the inline query `query_id`; returns the request body.
+    pub async fn expect_inline_answer(&self, query_id: &str) -> Value {
+        let deadline = tokio::time::Instant::now() + PATIENCE;
+        loop {
+            let notified = self.shared.changed.notified();
+            let answer = self
+                .shared
+                .inner
+                .lock()
+                .unwrap()
+                .calls
+                .iter()
+                .find(|call| {
+                    call.method == "answerInlineQuery" && call.body["inline_query_id"] == query_id
+                })
+                .map(|call| call.body.clone());
+            if let Some(answer) = answer {
+                return answer;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                panic!("the inline query {query_id} was never answered");
+            }
+        }
+    }
+
     /// Waits for the bot's next message (new or edited) in this user's chat.
     pub async fn next_reply(&self) -> BotMessage {
         let deadline = tokio::time::Instant::now() + PATIENCE;
@@ -428,7 +464,9 @@ async fn api(State(shared): State<Shared>, uri: Uri, body: Bytes) -> Response {
         })),
         "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false,
                                        "pending_update_count": 0})),
-        "deleteWebhook" | "setMyCommands" | "answerCallbackQuery" => ok(json!(true)),
+        "deleteWebhook" | "setMyCommands" | "answerCallbackQuery" | "answerInlineQuery" => {
+            ok(json!(true))
+        }
         "sendMessage" | "editMessageText" => {
             let message_id = match body["message_id"].as_i64() {
                 Some(id) => id,
