@@ -204,6 +204,33 @@ edit-owner-not-allowed = Only the owner and team leads change who is responsible
 error-telegram-invalid = That is not a Telegram username: 5 to 32 Latin letters, digits or _, starting with a letter, e.g. @ivan_petrov.
 error-time-zone-invalid = I don't know that time zone. Type it like Europe/Moscow, Asia/Novosibirsk or UTC.
 
+## Companies
+
+command-company = open or create a company: /company Romashka LLC
+company-usage = Type /company and the company's name, e.g. /company Romashka LLC.
+company-created = Company created.
+company-similar = Similar companies are already in the CRM. Open one, or create a new one:
+button-create-company = ➕ Create “{ $name }”
+company-not-yours = That company belongs to another manager.
+company-not-found = That company does not exist.
+company-contacts = Contacts: { $names }
+button-link-contact = 🔗 Link a contact
+company-link-ask = Which contact works at { $name }? Send a name, phone or email.
+company-link-pick = Tap the contact to link:
+company-field-name = Name
+company-field-name-hint = Send the company's name.
+company-field-inn = INN
+company-field-inn-hint = Send the INN: 10 or 12 digits, or - to clear.
+company-field-kpp = KPP
+company-field-kpp-hint = Send the KPP: 9 characters, or - to clear.
+company-field-legal = Legal address
+company-field-legal-hint = Send the legal address, or - to clear.
+company-field-actual = Actual address
+company-field-actual-hint = Send the actual address, or - to clear.
+company-field-bank = Bank details
+company-field-bank-hint = Send the bank, BIK and account numbers in one message, or - to clear.
+history-linked = linked to company
+
 ## Settings
 
 settings-title = Settings

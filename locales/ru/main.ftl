@@ -205,6 +205,33 @@ edit-owner-not-allowed = Менять ответственного могут т
 error-telegram-invalid = Это не имя пользователя Telegram: от 5 до 32 латинских букв, цифр или _, начиная с буквы, например @ivan_petrov.
 error-time-zone-invalid = Такого часового пояса я не знаю. Напишите его так: Europe/Moscow, Asia/Novosibirsk или UTC.
 
+## Companies
+
+command-company = открыть или создать компанию: /company ООО Ромашка
+company-usage = Напишите /company и название компании, например: /company ООО Ромашка.
+company-created = Компания создана.
+company-similar = Похожие компании уже есть в CRM. Откройте нужную или создайте новую:
+button-create-company = ➕ Создать «{ $name }»
+company-not-yours = Эту компанию ведёт другой менеджер.
+company-not-found = Такой компании нет.
+company-contacts = Контакты: { $names }
+button-link-contact = 🔗 Привязать контакт
+company-link-ask = Кто из контактов работает в { $name }? Пришлите имя, телефон или почту.
+company-link-pick = Нажмите на контакт, чтобы привязать:
+company-field-name = Название
+company-field-name-hint = Пришлите название компании.
+company-field-inn = ИНН
+company-field-inn-hint = Пришлите ИНН: 10 или 12 цифр, или -, чтобы очистить.
+company-field-kpp = КПП
+company-field-kpp-hint = Пришлите КПП: 9 знаков, или -, чтобы очистить.
+company-field-legal = Юридический адрес
+company-field-legal-hint = Пришлите юридический адрес или -, чтобы очистить.
+company-field-actual = Фактический адрес
+company-field-actual-hint = Пришлите фактический адрес или -, чтобы очистить.
+company-field-bank = Банковские реквизиты
+company-field-bank-hint = Пришлите банк, БИК и счета одним сообщением или -, чтобы очистить.
+history-linked = привязан к компании
+
 ## Settings
 
 settings-title = Настройки

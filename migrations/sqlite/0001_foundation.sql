@@ -87,9 +87,34 @@ CREATE TABLE contact_emails (
 );
 CREATE INDEX contact_emails_by_email ON contact_emails (email);
 
+-- Counterparties: a company with its requisites, linked to any number of contacts.
+CREATE TABLE companies (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id INTEGER NOT NULL REFERENCES teams (id),
+    owner_id INTEGER NOT NULL REFERENCES members (user_id),
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    inn TEXT,
+    kpp TEXT,
+    legal_address TEXT,
+    actual_address TEXT,
+    bank_details TEXT,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX companies_by_team_key ON companies (team_id, name_key);
+
+CREATE TABLE company_contacts (
+    company_id INTEGER NOT NULL REFERENCES companies (id),
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    PRIMARY KEY (company_id, contact_id)
+);
+CREATE INDEX company_contacts_by_contact ON company_contacts (contact_id);
+
+-- The timeline: an entry belongs to a contact, to a company (its own edits), or both.
 CREATE TABLE history (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
-    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    contact_id INTEGER REFERENCES contacts (id),
+    company_id INTEGER REFERENCES companies (id),
     author_id INTEGER NOT NULL,
     kind TEXT NOT NULL,
     outcome TEXT,
@@ -97,6 +122,7 @@ CREATE TABLE history (
     created_at INTEGER NOT NULL
 );
 CREATE INDEX history_by_contact ON history (contact_id, created_at);
+CREATE INDEX history_by_company ON history (company_id, created_at);
 
 CREATE TABLE conversations (
     user_id INTEGER PRIMARY KEY,

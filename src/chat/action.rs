@@ -66,6 +66,20 @@ pub enum Action {
     AddCustomField(String),
     /// Asks for the team's contact types (owner).
     ContactKinds,
+    /// Opens a company card as a new message.
+    OpenCompany(i64),
+    /// Shows a company card in place of the pressed message.
+    ShowCompany(i64),
+    CompanyEdit(i64),
+    CompanyField(i64, String),
+    CompanyLink(i64),
+    Link {
+        company: i64,
+        contact: i64,
+    },
+    CompanyHistory(i64, u32),
+    /// Creates the company named in `/company` despite similar ones.
+    CreateCompany,
 }
 
 /// Telegram's limit on callback data.
@@ -112,6 +126,14 @@ impl Action {
             Action::CustomFields => "sf".to_owned(),
             Action::AddCustomField(kind) => format!("sa:{kind}"),
             Action::ContactKinds => "sk".to_owned(),
+            Action::OpenCompany(id) => format!("oc:{id}"),
+            Action::ShowCompany(id) => format!("cc:{id}"),
+            Action::CompanyEdit(id) => format!("ce:{id}"),
+            Action::CompanyField(id, field) => format!("cf:{id}:{field}"),
+            Action::CompanyLink(id) => format!("cl:{id}"),
+            Action::Link { company, contact } => format!("lk:{company}:{contact}"),
+            Action::CompanyHistory(id, page) => format!("ch:{id}:{page}"),
+            Action::CreateCompany => "cn".to_owned(),
         }
     }
 
@@ -170,6 +192,26 @@ impl Action {
                 let field = next()?.to_owned();
                 Action::EditChoice(id, field, next()?.parse().ok()?)
             }
+            "oc" => Action::OpenCompany(next()?.parse().ok()?),
+            "cc" => Action::ShowCompany(next()?.parse().ok()?),
+            "ce" => Action::CompanyEdit(next()?.parse().ok()?),
+            "cf" => {
+                let id = next()?.parse().ok()?;
+                Action::CompanyField(id, next()?.to_owned())
+            }
+            "cl" => Action::CompanyLink(next()?.parse().ok()?),
+            "lk" => {
+                let company = next()?.parse().ok()?;
+                Action::Link {
+                    company,
+                    contact: next()?.parse().ok()?,
+                }
+            }
+            "ch" => {
+                let id = next()?.parse().ok()?;
+                Action::CompanyHistory(id, next()?.parse().ok()?)
+            }
+            "cn" => Action::CreateCompany,
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,
@@ -235,6 +277,17 @@ mod tests {
             Action::CustomFields,
             Action::AddCustomField("choice".to_owned()),
             Action::ContactKinds,
+            Action::OpenCompany(id),
+            Action::ShowCompany(id),
+            Action::CompanyEdit(id),
+            Action::CompanyField(id, "actual".to_owned()),
+            Action::CompanyLink(id),
+            Action::Link {
+                company: id,
+                contact: id,
+            },
+            Action::CompanyHistory(id, u32::MAX),
+            Action::CreateCompany,
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

@@ -13,6 +13,8 @@ pub enum Command {
     Call(String),
     /// `/note <contact> <text>`.
     Note(String),
+    /// `/company <name>`: open or create.
+    Company(String),
     /// The requested role as typed; checked by the handler.
     Invite(String),
     Settings,
@@ -30,6 +32,7 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("find", &[Role::Owner, Role::Lead, Role::Manager]),
     ("call", &[Role::Owner, Role::Lead, Role::Manager]),
     ("note", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("company", &[Role::Owner, Role::Lead, Role::Manager]),
     ("invite", &[Role::Owner, Role::Lead]),
     ("team", &[Role::Owner, Role::Lead]),
     ("archive", &[Role::Owner, Role::Lead]),
@@ -62,6 +65,7 @@ impl Command {
             "find" => Command::Find(args),
             "call" => Command::Call(args),
             "note" => Command::Note(args),
+            "company" => Command::Company(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,
             "team" => Command::Team,

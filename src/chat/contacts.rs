@@ -290,12 +290,19 @@ impl Core {
                 self.add_custom_field(turn, member, &kind, text).await
             }
             Conversation::SetContactKinds => self.set_contact_kinds(turn, member, text).await,
+            Conversation::EditCompanyField { company_id, field } => {
+                self.apply_company_field(turn, member, company_id, &field, text)
+                    .await
+            }
+            Conversation::LinkContact { company_id } => {
+                self.offer_links(turn, member, company_id, text).await
+            }
             Conversation::EditField { contact_id, field } => {
                 self.apply_text(turn, member, contact_id, &field, text)
                     .await
             }
             // Typing instead of choosing leaves the choice; the text is a search as usual.
-            Conversation::PendingContact { .. } => {
+            Conversation::PendingContact { .. } | Conversation::PendingCompany { .. } => {
                 self.store.clear_conversation(member.user_id).await?;
                 self.find(turn, member, text, 0).await
             }
@@ -476,6 +483,18 @@ impl Core {
         }
         let (last, _) = self.store.history_page(id, 0, 1).await?;
         let mut text = self.card_text(turn, &contact, last.first());
+        let companies = self.store.companies_of(id).await?;
+        if !companies.is_empty() {
+            let names: Vec<&str> = companies.iter().map(|(_, name)| name.as_str()).collect();
+            text.push_str(&format!("\n🏢 {}", names.join(", ")));
+        }
+        let company_buttons: Vec<Button> = companies
+            .iter()
+            .take(3)
+            .map(|(company_id, name)| {
+                Button::new(format!("🏢 {name}"), Action::OpenCompany(*company_id))
+            })
+            .collect();
         let history = Button::new(turn.tr("button-history"), Action::History(id, 0));
         let keyboard = if contact.archived {
             text.push('\n');
@@ -495,6 +514,7 @@ impl Core {
                     history,
                     Button::new(turn.tr("button-delete"), Action::AskDelete(id)),
                 ])
+                .row(company_buttons)
         };
         if in_place {
             turn.show(text, keyboard);
@@ -565,7 +585,7 @@ impl Core {
         lines.join("\n")
     }
 
-    fn entry_text(&self, turn: &Turn<'_>, entry: &HistoryEntry) -> String {
+    pub(super) fn entry_text(&self, turn: &Turn<'_>, entry: &HistoryEntry) -> String {
         let when = self
             .config
             .time_zone
@@ -580,6 +600,7 @@ impl Core {
             HistoryKind::Archived => turn.tr("history-archived"),
             HistoryKind::Restored => turn.tr("history-restored"),
             HistoryKind::Merged => turn.tr("history-merged"),
+            HistoryKind::Linked => turn.tr("history-linked"),
             HistoryKind::Edited => {
                 let field = entry.outcome.as_deref().unwrap_or_default();
                 super::edit::history_label(turn.lang, field)
@@ -598,7 +619,12 @@ impl Core {
             .as_deref()
             .map(|body| format!(": {body}"))
             .unwrap_or_default();
-        format!("{when} · {} · {what}{body}", entry.author_name)
+        let about = entry
+            .contact_name
+            .as_deref()
+            .map(|name| format!("{name}: "))
+            .unwrap_or_default();
+        format!("{when} · {} · {about}{what}{body}", entry.author_name)
     }
 
     pub(super) async fn ask_call_outcome(

@@ -108,7 +108,11 @@ fn label(lang: Lang, field: Field, custom: &[CustomField]) -> String {
 
 /// The label of the field an edit entry on the timeline names.
 pub fn history_label(lang: Lang, stored: &str) -> String {
-    match stored.strip_prefix("custom:") {
+    // Custom fields and company fields are stored with their label as shown at the time.
+    match stored
+        .strip_prefix("custom:")
+        .or_else(|| stored.strip_prefix("company:"))
+    {
         Some(name) => name.to_owned(),
         None => tr(lang, &format!("field-{stored}")),
     }

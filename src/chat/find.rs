@@ -168,8 +168,30 @@ impl Core {
                 return Ok(hits);
             }
         }
-        let scored = self.name_matches(scope, &key, LIMIT).await?;
-        Ok(scored.into_iter().map(|(_, hit)| hit).collect())
+        let mut hits: Vec<ContactHit> = self
+            .name_matches(scope, &key, LIMIT)
+            .await?
+            .into_iter()
+            .map(|(_, hit)| hit)
+            .collect();
+        // Then the people of companies whose name matches.
+        let companies: Vec<i64> = self
+            .companies_matching(scope, query)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .take(10)
+            .collect();
+        for hit in self
+            .store
+            .contacts_of_companies(scope, &companies, LIMIT)
+            .await?
+        {
+            if !hits.iter().any(|known| known.id == hit.id) {
+                hits.push(hit);
+            }
+        }
+        Ok(hits)
     }
 
     /// Inline mode: the member's contacts matching `query`, each sent as a short card.

@@ -5,6 +5,7 @@
 mod action;
 mod archive;
 mod command;
+mod companies;
 mod contacts;
 mod duplicates;
 mod edit;
@@ -321,6 +322,7 @@ impl Core {
             Command::Find(query) => self.find(turn, member, &query, 0).await,
             Command::Call(args) => self.call_command(turn, member, &args).await,
             Command::Note(args) => self.note_command(turn, member, &args).await,
+            Command::Company(args) => self.company_command(turn, member, &args).await,
             Command::Invite(role) => self.invite(turn, member, &role).await,
             Command::Settings => {
                 self.settings(turn, member);
@@ -395,6 +397,16 @@ impl Core {
             Action::EditChoice(id, field, value) => {
                 self.apply_choice(turn, member, id, &field, value).await
             }
+            Action::OpenCompany(id) => self.open_company(turn, member, id, false).await,
+            Action::ShowCompany(id) => self.open_company(turn, member, id, true).await,
+            Action::CompanyEdit(id) => self.company_edit_menu(turn, member, id).await,
+            Action::CompanyField(id, field) => {
+                self.ask_company_field(turn, member, id, &field).await
+            }
+            Action::CompanyLink(id) => self.ask_link_contact(turn, member, id).await,
+            Action::Link { company, contact } => self.link(turn, member, company, contact).await,
+            Action::CompanyHistory(id, page) => self.company_history(turn, member, id, page).await,
+            Action::CreateCompany => self.create_pending_company(turn, member).await,
             Action::CustomFields => self.custom_fields(turn, member).await,
             Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
             Action::ContactKinds => self.ask_contact_kinds(turn, member).await,

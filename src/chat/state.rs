@@ -23,6 +23,12 @@ pub enum Conversation {
     NewCustomField { kind: String },
     /// The next text is the team's list of contact types (owner).
     SetContactKinds,
+    /// `/company` found similar names; this one may still be created.
+    PendingCompany { name: String },
+    /// The next text is the new value of a company field (by its code).
+    EditCompanyField { company_id: i64, field: String },
+    /// The next text finds a contact to link to the company.
+    LinkContact { company_id: i64 },
     /// A new contact waiting for the user's choice between possible duplicates: values
     /// already validated, kept as text.
     PendingContact {

@@ -216,6 +216,9 @@ impl Store {
             "INSERT INTO contact_custom_values (contact_id, field_id, value) \
              SELECT $1, field_id, value FROM contact_custom_values WHERE contact_id = $2 \
              ON CONFLICT DO NOTHING",
+            "INSERT INTO company_contacts (company_id, contact_id) \
+             SELECT company_id, $1 FROM company_contacts WHERE contact_id = $2 \
+             ON CONFLICT DO NOTHING",
             "UPDATE history SET contact_id = $1 WHERE contact_id = $2",
         ] {
             sqlx::query(sql)
@@ -230,6 +233,7 @@ impl Store {
             "DELETE FROM contact_words WHERE contact_id = $1",
             "DELETE FROM contact_tags WHERE contact_id = $1",
             "DELETE FROM contact_custom_values WHERE contact_id = $1",
+            "DELETE FROM company_contacts WHERE contact_id = $1",
             "DELETE FROM contacts WHERE id = $1",
         ] {
             sqlx::query(sql).bind(drop).execute(&mut *tx).await?;
@@ -373,6 +377,34 @@ impl Store {
             .fetch_all(&self.pool)
             .await?,
         )
+    }
+
+    /// Contacts in `scope` linked to any of the companies `company_ids`.
+    pub async fn contacts_of_companies(
+        &self,
+        scope: Scope,
+        company_ids: &[i64],
+        limit: i64,
+    ) -> sqlx::Result<Vec<ContactHit>> {
+        let mut hits_found = Vec::new();
+        for company_id in company_ids {
+            hits_found.extend(hits(
+                sqlx::query(
+                    "SELECT c.id, c.name, c.name_key FROM \
+                     (SELECT contact_id FROM company_contacts WHERE company_id = $3) AS m \
+                     CROSS JOIN contacts c WHERE c.id = m.contact_id \
+                     AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+                     AND c.archived_at IS NULL ORDER BY c.name LIMIT $4",
+                )
+                .bind(scope.team_id)
+                .bind(scope.owner_id)
+                .bind(company_id)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?,
+            )?);
+        }
+        Ok(hits_found)
     }
 
     /// Contacts in `scope` tagged `tag`.

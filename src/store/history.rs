@@ -16,6 +16,8 @@ pub enum HistoryKind {
     Merged,
     /// A card field changed: the outcome names the field, the body says "old → new".
     Edited,
+    /// The contact was linked to a company; the body names it.
+    Linked,
 }
 
 impl HistoryKind {
@@ -29,6 +31,7 @@ impl HistoryKind {
             HistoryKind::Restored => "restored",
             HistoryKind::Merged => "merged",
             HistoryKind::Edited => "edited",
+            HistoryKind::Linked => "linked",
         }
     }
 
@@ -42,6 +45,7 @@ impl HistoryKind {
             "restored" => Some(HistoryKind::Restored),
             "merged" => Some(HistoryKind::Merged),
             "edited" => Some(HistoryKind::Edited),
+            "linked" => Some(HistoryKind::Linked),
             _ => None,
         }
     }
@@ -54,6 +58,36 @@ pub struct HistoryEntry {
     pub body: Option<String>,
     pub author_name: String,
     pub created_at: i64,
+    /// The contact it concerns, on a company's timeline.
+    pub contact_name: Option<String>,
+}
+
+/// Records an entry on a company's timeline, and on the contact's if it concerns one.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert_company_history(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    company_id: i64,
+    contact_id: Option<i64>,
+    author_id: i64,
+    kind: HistoryKind,
+    outcome: Option<&str>,
+    body: Option<&str>,
+    now: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO history (contact_id, company_id, author_id, kind, outcome, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(contact_id)
+    .bind(company_id)
+    .bind(author_id)
+    .bind(kind.as_str())
+    .bind(outcome)
+    .bind(body)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 pub(super) async fn insert_history(
@@ -125,7 +159,8 @@ impl Store {
             .await?
             .try_get("n")?;
         let rows = sqlx::query(
-            "SELECT h.kind, h.outcome, h.body, h.created_at, m.display_name AS author_name \
+            "SELECT h.kind, h.outcome, h.body, h.created_at, m.display_name AS author_name, \
+             NULL AS contact_name \
              FROM history h JOIN members m ON m.user_id = h.author_id \
              WHERE h.contact_id = $1 ORDER BY h.created_at DESC, h.id DESC LIMIT $2 OFFSET $3",
         )
@@ -134,21 +169,56 @@ impl Store {
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        let entries = rows
-            .iter()
-            .map(|row| {
-                let kind: String = row.try_get("kind")?;
-                Ok(HistoryEntry {
-                    kind: HistoryKind::parse(&kind).ok_or_else(|| {
-                        sqlx::Error::Decode(format!("unknown history kind {kind:?}").into())
-                    })?,
-                    outcome: row.try_get("outcome")?,
-                    body: row.try_get("body")?,
-                    author_name: row.try_get("author_name")?,
-                    created_at: row.try_get("created_at")?,
-                })
-            })
-            .collect::<sqlx::Result<Vec<_>>>()?;
-        Ok((entries, total))
+        Ok((entries(&rows)?, total))
     }
+
+    /// One page of a company's timeline: its own entries and those of its contacts.
+    pub async fn company_history_page(
+        &self,
+        company_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> sqlx::Result<(Vec<HistoryEntry>, i64)> {
+        let total: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM history WHERE company_id = $1 \
+             OR contact_id IN (SELECT contact_id FROM company_contacts WHERE company_id = $1)",
+        )
+        .bind(company_id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        let rows = sqlx::query(
+            "SELECT h.kind, h.outcome, h.body, h.created_at, m.display_name AS author_name, \
+             c.name AS contact_name \
+             FROM history h JOIN members m ON m.user_id = h.author_id \
+             LEFT JOIN contacts c ON c.id = h.contact_id \
+             WHERE h.company_id = $1 \
+             OR h.contact_id IN (SELECT contact_id FROM company_contacts WHERE company_id = $1) \
+             ORDER BY h.created_at DESC, h.id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(company_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        Ok((entries(&rows)?, total))
+    }
+}
+
+fn entries(rows: &[sqlx::any::AnyRow]) -> sqlx::Result<Vec<HistoryEntry>> {
+    rows.iter()
+        .map(|row| {
+            let kind: String = row.try_get("kind")?;
+            Ok(HistoryEntry {
+                kind: HistoryKind::parse(&kind).ok_or_else(|| {
+                    sqlx::Error::Decode(format!("unknown history kind {kind:?}").into())
+                })?,
+                outcome: row.try_get("outcome")?,
+                body: row.try_get("body")?,
+                author_name: row.try_get("author_name")?,
+                created_at: row.try_get("created_at")?,
+                contact_name: row.try_get("contact_name")?,
+            })
+        })
+        .collect()
 }

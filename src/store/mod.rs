@@ -2,12 +2,14 @@
 //! with the same portable queries (`$N` placeholders work on both); instants are stored as Unix
 //! seconds because the `Any` driver has no date types.
 
+mod companies;
 mod contacts;
 mod conversations;
 mod fields;
 mod history;
 mod members;
 
+pub use companies::{Company, CompanyColumn};
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::{HistoryEntry, HistoryKind};

@@ -2,6 +2,7 @@
 //! (with `DATABASE_URL=postgres://…`) PostgreSQL.
 
 mod card;
+mod companies;
 mod contacts;
 mod demo;
 mod duplicates;

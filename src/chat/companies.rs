@@ -1,0 +1,497 @@
+//! Companies (counterparties): `/company <name>` opens or creates one; its card shows the
+//! requisites and the linked contacts, edits are kept on its timeline, and its history gathers
+//! the history of its contacts.
+//!
+//! ```text
+//! manager: /company Romashka
+//! bot:     🏢 Romashka / Responsible: Anna   [✏️ Edit] [🔗 Link a contact] [🕓 History]
+//! manager: (taps Edit, INN)   bot: New value for “INN” …
+//! manager: 7707083893         bot: Saved. (the card, INN: 7707083893)
+//! ```
+
+use super::contacts::{input_error_text, now, scope_of};
+use super::state::Conversation;
+use super::{Action, Button, Core, Keyboard, Turn};
+use crate::domain::search::{MIN_SCORE, name_score};
+use crate::domain::{ContactName, Inn, InputError, Kpp, name_key};
+use crate::i18n::{arg, tr_args};
+use crate::store::{Company, CompanyColumn, EditNote, Member, Scope};
+
+const ADDRESS_MAX_CHARS: usize = 300;
+const LINK_CANDIDATES: usize = 10;
+const HISTORY_PAGE: i64 = 10;
+/// (code, column, label key) of each company field.
+const FIELDS: [(&str, CompanyColumn, &str); 6] = [
+    ("name", CompanyColumn::Name, "company-field-name"),
+    ("inn", CompanyColumn::Inn, "company-field-inn"),
+    ("kpp", CompanyColumn::Kpp, "company-field-kpp"),
+    ("legal", CompanyColumn::LegalAddress, "company-field-legal"),
+    (
+        "actual",
+        CompanyColumn::ActualAddress,
+        "company-field-actual",
+    ),
+    ("bank", CompanyColumn::BankDetails, "company-field-bank"),
+];
+
+fn field(code: &str) -> Option<(CompanyColumn, &'static str)> {
+    FIELDS
+        .iter()
+        .find(|(c, _, _)| *c == code)
+        .map(|(_, column, label)| (*column, *label))
+}
+
+fn current(company: &Company, column: CompanyColumn) -> Option<&str> {
+    match column {
+        CompanyColumn::Name => Some(company.name.as_str()),
+        CompanyColumn::Inn => company.inn.as_deref(),
+        CompanyColumn::Kpp => company.kpp.as_deref(),
+        CompanyColumn::LegalAddress => company.legal_address.as_deref(),
+        CompanyColumn::ActualAddress => company.actual_address.as_deref(),
+        CompanyColumn::BankDetails => company.bank_details.as_deref(),
+    }
+}
+
+/// Parses a typed value for a company field; "-" clears all but the name.
+fn parse_value(column: CompanyColumn, text: &str) -> Result<Option<String>, InputError> {
+    let text = text.trim();
+    if text == "-" && column != CompanyColumn::Name {
+        return Ok(None);
+    }
+    Ok(Some(match column {
+        CompanyColumn::Name => ContactName::parse(text)?.as_str().to_owned(),
+        CompanyColumn::Inn => Inn::parse(text)?.as_str().to_owned(),
+        CompanyColumn::Kpp => Kpp::parse(text)?.as_str().to_owned(),
+        _ if text.is_empty() => return Err(InputError::TextEmpty),
+        _ if text.chars().count() > ADDRESS_MAX_CHARS => {
+            return Err(InputError::TextTooLong {
+                max: ADDRESS_MAX_CHARS,
+            });
+        }
+        _ => text.to_owned(),
+    }))
+}
+
+impl Core {
+    /// Companies in `scope` whose name matches `query`, best first, as (id, name).
+    pub(super) async fn companies_matching(
+        &self,
+        scope: Scope,
+        query: &str,
+    ) -> anyhow::Result<Vec<(i64, String)>> {
+        let key = name_key(query);
+        let mut scored: Vec<(f64, i64, String)> = self
+            .store
+            .company_names(scope)
+            .await?
+            .into_iter()
+            .map(|(id, name, company_key)| (name_score(&key, &company_key), id, name))
+            .filter(|(score, _, _)| *score >= MIN_SCORE)
+            .collect();
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(&b.2)));
+        Ok(scored.into_iter().map(|(_, id, name)| (id, name)).collect())
+    }
+
+    /// `/company <name>`: opens the matching company, offers a choice, or creates it.
+    pub(super) async fn company_command(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        args: &str,
+    ) -> anyhow::Result<()> {
+        let name = match ContactName::parse(args) {
+            Ok(name) => name,
+            Err(error) => {
+                let text = format!(
+                    "{}\n{}",
+                    input_error_text(turn.lang, &error),
+                    turn.tr("company-usage")
+                );
+                turn.send(text, Keyboard::none());
+                return Ok(());
+            }
+        };
+        let matches = self
+            .companies_matching(scope_of(member), name.as_str())
+            .await?;
+        let key = name_key(name.as_str());
+        if let Some((id, _)) = matches.iter().find(|(_, n)| name_key(n) == key) {
+            return self.open_company(turn, member, *id, false).await;
+        }
+        if matches.is_empty() {
+            let id = self
+                .store
+                .create_company(member.team_id, member.user_id, name.as_str(), now())
+                .await?;
+            let text = turn.tr("company-created");
+            turn.send(text, Keyboard::none());
+            return self.open_company(turn, member, id, false).await;
+        }
+        let pending = Conversation::PendingCompany {
+            name: name.as_str().to_owned(),
+        };
+        self.set_conversation(member.user_id, &pending).await?;
+        let keyboard = matches
+            .iter()
+            .take(LINK_CANDIDATES)
+            .fold(Keyboard::none(), |keyboard, (id, name)| {
+                keyboard.row(vec![Button::new(name.clone(), Action::OpenCompany(*id))])
+            })
+            .row(vec![Button::new(
+                tr_args(
+                    turn.lang,
+                    "button-create-company",
+                    &[("name", arg(name.as_str()))],
+                ),
+                Action::CreateCompany,
+            )]);
+        let text = turn.tr("company-similar");
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn create_pending_company(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        let Some(Conversation::PendingCompany { name }) = self.conversation(member.user_id).await?
+        else {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(());
+        };
+        self.store.clear_conversation(member.user_id).await?;
+        let name = ContactName::parse(&name)?;
+        let id = self
+            .store
+            .create_company(member.team_id, member.user_id, name.as_str(), now())
+            .await?;
+        let text = turn.tr("company-created");
+        turn.notice(text);
+        self.open_company(turn, member, id, true).await
+    }
+
+    /// The company if `member` may see it; otherwise says why.
+    async fn visible_company(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Company>> {
+        let refusal = match self.store.company(id).await? {
+            Some(company) if company.team_id == member.team_id => {
+                if member.role.sees_all_contacts() || company.owner_id == member.user_id {
+                    return Ok(Some(company));
+                }
+                "company-not-yours"
+            }
+            _ => "company-not-found",
+        };
+        let text = turn.tr(refusal);
+        turn.notice(text);
+        Ok(None)
+    }
+
+    pub(super) async fn open_company(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        in_place: bool,
+    ) -> anyhow::Result<()> {
+        let Some(company) = self.visible_company(turn, member, id).await? else {
+            return Ok(());
+        };
+        let mut lines = vec![format!("🏢 {}", company.name)];
+        for (_, column, label) in &FIELDS[1..] {
+            if let Some(value) = current(&company, *column) {
+                lines.push(format!("{}: {value}", turn.tr(label)));
+            }
+        }
+        lines.push(tr_args(
+            turn.lang,
+            "card-responsible",
+            &[("name", arg(company.owner_name.clone()))],
+        ));
+        if !company.contacts.is_empty() {
+            let names: Vec<&str> = company.contacts.iter().map(|(_, n)| n.as_str()).collect();
+            lines.push(tr_args(
+                turn.lang,
+                "company-contacts",
+                &[("names", arg(names.join(", ")))],
+            ));
+        }
+        let mut keyboard = Keyboard::none().row(vec![
+            Button::new(turn.tr("button-edit"), Action::CompanyEdit(id)),
+            Button::new(turn.tr("button-link-contact"), Action::CompanyLink(id)),
+            Button::new(turn.tr("button-history"), Action::CompanyHistory(id, 0)),
+        ]);
+        for (contact_id, name) in company.contacts.iter().take(LINK_CANDIDATES) {
+            keyboard = keyboard.row(vec![Button::new(
+                format!("👤 {name}"),
+                Action::OpenCard(*contact_id),
+            )]);
+        }
+        if in_place {
+            turn.show(lines.join("\n"), keyboard);
+        } else {
+            turn.send(lines.join("\n"), keyboard);
+        }
+        Ok(())
+    }
+
+    pub(super) async fn company_edit_menu(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(company) = self.visible_company(turn, member, id).await? else {
+            return Ok(());
+        };
+        let buttons: Vec<Button> = FIELDS
+            .iter()
+            .map(|(code, _, label)| {
+                Button::new(turn.tr(label), Action::CompanyField(id, (*code).to_owned()))
+            })
+            .collect();
+        let keyboard = buttons
+            .chunks(3)
+            .fold(Keyboard::none(), |keyboard, row| keyboard.row(row.to_vec()))
+            .row(vec![Button::new(
+                turn.tr("button-back"),
+                Action::ShowCompany(id),
+            )]);
+        let text = tr_args(turn.lang, "edit-title", &[("name", arg(company.name))]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn ask_company_field(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        code: &str,
+    ) -> anyhow::Result<()> {
+        let Some(company) = self.visible_company(turn, member, id).await? else {
+            return Ok(());
+        };
+        let Some((column, label)) = field(code) else {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(());
+        };
+        let conversation = Conversation::EditCompanyField {
+            company_id: id,
+            field: code.to_owned(),
+        };
+        self.set_conversation(member.user_id, &conversation).await?;
+        let text = tr_args(
+            turn.lang,
+            "edit-ask",
+            &[
+                ("field", arg(turn.tr(label))),
+                (
+                    "value",
+                    arg(current(&company, column).unwrap_or("—").to_owned()),
+                ),
+                ("hint", arg(turn.tr(&format!("{label}-hint")))),
+            ],
+        );
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn apply_company_field(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        code: &str,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let company = self.visible_company(turn, member, id).await?;
+        let (Some(company), Some((column, label))) = (company, field(code)) else {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        };
+        match parse_value(column, text) {
+            Ok(value) => {
+                self.store.clear_conversation(member.user_id).await?;
+                let note = EditNote {
+                    field: &format!("company:{}", turn.tr(label)),
+                    old: current(&company, column).unwrap_or("—"),
+                    new: value.as_deref().unwrap_or("—"),
+                };
+                self.store
+                    .edit_company_field(id, column, value.as_deref(), member.user_id, note, now())
+                    .await?;
+                let saved = turn.tr("edit-saved");
+                turn.send(saved, Keyboard::none());
+                self.open_company(turn, member, id, false).await
+            }
+            Err(error) => {
+                let message = input_error_text(turn.lang, &error);
+                turn.send(
+                    format!("{message}\n{}", turn.tr("edit-try-again")),
+                    Keyboard::none(),
+                );
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) async fn ask_link_contact(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(company) = self.visible_company(turn, member, id).await? else {
+            return Ok(());
+        };
+        self.set_conversation(
+            member.user_id,
+            &Conversation::LinkContact { company_id: id },
+        )
+        .await?;
+        let text = tr_args(
+            turn.lang,
+            "company-link-ask",
+            &[("name", arg(company.name))],
+        );
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    /// The contacts found for the typed query, as buttons that link them.
+    pub(super) async fn offer_links(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        company_id: i64,
+        query: &str,
+    ) -> anyhow::Result<()> {
+        let hits = self.search(member, query).await?;
+        if hits.is_empty() {
+            let text = tr_args(
+                turn.lang,
+                "find-nothing",
+                &[("query", arg(query.to_owned()))],
+            );
+            turn.send(text, Keyboard::none());
+            return Ok(());
+        }
+        self.store.clear_conversation(member.user_id).await?;
+        let keyboard = hits
+            .iter()
+            .take(LINK_CANDIDATES)
+            .fold(Keyboard::none(), |keyboard, hit| {
+                keyboard.row(vec![Button::new(
+                    hit.name.clone(),
+                    Action::Link {
+                        company: company_id,
+                        contact: hit.id,
+                    },
+                )])
+            });
+        let text = turn.tr("company-link-pick");
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn link(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        company_id: i64,
+        contact_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(company) = self.visible_company(turn, member, company_id).await? else {
+            return Ok(());
+        };
+        if self
+            .active_contact(turn, member, contact_id)
+            .await?
+            .is_none()
+        {
+            return Ok(());
+        }
+        self.store
+            .link_contact(company_id, contact_id, &company.name, member.user_id, now())
+            .await?;
+        self.open_company(turn, member, company_id, true).await
+    }
+
+    pub(super) async fn company_history(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        let Some(company) = self.visible_company(turn, member, id).await? else {
+            return Ok(());
+        };
+        let (entries, total) = self
+            .store
+            .company_history_page(id, i64::from(page) * HISTORY_PAGE, HISTORY_PAGE)
+            .await?;
+        let pages = ((total + HISTORY_PAGE - 1) / HISTORY_PAGE).max(1);
+        let mut lines = vec![tr_args(
+            turn.lang,
+            "history-title",
+            &[
+                ("name", arg(company.name)),
+                ("page", arg(i64::from(page) + 1)),
+                ("pages", arg(pages)),
+            ],
+        )];
+        lines.extend(entries.iter().map(|entry| self.entry_text(turn, entry)));
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(Button::new("◀", Action::CompanyHistory(id, page - 1)));
+        }
+        if i64::from(page) + 1 < pages {
+            nav.push(Button::new("▶", Action::CompanyHistory(id, page + 1)));
+        }
+        let keyboard = Keyboard::none().row(nav).row(vec![Button::new(
+            turn.tr("button-back"),
+            Action::ShowCompany(id),
+        )]);
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn company_values_are_checked_by_their_field() {
+        assert_eq!(
+            parse_value(CompanyColumn::Inn, "7707083894"),
+            Err(InputError::InnInvalid)
+        );
+        assert_eq!(
+            parse_value(CompanyColumn::Inn, " 7707083893 "),
+            Ok(Some("7707083893".to_owned()))
+        );
+        assert_eq!(parse_value(CompanyColumn::Kpp, "-"), Ok(None));
+        assert_eq!(
+            parse_value(CompanyColumn::Name, "-"),
+            Err(InputError::NameWithoutLetters)
+        );
+        assert_eq!(
+            parse_value(CompanyColumn::BankDetails, &"x".repeat(301)),
+            Err(InputError::TextTooLong { max: 300 })
+        );
+    }
+}

@@ -1,0 +1,93 @@
+//! Companies: requisites with a checked INN, links to contacts both ways, a shared timeline.
+
+use crate::support::*;
+
+#[tokio::test]
+async fn a_company_holds_requisites_and_links_to_its_contacts() {
+    let world = World::start().await;
+    let anna = world.join(2001, "Anna", "en", "manager").await;
+    let boris = world.join(2002, "Boris", "en", "manager").await;
+    let card = world.add_contact(&anna, "Ivan Petrov +79991234567").await;
+    anna.press(&card, "Log call");
+    let outcomes = anna.next_reply().await;
+    anna.press(&outcomes, "Reached");
+    anna.expect_reply("Call logged").await;
+
+    anna.send("/company Romashka LLC");
+    anna.expect_reply(&tr("en", "company-created")).await;
+    let company = anna.expect_reply("🏢 Romashka LLC").await;
+    assert!(
+        company.text.contains("Responsible: Anna"),
+        "{}",
+        company.text
+    );
+    let company_id = company.button("Edit").trim_start_matches("ce:").to_owned();
+
+    // Requisites, with a wrong INN first.
+    anna.press(&company, "Edit");
+    let menu = anna.expect_reply("Edit Romashka LLC").await;
+    anna.press(&menu, "INN");
+    anna.expect_reply("New value for “INN”").await;
+    anna.send("7707083894");
+    anna.expect_reply(&tr("en", "error-inn-invalid")).await;
+    anna.send("7707083893");
+    anna.expect_reply(&tr("en", "edit-saved")).await;
+    let company = anna.expect_reply("INN: 7707083893").await;
+    anna.press(&menu, "KPP");
+    anna.expect_reply("New value for “KPP”").await;
+    anna.send("773601001");
+    anna.expect_reply(&tr("en", "edit-saved")).await;
+    anna.expect_reply("KPP: 773601001").await;
+
+    // Linking a contact shows on both cards.
+    anna.press(&company, "Link a contact");
+    anna.expect_reply("Which contact works at Romashka LLC?")
+        .await;
+    anna.send("petrov");
+    let pick = anna.expect_reply(&tr("en", "company-link-pick")).await;
+    anna.press(&pick, "Ivan Petrov");
+    let company = anna.expect_reply("Contacts: Ivan Petrov").await;
+    anna.press(&company, "👤 Ivan Petrov");
+    let card = anna.expect_reply("👤 Ivan Petrov").await;
+    assert!(card.text.contains("🏢 Romashka LLC"), "{}", card.text);
+
+    // The company's timeline gathers its contacts' history.
+    anna.press(&card, "🏢 Romashka LLC");
+    let company = anna.expect_reply("🏢 Romashka LLC").await;
+    anna.press(&company, "History");
+    let history = anna.expect_reply("History of Romashka LLC").await;
+    assert!(
+        history.text.contains("Ivan Petrov: call — Reached"),
+        "{}",
+        history.text
+    );
+    assert!(
+        history.text.contains("INN: — → 7707083893"),
+        "{}",
+        history.text
+    );
+
+    // Found by its company; the same name opens it instead of creating another.
+    anna.send("/find romashka");
+    anna.expect_reply("Found 1 contact").await;
+    anna.send("/company romashka llc");
+    anna.expect_reply("🏢 Romashka LLC").await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM companies").await, 1);
+
+    // Another manager neither sees nor changes it.
+    for data in [
+        format!("oc:{company_id}"),
+        format!("cf:{company_id}:inn"),
+        format!("lk:{company_id}:1"),
+    ] {
+        let press = boris.press_data(1, &data);
+        assert_eq!(
+            boris.expect_answer(&press).await,
+            Some(tr("en", "company-not-yours")),
+            "{data}"
+        );
+    }
+    boris.send("/company Romashka LLC");
+    boris.expect_reply(&tr("en", "company-created")).await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM companies").await, 2);
+}
