@@ -15,6 +15,8 @@ CREATE TABLE members (
     role TEXT NOT NULL,
     display_name TEXT NOT NULL,
     language TEXT,
+    -- IANA name; NULL shows times in the deployment's zone.
+    time_zone TEXT,
     joined_at BIGINT NOT NULL,
     -- A removed member loses access at once; their records stay.
     removed_at BIGINT
@@ -118,6 +120,8 @@ CREATE TABLE history (
     author_id BIGINT NOT NULL,
     kind TEXT NOT NULL,
     outcome TEXT,
+    -- A call's length in seconds.
+    duration BIGINT,
     body TEXT,
     created_at BIGINT NOT NULL
 );

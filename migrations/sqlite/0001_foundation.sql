@@ -15,6 +15,8 @@ CREATE TABLE members (
     role TEXT NOT NULL,
     display_name TEXT NOT NULL,
     language TEXT,
+    -- IANA name; NULL shows times in the deployment's zone.
+    time_zone TEXT,
     joined_at INTEGER NOT NULL,
     -- A removed member loses access at once; their records stay.
     removed_at INTEGER
@@ -118,6 +120,8 @@ CREATE TABLE history (
     author_id INTEGER NOT NULL,
     kind TEXT NOT NULL,
     outcome TEXT,
+    -- A call's length in seconds.
+    duration INTEGER,
     body TEXT,
     created_at INTEGER NOT NULL
 );

@@ -80,6 +80,8 @@ pub enum Action {
     CompanyHistory(i64, u32),
     /// Creates the company named in `/company` despite similar ones.
     CreateCompany,
+    /// Asks for the member's own time zone.
+    AskTimeZone,
 }
 
 /// Telegram's limit on callback data.
@@ -134,6 +136,7 @@ impl Action {
             Action::Link { company, contact } => format!("lk:{company}:{contact}"),
             Action::CompanyHistory(id, page) => format!("ch:{id}:{page}"),
             Action::CreateCompany => "cn".to_owned(),
+            Action::AskTimeZone => "stz".to_owned(),
         }
     }
 
@@ -212,6 +215,7 @@ impl Action {
                 Action::CompanyHistory(id, next()?.parse().ok()?)
             }
             "cn" => Action::CreateCompany,
+            "stz" => Action::AskTimeZone,
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,
@@ -288,6 +292,7 @@ mod tests {
             },
             Action::CompanyHistory(id, u32::MAX),
             Action::CreateCompany,
+            Action::AskTimeZone,
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

@@ -13,6 +13,8 @@ pub enum Command {
     Call(String),
     /// `/note <contact> <text>`.
     Note(String),
+    /// `/meeting <contact> <text>`.
+    Meeting(String),
     /// `/company <name>`: open or create.
     Company(String),
     /// The requested role as typed; checked by the handler.
@@ -32,6 +34,7 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("find", &[Role::Owner, Role::Lead, Role::Manager]),
     ("call", &[Role::Owner, Role::Lead, Role::Manager]),
     ("note", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("meeting", &[Role::Owner, Role::Lead, Role::Manager]),
     ("company", &[Role::Owner, Role::Lead, Role::Manager]),
     ("invite", &[Role::Owner, Role::Lead]),
     ("team", &[Role::Owner, Role::Lead]),
@@ -65,6 +68,7 @@ impl Command {
             "find" => Command::Find(args),
             "call" => Command::Call(args),
             "note" => Command::Note(args),
+            "meeting" => Command::Meeting(args),
             "company" => Command::Company(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,

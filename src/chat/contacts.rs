@@ -290,6 +290,7 @@ impl Core {
                 self.add_custom_field(turn, member, &kind, text).await
             }
             Conversation::SetContactKinds => self.set_contact_kinds(turn, member, text).await,
+            Conversation::SetTimeZone => self.set_time_zone(turn, member, text).await,
             Conversation::EditCompanyField { company_id, field } => {
                 self.apply_company_field(turn, member, company_id, &field, text)
                     .await
@@ -586,9 +587,13 @@ impl Core {
     }
 
     pub(super) fn entry_text(&self, turn: &Turn<'_>, entry: &HistoryEntry) -> String {
-        let when = self
-            .config
-            .time_zone
+        // Times read in the viewer's own zone when they set one.
+        let zone = turn
+            .member
+            .as_ref()
+            .and_then(|m| m.time_zone)
+            .unwrap_or(self.config.time_zone);
+        let when = zone
             .timestamp_opt(entry.created_at, 0)
             .single()
             .map(|at| at.format("%d.%m.%Y %H:%M").to_string())
@@ -605,13 +610,24 @@ impl Core {
                 let field = entry.outcome.as_deref().unwrap_or_default();
                 super::edit::history_label(turn.lang, field)
             }
+            HistoryKind::Meeting => turn.tr("history-meeting"),
             HistoryKind::Call => {
                 let outcome = entry
                     .outcome
                     .as_deref()
                     .map(|stored| turn.tr(&CallOutcome::locale_key(stored)))
                     .unwrap_or_default();
-                tr_args(turn.lang, "history-call", &[("outcome", arg(outcome))])
+                match entry.duration {
+                    Some(seconds) => tr_args(
+                        turn.lang,
+                        "history-call-duration",
+                        &[
+                            ("outcome", arg(outcome)),
+                            ("minutes", arg((seconds + 59) / 60)),
+                        ],
+                    ),
+                    None => tr_args(turn.lang, "history-call", &[("outcome", arg(outcome))]),
+                }
             }
         };
         let body = entry

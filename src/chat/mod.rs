@@ -24,7 +24,7 @@ pub use team::new_link_token;
 
 use crate::domain::Lang;
 use crate::i18n::tr;
-use crate::store::{Member, Store};
+use crate::store::{HistoryKind, Member, Store};
 use chrono_tz::Tz;
 
 /// The Telegram user behind an update.
@@ -321,7 +321,14 @@ impl Core {
             Command::Add(args) => self.add(turn, member, &args).await,
             Command::Find(query) => self.find(turn, member, &query, 0).await,
             Command::Call(args) => self.call_command(turn, member, &args).await,
-            Command::Note(args) => self.note_command(turn, member, &args).await,
+            Command::Note(args) => {
+                self.entry_command(turn, member, &args, HistoryKind::Note)
+                    .await
+            }
+            Command::Meeting(args) => {
+                self.entry_command(turn, member, &args, HistoryKind::Meeting)
+                    .await
+            }
             Command::Company(args) => self.company_command(turn, member, &args).await,
             Command::Invite(role) => self.invite(turn, member, &role).await,
             Command::Settings => {
@@ -407,6 +414,7 @@ impl Core {
             Action::Link { company, contact } => self.link(turn, member, company, contact).await,
             Action::CompanyHistory(id, page) => self.company_history(turn, member, id, page).await,
             Action::CreateCompany => self.create_pending_company(turn, member).await,
+            Action::AskTimeZone => self.ask_time_zone(turn, member).await,
             Action::CustomFields => self.custom_fields(turn, member).await,
             Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
             Action::ContactKinds => self.ask_contact_kinds(turn, member).await,

@@ -1,7 +1,8 @@
-//! `/call` and `/note` typed in one message, naming the contact in the first words.
+//! `/call`, `/note` and `/meeting` typed in one message, naming the contact in the first
+//! words.
 //!
 //! ```text
-//! manager: /call Petrov reached wants the price list
+//! manager: /call Petrov reached 5 min wants the price list
 //! bot:     Call logged. (the card, its last activity being this call)
 //! manager: /note Ivan Petrov prefers WhatsApp
 //! bot:     Note saved. (the card)
@@ -11,6 +12,27 @@ use super::contacts::{CallOutcome, now};
 use super::{Action, Button, Core, Keyboard, Turn};
 use crate::i18n::{arg, tr_args};
 use crate::store::{ContactHit, HistoryKind, Member};
+
+/// Reads a call's length at the start of `text` ("5 min", "5m", "1h", "90s", "5 мин", "1 ч")
+/// and returns it in seconds with the rest of the text.
+pub fn parse_duration(text: &str) -> Option<(i64, &str)> {
+    let text = text.trim_start();
+    let digits_end = text.find(|c: char| !c.is_ascii_digit())?;
+    let number: i64 = text[..digits_end].parse().ok()?;
+    let after = text[digits_end..].trim_start();
+    let unit_end = after.find(char::is_whitespace).unwrap_or(after.len());
+    let seconds_per_unit = match after[..unit_end].to_lowercase().as_str() {
+        "s" | "sec" | "с" | "сек" => 1,
+        "m" | "min" | "м" | "мин" => 60,
+        "h" | "ч" => 3600,
+        _ => return None,
+    };
+    // A call longer than a day is a typo, not a call.
+    let seconds = number
+        .checked_mul(seconds_per_unit)
+        .filter(|s| *s <= 86_400)?;
+    Some((seconds, after[unit_end..].trim()))
+}
 
 /// The contact is named by at most this many leading words.
 const NAME_WORDS: usize = 3;
@@ -64,32 +86,28 @@ impl Core {
         Ok(None)
     }
 
-    pub(super) async fn note_command(
+    /// `/note` and `/meeting`: an entry of `kind` with the text after the contact.
+    pub(super) async fn entry_command(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         args: &str,
+        kind: HistoryKind,
     ) -> anyhow::Result<()> {
-        let Some((contact, rest)) = self
-            .resolve_contact(turn, member, args, "note-usage")
-            .await?
-        else {
+        let (usage, saved) = match kind {
+            HistoryKind::Meeting => ("meeting-usage", "meeting-saved"),
+            _ => ("note-usage", "note-saved"),
+        };
+        let Some((contact, rest)) = self.resolve_contact(turn, member, args, usage).await? else {
             return Ok(());
         };
-        let Some(note) = self.parse_note(turn, &rest) else {
+        let Some(text) = self.parse_note(turn, &rest) else {
             return Ok(());
         };
         self.store
-            .add_history(
-                contact.id,
-                member.user_id,
-                HistoryKind::Note,
-                None,
-                Some(&note),
-                now(),
-            )
+            .add_history(contact.id, member.user_id, kind, None, Some(&text), now())
             .await?;
-        let done = turn.tr("note-saved");
+        let done = turn.tr(saved);
         turn.send(done, Keyboard::none());
         self.open_card(turn, member, contact.id, false).await
     }
@@ -114,17 +132,26 @@ impl Core {
                 Ok(())
             }
             Some((outcome, "")) => self.log_call(turn, member, contact.id, outcome).await,
-            Some((outcome, note)) => {
-                let Some(note) = self.parse_note(turn, note) else {
-                    return Ok(());
+            Some((outcome, rest)) => {
+                let (duration, rest) = match parse_duration(rest) {
+                    Some((seconds, rest)) => (Some(seconds), rest),
+                    None => (None, rest),
+                };
+                let note = if rest.is_empty() {
+                    None
+                } else {
+                    let Some(note) = self.parse_note(turn, rest) else {
+                        return Ok(());
+                    };
+                    Some(note)
                 };
                 self.store
-                    .add_history(
+                    .add_call(
                         contact.id,
                         member.user_id,
-                        HistoryKind::Call,
-                        Some(outcome.stored()),
-                        Some(&note),
+                        outcome.stored(),
+                        duration,
+                        note.as_deref(),
                         now(),
                     )
                     .await?;
@@ -133,5 +160,27 @@ impl Core {
                 self.open_card(turn, member, contact.id, false).await
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn call_lengths_are_read_in_both_languages() {
+        assert_eq!(
+            parse_duration("5 min wants a discount"),
+            Some((300, "wants a discount"))
+        );
+        assert_eq!(parse_duration("5m"), Some((300, "")));
+        assert_eq!(
+            parse_duration("1 ч обсудили договор"),
+            Some((3600, "обсудили договор"))
+        );
+        assert_eq!(parse_duration("90s"), Some((90, "")));
+        assert_eq!(parse_duration("5 apples"), None);
+        assert_eq!(parse_duration("wants 5 min"), None);
+        assert_eq!(parse_duration("99999h"), None);
     }
 }

@@ -1,4 +1,4 @@
-//! `/settings`: the member's language; for the owner also the team's custom card fields and
+//! `/settings`: the member's language and time zone; for the owner also the team's custom card fields and
 //! contact types.
 //!
 //! ```text
@@ -22,17 +22,26 @@ pub const FIELD_KINDS: [&str; 4] = ["text", "number", "date", "choice"];
 
 impl Core {
     pub(super) fn settings(&self, turn: &mut Turn<'_>, member: &Member) {
+        let zone = member
+            .time_zone
+            .unwrap_or(self.config.time_zone)
+            .name()
+            .to_owned();
         let text = format!(
-            "{}\n{}: {}",
+            "{}\n{}: {}\n{}: {zone}",
             turn.tr("settings-title"),
             turn.tr("settings-language"),
-            turn.tr("language-name")
+            turn.tr("language-name"),
+            turn.tr("field-tz"),
         );
         let languages = Lang::ALL
             .iter()
             .map(|lang| Button::new(tr(*lang, "language-name"), Action::SetLanguage(*lang)))
             .collect();
-        let mut keyboard = Keyboard::none().row(languages);
+        let mut keyboard = Keyboard::none().row(languages).row(vec![Button::new(
+            turn.tr("button-time-zone"),
+            Action::AskTimeZone,
+        )]);
         if member.role == Role::Owner {
             keyboard = keyboard.row(vec![
                 Button::new(turn.tr("button-custom-fields"), Action::CustomFields),
@@ -51,6 +60,45 @@ impl Core {
         self.store.set_language(member.user_id, lang).await?;
         turn.lang = lang;
         self.settings(turn, member);
+        Ok(())
+    }
+
+    pub(super) async fn ask_time_zone(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        self.set_conversation(member.user_id, &Conversation::SetTimeZone)
+            .await?;
+        let text = turn.tr("settings-time-zone-ask");
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn set_time_zone(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let Ok(zone) = text.trim().parse::<chrono_tz::Tz>() else {
+            let message = turn.tr("error-time-zone-invalid");
+            turn.send(
+                format!("{message}\n{}", turn.tr("edit-try-again")),
+                Keyboard::none(),
+            );
+            return Ok(());
+        };
+        self.store.clear_conversation(member.user_id).await?;
+        self.store.set_time_zone(member.user_id, zone).await?;
+        let updated = Member {
+            time_zone: Some(zone),
+            ..member.clone()
+        };
+        turn.member = Some(updated.clone());
+        self.settings(turn, &updated);
         Ok(())
     }
 

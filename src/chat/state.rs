@@ -29,6 +29,8 @@ pub enum Conversation {
     EditCompanyField { company_id: i64, field: String },
     /// The next text finds a contact to link to the company.
     LinkContact { company_id: i64 },
+    /// The next text is the member's time zone.
+    SetTimeZone,
     /// A new contact waiting for the user's choice between possible duplicates: values
     /// already validated, kept as text.
     PendingContact {

@@ -18,6 +18,7 @@ pub enum HistoryKind {
     Edited,
     /// The contact was linked to a company; the body names it.
     Linked,
+    Meeting,
 }
 
 impl HistoryKind {
@@ -32,6 +33,7 @@ impl HistoryKind {
             HistoryKind::Merged => "merged",
             HistoryKind::Edited => "edited",
             HistoryKind::Linked => "linked",
+            HistoryKind::Meeting => "meeting",
         }
     }
 
@@ -46,6 +48,7 @@ impl HistoryKind {
             "merged" => Some(HistoryKind::Merged),
             "edited" => Some(HistoryKind::Edited),
             "linked" => Some(HistoryKind::Linked),
+            "meeting" => Some(HistoryKind::Meeting),
             _ => None,
         }
     }
@@ -58,6 +61,8 @@ pub struct HistoryEntry {
     pub body: Option<String>,
     pub author_name: String,
     pub created_at: i64,
+    /// A call's length in seconds.
+    pub duration: Option<i64>,
     /// The contact it concerns, on a company's timeline.
     pub contact_name: Option<String>,
 }
@@ -130,6 +135,32 @@ impl Store {
         Ok(id)
     }
 
+    /// Logs a call typed in one message, with its length when given.
+    pub async fn add_call(
+        &self,
+        contact_id: i64,
+        author_id: i64,
+        outcome: &str,
+        duration: Option<i64>,
+        note: Option<&str>,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        sqlx::query(
+            "INSERT INTO history (contact_id, author_id, kind, outcome, duration, body, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(contact_id)
+        .bind(author_id)
+        .bind(HistoryKind::Call.as_str())
+        .bind(outcome)
+        .bind(duration)
+        .bind(note)
+        .bind(now)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Attaches a note to a call its author just logged.
     pub async fn set_history_body(
         &self,
@@ -159,7 +190,8 @@ impl Store {
             .await?
             .try_get("n")?;
         let rows = sqlx::query(
-            "SELECT h.kind, h.outcome, h.body, h.created_at, m.display_name AS author_name, \
+            "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, \
+             m.display_name AS author_name, \
              NULL AS contact_name \
              FROM history h JOIN members m ON m.user_id = h.author_id \
              WHERE h.contact_id = $1 ORDER BY h.created_at DESC, h.id DESC LIMIT $2 OFFSET $3",
@@ -188,7 +220,8 @@ impl Store {
         .await?
         .try_get("n")?;
         let rows = sqlx::query(
-            "SELECT h.kind, h.outcome, h.body, h.created_at, m.display_name AS author_name, \
+            "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, \
+             m.display_name AS author_name, \
              c.name AS contact_name \
              FROM history h JOIN members m ON m.user_id = h.author_id \
              LEFT JOIN contacts c ON c.id = h.contact_id \
@@ -217,6 +250,7 @@ fn entries(rows: &[sqlx::any::AnyRow]) -> sqlx::Result<Vec<HistoryEntry>> {
                 body: row.try_get("body")?,
                 author_name: row.try_get("author_name")?,
                 created_at: row.try_get("created_at")?,
+                duration: row.try_get("duration")?,
                 contact_name: row.try_get("contact_name")?,
             })
         })

@@ -2,6 +2,7 @@
 
 use super::Store;
 use crate::domain::{Lang, Role};
+use chrono_tz::Tz;
 use sqlx::Row;
 
 #[derive(Debug, Clone)]
@@ -12,6 +13,8 @@ pub struct Member {
     pub display_name: String,
     /// The language chosen in /settings; `None` follows the Telegram client's language.
     pub language: Option<Lang>,
+    /// The time zone chosen in /settings; `None` means the deployment's.
+    pub time_zone: Option<Tz>,
 }
 
 /// Why a join or claim link did not work.
@@ -25,19 +28,21 @@ pub enum LinkProblem {
 fn member_from_row(row: &sqlx::any::AnyRow) -> Result<Member, sqlx::Error> {
     let role: String = row.try_get("role")?;
     let language: Option<String> = row.try_get("language")?;
+    let time_zone: Option<String> = row.try_get("time_zone")?;
     Ok(Member {
         user_id: row.try_get("user_id")?,
         team_id: row.try_get("team_id")?,
         role: Role::parse(&role).unwrap_or(Role::Manager),
         display_name: row.try_get("display_name")?,
         language: language.as_deref().and_then(Lang::from_code),
+        time_zone: time_zone.and_then(|zone| zone.parse().ok()),
     })
 }
 
 impl Store {
     pub async fn member(&self, user_id: i64) -> sqlx::Result<Option<Member>> {
         let row = sqlx::query(
-            "SELECT user_id, team_id, role, display_name, language FROM members \
+            "SELECT user_id, team_id, role, display_name, language, time_zone FROM members \
              WHERE user_id = $1 AND removed_at IS NULL",
         )
         .bind(user_id)
@@ -184,12 +189,22 @@ impl Store {
             role: Role::parse(&role).unwrap_or(Role::Manager),
             display_name: display_name.to_owned(),
             language: None,
+            time_zone: None,
         }))
     }
 
     pub async fn set_language(&self, user_id: i64, lang: Lang) -> sqlx::Result<()> {
         sqlx::query("UPDATE members SET language = $1 WHERE user_id = $2")
             .bind(lang.code())
+            .bind(user_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_time_zone(&self, user_id: i64, zone: Tz) -> sqlx::Result<()> {
+        sqlx::query("UPDATE members SET time_zone = $1 WHERE user_id = $2")
+            .bind(zone.name())
             .bind(user_id)
             .execute(&self.pool)
             .await?;
@@ -220,7 +235,7 @@ impl Store {
     /// that those can be handed over), owners first.
     pub async fn team_members(&self, team_id: i64) -> sqlx::Result<Vec<TeamMember>> {
         let rows = sqlx::query(
-            "SELECT m.user_id, m.team_id, m.role, m.display_name, m.language, m.removed_at, \
+            "SELECT m.user_id, m.team_id, m.role, m.display_name, m.language, m.time_zone, m.removed_at, \
              (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = m.user_id \
               AND c.archived_at IS NULL) AS contacts \
              FROM members m WHERE m.team_id = $1 ORDER BY m.joined_at, m.user_id",

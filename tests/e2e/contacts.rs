@@ -419,3 +419,58 @@ async fn inline_mode_lists_only_the_members_own_matches() {
     let answer = stranger.expect_inline_answer(&query).await;
     assert_eq!(titles(&answer).len(), 0);
 }
+
+#[tokio::test]
+async fn calls_carry_their_length_meetings_are_logged_and_times_follow_the_viewer() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov").await;
+    owner.send("/call Petrov reached 5 min agreed on a demo");
+    owner.expect_reply(&tr("en", "call-saved")).await;
+    let card = owner
+        .expect_reply("call — Reached, 5 min: agreed on a demo")
+        .await;
+    owner.send("/meeting Petrov pilot in May");
+    owner.expect_reply(&tr("en", "meeting-saved")).await;
+    owner.expect_reply("meeting: pilot in May").await;
+
+    // A lead far east sees the same entry seven hours later on the clock than Moscow.
+    let lena = world.join(2101, "Lena", "en", "lead").await;
+    lena.send("/settings");
+    let settings = lena.expect_reply("Time zone: Europe/Moscow").await;
+    lena.press(&settings, "Time zone");
+    lena.expect_reply(&tr("en", "settings-time-zone-ask")).await;
+    lena.send("Mars/Olympus");
+    lena.expect_reply(&tr("en", "error-time-zone-invalid"))
+        .await;
+    lena.send("Asia/Vladivostok");
+    lena.expect_reply("Time zone: Asia/Vladivostok").await;
+
+    let hour_of_last_entry = |text: &str| -> u32 {
+        let line = text.lines().find(|l| l.starts_with("Last:")).unwrap();
+        let time = line
+            .split(" · ")
+            .next()
+            .unwrap()
+            .rsplit(' ')
+            .next()
+            .unwrap();
+        time[..2].parse().unwrap()
+    };
+    owner.press(&card, "Log call");
+    owner.next_reply().await;
+    owner.press_data(
+        card.message_id,
+        &card.button("Log call").replace("lc:", "c:"),
+    );
+    let moscow = owner.expect_reply("👤 Ivan Petrov").await;
+    lena.press_data(1, &card.button("Log call").replace("lc:", "o:"));
+    let vladivostok = lena.expect_reply("👤 Ivan Petrov").await;
+    assert_eq!(
+        (hour_of_last_entry(&moscow.text) + 7) % 24,
+        hour_of_last_entry(&vladivostok.text),
+        "{}\n{}",
+        moscow.text,
+        vladivostok.text
+    );
+}
