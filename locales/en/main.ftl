@@ -151,6 +151,7 @@ history-restored = restored from the archive
 
 command-duplicates = likely duplicate contacts, to merge
 duplicate-found = This contact may already be in the CRM:
+duplicate-after-edit = Now this contact looks like another one in the CRM:
 duplicate-same-phone = same phone
 duplicate-same-email = same email
 duplicate-same-name = same name

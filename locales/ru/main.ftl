@@ -152,6 +152,7 @@ history-restored = восстановлен из архива
 
 command-duplicates = похожие контакты — найти и объединить
 duplicate-found = Похоже, этот контакт уже есть в CRM:
+duplicate-after-edit = Теперь этот контакт похож на другой в CRM:
 duplicate-same-phone = тот же телефон
 duplicate-same-email = та же почта
 duplicate-same-name = то же имя

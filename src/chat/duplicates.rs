@@ -57,27 +57,56 @@ impl Core {
                 .collect(),
         };
         self.set_conversation(member.user_id, &pending).await?;
-        let mut lines = vec![turn.tr("duplicate-found")];
-        let mut keyboard = Keyboard::none();
-        for (hit, reason) in &candidates {
-            lines.push(format!("• {} — {}", hit.name, turn.tr(reason_key(*reason))));
-            keyboard = keyboard.row(vec![
-                Button::new(
-                    tr_args(
-                        turn.lang,
-                        "button-open-existing",
-                        &[("name", arg(hit.name.clone()))],
-                    ),
-                    Action::OpenCard(hit.id),
-                ),
-                Button::new(turn.tr("button-merge-into"), Action::MergePending(hit.id)),
-            ]);
-        }
-        keyboard = keyboard.row(vec![
+        let (text, keyboard) =
+            candidates_message(turn, "duplicate-found", &candidates, Action::MergePending);
+        let keyboard = keyboard.row(vec![
             Button::new(turn.tr("button-create-anyway"), Action::CreateAnyway),
             Button::new(turn.tr("button-cancel"), Action::Cancel),
         ]);
-        turn.send(lines.join("\n"), keyboard);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    /// After a name, phone or email edit: points out other contacts that now look the same,
+    /// with buttons to open or merge them.
+    pub(super) async fn warn_duplicates_after_edit(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.store.contact(id).await? else {
+            return Ok(());
+        };
+        let edited = NewContact {
+            name: ContactName::parse(&contact.name)?,
+            phones: contact
+                .phones
+                .iter()
+                .map(|p| Phone::parse(p))
+                .collect::<Result<_, _>>()?,
+            emails: contact
+                .emails
+                .iter()
+                .map(|e| Email::parse(e))
+                .collect::<Result<_, _>>()?,
+        };
+        let others: Vec<(ContactHit, DuplicateReason)> = self
+            .duplicates_of(member, &edited)
+            .await?
+            .into_iter()
+            .filter(|(hit, _)| hit.id != id)
+            .collect();
+        if others.is_empty() {
+            return Ok(());
+        }
+        let (text, keyboard) = candidates_message(turn, "duplicate-after-edit", &others, |other| {
+            Action::AskMerge {
+                keep: other,
+                drop: id,
+            }
+        });
+        turn.send(text, keyboard);
         Ok(())
     }
 
@@ -322,6 +351,32 @@ impl Core {
         turn.notice(text);
         self.open_card(turn, member, keep, true).await
     }
+}
+
+/// The candidates under a heading, each with Open and Merge buttons.
+fn candidates_message(
+    turn: &Turn<'_>,
+    heading_key: &str,
+    candidates: &[(ContactHit, DuplicateReason)],
+    merge: impl Fn(i64) -> Action,
+) -> (String, Keyboard) {
+    let mut lines = vec![turn.tr(heading_key)];
+    let mut keyboard = Keyboard::none();
+    for (hit, reason) in candidates {
+        lines.push(format!("• {} — {}", hit.name, turn.tr(reason_key(*reason))));
+        keyboard = keyboard.row(vec![
+            Button::new(
+                tr_args(
+                    turn.lang,
+                    "button-open-existing",
+                    &[("name", arg(hit.name.clone()))],
+                ),
+                Action::OpenCard(hit.id),
+            ),
+            Button::new(turn.tr("button-merge-into"), merge(hit.id)),
+        ]);
+    }
+    (lines.join("\n"), keyboard)
 }
 
 /// "Name, +7…, mail@…": what a merge brought in, for the timeline.

@@ -453,7 +453,14 @@ impl Core {
                 self.store.clear_conversation(member.user_id).await?;
                 self.save_field(turn, member, &contact, field, &value, &custom)
                     .await?;
-                self.open_card(turn, member, id, false).await
+                self.open_card(turn, member, id, false).await?;
+                if matches!(
+                    value,
+                    FieldValue::Name(_) | FieldValue::Phones(_) | FieldValue::Emails(_)
+                ) {
+                    self.warn_duplicates_after_edit(turn, member, id).await?;
+                }
+                Ok(())
             }
             Err(error) => {
                 let message = super::contacts::input_error_text(turn.lang, &error);

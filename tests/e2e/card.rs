@@ -194,7 +194,11 @@ async fn the_owner_adds_custom_fields_and_contact_types_without_code() {
     anna.send("/settings");
     let settings = anna.expect_reply("Settings").await;
     let labels: Vec<&str> = settings.buttons.iter().map(|(l, _)| l.as_str()).collect();
-    assert_eq!(labels, ["Русский", "English", "🕐 Time zone"], "no team set-up for managers");
+    assert_eq!(
+        labels,
+        ["Русский", "English", "🕐 Time zone"],
+        "no team set-up for managers"
+    );
     let press = anna.press_data(settings.message_id, "sa:text");
     assert_eq!(
         anna.expect_answer(&press).await,

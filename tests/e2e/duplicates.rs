@@ -143,3 +143,28 @@ async fn the_duplicates_report_merges_a_pair_keeping_both_histories() {
     owner.send("/duplicates");
     owner.expect_reply(&tr("en", "duplicates-none")).await;
 }
+
+#[tokio::test]
+async fn editing_a_phone_into_another_contacts_points_out_the_duplicate() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov +79991234567").await;
+    let card = world.add_contact(owner, "Maria Sidorova").await;
+    owner.press(&card, "Edit");
+    let menu = owner.expect_reply("which field?").await;
+    owner.press(&menu, "Phones");
+    owner.expect_reply("New value for “Phones”").await;
+    owner.send("8 999 123-45-67");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("👤 Maria Sidorova").await;
+    let warning = owner.expect_reply(&tr("en", "duplicate-after-edit")).await;
+    assert!(
+        warning.text.contains("• Ivan Petrov — same phone"),
+        "{}",
+        warning.text
+    );
+    owner.press(&warning, "Merge into it");
+    owner
+        .expect_reply("Merge Maria Sidorova into Ivan Petrov?")
+        .await;
+}
