@@ -239,6 +239,88 @@ company-field-bank = Bank details
 company-field-bank-hint = Send the bank, BIK and account numbers in one message, or - to clear.
 history-linked = linked to company
 
+## Deals
+
+command-deal = open a deal: /deal Petrov 100 chairs 150000
+command-deals = my open deals by stage
+command-funnel = the funnel: stages, conversion, sums
+button-deal = 💼 Deal
+button-convert = ⭐ Mark as client
+card-lead = Status: lead
+card-client-since = Status: client since { $when }
+deal-usage = Type /deal, the contact, the deal's title and, if known, the amount: /deal Petrov 100 chairs 150000.
+deal-ask-title = New deal with { $name }: send its title and, if known, the amount, e.g. 100 chairs 150000.
+deal-not-yours = That deal belongs to another manager.
+deal-not-found = That deal does not exist.
+deal-closed = That deal is closed already.
+deal-stage-gone = That stage no longer exists. Open the deal again.
+deal-already-there = The deal is already at that stage.
+deal-stage = Stage: { $stage } ({ $probability } %)
+deal-won-on = 🎉 Won { $when }
+deal-lost-because = ❌ Lost: { $reason }
+deal-next = 📅 Next: { $when } — { $what }
+deal-next-overdue = ⚠️ Overdue: { $when } — { $what }
+deal-no-next = ⚠️ No next action planned
+deal-ask-next = What is the next step for “{ $title }”, and when? E.g. tomorrow 10:00 send the proposal.
+deal-next-example = Send when and what, e.g. tomorrow 10:00 send the proposal, or in 2 hours call back.
+deal-pick-stage = Move “{ $title }” to:
+deal-ask-lost-reason = Why was “{ $title }” lost? Pick a reason or type your own.
+button-stages = 📋 Stage
+button-won = ✅ Won
+button-lost = ❌ Lost
+button-next-action = 📅 Next action
+button-later = Later
+button-open-contact = 👤 Contact
+lost-reason-price = Too expensive
+lost-reason-competitor = Chose a competitor
+lost-reason-budget = No budget
+lost-reason-silence = Stopped answering
+stage-new = New
+stage-qualified = Qualified
+stage-proposal = Proposal
+stage-negotiation = Negotiation
+stage-won = Won
+stage-lost = Lost
+deals-none = You have no open deals. Open one from a contact card or with /deal.
+deals-title = Your open deals:
+deals-unplanned = { $count ->
+    [one] ⚠️ { $count } deal has no planned next action.
+   *[other] ⚠️ { $count } deals have no planned next action.
+}
+history-deal-opened = deal opened
+history-stage-changed = deal moved
+history-converted = became a client
+funnel-title = Funnel · { $period } · { $scope } · { $count ->
+    [one] { $count } deal
+   *[other] { $count } deals
+}
+funnel-team = team
+funnel-mine = my deals
+funnel-now = , now { $count }
+period-this-month = This month
+period-last-month = Last month
+period-all-time = All time
+
+button-funnel-stages = 🪜 Funnel stages
+stages-title = Funnel stages (tap one to change it):
+button-stage-add = ➕ Add a stage
+button-lost-reasons = ❌ Lost reasons
+button-stage-rename = ✏️ Rename
+button-stage-probability = 🎯 Probability
+button-stage-up = ⬆️ Up
+button-stage-down = ⬇️ Down
+button-stage-remove = 🗑 Remove
+stage-ask-name = Send the new name for “{ $stage }”.
+stage-ask-probability = Send the win probability for “{ $stage }”, from 0 to 100.
+stage-ask-new = Send the new stage's name and, if you like, its win probability: Demo 30%.
+stage-last-open = The funnel needs at least one open stage.
+stage-remove-where = { $count ->
+    [one] { $count } deal is
+   *[other] { $count } deals are
+} at “{ $stage }”. Which stage do they move to?
+lost-reasons-ask = Send the lost reasons separated by commas (now: { $reasons }).
+error-probability-invalid = A probability is a whole number from 0 to 100, e.g. 30.
+
 ## Settings
 
 settings-title = Settings
@@ -279,6 +361,11 @@ error-date-invalid = That is not a date. Type the full date with the year, e.g. 
 error-choice-invalid = That is not one of the options. Pick one of the offered values.
 error-text-empty = The value is empty. Type some text.
 error-text-too-long = The text is too long: at most { $max } characters.
+error-amount-invalid = I can't read that as an amount. Type a number above zero, with at most two digits after a comma: 150 000, 1 500,50 ₽, 2500 USD, 15k or 1.5m.
+error-amount-too-large = That amount is too large: at most 1 000 000 000 000. Check the number of zeros.
+error-currency-unknown = I don't know that currency. Use RUB (₽), USD ($), EUR (€), KZT (₸), BYN (Br) or CNY (¥), e.g. 2500 USD, or leave the currency out to use roubles.
+error-when-invalid = I can't read that as a date and time. Try: tomorrow 10:00, today 18:00, monday, 25.12 14:00, in 2 hours or in 3 days.
+error-when-past = That moment has already passed. Type a time in the future, e.g. tomorrow 10:00 or in 2 hours.
 error-internal = Something went wrong on my side; nothing was saved. Please try again in a minute.
 unsupported-message = I read text and buttons only. Type /help to see what I can do.
 

@@ -240,6 +240,90 @@ company-field-bank = Банковские реквизиты
 company-field-bank-hint = Пришлите банк, БИК и счета одним сообщением или -, чтобы очистить.
 history-linked = привязан к компании
 
+## Deals
+
+command-deal = открыть сделку: /deal Петров 100 стульев 150000
+command-deals = мои открытые сделки по этапам
+command-funnel = воронка: этапы, конверсия, суммы
+button-deal = 💼 Сделка
+button-convert = ⭐ Отметить клиентом
+card-lead = Статус: лид
+card-client-since = Статус: клиент с { $when }
+deal-usage = Напишите /deal, контакт, название сделки и, если известна, сумму: /deal Петров 100 стульев 150000.
+deal-ask-title = Новая сделка с { $name }: пришлите название и, если известна, сумму, например: 100 стульев 150000.
+deal-not-yours = Эту сделку ведёт другой менеджер.
+deal-not-found = Такой сделки нет.
+deal-closed = Эта сделка уже закрыта.
+deal-stage-gone = Такого этапа больше нет. Откройте сделку заново.
+deal-already-there = Сделка уже на этом этапе.
+deal-stage = Этап: { $stage } ({ $probability } %)
+deal-won-on = 🎉 Выиграна { $when }
+deal-lost-because = ❌ Проиграна: { $reason }
+deal-next = 📅 Дальше: { $when } — { $what }
+deal-next-overdue = ⚠️ Просрочено: { $when } — { $what }
+deal-no-next = ⚠️ Следующий шаг не запланирован
+deal-ask-next = Какой следующий шаг по сделке «{ $title }» и когда? Например: завтра в 10 отправить КП.
+deal-next-example = Напишите когда и что, например: завтра в 10 отправить КП или через 2 часа перезвонить.
+deal-pick-stage = Перевести «{ $title }» на этап:
+deal-ask-lost-reason = Почему сделка «{ $title }» проиграна? Выберите причину или напишите свою.
+button-stages = 📋 Этап
+button-won = ✅ Выиграна
+button-lost = ❌ Проиграна
+button-next-action = 📅 Следующий шаг
+button-later = Позже
+button-open-contact = 👤 Контакт
+lost-reason-price = Дорого
+lost-reason-competitor = Выбрали конкурента
+lost-reason-budget = Нет бюджета
+lost-reason-silence = Перестал отвечать
+stage-new = Новая
+stage-qualified = Квалификация
+stage-proposal = Предложение
+stage-negotiation = Переговоры
+stage-won = Выиграна
+stage-lost = Проиграна
+deals-none = Открытых сделок нет. Откройте сделку из карточки контакта или командой /deal.
+deals-title = Ваши открытые сделки:
+deals-unplanned = { $count ->
+    [one] ⚠️ У { $count } сделки не запланирован следующий шаг.
+   *[other] ⚠️ У { $count } сделок не запланирован следующий шаг.
+}
+history-deal-opened = открыта сделка
+history-stage-changed = сделка перешла на этап
+history-converted = стал клиентом
+funnel-title = Воронка · { $period } · { $scope } · { $count ->
+    [one] { $count } сделка
+    [few] { $count } сделки
+   *[many] { $count } сделок
+}
+funnel-team = команда
+funnel-mine = мои сделки
+funnel-now = , сейчас { $count }
+period-this-month = Этот месяц
+period-last-month = Прошлый месяц
+period-all-time = Всё время
+
+button-funnel-stages = 🪜 Этапы воронки
+stages-title = Этапы воронки (нажмите, чтобы изменить):
+button-stage-add = ➕ Добавить этап
+button-lost-reasons = ❌ Причины проигрыша
+button-stage-rename = ✏️ Переименовать
+button-stage-probability = 🎯 Вероятность
+button-stage-up = ⬆️ Выше
+button-stage-down = ⬇️ Ниже
+button-stage-remove = 🗑 Удалить
+stage-ask-name = Пришлите новое название этапа «{ $stage }».
+stage-ask-probability = Пришлите вероятность выигрыша на этапе «{ $stage }», от 0 до 100.
+stage-ask-new = Пришлите название нового этапа и, если нужно, вероятность выигрыша: Демо 30%.
+stage-last-open = В воронке должен остаться хотя бы один открытый этап.
+stage-remove-where = { $count ->
+    [one] На этапе «{ $stage }» { $count } сделка
+    [few] На этапе «{ $stage }» { $count } сделки
+   *[many] На этапе «{ $stage }» { $count } сделок
+}. На какой этап их перевести?
+lost-reasons-ask = Пришлите причины проигрыша через запятую (сейчас: { $reasons }).
+error-probability-invalid = Вероятность — целое число от 0 до 100, например 30.
+
 ## Settings
 
 settings-title = Настройки
@@ -280,6 +364,11 @@ error-date-invalid = Это не дата. Напишите полную дат�
 error-choice-invalid = Такого варианта нет. Выберите одно из предложенных значений.
 error-text-empty = Значение пустое. Напишите текст.
 error-text-too-long = Слишком длинный текст: не больше { $max } символов.
+error-amount-invalid = Не получается прочитать сумму. Напишите число больше нуля, копейки — через запятую, не больше двух знаков: 150 000, 1 500,50 ₽, 2500 USD, 15к или 1,5 млн.
+error-amount-too-large = Слишком большая сумма: не больше 1 000 000 000 000. Проверьте количество нулей.
+error-currency-unknown = Такую валюту я не знаю. Доступны RUB (₽), USD ($), EUR (€), KZT (₸), BYN (Br) и CNY (¥), например 2500 USD. Или не пишите валюту — тогда будут рубли.
+error-when-invalid = Не получается прочитать дату и время. Напишите, например: завтра в 10, сегодня 18:00, в понедельник, 25.12 14:00, через 2 часа или через 3 дня.
+error-when-past = Это время уже прошло. Укажите момент в будущем, например завтра в 10 или через 2 часа.
 error-internal = У меня что-то пошло не так, ничего не сохранено. Попробуйте ещё раз через минуту.
 unsupported-message = Я понимаю только текст и кнопки. Напишите /help, чтобы узнать, что я умею.
 

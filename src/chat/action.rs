@@ -3,6 +3,7 @@
 //! well-formed actions, and every handler checks access again.
 
 use super::contacts::CallOutcome;
+use super::stages::StageEdit;
 use crate::domain::{Lang, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -82,6 +83,32 @@ pub enum Action {
     CreateCompany,
     /// Asks for the member's own time zone.
     AskTimeZone,
+    /// The Deal button on a contact card.
+    NewDeal(i64),
+    /// Opens a deal card as a new message.
+    DealCard(i64),
+    /// Shows a deal card in place of the pressed message.
+    DealShow(i64),
+    DealMove(i64, i64),
+    DealStages(i64),
+    DealLost(i64),
+    /// A lost reason picked from the list, by index.
+    DealLostReason(i64, u32),
+    DealNextAction(i64),
+    /// Leaves the next action unplanned for now.
+    DealLater(i64),
+    /// The funnel for a period, by its code.
+    Funnel(String),
+    /// Marks a lead as a client by hand.
+    Convert(i64),
+    /// The funnel stages in /settings (owner).
+    Stages,
+    StageMenu(i64),
+    StageEdit(i64, StageEdit),
+    /// Removes a stage, moving its deals to the second one.
+    StageRemove(i64, i64),
+    StageAdd,
+    LostReasons,
 }
 
 /// Telegram's limit on callback data.
@@ -137,6 +164,23 @@ impl Action {
             Action::CompanyHistory(id, page) => format!("ch:{id}:{page}"),
             Action::CreateCompany => "cn".to_owned(),
             Action::AskTimeZone => "stz".to_owned(),
+            Action::NewDeal(id) => format!("nd:{id}"),
+            Action::DealCard(id) => format!("dc:{id}"),
+            Action::DealShow(id) => format!("ds:{id}"),
+            Action::DealMove(id, stage) => format!("dm:{id}:{stage}"),
+            Action::DealStages(id) => format!("dst:{id}"),
+            Action::DealLost(id) => format!("dlo:{id}"),
+            Action::DealLostReason(id, reason) => format!("dlr:{id}:{reason}"),
+            Action::DealNextAction(id) => format!("dn:{id}"),
+            Action::DealLater(id) => format!("dlt:{id}"),
+            Action::Funnel(period) => format!("fu:{period}"),
+            Action::Convert(id) => format!("cv:{id}"),
+            Action::Stages => "sg".to_owned(),
+            Action::StageMenu(id) => format!("sgm:{id}"),
+            Action::StageEdit(id, edit) => format!("sge:{id}:{}", edit.code()),
+            Action::StageRemove(id, to) => format!("sgx:{id}:{to}"),
+            Action::StageAdd => "sga".to_owned(),
+            Action::LostReasons => "slr".to_owned(),
         }
     }
 
@@ -216,6 +260,35 @@ impl Action {
             }
             "cn" => Action::CreateCompany,
             "stz" => Action::AskTimeZone,
+            "nd" => Action::NewDeal(next()?.parse().ok()?),
+            "dc" => Action::DealCard(next()?.parse().ok()?),
+            "ds" => Action::DealShow(next()?.parse().ok()?),
+            "dm" => {
+                let id = next()?.parse().ok()?;
+                Action::DealMove(id, next()?.parse().ok()?)
+            }
+            "dst" => Action::DealStages(next()?.parse().ok()?),
+            "dlo" => Action::DealLost(next()?.parse().ok()?),
+            "dlr" => {
+                let id = next()?.parse().ok()?;
+                Action::DealLostReason(id, next()?.parse().ok()?)
+            }
+            "dn" => Action::DealNextAction(next()?.parse().ok()?),
+            "dlt" => Action::DealLater(next()?.parse().ok()?),
+            "fu" => Action::Funnel(next()?.to_owned()),
+            "cv" => Action::Convert(next()?.parse().ok()?),
+            "sg" => Action::Stages,
+            "sgm" => Action::StageMenu(next()?.parse().ok()?),
+            "sge" => {
+                let id = next()?.parse().ok()?;
+                Action::StageEdit(id, StageEdit::from_code(next()?)?)
+            }
+            "sgx" => {
+                let id = next()?.parse().ok()?;
+                Action::StageRemove(id, next()?.parse().ok()?)
+            }
+            "sga" => Action::StageAdd,
+            "slr" => Action::LostReasons,
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,
@@ -293,6 +366,23 @@ mod tests {
             Action::CompanyHistory(id, u32::MAX),
             Action::CreateCompany,
             Action::AskTimeZone,
+            Action::NewDeal(id),
+            Action::DealCard(id),
+            Action::DealShow(id),
+            Action::DealMove(id, id),
+            Action::DealStages(id),
+            Action::DealLost(id),
+            Action::DealLostReason(id, u32::MAX),
+            Action::DealNextAction(id),
+            Action::DealLater(id),
+            Action::Funnel("m".to_owned()),
+            Action::Convert(id),
+            Action::Stages,
+            Action::StageMenu(id),
+            Action::StageEdit(id, StageEdit::Remove),
+            Action::StageRemove(id, id),
+            Action::StageAdd,
+            Action::LostReasons,
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

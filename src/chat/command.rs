@@ -15,6 +15,10 @@ pub enum Command {
     Note(String),
     /// `/meeting <contact> <text>`.
     Meeting(String),
+    /// `/deal <contact> <title> [amount]`.
+    Deal(String),
+    Deals,
+    Funnel,
     /// `/company <name>`: open or create.
     Company(String),
     /// The requested role as typed; checked by the handler.
@@ -35,6 +39,9 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("call", &[Role::Owner, Role::Lead, Role::Manager]),
     ("note", &[Role::Owner, Role::Lead, Role::Manager]),
     ("meeting", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("deal", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("deals", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("funnel", &[Role::Owner, Role::Lead, Role::Manager]),
     ("company", &[Role::Owner, Role::Lead, Role::Manager]),
     ("invite", &[Role::Owner, Role::Lead]),
     ("team", &[Role::Owner, Role::Lead]),
@@ -69,6 +76,9 @@ impl Command {
             "call" => Command::Call(args),
             "note" => Command::Note(args),
             "meeting" => Command::Meeting(args),
+            "deal" => Command::Deal(args),
+            "deals" => Command::Deals,
+            "funnel" => Command::Funnel,
             "company" => Command::Company(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,

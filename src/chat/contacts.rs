@@ -291,6 +291,21 @@ impl Core {
             }
             Conversation::SetContactKinds => self.set_contact_kinds(turn, member, text).await,
             Conversation::SetTimeZone => self.set_time_zone(turn, member, text).await,
+            Conversation::DealTitle { contact_id } => {
+                self.open_deal(turn, member, contact_id, text).await
+            }
+            Conversation::NextAction { deal_id } => {
+                self.set_next_action(turn, member, deal_id, text).await
+            }
+            Conversation::LostReason { deal_id } => {
+                self.lose_deal(turn, member, deal_id, Err(text)).await
+            }
+            funnel_setup @ (Conversation::NewStage
+            | Conversation::RenameStage { .. }
+            | Conversation::StageProbability { .. }
+            | Conversation::SetLostReasons) => {
+                self.stage_text(turn, member, funnel_setup, text).await
+            }
             Conversation::EditCompanyField { company_id, field } => {
                 self.apply_company_field(turn, member, company_id, &field, text)
                     .await
@@ -466,6 +481,21 @@ impl Core {
         }
     }
 
+    pub(super) async fn convert(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        if self.active_contact(turn, member, id).await?.is_none() {
+            return Ok(());
+        }
+        self.store
+            .convert_contact(id, member.user_id, now())
+            .await?;
+        self.open_card(turn, member, id, true).await
+    }
+
     /// Shows the card: as a new message, or (`in_place`) instead of the pressed message.
     pub(super) async fn open_card(
         &self,
@@ -496,27 +526,56 @@ impl Core {
                 Button::new(format!("🏢 {name}"), Action::OpenCompany(*company_id))
             })
             .collect();
+        // A lead until the first won deal (or marked by hand).
+        let converted = self.store.converted_at(id).await?;
+        text.push('\n');
+        text.push_str(&match converted {
+            Some(at) => tr_args(
+                turn.lang,
+                "card-client-since",
+                &[("when", arg(self.moment(member, at)))],
+            ),
+            None => turn.tr("card-lead"),
+        });
+        let deal_buttons: Vec<Button> = self
+            .store
+            .open_deals(member.team_id, None)
+            .await?
+            .into_iter()
+            .filter(|deal| deal.contact.as_ref().is_some_and(|(c, _)| *c == id))
+            .take(3)
+            .map(|deal| Button::new(format!("💼 {}", deal.title), Action::DealCard(deal.id)))
+            .collect();
         let history = Button::new(turn.tr("button-history"), Action::History(id, 0));
-        let keyboard = if contact.archived {
-            text.push('\n');
-            text.push_str(&turn.tr("card-archived"));
-            Keyboard::none().row(vec![
-                Button::new(turn.tr("button-restore"), Action::Restore(id)),
-                history,
-            ])
-        } else {
-            Keyboard::none()
-                .row(vec![
-                    Button::new(turn.tr("button-log-call"), Action::LogCall(id)),
-                    Button::new(turn.tr("button-note"), Action::AddNote(id)),
-                ])
-                .row(vec![
-                    Button::new(turn.tr("button-edit"), Action::Edit(id)),
+        let keyboard =
+            if contact.archived {
+                text.push('\n');
+                text.push_str(&turn.tr("card-archived"));
+                Keyboard::none().row(vec![
+                    Button::new(turn.tr("button-restore"), Action::Restore(id)),
                     history,
-                    Button::new(turn.tr("button-delete"), Action::AskDelete(id)),
                 ])
-                .row(company_buttons)
-        };
+            } else {
+                Keyboard::none()
+                    .row(vec![
+                        Button::new(turn.tr("button-log-call"), Action::LogCall(id)),
+                        Button::new(turn.tr("button-note"), Action::AddNote(id)),
+                    ])
+                    .row(vec![
+                        Button::new(turn.tr("button-edit"), Action::Edit(id)),
+                        history,
+                        Button::new(turn.tr("button-delete"), Action::AskDelete(id)),
+                    ])
+                    .row(
+                        std::iter::once(Button::new(turn.tr("button-deal"), Action::NewDeal(id)))
+                            .chain(converted.is_none().then(|| {
+                                Button::new(turn.tr("button-convert"), Action::Convert(id))
+                            }))
+                            .collect(),
+                    )
+                    .row(deal_buttons)
+                    .row(company_buttons)
+            };
         if in_place {
             turn.show(text, keyboard);
         } else {
@@ -606,6 +665,9 @@ impl Core {
             HistoryKind::Restored => turn.tr("history-restored"),
             HistoryKind::Merged => turn.tr("history-merged"),
             HistoryKind::Linked => turn.tr("history-linked"),
+            HistoryKind::DealOpened => turn.tr("history-deal-opened"),
+            HistoryKind::StageChanged => turn.tr("history-stage-changed"),
+            HistoryKind::Converted => turn.tr("history-converted"),
             HistoryKind::Edited => {
                 let field = entry.outcome.as_deref().unwrap_or_default();
                 super::edit::history_label(turn.lang, field)

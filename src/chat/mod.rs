@@ -7,13 +7,16 @@ mod archive;
 mod command;
 mod companies;
 mod contacts;
+mod deals;
 mod duplicates;
 mod edit;
 mod find;
+mod funnel;
 mod keyboard;
 mod members;
 mod quick_log;
 mod settings;
+mod stages;
 mod state;
 mod team;
 
@@ -330,6 +333,12 @@ impl Core {
                     .await
             }
             Command::Company(args) => self.company_command(turn, member, &args).await,
+            Command::Deal(args) => self.deal_command(turn, member, &args).await,
+            Command::Deals => self.deals(turn, member).await,
+            Command::Funnel => {
+                self.show_funnel(turn, member, funnel::Period::ThisMonth)
+                    .await
+            }
             Command::Invite(role) => self.invite(turn, member, &role).await,
             Command::Settings => {
                 self.settings(turn, member);
@@ -415,6 +424,30 @@ impl Core {
             Action::CompanyHistory(id, page) => self.company_history(turn, member, id, page).await,
             Action::CreateCompany => self.create_pending_company(turn, member).await,
             Action::AskTimeZone => self.ask_time_zone(turn, member).await,
+            Action::NewDeal(id) => self.ask_deal(turn, member, id).await,
+            Action::DealCard(id) => self.open_deal_card(turn, member, id, false).await,
+            Action::DealShow(id) => self.open_deal_card(turn, member, id, true).await,
+            Action::DealMove(id, stage) => self.move_deal(turn, member, id, stage).await,
+            Action::DealStages(id) => self.deal_stages(turn, member, id).await,
+            Action::DealLost(id) => self.ask_lost_reason(turn, member, id).await,
+            Action::DealLostReason(id, index) => self.lose_deal(turn, member, id, Ok(index)).await,
+            Action::DealNextAction(id) => self.ask_next_action(turn, member, id).await,
+            Action::DealLater(id) => self.deal_later(turn, member, id).await,
+            Action::Funnel(code) => match funnel::Period::from_code(&code) {
+                Some(period) => self.show_funnel(turn, member, period).await,
+                None => {
+                    let text = turn.tr("button-expired");
+                    turn.notice(text);
+                    Ok(())
+                }
+            },
+            Action::Convert(id) => self.convert(turn, member, id).await,
+            Action::Stages => self.stage_list(turn, member).await,
+            Action::StageMenu(id) => self.stage_menu(turn, member, id).await,
+            Action::StageEdit(id, edit) => self.stage_edit(turn, member, id, edit).await,
+            Action::StageRemove(id, to) => self.stage_remove(turn, member, id, to).await,
+            Action::StageAdd => self.ask_new_stage(turn, member).await,
+            Action::LostReasons => self.ask_lost_reasons(turn, member).await,
             Action::CustomFields => self.custom_fields(turn, member).await,
             Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
             Action::ContactKinds => self.ask_contact_kinds(turn, member).await,

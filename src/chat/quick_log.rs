@@ -40,7 +40,7 @@ const NAME_WORDS: usize = 3;
 impl Core {
     /// Splits `args` into a contact the member can see, named by its first words, and the
     /// rest. Tries the longest name first; several matches are listed to choose from.
-    async fn resolve_contact(
+    pub(super) async fn resolve_contact(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

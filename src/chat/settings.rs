@@ -43,10 +43,15 @@ impl Core {
             Action::AskTimeZone,
         )]);
         if member.role == Role::Owner {
-            keyboard = keyboard.row(vec![
-                Button::new(turn.tr("button-custom-fields"), Action::CustomFields),
-                Button::new(turn.tr("button-contact-kinds"), Action::ContactKinds),
-            ]);
+            keyboard = keyboard
+                .row(vec![
+                    Button::new(turn.tr("button-custom-fields"), Action::CustomFields),
+                    Button::new(turn.tr("button-contact-kinds"), Action::ContactKinds),
+                ])
+                .row(vec![Button::new(
+                    turn.tr("button-funnel-stages"),
+                    Action::Stages,
+                )]);
         }
         turn.show(text, keyboard);
     }
@@ -103,7 +108,7 @@ impl Core {
     }
 
     /// `true` for the owner; otherwise says that only the owner sets the team up.
-    fn owner_only(&self, turn: &mut Turn<'_>, member: &Member) -> bool {
+    pub(super) fn owner_only(&self, turn: &mut Turn<'_>, member: &Member) -> bool {
         if member.role != Role::Owner {
             let text = turn.tr("settings-owner-only");
             turn.notice(text);

@@ -14,23 +14,62 @@ pub enum Conversation {
         answers: BTreeMap<String, String>,
     },
     /// A call was just logged; the next text is its note.
-    CallNote { contact_id: i64, entry_id: i64 },
+    CallNote {
+        contact_id: i64,
+        entry_id: i64,
+    },
     /// The next text is a note on the contact.
-    Note { contact_id: i64 },
+    Note {
+        contact_id: i64,
+    },
     /// The next text is the new value of a card field (by its code).
-    EditField { contact_id: i64, field: String },
+    EditField {
+        contact_id: i64,
+        field: String,
+    },
     /// The next text defines a custom field of this kind (owner).
-    NewCustomField { kind: String },
+    NewCustomField {
+        kind: String,
+    },
     /// The next text is the team's list of contact types (owner).
     SetContactKinds,
     /// `/company` found similar names; this one may still be created.
-    PendingCompany { name: String },
+    PendingCompany {
+        name: String,
+    },
     /// The next text is the new value of a company field (by its code).
-    EditCompanyField { company_id: i64, field: String },
+    EditCompanyField {
+        company_id: i64,
+        field: String,
+    },
     /// The next text finds a contact to link to the company.
-    LinkContact { company_id: i64 },
+    LinkContact {
+        company_id: i64,
+    },
     /// The next text is the member's time zone.
     SetTimeZone,
+    /// The next text is "<title> [amount]" of a new deal for the contact.
+    DealTitle {
+        contact_id: i64,
+    },
+    /// The next text is "<when> <what>", the deal's next action.
+    NextAction {
+        deal_id: i64,
+    },
+    /// The next text is why the deal was lost.
+    LostReason {
+        deal_id: i64,
+    },
+    /// Funnel set-up (owner): the next text is a new stage, a stage's name or probability, or
+    /// the list of lost reasons.
+    NewStage,
+    RenameStage {
+        stage_id: i64,
+    },
+    StageProbability {
+        stage_id: i64,
+    },
+    SetLostReasons,
     /// A new contact waiting for the user's choice between possible duplicates: values
     /// already validated, kept as text.
     PendingContact {

@@ -8,25 +8,29 @@ mod email;
 mod inn;
 mod kpp;
 mod lang;
+mod money;
 mod phone;
 mod priority;
 mod role;
 pub mod search;
 mod tag;
 mod telegram_username;
+mod when;
 
 pub use birthday::Birthday;
 pub use contact_name::{ContactName, name_key};
-pub use custom_field::{CustomFieldKind, parse_definition, parse_options};
+pub use custom_field::{CustomFieldKind, parse_definition, parse_label, parse_options};
 pub use email::Email;
 pub use inn::Inn;
 pub use kpp::Kpp;
 pub use lang::Lang;
+pub use money::{Currency, Money};
 pub use phone::Phone;
 pub use priority::Priority;
 pub use role::Role;
 pub use tag::Tag;
 pub use telegram_username::TelegramUsername;
+pub use when::When;
 
 /// Why a piece of user input was refused. Each variant maps to a localised message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -71,6 +75,18 @@ pub enum InputError {
     TimeZoneInvalid,
     #[error("no usable list of options")]
     OptionsInvalid,
+    #[error("not an amount of money")]
+    AmountInvalid,
+    #[error("amount is larger than a trillion")]
+    AmountTooLarge,
+    #[error("not a known currency")]
+    CurrencyUnknown,
+    #[error("not a date and time")]
+    WhenInvalid,
+    #[error("moment is not in the future")]
+    WhenPast,
+    #[error("not a probability")]
+    ProbabilityInvalid,
 }
 
 impl InputError {
@@ -84,6 +100,7 @@ impl InputError {
             InputError::TelegramInvalid => "error-telegram-invalid",
             InputError::TimeZoneInvalid => "error-time-zone-invalid",
             InputError::OptionsInvalid => "error-options-invalid",
+            InputError::ProbabilityInvalid => "error-probability-invalid",
             InputError::EmailInvalid => "error-email-invalid",
             InputError::NoteEmpty => "error-note-empty",
             InputError::NoteTooLong { .. } => "error-note-too-long",
@@ -97,6 +114,11 @@ impl InputError {
             InputError::ChoiceInvalid => "error-choice-invalid",
             InputError::TextEmpty => "error-text-empty",
             InputError::TextTooLong { .. } => "error-text-too-long",
+            InputError::AmountInvalid => "error-amount-invalid",
+            InputError::AmountTooLarge => "error-amount-too-large",
+            InputError::CurrencyUnknown => "error-currency-unknown",
+            InputError::WhenInvalid => "error-when-invalid",
+            InputError::WhenPast => "error-when-past",
         }
     }
 }

@@ -19,6 +19,12 @@ pub enum HistoryKind {
     /// The contact was linked to a company; the body names it.
     Linked,
     Meeting,
+    /// A deal was opened; the body is its title.
+    DealOpened,
+    /// A deal moved; the body says "from → to".
+    StageChanged,
+    /// The lead became a client.
+    Converted,
 }
 
 impl HistoryKind {
@@ -34,6 +40,9 @@ impl HistoryKind {
             HistoryKind::Edited => "edited",
             HistoryKind::Linked => "linked",
             HistoryKind::Meeting => "meeting",
+            HistoryKind::DealOpened => "deal_opened",
+            HistoryKind::StageChanged => "stage_changed",
+            HistoryKind::Converted => "converted",
         }
     }
 
@@ -49,6 +58,9 @@ impl HistoryKind {
             "edited" => Some(HistoryKind::Edited),
             "linked" => Some(HistoryKind::Linked),
             "meeting" => Some(HistoryKind::Meeting),
+            "deal_opened" => Some(HistoryKind::DealOpened),
+            "stage_changed" => Some(HistoryKind::StageChanged),
+            "converted" => Some(HistoryKind::Converted),
             _ => None,
         }
     }

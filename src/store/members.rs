@@ -288,8 +288,9 @@ impl Store {
         tx.commit().await
     }
 
-    /// Makes `to` responsible for every contact of `from` in the team, noting the change on
-    /// each contact's timeline, in one transaction. Returns how many contacts moved.
+    /// Makes `to` responsible for every contact and open deal of `from` in the team, noting
+    /// the change on each contact's timeline, in one transaction. Returns how many contacts
+    /// moved.
     pub async fn hand_over(
         &self,
         team_id: i64,
@@ -308,6 +309,15 @@ impl Store {
         .bind(super::HistoryKind::HandedOver.as_str())
         .bind(note)
         .bind(now)
+        .bind(team_id)
+        .bind(from)
+        .execute(&mut *tx)
+        .await?;
+        // Open deals go with the contacts; closed ones keep who won or lost them.
+        sqlx::query(
+            "UPDATE deals SET owner_id = $1 WHERE team_id = $2 AND owner_id = $3 AND closed_at IS NULL",
+        )
+        .bind(to)
         .bind(team_id)
         .bind(from)
         .execute(&mut *tx)

@@ -4,6 +4,7 @@
 mod card;
 mod companies;
 mod contacts;
+mod deals;
 mod demo;
 mod duplicates;
 mod membership;

@@ -1,0 +1,696 @@
+//! Deals and the funnel: opening a deal, moving it stage by stage to Won or Lost, and the rule
+//! that every open deal has a planned next action.
+//!
+//! ```text
+//! manager: /deal Petrov 100 chairs 150000
+//! bot:     💼 100 chairs / 💰 150 000 ₽ / Stage: New (10%)   [➡️ Qualified] [📋 Stage] [✅ Won] [❌ Lost]
+//!          What is the next step for “100 chairs”, and when? e.g. tomorrow 10:00 send the proposal
+//! manager: завтра в 10 отправить КП
+//! bot:     Next action: 26.11 10:00 — отправить КП
+//! ```
+
+use super::contacts::{input_error_text, now};
+use super::state::Conversation;
+use super::{Action, Button, Core, Keyboard, Turn};
+use crate::domain::{Currency, InputError, Lang, Money, When};
+use crate::i18n::{arg, tr, tr_args};
+use crate::store::{Deal, Member, NewDeal, Stage, StageOutcome};
+use chrono::TimeZone;
+use chrono_tz::Tz;
+
+const TITLE_MAX_CHARS: usize = 120;
+/// The default reasons offered when a deal is lost (locale keys).
+const DEFAULT_LOST_REASONS: [&str; 4] = [
+    "lost-reason-price",
+    "lost-reason-competitor",
+    "lost-reason-budget",
+    "lost-reason-silence",
+];
+
+/// A stage's name in `lang`: default stages are locale keys.
+pub fn stage_label(lang: Lang, stage: &Stage) -> String {
+    if stage.name.starts_with("stage-") {
+        tr(lang, &stage.name)
+    } else {
+        stage.name.clone()
+    }
+}
+
+/// An amount as shown, when the deal has one.
+pub fn amount_label(amount_minor: Option<i64>, currency: Option<&str>) -> Option<String> {
+    let currency = Currency::parse(currency?)?;
+    Some(
+        Money {
+            minor: amount_minor?,
+            currency,
+        }
+        .display(),
+    )
+}
+
+/// Splits "<title> [amount]": the longest tail of at most three words that reads as an amount.
+/// A tail that looks like a number but is not a valid amount ("-500", "100 GBP") is refused.
+pub fn split_title_amount(text: &str) -> Result<(String, Option<Money>), InputError> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let mut refusal = None;
+    for take in (1..=words.len().saturating_sub(1).min(3)).rev() {
+        let (title, amount) = words.split_at(words.len() - take);
+        let amount = amount.join(" ");
+        match Money::parse(&amount, Currency::Rub) {
+            Ok(money) => return Ok((title.join(" "), Some(money))),
+            Err(error)
+                if refusal.is_none()
+                    && amount.starts_with(|c: char| c.is_ascii_digit() || c == '-') =>
+            {
+                refusal = Some(error);
+            }
+            Err(_) => {}
+        }
+    }
+    match refusal {
+        Some(error) => Err(error),
+        None => Ok((words.join(" "), None)),
+    }
+}
+
+fn parse_title(title: &str) -> Result<String, InputError> {
+    let title = title.trim();
+    if title.is_empty() {
+        Err(InputError::TextEmpty)
+    } else if title.chars().count() > TITLE_MAX_CHARS {
+        Err(InputError::TextTooLong {
+            max: TITLE_MAX_CHARS,
+        })
+    } else {
+        Ok(title.to_owned())
+    }
+}
+
+impl Core {
+    fn zone(&self, member: &Member) -> Tz {
+        member.time_zone.unwrap_or(self.config.time_zone)
+    }
+
+    pub(super) fn moment(&self, member: &Member, at: i64) -> String {
+        self.zone(member)
+            .timestamp_opt(at, 0)
+            .single()
+            .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_default()
+    }
+
+    /// `/deal <contact> <title> [amount]`.
+    pub(super) async fn deal_command(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        args: &str,
+    ) -> anyhow::Result<()> {
+        let Some((contact, rest)) = self
+            .resolve_contact(turn, member, args, "deal-usage")
+            .await?
+        else {
+            return Ok(());
+        };
+        self.open_deal(turn, member, contact.id, &rest).await
+    }
+
+    /// The Deal button on a card: asks for the title and amount.
+    pub(super) async fn ask_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
+            return Ok(());
+        };
+        self.set_conversation(member.user_id, &Conversation::DealTitle { contact_id })
+            .await?;
+        let text = tr_args(turn.lang, "deal-ask-title", &[("name", arg(contact.name))]);
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    /// Opens a deal for the contact from "<title> [amount]", then asks for the next action.
+    pub(super) async fn open_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        };
+        let parsed =
+            split_title_amount(text).and_then(|(title, amount)| Ok((parse_title(&title)?, amount)));
+        let (title, amount) = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                let text = format!(
+                    "{}\n{}",
+                    input_error_text(turn.lang, &error),
+                    turn.tr("deal-usage")
+                );
+                turn.send(text, Keyboard::none());
+                return Ok(());
+            }
+        };
+        self.store.clear_conversation(member.user_id).await?;
+        let stages = self.store.stages(member.team_id).await?;
+        let Some(first) = stages.iter().find(|s| s.outcome == StageOutcome::Open) else {
+            anyhow::bail!("team {} has no open stage", member.team_id);
+        };
+        let company_id = self
+            .store
+            .companies_of(contact.id)
+            .await?
+            .first()
+            .map(|(id, _)| *id);
+        let currency = amount.map(|m| m.currency.code());
+        let deal = NewDeal {
+            title: &title,
+            contact_id: Some(contact.id),
+            company_id,
+            amount_minor: amount.map(|m| m.minor),
+            currency,
+        };
+        let id = self
+            .store
+            .create_deal(member.team_id, member.user_id, &deal, first, now())
+            .await?;
+        self.open_deal_card(turn, member, id, false).await?;
+        self.ask_next_action(turn, member, id).await
+    }
+
+    /// The deal if `member` may work on it; otherwise says why.
+    async fn visible_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Deal>> {
+        let refusal = match self.store.deal(id).await? {
+            Some(deal) if deal.team_id == member.team_id => {
+                if member.role.sees_all_contacts() || deal.owner_id == member.user_id {
+                    return Ok(Some(deal));
+                }
+                "deal-not-yours"
+            }
+            _ => "deal-not-found",
+        };
+        let text = turn.tr(refusal);
+        turn.notice(text);
+        Ok(None)
+    }
+
+    /// An open deal, or `None` after saying it is closed.
+    async fn open_deal_only(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Deal>> {
+        match self.visible_deal(turn, member, id).await? {
+            Some(deal) if deal.closed_at.is_some() => {
+                let text = turn.tr("deal-closed");
+                turn.notice(text);
+                Ok(None)
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// The warning an open deal carries when nothing is planned, or the plan is overdue.
+    fn next_action_line(&self, turn: &Turn<'_>, member: &Member, deal: &Deal) -> String {
+        match (&deal.next_action, deal.next_action_at) {
+            (Some(what), Some(at)) if at > now() => tr_args(
+                turn.lang,
+                "deal-next",
+                &[
+                    ("when", arg(self.moment(member, at))),
+                    ("what", arg(what.clone())),
+                ],
+            ),
+            (Some(what), Some(at)) => tr_args(
+                turn.lang,
+                "deal-next-overdue",
+                &[
+                    ("when", arg(self.moment(member, at))),
+                    ("what", arg(what.clone())),
+                ],
+            ),
+            _ => turn.tr("deal-no-next"),
+        }
+    }
+
+    pub(super) async fn open_deal_card(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        in_place: bool,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.visible_deal(turn, member, id).await? else {
+            return Ok(());
+        };
+        let mut lines = vec![format!("💼 {}", deal.title)];
+        let parties: Vec<String> = [
+            deal.contact.as_ref().map(|(_, n)| format!("👤 {n}")),
+            deal.company.as_ref().map(|(_, n)| format!("🏢 {n}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !parties.is_empty() {
+            lines.push(parties.join(" · "));
+        }
+        if let Some(amount) = amount_label(deal.amount_minor, deal.currency.as_deref()) {
+            lines.push(format!("💰 {amount}"));
+        }
+        lines.push(tr_args(
+            turn.lang,
+            "deal-stage",
+            &[
+                ("stage", arg(stage_label(turn.lang, &deal.stage))),
+                ("probability", arg(deal.stage.probability)),
+            ],
+        ));
+        lines.push(tr_args(
+            turn.lang,
+            "card-responsible",
+            &[("name", arg(deal.owner_name.clone()))],
+        ));
+        let mut keyboard = Keyboard::none();
+        match (deal.stage.outcome, deal.closed_at) {
+            (StageOutcome::Won, Some(at)) => lines.push(tr_args(
+                turn.lang,
+                "deal-won-on",
+                &[("when", arg(self.moment(member, at)))],
+            )),
+            (StageOutcome::Lost, _) => lines.push(tr_args(
+                turn.lang,
+                "deal-lost-because",
+                &[("reason", arg(deal.lost_reason.clone().unwrap_or_default()))],
+            )),
+            _ => {
+                lines.push(self.next_action_line(turn, member, &deal));
+                let stages = self.store.stages(member.team_id).await?;
+                let next = stages
+                    .iter()
+                    .find(|s| s.outcome == StageOutcome::Open && s.position > deal.stage.position);
+                let mut first_row = Vec::new();
+                if let Some(next) = next {
+                    first_row.push(Button::new(
+                        format!("➡️ {}", stage_label(turn.lang, next)),
+                        Action::DealMove(id, next.id),
+                    ));
+                }
+                first_row.push(Button::new(
+                    turn.tr("button-stages"),
+                    Action::DealStages(id),
+                ));
+                let won = stages.iter().find(|s| s.outcome == StageOutcome::Won);
+                keyboard = keyboard
+                    .row(first_row)
+                    .row(
+                        won.map(|won| {
+                            Button::new(turn.tr("button-won"), Action::DealMove(id, won.id))
+                        })
+                        .into_iter()
+                        .chain([Button::new(turn.tr("button-lost"), Action::DealLost(id))])
+                        .collect(),
+                    )
+                    .row(vec![Button::new(
+                        turn.tr("button-next-action"),
+                        Action::DealNextAction(id),
+                    )]);
+            }
+        }
+        if let Some((contact_id, _)) = deal.contact {
+            keyboard = keyboard.row(vec![Button::new(
+                turn.tr("button-open-contact"),
+                Action::OpenCard(contact_id),
+            )]);
+        }
+        if in_place {
+            turn.show(lines.join("\n"), keyboard);
+        } else {
+            turn.send(lines.join("\n"), keyboard);
+        }
+        Ok(())
+    }
+
+    pub(super) async fn deal_stages(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
+            return Ok(());
+        };
+        let stages = self.store.stages(member.team_id).await?;
+        let keyboard = stages
+            .iter()
+            .filter(|s| s.outcome != StageOutcome::Lost && s.id != deal.stage.id)
+            .fold(Keyboard::none(), |keyboard, stage| {
+                keyboard.row(vec![Button::new(
+                    stage_label(turn.lang, stage),
+                    Action::DealMove(id, stage.id),
+                )])
+            })
+            .row(vec![Button::new(
+                turn.tr("button-lost"),
+                Action::DealLost(id),
+            )])
+            .row(vec![Button::new(
+                turn.tr("button-back"),
+                Action::DealShow(id),
+            )]);
+        let text = tr_args(turn.lang, "deal-pick-stage", &[("title", arg(deal.title))]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    /// Moves a deal to another stage (Lost goes through [`Core::ask_lost_reason`]).
+    pub(super) async fn move_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        stage_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
+            return Ok(());
+        };
+        let stages = self.store.stages(member.team_id).await?;
+        let Some(to) = stages.iter().find(|s| s.id == stage_id) else {
+            let text = turn.tr("deal-stage-gone");
+            turn.notice(text);
+            return Ok(());
+        };
+        if to.outcome == StageOutcome::Lost {
+            return self.ask_lost_reason(turn, member, id).await;
+        }
+        if to.id == deal.stage.id {
+            let text = turn.tr("deal-already-there");
+            turn.notice(text);
+            return Ok(());
+        }
+        self.record_move(turn, member, &deal, to, None).await?;
+        if to.outcome == StageOutcome::Open {
+            self.ask_next_action(turn, member, id).await?;
+        }
+        Ok(())
+    }
+
+    async fn record_move(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        deal: &Deal,
+        to: &Stage,
+        lost_reason: Option<&str>,
+    ) -> anyhow::Result<()> {
+        let note = format!(
+            "{}: {} → {}",
+            deal.title,
+            stage_label(turn.lang, &deal.stage),
+            stage_label(turn.lang, to)
+        );
+        self.store
+            .move_deal(deal, to, lost_reason, member.user_id, &note, now())
+            .await?;
+        tracing::info!(
+            deal = deal.id,
+            stage = to.id,
+            by = member.user_id,
+            "deal moved"
+        );
+        self.open_deal_card(turn, member, deal.id, true).await
+    }
+
+    pub(super) async fn ask_lost_reason(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
+            return Ok(());
+        };
+        self.set_conversation(member.user_id, &Conversation::LostReason { deal_id: id })
+            .await?;
+        let reasons = self.lost_reason_list(turn.lang, member.team_id).await?;
+        let keyboard = reasons
+            .iter()
+            .enumerate()
+            .fold(Keyboard::none(), |keyboard, (i, reason)| {
+                keyboard.row(vec![Button::new(
+                    reason.clone(),
+                    Action::DealLostReason(id, i as u32),
+                )])
+            })
+            .row(vec![Button::new(
+                turn.tr("button-back"),
+                Action::DealLater(id),
+            )]);
+        let text = tr_args(
+            turn.lang,
+            "deal-ask-lost-reason",
+            &[("title", arg(deal.title))],
+        );
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn lost_reason_list(
+        &self,
+        lang: Lang,
+        team_id: i64,
+    ) -> anyhow::Result<Vec<String>> {
+        Ok(match self.store.lost_reasons(team_id).await? {
+            Some(reasons) => reasons,
+            None => DEFAULT_LOST_REASONS
+                .iter()
+                .map(|key| tr(lang, key))
+                .collect(),
+        })
+    }
+
+    /// Loses the deal with a reason picked from the list (`Some(index)`) or typed.
+    pub(super) async fn lose_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        reason: Result<u32, &str>,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        };
+        let reason = match reason {
+            Ok(index) => {
+                let reasons = self.lost_reason_list(turn.lang, member.team_id).await?;
+                match reasons.get(index as usize) {
+                    Some(reason) => reason.clone(),
+                    None => {
+                        let text = turn.tr("button-expired");
+                        turn.notice(text);
+                        return Ok(());
+                    }
+                }
+            }
+            Err(typed) => match parse_title(typed) {
+                Ok(reason) => reason,
+                Err(error) => {
+                    let text = input_error_text(turn.lang, &error);
+                    turn.send(text, Keyboard::none());
+                    return Ok(());
+                }
+            },
+        };
+        let stages = self.store.stages(member.team_id).await?;
+        let Some(lost) = stages.iter().find(|s| s.outcome == StageOutcome::Lost) else {
+            anyhow::bail!("team {} has no lost stage", member.team_id);
+        };
+        self.store.clear_conversation(member.user_id).await?;
+        self.record_move(turn, member, &deal, lost, Some(&reason))
+            .await
+    }
+
+    pub(super) async fn ask_next_action(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
+            return Ok(());
+        };
+        self.set_conversation(member.user_id, &Conversation::NextAction { deal_id: id })
+            .await?;
+        let text = tr_args(turn.lang, "deal-ask-next", &[("title", arg(deal.title))]);
+        let keyboard = Keyboard::none().row(vec![Button::new(
+            turn.tr("button-later"),
+            Action::DealLater(id),
+        )]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn set_next_action(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        if self.open_deal_only(turn, member, id).await?.is_none() {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        }
+        let parsed = When::parse_prefix(text, chrono::Utc::now().with_timezone(&self.zone(member)))
+            .and_then(|(when, what)| Ok((when, parse_title(what)?)));
+        match parsed {
+            Ok((when, what)) => {
+                self.store.clear_conversation(member.user_id).await?;
+                let at = when.at.timestamp();
+                self.store.set_next_action(id, &what, at, now()).await?;
+                let text = tr_args(
+                    turn.lang,
+                    "deal-next",
+                    &[("when", arg(self.moment(member, at))), ("what", arg(what))],
+                );
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+            Err(error) => {
+                let message = input_error_text(turn.lang, &error);
+                turn.send(
+                    format!("{message}\n{}", turn.tr("deal-next-example")),
+                    Keyboard::none(),
+                );
+                Ok(())
+            }
+        }
+    }
+
+    /// "Later" on the next-action question: leaves it unplanned (the card flags it).
+    pub(super) async fn deal_later(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        if let Some(Conversation::NextAction { .. } | Conversation::LostReason { .. }) =
+            self.conversation(member.user_id).await?
+        {
+            self.store.clear_conversation(member.user_id).await?;
+        }
+        self.open_deal_card(turn, member, id, true).await
+    }
+
+    /// `/deals`: the member's open deals by stage, with sums and a flag on each deal that has
+    /// no planned next action.
+    pub(super) async fn deals(&self, turn: &mut Turn<'_>, member: &Member) -> anyhow::Result<()> {
+        let deals = self
+            .store
+            .open_deals(member.team_id, Some(member.user_id))
+            .await?;
+        if deals.is_empty() {
+            let text = turn.tr("deals-none");
+            turn.send(text, Keyboard::none());
+            return Ok(());
+        }
+        let stages = self.store.stages(member.team_id).await?;
+        let mut lines = vec![turn.tr("deals-title")];
+        let mut keyboard = Keyboard::none();
+        for stage in &stages {
+            let in_stage: Vec<&Deal> = deals.iter().filter(|d| d.stage.id == stage.id).collect();
+            if in_stage.is_empty() {
+                continue;
+            }
+            let sum = sum_label(
+                in_stage
+                    .iter()
+                    .map(|d| (d.amount_minor, d.currency.as_deref())),
+            );
+            lines.push(format!(
+                "{} — {}{}",
+                stage_label(turn.lang, stage),
+                in_stage.len(),
+                sum.map(|s| format!(" · {s}")).unwrap_or_default()
+            ));
+            for deal in in_stage {
+                let unplanned = deal.next_action_at.is_none_or(|at| at <= now());
+                let flag = if unplanned { "⚠️ " } else { "" };
+                keyboard = keyboard.row(vec![Button::new(
+                    format!("{flag}{}", deal.title),
+                    Action::DealCard(deal.id),
+                )]);
+            }
+        }
+        let unplanned = deals
+            .iter()
+            .filter(|d| d.next_action_at.is_none_or(|at| at <= now()))
+            .count();
+        if unplanned > 0 {
+            lines.push(tr_args(
+                turn.lang,
+                "deals-unplanned",
+                &[("count", arg(unplanned as i64))],
+            ));
+        }
+        turn.send(lines.join("\n"), keyboard);
+        Ok(())
+    }
+}
+
+/// Sums amounts per currency: "150 000 ₽ + 2 000 $"; `None` when no deal has an amount.
+pub fn sum_label<'a>(
+    amounts: impl Iterator<Item = (Option<i64>, Option<&'a str>)>,
+) -> Option<String> {
+    let mut sums: Vec<(Currency, i64)> = Vec::new();
+    for (minor, currency) in amounts {
+        let (Some(minor), Some(currency)) = (minor, currency.and_then(Currency::parse)) else {
+            continue;
+        };
+        match sums.iter_mut().find(|(c, _)| *c == currency) {
+            Some((_, sum)) => *sum = sum.saturating_add(minor),
+            None => sums.push((currency, minor)),
+        }
+    }
+    (!sums.is_empty()).then(|| {
+        sums.into_iter()
+            .map(|(currency, minor)| Money { minor, currency }.display())
+            .collect::<Vec<_>>()
+            .join(" + ")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deal_line_splits_into_title_and_amount() {
+        let (title, amount) = split_title_amount("100 chairs 150 000").unwrap();
+        assert_eq!(title, "100 chairs");
+        assert_eq!(amount.map(|m| m.minor), Some(15_000_000));
+        let (title, amount) = split_title_amount("Annual contract 2 500 USD").unwrap();
+        assert_eq!(title, "Annual contract");
+        assert_eq!(amount.map(|m| m.currency), Some(Currency::Usd));
+        assert_eq!(
+            split_title_amount("Chairs").unwrap(),
+            ("Chairs".to_owned(), None)
+        );
+        assert!(split_title_amount("Chairs -500").is_err());
+    }
+}

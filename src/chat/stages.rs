@@ -1,0 +1,396 @@
+//! The owner's funnel set-up in `/settings`: stages (add, rename, reorder, win probability,
+//! remove with the deals moved to a chosen stage) and the reasons offered when a deal is lost.
+//!
+//! ```text
+//! owner: (in /settings taps 🪜 Funnel stages)
+//! bot:   1. New (10 %) 2. Qualified (25 %) …   [New] [Qualified] … [➕ Add a stage]
+//! owner: (taps Qualified, then 🗑 Remove)
+//! bot:   3 deals are at Qualified. Where do they go?   [New] [Proposal] …
+//! ```
+
+use super::deals::stage_label;
+use super::state::Conversation;
+use super::{Action, Button, Core, Keyboard, Turn};
+use crate::domain::{InputError, parse_label, parse_options};
+use crate::i18n::{arg, tr_args};
+use crate::store::{Member, Stage, StageOutcome};
+
+/// A stage menu action.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageEdit {
+    Rename,
+    Probability,
+    Up,
+    Down,
+    Remove,
+}
+
+impl StageEdit {
+    pub const ALL: [StageEdit; 5] = [
+        StageEdit::Rename,
+        StageEdit::Probability,
+        StageEdit::Up,
+        StageEdit::Down,
+        StageEdit::Remove,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            StageEdit::Rename => "r",
+            StageEdit::Probability => "p",
+            StageEdit::Up => "u",
+            StageEdit::Down => "d",
+            StageEdit::Remove => "x",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|e| e.code() == code)
+    }
+
+    fn label_key(self) -> &'static str {
+        match self {
+            StageEdit::Rename => "button-stage-rename",
+            StageEdit::Probability => "button-stage-probability",
+            StageEdit::Up => "button-stage-up",
+            StageEdit::Down => "button-stage-down",
+            StageEdit::Remove => "button-stage-remove",
+        }
+    }
+}
+
+/// A win probability typed as "30" or "30%".
+pub fn parse_probability(text: &str) -> Result<i64, InputError> {
+    text.trim()
+        .trim_end_matches('%')
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|p| (0..=100).contains(p))
+        .ok_or(InputError::ProbabilityInvalid)
+}
+
+/// "Name" or "Name 30%": a new stage and its win probability (50 % when not given).
+pub fn parse_new_stage(text: &str) -> Result<(String, i64), InputError> {
+    let text = text.trim();
+    if let Some((name, last)) = text.rsplit_once(char::is_whitespace)
+        && last
+            .trim_end_matches('%')
+            .chars()
+            .all(|c| c.is_ascii_digit())
+        && !last.is_empty()
+    {
+        return Ok((parse_label(name)?, parse_probability(last)?));
+    }
+    Ok((parse_label(text)?, 50))
+}
+
+impl Core {
+    /// The team's open stages (the ones the owner edits), or `None` after saying why not.
+    async fn editable_stage(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        stage_id: i64,
+    ) -> anyhow::Result<Option<(Stage, Vec<Stage>)>> {
+        if !self.owner_only(turn, member) {
+            return Ok(None);
+        }
+        let stages = self.store.stages(member.team_id).await?;
+        match stages.iter().find(|s| s.id == stage_id) {
+            Some(stage) if stage.outcome == StageOutcome::Open => Ok(Some((stage.clone(), stages))),
+            _ => {
+                let text = turn.tr("deal-stage-gone");
+                turn.notice(text);
+                Ok(None)
+            }
+        }
+    }
+
+    pub(super) async fn stage_list(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            return Ok(());
+        }
+        let stages = self.store.stages(member.team_id).await?;
+        let mut lines = vec![turn.tr("stages-title")];
+        let mut keyboard = Keyboard::none();
+        for (n, stage) in stages.iter().enumerate() {
+            let label = stage_label(turn.lang, stage);
+            lines.push(format!("{}. {label} ({} %)", n + 1, stage.probability));
+            if stage.outcome == StageOutcome::Open {
+                keyboard = keyboard.row(vec![Button::new(label, Action::StageMenu(stage.id))]);
+            }
+        }
+        keyboard = keyboard.row(vec![
+            Button::new(turn.tr("button-stage-add"), Action::StageAdd),
+            Button::new(turn.tr("button-lost-reasons"), Action::LostReasons),
+        ]);
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn stage_menu(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        stage_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some((stage, _)) = self.editable_stage(turn, member, stage_id).await? else {
+            return Ok(());
+        };
+        let buttons: Vec<Button> = StageEdit::ALL
+            .iter()
+            .map(|edit| {
+                Button::new(
+                    turn.tr(edit.label_key()),
+                    Action::StageEdit(stage_id, *edit),
+                )
+            })
+            .collect();
+        let keyboard = buttons
+            .chunks(3)
+            .fold(Keyboard::none(), |keyboard, row| keyboard.row(row.to_vec()))
+            .row(vec![Button::new(turn.tr("button-back"), Action::Stages)]);
+        let text = format!(
+            "{} ({} %)",
+            stage_label(turn.lang, &stage),
+            stage.probability
+        );
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn stage_edit(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        stage_id: i64,
+        edit: StageEdit,
+    ) -> anyhow::Result<()> {
+        let Some((stage, stages)) = self.editable_stage(turn, member, stage_id).await? else {
+            return Ok(());
+        };
+        let open: Vec<&Stage> = stages
+            .iter()
+            .filter(|s| s.outcome == StageOutcome::Open)
+            .collect();
+        let index = open.iter().position(|s| s.id == stage_id).unwrap_or(0);
+        match edit {
+            StageEdit::Rename | StageEdit::Probability => {
+                let (state, key) = if edit == StageEdit::Rename {
+                    (Conversation::RenameStage { stage_id }, "stage-ask-name")
+                } else {
+                    (
+                        Conversation::StageProbability { stage_id },
+                        "stage-ask-probability",
+                    )
+                };
+                self.set_conversation(member.user_id, &state).await?;
+                let text = tr_args(
+                    turn.lang,
+                    key,
+                    &[("stage", arg(stage_label(turn.lang, &stage)))],
+                );
+                let keyboard = Keyboard::none()
+                    .row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+                turn.send(text, keyboard);
+                Ok(())
+            }
+            StageEdit::Up | StageEdit::Down => {
+                let neighbour = match edit {
+                    StageEdit::Up => index.checked_sub(1).and_then(|i| open.get(i)),
+                    _ => open.get(index + 1),
+                };
+                if let Some(neighbour) = neighbour {
+                    self.store.swap_stages(&stage, neighbour).await?;
+                }
+                self.stage_list(turn, member).await
+            }
+            StageEdit::Remove => {
+                if open.len() < 2 {
+                    let text = turn.tr("stage-last-open");
+                    turn.notice(text);
+                    return Ok(());
+                }
+                let deals = self.store.deals_at_stage(stage_id).await?;
+                let keyboard = open
+                    .iter()
+                    .filter(|s| s.id != stage_id)
+                    .fold(Keyboard::none(), |keyboard, target| {
+                        keyboard.row(vec![Button::new(
+                            stage_label(turn.lang, target),
+                            Action::StageRemove(stage_id, target.id),
+                        )])
+                    })
+                    .row(vec![Button::new(
+                        turn.tr("button-back"),
+                        Action::StageMenu(stage_id),
+                    )]);
+                let text = tr_args(
+                    turn.lang,
+                    "stage-remove-where",
+                    &[
+                        ("stage", arg(stage_label(turn.lang, &stage))),
+                        ("count", arg(deals)),
+                    ],
+                );
+                turn.show(text, keyboard);
+                Ok(())
+            }
+        }
+    }
+
+    pub(super) async fn stage_remove(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        stage_id: i64,
+        move_to: i64,
+    ) -> anyhow::Result<()> {
+        let Some((_, stages)) = self.editable_stage(turn, member, stage_id).await? else {
+            return Ok(());
+        };
+        let valid_target = stages
+            .iter()
+            .any(|s| s.id == move_to && s.id != stage_id && s.outcome == StageOutcome::Open);
+        if !valid_target {
+            let text = turn.tr("deal-stage-gone");
+            turn.notice(text);
+            return Ok(());
+        }
+        self.store
+            .remove_stage(stage_id, move_to, chrono::Utc::now().timestamp())
+            .await?;
+        self.stage_list(turn, member).await
+    }
+
+    pub(super) async fn ask_new_stage(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            return Ok(());
+        }
+        self.set_conversation(member.user_id, &Conversation::NewStage)
+            .await?;
+        let text = turn.tr("stage-ask-new");
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn ask_lost_reasons(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            return Ok(());
+        }
+        self.set_conversation(member.user_id, &Conversation::SetLostReasons)
+            .await?;
+        let reasons = self.lost_reason_list(turn.lang, member.team_id).await?;
+        let text = tr_args(
+            turn.lang,
+            "lost-reasons-ask",
+            &[("reasons", arg(reasons.join(", ")))],
+        );
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    /// A typed answer in the funnel set-up: a new stage, a name, a probability or the reasons.
+    pub(super) async fn stage_text(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        conversation: Conversation,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        if !self.owner_only(turn, member) {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        }
+        let result: Result<(), InputError> = match conversation {
+            Conversation::NewStage => match parse_new_stage(text) {
+                Ok((name, probability)) => {
+                    self.store
+                        .add_stage(member.team_id, &name, probability)
+                        .await?;
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            },
+            Conversation::RenameStage { stage_id } => match parse_label(text) {
+                Ok(name) if self.editable_stage(turn, member, stage_id).await?.is_some() => {
+                    self.store.rename_stage(stage_id, &name).await?;
+                    Ok(())
+                }
+                Ok(_) => Ok(()),
+                Err(error) => Err(error),
+            },
+            Conversation::StageProbability { stage_id } => match parse_probability(text) {
+                Ok(probability) if self.editable_stage(turn, member, stage_id).await?.is_some() => {
+                    self.store
+                        .set_stage_probability(stage_id, probability)
+                        .await?;
+                    Ok(())
+                }
+                Ok(_) => Ok(()),
+                Err(error) => Err(error),
+            },
+            Conversation::SetLostReasons => match parse_options(text) {
+                Ok(reasons) => {
+                    self.store
+                        .set_lost_reasons(member.team_id, &reasons)
+                        .await?;
+                    Ok(())
+                }
+                Err(error) => Err(error),
+            },
+            _ => Ok(()),
+        };
+        match result {
+            Ok(()) => {
+                self.store.clear_conversation(member.user_id).await?;
+                self.stage_list(turn, member).await
+            }
+            Err(error) => {
+                let message = super::contacts::input_error_text(turn.lang, &error);
+                turn.send(
+                    format!("{message}\n{}", turn.tr("edit-try-again")),
+                    Keyboard::none(),
+                );
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn new_stages_take_an_optional_probability() {
+        assert_eq!(parse_new_stage("Demo 30%"), Ok(("Demo".to_owned(), 30)));
+        assert_eq!(
+            parse_new_stage("Contract signing"),
+            Ok(("Contract signing".to_owned(), 50))
+        );
+        assert_eq!(
+            parse_new_stage("Demo 130"),
+            Err(InputError::ProbabilityInvalid)
+        );
+        assert_eq!(parse_probability(" 75 % "), Ok(75));
+        assert_eq!(parse_probability("-1"), Err(InputError::ProbabilityInvalid));
+    }
+}

@@ -1,0 +1,565 @@
+//! Deals, the team's funnel stages, and the moves between them.
+
+use super::Store;
+use super::history::HistoryKind;
+use sqlx::Row;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageOutcome {
+    Open,
+    Won,
+    Lost,
+}
+
+impl StageOutcome {
+    fn as_str(self) -> &'static str {
+        match self {
+            StageOutcome::Open => "open",
+            StageOutcome::Won => "won",
+            StageOutcome::Lost => "lost",
+        }
+    }
+
+    fn parse(text: &str) -> Self {
+        match text {
+            "won" => StageOutcome::Won,
+            "lost" => StageOutcome::Lost,
+            _ => StageOutcome::Open,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stage {
+    pub id: i64,
+    /// A locale key ("stage-new") for a default stage, or the owner's own name.
+    pub name: String,
+    pub position: i64,
+    pub probability: i64,
+    pub outcome: StageOutcome,
+}
+
+/// The funnel a new team starts with: (name key, win probability, outcome).
+const DEFAULT_STAGES: [(&str, i64, StageOutcome); 6] = [
+    ("stage-new", 10, StageOutcome::Open),
+    ("stage-qualified", 25, StageOutcome::Open),
+    ("stage-proposal", 50, StageOutcome::Open),
+    ("stage-negotiation", 75, StageOutcome::Open),
+    ("stage-won", 100, StageOutcome::Won),
+    ("stage-lost", 0, StageOutcome::Lost),
+];
+
+#[derive(Debug, Clone)]
+pub struct Deal {
+    pub id: i64,
+    pub team_id: i64,
+    pub owner_id: i64,
+    pub owner_name: String,
+    /// (id, name) of the deal's contact and company, when set.
+    pub contact: Option<(i64, String)>,
+    pub company: Option<(i64, String)>,
+    pub title: String,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub stage: Stage,
+    pub next_action: Option<String>,
+    pub next_action_at: Option<i64>,
+    pub lost_reason: Option<String>,
+    pub created_at: i64,
+    pub closed_at: Option<i64>,
+}
+
+pub struct NewDeal<'a> {
+    pub title: &'a str,
+    pub contact_id: Option<i64>,
+    pub company_id: Option<i64>,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<&'a str>,
+}
+
+/// A deal as the funnel counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FunnelDeal {
+    pub stage_id: i64,
+    /// The position, in the current order, of the furthest open or won stage it has been at.
+    pub max_position: i64,
+    pub amount_minor: Option<i64>,
+    pub currency: Option<String>,
+}
+
+const DEAL_COLUMNS: &str = "d.id, d.team_id, d.owner_id, m.display_name AS owner_name, \
+     d.contact_id, c.name AS contact_name, d.company_id, co.name AS company_name, d.title, \
+     d.amount_minor, d.currency, d.next_action, d.next_action_at, \
+     d.lost_reason, d.created_at, d.closed_at, \
+     s.id AS stage_id, s.name AS stage_name, s.position, s.probability, s.outcome";
+
+const DEAL_JOINS: &str = "FROM deals d JOIN members m ON m.user_id = d.owner_id \
+     JOIN stages s ON s.id = d.stage_id \
+     LEFT JOIN contacts c ON c.id = d.contact_id \
+     LEFT JOIN companies co ON co.id = d.company_id";
+
+fn stage_from_row(row: &sqlx::any::AnyRow, id: &str, name: &str) -> sqlx::Result<Stage> {
+    let outcome: String = row.try_get("outcome")?;
+    Ok(Stage {
+        id: row.try_get(id)?,
+        name: row.try_get(name)?,
+        position: row.try_get("position")?,
+        probability: row.try_get("probability")?,
+        outcome: StageOutcome::parse(&outcome),
+    })
+}
+
+fn deal_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<Deal> {
+    let pair = |id: &str, name: &str| -> sqlx::Result<Option<(i64, String)>> {
+        Ok(
+            match (
+                row.try_get::<Option<i64>, _>(id)?,
+                row.try_get::<Option<String>, _>(name)?,
+            ) {
+                (Some(id), Some(name)) => Some((id, name)),
+                _ => None,
+            },
+        )
+    };
+    Ok(Deal {
+        id: row.try_get("id")?,
+        team_id: row.try_get("team_id")?,
+        owner_id: row.try_get("owner_id")?,
+        owner_name: row.try_get("owner_name")?,
+        contact: pair("contact_id", "contact_name")?,
+        company: pair("company_id", "company_name")?,
+        title: row.try_get("title")?,
+        amount_minor: row.try_get("amount_minor")?,
+        currency: row.try_get("currency")?,
+        stage: stage_from_row(row, "stage_id", "stage_name")?,
+        next_action: row.try_get("next_action")?,
+        next_action_at: row.try_get("next_action_at")?,
+        lost_reason: row.try_get("lost_reason")?,
+        created_at: row.try_get("created_at")?,
+        closed_at: row.try_get("closed_at")?,
+    })
+}
+
+/// Records that a deal has been at a stage (once per stage).
+async fn visit(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    deal_id: i64,
+    stage_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO deal_visits (deal_id, stage_id) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(deal_id)
+    .bind(stage_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_deal_history(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    deal: (i64, Option<i64>, Option<i64>),
+    author_id: i64,
+    kind: HistoryKind,
+    body: &str,
+    now: i64,
+) -> sqlx::Result<()> {
+    let (deal_id, contact_id, company_id) = deal;
+    sqlx::query(
+        "INSERT INTO history (contact_id, company_id, deal_id, author_id, kind, body, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(contact_id)
+    .bind(company_id)
+    .bind(deal_id)
+    .bind(author_id)
+    .bind(kind.as_str())
+    .bind(body)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Store {
+    /// The team's current stages in order, creating the default funnel on first use.
+    pub async fn stages(&self, team_id: i64) -> sqlx::Result<Vec<Stage>> {
+        let query = "SELECT id, name, position, probability, outcome FROM stages \
+                     WHERE team_id = $1 AND removed_at IS NULL ORDER BY position";
+        let rows = sqlx::query(query)
+            .bind(team_id)
+            .fetch_all(&self.pool)
+            .await?;
+        if !rows.is_empty() {
+            return rows
+                .iter()
+                .map(|r| stage_from_row(r, "id", "name"))
+                .collect();
+        }
+        let mut tx = self.pool.begin().await?;
+        for (position, (name, probability, outcome)) in DEFAULT_STAGES.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO stages (team_id, name, position, probability, outcome) \
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(team_id)
+            .bind(*name)
+            .bind(position as i64)
+            .bind(*probability)
+            .bind(outcome.as_str())
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        let rows = sqlx::query(query)
+            .bind(team_id)
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter()
+            .map(|r| stage_from_row(r, "id", "name"))
+            .collect()
+    }
+
+    /// Opens a deal in the first stage, noting it on its contact's (or company's) timeline.
+    pub async fn create_deal(
+        &self,
+        team_id: i64,
+        owner_id: i64,
+        deal: &NewDeal<'_>,
+        first: &Stage,
+        now: i64,
+    ) -> sqlx::Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query(
+            "INSERT INTO deals (team_id, owner_id, contact_id, company_id, title, amount_minor, \
+             currency, stage_id, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        )
+        .bind(team_id)
+        .bind(owner_id)
+        .bind(deal.contact_id)
+        .bind(deal.company_id)
+        .bind(deal.title)
+        .bind(deal.amount_minor)
+        .bind(deal.currency)
+        .bind(first.id)
+        .bind(now)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get("id")?;
+        visit(&mut tx, id, first.id).await?;
+        insert_deal_history(
+            &mut tx,
+            (id, deal.contact_id, deal.company_id),
+            owner_id,
+            HistoryKind::DealOpened,
+            deal.title,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn deal(&self, id: i64) -> sqlx::Result<Option<Deal>> {
+        let sql = format!("SELECT {DEAL_COLUMNS} {DEAL_JOINS} WHERE d.id = $1");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .as_ref()
+            .map(deal_from_row)
+            .transpose()
+    }
+
+    /// Open deals of the team (of `owner` only, when given), by stage and then by age.
+    pub async fn open_deals(&self, team_id: i64, owner: Option<i64>) -> sqlx::Result<Vec<Deal>> {
+        let sql = format!(
+            "SELECT {DEAL_COLUMNS} {DEAL_JOINS} WHERE d.team_id = $1 \
+             AND ($2 IS NULL OR d.owner_id = $2) AND d.closed_at IS NULL \
+             ORDER BY s.position, d.created_at LIMIT 1000"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(team_id)
+            .bind(owner)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(deal_from_row)
+            .collect()
+    }
+
+    /// Moves a deal to `to`, closing it on a won or lost stage, with a timeline entry saying
+    /// "from → to". Winning converts the deal's contact into a client. One transaction.
+    pub async fn move_deal(
+        &self,
+        deal: &Deal,
+        to: &Stage,
+        lost_reason: Option<&str>,
+        actor: i64,
+        note: &str,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let closes = to.outcome != StageOutcome::Open;
+        sqlx::query(
+            "UPDATE deals SET stage_id = $1, closed_at = $2, lost_reason = $3, updated_at = $4 \
+             WHERE id = $5",
+        )
+        .bind(to.id)
+        .bind(closes.then_some(now))
+        .bind(lost_reason)
+        .bind(now)
+        .bind(deal.id)
+        .execute(&mut *tx)
+        .await?;
+        visit(&mut tx, deal.id, to.id).await?;
+        let subject = (
+            deal.id,
+            deal.contact.as_ref().map(|c| c.0),
+            deal.company.as_ref().map(|c| c.0),
+        );
+        insert_deal_history(
+            &mut tx,
+            subject,
+            actor,
+            HistoryKind::StageChanged,
+            note,
+            now,
+        )
+        .await?;
+        if let (StageOutcome::Won, Some((contact_id, _))) = (to.outcome, &deal.contact) {
+            let converted = sqlx::query(
+                "UPDATE contacts SET converted_at = $1 WHERE id = $2 AND converted_at IS NULL",
+            )
+            .bind(now)
+            .bind(contact_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if converted == 1 {
+                insert_deal_history(
+                    &mut tx,
+                    (deal.id, Some(*contact_id), None),
+                    actor,
+                    HistoryKind::Converted,
+                    &deal.title,
+                    now,
+                )
+                .await?;
+            }
+        }
+        tx.commit().await
+    }
+
+    pub async fn set_next_action(
+        &self,
+        deal_id: i64,
+        what: &str,
+        at: i64,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE deals SET next_action = $1, next_action_at = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(what)
+        .bind(at)
+        .bind(now)
+        .bind(deal_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// Marks a lead as a client by hand; `false` if it already was one.
+    pub async fn convert_contact(
+        &self,
+        contact_id: i64,
+        actor: i64,
+        now: i64,
+    ) -> sqlx::Result<bool> {
+        let mut tx = self.pool.begin().await?;
+        let converted = sqlx::query(
+            "UPDATE contacts SET converted_at = $1 WHERE id = $2 AND converted_at IS NULL",
+        )
+        .bind(now)
+        .bind(contact_id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if converted {
+            sqlx::query(
+                "INSERT INTO history (contact_id, author_id, kind, created_at) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(contact_id)
+            .bind(actor)
+            .bind(HistoryKind::Converted.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(converted)
+    }
+
+    /// When the contact became a client, if it has.
+    pub async fn converted_at(&self, contact_id: i64) -> sqlx::Result<Option<i64>> {
+        sqlx::query("SELECT converted_at FROM contacts WHERE id = $1")
+            .bind(contact_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("converted_at")
+    }
+
+    /// Deals opened in `[from, to)` for the funnel (of `owner` only, when given).
+    pub async fn funnel_deals(
+        &self,
+        team_id: i64,
+        owner: Option<i64>,
+        from: i64,
+        to: i64,
+    ) -> sqlx::Result<Vec<FunnelDeal>> {
+        sqlx::query(
+            "SELECT d.stage_id, d.amount_minor, d.currency, \
+             (SELECT MAX(s.position) FROM deal_visits v JOIN stages s ON s.id = v.stage_id \
+              WHERE v.deal_id = d.id AND s.removed_at IS NULL AND s.outcome <> 'lost') \
+             AS max_position \
+             FROM deals d WHERE d.team_id = $1 AND ($2 IS NULL OR d.owner_id = $2) \
+             AND d.created_at >= $3 AND d.created_at < $4",
+        )
+        .bind(team_id)
+        .bind(owner)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(FunnelDeal {
+                stage_id: row.try_get("stage_id")?,
+                // A deal whose every visited stage was removed counts at none.
+                max_position: row.try_get::<Option<i64>, _>("max_position")?.unwrap_or(-1),
+                amount_minor: row.try_get("amount_minor")?,
+                currency: row.try_get("currency")?,
+            })
+        })
+        .collect()
+    }
+
+    /// The reasons offered when a deal is lost, or `None` for the default list.
+    pub async fn lost_reasons(&self, team_id: i64) -> sqlx::Result<Option<Vec<String>>> {
+        let reasons: Option<String> = sqlx::query("SELECT lost_reasons FROM teams WHERE id = $1")
+            .bind(team_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("lost_reasons")?;
+        Ok(reasons.map(|r| r.lines().map(str::to_owned).collect()))
+    }
+
+    pub async fn set_lost_reasons(&self, team_id: i64, reasons: &[String]) -> sqlx::Result<()> {
+        sqlx::query("UPDATE teams SET lost_reasons = $1 WHERE id = $2")
+            .bind(reasons.join("\n"))
+            .bind(team_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Adds an open stage before Won, shifting Won and Lost down.
+    pub async fn add_stage(&self, team_id: i64, name: &str, probability: i64) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let position: i64 = sqlx::query(
+            "SELECT MIN(position) AS p FROM stages \
+             WHERE team_id = $1 AND removed_at IS NULL AND outcome <> 'open'",
+        )
+        .bind(team_id)
+        .fetch_one(&mut *tx)
+        .await?
+        .try_get::<Option<i64>, _>("p")?
+        .unwrap_or(0);
+        sqlx::query(
+            "UPDATE stages SET position = position + 1 \
+             WHERE team_id = $1 AND removed_at IS NULL AND outcome <> 'open'",
+        )
+        .bind(team_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query(
+            "INSERT INTO stages (team_id, name, position, probability, outcome) \
+             VALUES ($1, $2, $3, $4, 'open')",
+        )
+        .bind(team_id)
+        .bind(name)
+        .bind(position)
+        .bind(probability)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await
+    }
+
+    pub async fn rename_stage(&self, stage_id: i64, name: &str) -> sqlx::Result<()> {
+        sqlx::query("UPDATE stages SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(stage_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    pub async fn set_stage_probability(&self, stage_id: i64, probability: i64) -> sqlx::Result<()> {
+        sqlx::query("UPDATE stages SET probability = $1 WHERE id = $2")
+            .bind(probability)
+            .bind(stage_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// Swaps the places of two stages in the funnel.
+    pub async fn swap_stages(&self, a: &Stage, b: &Stage) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for (stage, position) in [(a, b.position), (b, a.position)] {
+            sqlx::query("UPDATE stages SET position = $1 WHERE id = $2")
+                .bind(position)
+                .bind(stage.id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await
+    }
+
+    /// How many deals are at the stage now.
+    pub async fn deals_at_stage(&self, stage_id: i64) -> sqlx::Result<i64> {
+        sqlx::query("SELECT COUNT(*) AS n FROM deals WHERE stage_id = $1")
+            .bind(stage_id)
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("n")
+    }
+
+    /// Removes a stage, moving the deals at it to `move_to`, in one transaction.
+    pub async fn remove_stage(&self, stage_id: i64, move_to: i64, now: i64) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO deal_visits (deal_id, stage_id) \
+             SELECT id, $1 FROM deals WHERE stage_id = $2 ON CONFLICT DO NOTHING",
+        )
+        .bind(move_to)
+        .bind(stage_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("UPDATE deals SET stage_id = $1, updated_at = $2 WHERE stage_id = $3")
+            .bind(move_to)
+            .bind(now)
+            .bind(stage_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE stages SET removed_at = $1 WHERE id = $2")
+            .bind(now)
+            .bind(stage_id)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await
+    }
+}

@@ -1,0 +1,289 @@
+//! Deals and the funnel: open, move stage by stage, win, lose with a reason, the next-action
+//! rule, the funnel's numbers, and access.
+
+use crate::support::*;
+
+async fn open_deal(user: &TgUser, text: &str) -> BotMessage {
+    user.send(text);
+    let card = user.expect_reply("💼").await;
+    user.expect_reply("What is the next step").await;
+    card
+}
+
+fn deal_id(card: &BotMessage) -> String {
+    card.button("Stage").trim_start_matches("dst:").to_owned()
+}
+
+#[tokio::test]
+async fn a_deal_goes_from_the_card_through_every_stage_to_won() {
+    let world = World::start().await;
+    let anna = world.join(2201, "Anna", "en", "manager").await;
+    let contact = world.add_contact(&anna, "Ivan Petrov +79991234567").await;
+    assert!(contact.text.contains("Status: lead"), "{}", contact.text);
+
+    anna.press(&contact, "Deal");
+    anna.expect_reply("New deal with Ivan Petrov").await;
+    anna.send("100 chairs 150 000");
+    let card = anna.expect_reply("💼 100 chairs").await;
+    assert!(card.text.contains("💰 150 000 ₽"), "{}", card.text);
+    assert!(card.text.contains("Stage: New (10 %)"), "{}", card.text);
+    assert!(
+        card.text.contains("⚠️ No next action planned"),
+        "{}",
+        card.text
+    );
+    anna.expect_reply("What is the next step for “100 chairs”")
+        .await;
+    anna.send("01.01.2020 10:00 call");
+    anna.expect_reply(&tr("en", "error-when-past")).await;
+    anna.send("tomorrow 10:00 send the proposal");
+    anna.expect_reply("📅 Next:").await;
+
+    let first_card = card.clone();
+    let mut card = card;
+    for (button, stage) in [
+        ("➡️ Qualified", "Stage: Qualified (25 %)"),
+        ("➡️ Proposal", "Stage: Proposal (50 %)"),
+        ("➡️ Negotiation", "Stage: Negotiation (75 %)"),
+    ] {
+        anna.press(&card, button);
+        let moved = anna.expect_reply(stage).await;
+        assert!(moved.edited && moved.message_id == card.message_id);
+        let ask = anna.expect_reply("What is the next step").await;
+        anna.press(&ask, "Later");
+        card = anna.expect_reply(stage).await;
+    }
+    anna.press(&card, "Won");
+    anna.expect_reply("🎉 Won").await;
+    // A button from before the deal closed.
+    let press = anna.press(&first_card, "➡️ Qualified");
+    assert_eq!(
+        anna.expect_answer(&press).await,
+        Some(tr("en", "deal-closed"))
+    );
+
+    anna.send("/find petrov");
+    let found = anna.next_reply().await;
+    anna.press(&found, "Ivan Petrov");
+    let contact = anna.expect_reply("Status: client since").await;
+    anna.press(&contact, "History");
+    let history = anna.expect_reply("History of Ivan Petrov").await;
+    for line in [
+        "became a client: 100 chairs",
+        "deal moved: 100 chairs: Negotiation → Won",
+        "deal moved: 100 chairs: New → Qualified",
+        "deal opened: 100 chairs",
+    ] {
+        assert!(history.text.contains(line), "{line}: {}", history.text);
+    }
+}
+
+#[tokio::test]
+async fn a_lost_deal_keeps_its_reason_and_bad_amounts_are_refused() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov").await;
+    owner.send("/deal Petrov Chairs -500");
+    owner.expect_reply(&tr("en", "error-amount-invalid")).await;
+    owner.send("/deal Petrov Chairs 100 GBP");
+    owner
+        .expect_reply(&tr("en", "error-currency-unknown"))
+        .await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM deals").await, 0);
+
+    let card = open_deal(owner, "/deal Petrov Chairs 2 500 USD").await;
+    assert!(card.text.contains("💰 2 500 $"), "{}", card.text);
+    owner.press(&card, "Lost");
+    let reasons = owner.expect_reply("Why was “Chairs” lost?").await;
+    owner.press(&reasons, "Chose a competitor");
+    owner.expect_reply("❌ Lost: Chose a competitor").await;
+
+    let card = open_deal(owner, "/deal Petrov Tables").await;
+    owner.press(&card, "Lost");
+    owner.expect_reply("Why was “Tables” lost?").await;
+    owner.send("went bankrupt");
+    owner.expect_reply("❌ Lost: went bankrupt").await;
+    let contact_status = world
+        .db
+        .count("SELECT COUNT(*) FROM contacts WHERE converted_at IS NOT NULL")
+        .await;
+    assert_eq!(contact_status, 0, "losing does not make a client");
+}
+
+#[tokio::test]
+async fn the_funnel_counts_a_prepared_set_of_deals_exactly() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov").await;
+    // Four deals: one stays new, one qualifies, one is won, one is lost after qualifying.
+    let mut cards = Vec::new();
+    for title in ["Alpha 1000", "Beta 2000", "Gamma 3000", "Delta 4000"] {
+        cards.push(open_deal(owner, &format!("/deal Petrov {title}")).await);
+    }
+    for card in &cards[1..] {
+        owner.press(card, "➡️ Qualified");
+        owner.expect_reply("Stage: Qualified").await;
+        owner.expect_reply("What is the next step").await;
+    }
+    owner.press(&cards[2], "Won");
+    owner.expect_reply("🎉 Won").await;
+    owner.press(&cards[3], "Lost");
+    let reasons = owner.expect_reply("Why was").await;
+    owner.press(&reasons, "No budget");
+    owner.expect_reply("❌ Lost: No budget").await;
+
+    owner.send("/funnel");
+    let funnel = owner
+        .expect_reply("Funnel · This month · team · 4 deals")
+        .await;
+    let lines: Vec<&str> = funnel.text.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        [
+            "New: 4, now 1 · 1 000 ₽",
+            "Qualified: 3 (75 %), now 1 · 2 000 ₽",
+            "Proposal: 1 (33 %), now 0",
+            "Negotiation: 1 (100 %), now 0",
+            "Won: 1 (100 %) · 3 000 ₽",
+            "Lost: 1 · 4 000 ₽",
+        ],
+        "{}",
+        funnel.text
+    );
+    owner.press(&funnel, "Last month");
+    owner
+        .expect_reply("Funnel · Last month · team · 0 deals")
+        .await;
+
+    owner.send("/deals");
+    let deals = owner.expect_reply("Your open deals:").await;
+    assert!(deals.text.contains("New — 1 · 1 000 ₽"), "{}", deals.text);
+    assert!(
+        deals.text.contains("2 deals have no planned next action"),
+        "{}",
+        deals.text
+    );
+}
+
+#[tokio::test]
+async fn a_manager_cannot_touch_another_managers_deal() {
+    let world = World::start().await;
+    let anna = world.join(2301, "Anna", "en", "manager").await;
+    let boris = world.join(2302, "Boris", "en", "manager").await;
+    world.add_contact(&anna, "Ivan Petrov").await;
+    let card = open_deal(&anna, "/deal Petrov Chairs 1000").await;
+    let id = deal_id(&card);
+    for data in [
+        format!("dc:{id}"),
+        format!("dm:{id}:1"),
+        format!("dlo:{id}"),
+        format!("dlr:{id}:0"),
+        format!("dn:{id}"),
+    ] {
+        let press = boris.press_data(card.message_id, &data);
+        assert_eq!(
+            boris.expect_answer(&press).await,
+            Some(tr("en", "deal-not-yours")),
+            "{data}"
+        );
+    }
+    // A stage that does not exist (removed, or another team's).
+    let press = anna.press_data(card.message_id, &format!("dm:{id}:999"));
+    assert_eq!(
+        anna.expect_answer(&press).await,
+        Some(tr("en", "deal-stage-gone"))
+    );
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM history WHERE kind = 'stage_changed'")
+            .await,
+        0
+    );
+}
+
+#[tokio::test]
+async fn the_owner_reshapes_the_funnel_and_deals_survive_it() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov").await;
+    let card = open_deal(owner, "/deal Petrov Chairs 1000").await;
+    owner.press(&card, "➡️ Qualified");
+    let card = owner.expect_reply("Stage: Qualified").await;
+    owner.expect_reply("What is the next step").await;
+
+    owner.send("/settings");
+    let settings = owner.expect_reply("Settings").await;
+    owner.press(&settings, "Funnel stages");
+    let stages = owner.expect_reply("Funnel stages").await;
+    assert!(
+        stages.text.contains("2. Qualified (25 %)"),
+        "{}",
+        stages.text
+    );
+
+    // Add a stage; it goes before Won.
+    owner.press(&stages, "Add a stage");
+    owner.expect_reply(&tr("en", "stage-ask-new")).await;
+    owner.send("Demo 130%");
+    owner
+        .expect_reply(&tr("en", "error-probability-invalid"))
+        .await;
+    owner.send("Demo 80%");
+    let stages = owner.expect_reply("5. Demo (80 %)").await;
+    assert!(stages.text.contains("6. Won (100 %)"), "{}", stages.text);
+
+    // Rename, reprice and move a stage.
+    owner.press(&stages, "Qualified");
+    let menu = owner.expect_reply("Qualified (25 %)").await;
+    owner.press(&menu, "Rename");
+    owner
+        .expect_reply("Send the new name for “Qualified”")
+        .await;
+    owner.send("Discovery");
+    let stages = owner.expect_reply("2. Discovery (25 %)").await;
+    owner.press(&stages, "Discovery");
+    let menu = owner.expect_reply("Discovery (25 %)").await;
+    owner.press(&menu, "Probability");
+    owner
+        .expect_reply("Send the win probability for “Discovery”")
+        .await;
+    owner.send("30");
+    owner.expect_reply("2. Discovery (30 %)").await;
+    owner.press(&menu, "Down");
+    owner.expect_reply("3. Discovery (30 %)").await;
+
+    // Remove the stage the deal is at: the deal moves where the owner says.
+    owner.press(&menu, "Remove");
+    let target = owner.expect_reply("1 deal is at “Discovery”").await;
+    owner.press(&target, "Negotiation");
+    let stages = owner.expect_reply("Funnel stages").await;
+    assert!(!stages.text.contains("Discovery"), "{}", stages.text);
+    owner.press_data(card.message_id, &format!("ds:{}", deal_id(&card)));
+    owner.expect_reply("Stage: Negotiation (75 %)").await;
+    // A button for the removed stage (the second default stage, id 2) is stale.
+    let press = owner.press_data(card.message_id, &format!("dm:{}:2", deal_id(&card)));
+    assert_eq!(
+        owner.expect_answer(&press).await,
+        Some(tr("en", "deal-stage-gone"))
+    );
+
+    // The team's own lost reasons replace the default list.
+    owner.press(&stages, "Lost reasons");
+    owner
+        .expect_reply("now: Too expensive, Chose a competitor")
+        .await;
+    owner.send("Price, Timing");
+    owner.expect_reply("Funnel stages").await;
+    owner.press_data(card.message_id, &format!("dlo:{}", deal_id(&card)));
+    let reasons = owner.expect_reply("Why was “Chairs” lost?").await;
+    let labels: Vec<&str> = reasons.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["Price", "Timing", "← Back"]);
+
+    let anna = world.join(2401, "Anna", "en", "manager").await;
+    let press = anna.press_data(1, "sga");
+    assert_eq!(
+        anna.expect_answer(&press).await,
+        Some(tr("en", "settings-owner-only"))
+    );
+}
