@@ -109,6 +109,12 @@ pub enum Action {
     StageRemove(i64, i64),
     StageAdd,
     LostReasons,
+    /// A page of `/deals`.
+    DealsPage(u32),
+    DealEdit(i64),
+    DealField(i64, String),
+    /// Opens a deal for a company (no contact) from its card.
+    NewCompanyDeal(i64),
 }
 
 /// Telegram's limit on callback data.
@@ -181,6 +187,10 @@ impl Action {
             Action::StageRemove(id, to) => format!("sgx:{id}:{to}"),
             Action::StageAdd => "sga".to_owned(),
             Action::LostReasons => "slr".to_owned(),
+            Action::DealsPage(page) => format!("dp:{page}"),
+            Action::DealEdit(id) => format!("de:{id}"),
+            Action::DealField(id, field) => format!("df:{id}:{field}"),
+            Action::NewCompanyDeal(id) => format!("ndc:{id}"),
         }
     }
 
@@ -289,6 +299,13 @@ impl Action {
             }
             "sga" => Action::StageAdd,
             "slr" => Action::LostReasons,
+            "dp" => Action::DealsPage(next()?.parse().ok()?),
+            "de" => Action::DealEdit(next()?.parse().ok()?),
+            "df" => {
+                let id = next()?.parse().ok()?;
+                Action::DealField(id, next()?.to_owned())
+            }
+            "ndc" => Action::NewCompanyDeal(next()?.parse().ok()?),
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,
@@ -383,6 +400,10 @@ mod tests {
             Action::StageRemove(id, id),
             Action::StageAdd,
             Action::LostReasons,
+            Action::DealsPage(u32::MAX),
+            Action::DealEdit(id),
+            Action::DealField(id, "comment".to_owned()),
+            Action::NewCompanyDeal(id),
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

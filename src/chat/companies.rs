@@ -173,7 +173,7 @@ impl Core {
     }
 
     /// The company if `member` may see it; otherwise says why.
-    async fn visible_company(
+    pub(super) async fn visible_company(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -222,11 +222,15 @@ impl Core {
                 &[("names", arg(names.join(", ")))],
             ));
         }
-        let mut keyboard = Keyboard::none().row(vec![
-            Button::new(turn.tr("button-edit"), Action::CompanyEdit(id)),
-            Button::new(turn.tr("button-link-contact"), Action::CompanyLink(id)),
-            Button::new(turn.tr("button-history"), Action::CompanyHistory(id, 0)),
-        ]);
+        let mut keyboard = Keyboard::none()
+            .row(vec![
+                Button::new(turn.tr("button-edit"), Action::CompanyEdit(id)),
+                Button::new(turn.tr("button-link-contact"), Action::CompanyLink(id)),
+            ])
+            .row(vec![
+                Button::new(turn.tr("button-history"), Action::CompanyHistory(id, 0)),
+                Button::new(turn.tr("button-deal"), Action::NewCompanyDeal(id)),
+            ]);
         for (contact_id, name) in company.contacts.iter().take(LINK_CANDIDATES) {
             keyboard = keyboard.row(vec![Button::new(
                 format!("👤 {name}"),

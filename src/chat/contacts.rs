@@ -297,6 +297,13 @@ impl Core {
             Conversation::NextAction { deal_id } => {
                 self.set_next_action(turn, member, deal_id, text).await
             }
+            Conversation::EditDealField { deal_id, field } => {
+                self.apply_deal_field(turn, member, deal_id, &field, text)
+                    .await
+            }
+            Conversation::CompanyDealTitle { company_id } => {
+                self.open_company_deal(turn, member, company_id, text).await
+            }
             Conversation::LostReason { deal_id } => {
                 self.lose_deal(turn, member, deal_id, Err(text)).await
             }
@@ -668,6 +675,7 @@ impl Core {
             HistoryKind::DealOpened => turn.tr("history-deal-opened"),
             HistoryKind::StageChanged => turn.tr("history-stage-changed"),
             HistoryKind::Converted => turn.tr("history-converted"),
+            HistoryKind::DealEdited => turn.tr("history-deal-edited"),
             HistoryKind::Edited => {
                 let field = entry.outcome.as_deref().unwrap_or_default();
                 super::edit::history_label(turn.lang, field)

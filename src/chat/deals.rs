@@ -12,13 +12,15 @@
 use super::contacts::{input_error_text, now};
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
-use crate::domain::{Currency, InputError, Lang, Money, When};
+use crate::domain::{Currency, CustomFieldKind, InputError, Lang, Money, When};
 use crate::i18n::{arg, tr, tr_args};
-use crate::store::{Deal, Member, NewDeal, Stage, StageOutcome};
+use crate::store::{Deal, DealColumn, Member, NewDeal, Stage, StageOutcome};
 use chrono::TimeZone;
 use chrono_tz::Tz;
 
 const TITLE_MAX_CHARS: usize = 120;
+/// Deals listed as buttons per page of `/deals`.
+const DEALS_PAGE: usize = 10;
 /// The default reasons offered when a deal is lost (locale keys).
 const DEFAULT_LOST_REASONS: [&str; 4] = [
     "lost-reason-price",
@@ -71,6 +73,50 @@ pub fn split_title_amount(text: &str) -> Result<(String, Option<Money>), InputEr
         Some(error) => Err(error),
         None => Ok((words.join(" "), None)),
     }
+}
+
+/// (code, column, label key) of each deal field edited from the card.
+const DEAL_FIELDS: [(&str, DealColumn, &str); 4] = [
+    ("title", DealColumn::Title, "deal-field-title"),
+    ("amount", DealColumn::Amount, "deal-field-amount"),
+    ("close", DealColumn::ExpectedClose, "deal-field-close"),
+    ("comment", DealColumn::Comment, "deal-field-comment"),
+];
+const COMMENT_MAX_CHARS: usize = 2000;
+
+/// "2026-12-31" as "31.12.2026".
+fn shown_date(stored: &str) -> Option<String> {
+    chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.format("%d.%m.%Y").to_string())
+}
+
+/// A typed value for a deal field: the text to store, or the amount; "-" clears all but the
+/// title.
+fn parse_deal_field(
+    column: DealColumn,
+    text: &str,
+    this_year: i32,
+) -> Result<(Option<String>, Option<Money>), InputError> {
+    let text = text.trim();
+    if text == "-" && column != DealColumn::Title {
+        return Ok((None, None));
+    }
+    Ok(match column {
+        DealColumn::Title => (Some(parse_title(text)?), None),
+        DealColumn::Amount => (None, Some(Money::parse(text, Currency::Rub)?)),
+        DealColumn::ExpectedClose => (
+            Some(CustomFieldKind::Date.parse_value(text, this_year)?),
+            None,
+        ),
+        DealColumn::Comment if text.is_empty() => return Err(InputError::TextEmpty),
+        DealColumn::Comment if text.chars().count() > COMMENT_MAX_CHARS => {
+            return Err(InputError::TextTooLong {
+                max: COMMENT_MAX_CHARS,
+            });
+        }
+        DealColumn::Comment => (Some(text.to_owned()), None),
+    })
 }
 
 fn parse_title(title: &str) -> Result<String, InputError> {
@@ -134,7 +180,8 @@ impl Core {
         Ok(())
     }
 
-    /// Opens a deal for the contact from "<title> [amount]", then asks for the next action.
+    /// Opens a deal for the contact from "<title> [amount]" (linked to the contact's first
+    /// company), then asks for the next action.
     pub(super) async fn open_deal(
         &self,
         turn: &mut Turn<'_>,
@@ -142,10 +189,73 @@ impl Core {
         contact_id: i64,
         text: &str,
     ) -> anyhow::Result<()> {
-        let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
+        if self
+            .active_contact(turn, member, contact_id)
+            .await?
+            .is_none()
+        {
             self.store.clear_conversation(member.user_id).await?;
             return Ok(());
+        }
+        let company_id = self
+            .store
+            .companies_of(contact_id)
+            .await?
+            .first()
+            .map(|(id, _)| *id);
+        self.create_deal(turn, member, Some(contact_id), company_id, text)
+            .await
+    }
+
+    /// The Deal button on a company card: asks for the title and amount.
+    pub(super) async fn ask_company_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        company_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(company) = self.visible_company(turn, member, company_id).await? else {
+            return Ok(());
         };
+        self.set_conversation(
+            member.user_id,
+            &Conversation::CompanyDealTitle { company_id },
+        )
+        .await?;
+        let text = tr_args(turn.lang, "deal-ask-title", &[("name", arg(company.name))]);
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn open_company_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        company_id: i64,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        if self
+            .visible_company(turn, member, company_id)
+            .await?
+            .is_none()
+        {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        }
+        self.create_deal(turn, member, None, Some(company_id), text)
+            .await
+    }
+
+    async fn create_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: Option<i64>,
+        company_id: Option<i64>,
+        text: &str,
+    ) -> anyhow::Result<()> {
         let parsed =
             split_title_amount(text).and_then(|(title, amount)| Ok((parse_title(&title)?, amount)));
         let (title, amount) = match parsed {
@@ -165,19 +275,12 @@ impl Core {
         let Some(first) = stages.iter().find(|s| s.outcome == StageOutcome::Open) else {
             anyhow::bail!("team {} has no open stage", member.team_id);
         };
-        let company_id = self
-            .store
-            .companies_of(contact.id)
-            .await?
-            .first()
-            .map(|(id, _)| *id);
-        let currency = amount.map(|m| m.currency.code());
         let deal = NewDeal {
             title: &title,
-            contact_id: Some(contact.id),
+            contact_id,
             company_id,
             amount_minor: amount.map(|m| m.minor),
-            currency,
+            currency: amount.map(|m| m.currency.code()),
         };
         let id = self
             .store
@@ -280,6 +383,16 @@ impl Core {
                 ("probability", arg(deal.stage.probability)),
             ],
         ));
+        if let Some(date) = deal.expected_close.as_deref().and_then(shown_date) {
+            lines.push(tr_args(
+                turn.lang,
+                "deal-expected-close",
+                &[("date", arg(date))],
+            ));
+        }
+        if let Some(comment) = &deal.comment {
+            lines.push(format!("💬 {comment}"));
+        }
         lines.push(tr_args(
             turn.lang,
             "card-responsible",
@@ -325,10 +438,10 @@ impl Core {
                         .chain([Button::new(turn.tr("button-lost"), Action::DealLost(id))])
                         .collect(),
                     )
-                    .row(vec![Button::new(
-                        turn.tr("button-next-action"),
-                        Action::DealNextAction(id),
-                    )]);
+                    .row(vec![
+                        Button::new(turn.tr("button-next-action"), Action::DealNextAction(id)),
+                        Button::new(turn.tr("button-edit"), Action::DealEdit(id)),
+                    ]);
             }
         }
         if let Some((contact_id, _)) = deal.contact {
@@ -597,58 +710,200 @@ impl Core {
         self.open_deal_card(turn, member, id, true).await
     }
 
+    pub(super) async fn deal_edit_menu(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
+            return Ok(());
+        };
+        let buttons: Vec<Button> = DEAL_FIELDS
+            .iter()
+            .map(|(code, _, label)| {
+                Button::new(turn.tr(label), Action::DealField(id, (*code).to_owned()))
+            })
+            .collect();
+        let keyboard = Keyboard::none().row(buttons).row(vec![Button::new(
+            turn.tr("button-back"),
+            Action::DealShow(id),
+        )]);
+        let text = tr_args(turn.lang, "edit-title", &[("name", arg(deal.title))]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn ask_deal_field(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        code: &str,
+    ) -> anyhow::Result<()> {
+        if self.open_deal_only(turn, member, id).await?.is_none() {
+            return Ok(());
+        }
+        let Some((_, _, label)) = DEAL_FIELDS.iter().find(|(c, _, _)| *c == code) else {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(());
+        };
+        let conversation = Conversation::EditDealField {
+            deal_id: id,
+            field: code.to_owned(),
+        };
+        self.set_conversation(member.user_id, &conversation).await?;
+        let text = turn.tr(&format!("{label}-hint"));
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn apply_deal_field(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        code: &str,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let deal = self.open_deal_only(turn, member, id).await?;
+        let field = DEAL_FIELDS.iter().find(|(c, _, _)| *c == code);
+        let (Some(deal), Some((_, column, label))) = (deal, field) else {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        };
+        let this_year = chrono::Datelike::year(&chrono::Utc::now());
+        match parse_deal_field(*column, text, this_year) {
+            Ok((value, amount)) => {
+                self.store.clear_conversation(member.user_id).await?;
+                let old = match column {
+                    DealColumn::Title => Some(deal.title.clone()),
+                    DealColumn::Amount => amount_label(deal.amount_minor, deal.currency.as_deref()),
+                    DealColumn::ExpectedClose => {
+                        deal.expected_close.as_deref().and_then(shown_date)
+                    }
+                    DealColumn::Comment => deal.comment.clone(),
+                };
+                let new = match column {
+                    DealColumn::Amount => amount.map(|m| m.display()),
+                    DealColumn::ExpectedClose => value.as_deref().and_then(shown_date),
+                    _ => value.clone(),
+                };
+                let note = format!(
+                    "{}: {}: {} → {}",
+                    deal.title,
+                    turn.tr(label),
+                    old.unwrap_or_else(|| "—".to_owned()),
+                    new.unwrap_or_else(|| "—".to_owned())
+                );
+                let amount = amount.map(|m| (m.minor, m.currency.code()));
+                self.store
+                    .edit_deal(
+                        &deal,
+                        *column,
+                        value.as_deref(),
+                        amount,
+                        member.user_id,
+                        &note,
+                        now(),
+                    )
+                    .await?;
+                let saved = turn.tr("edit-saved");
+                turn.send(saved, Keyboard::none());
+                self.open_deal_card(turn, member, id, false).await
+            }
+            Err(error) => {
+                let message = input_error_text(turn.lang, &error);
+                turn.send(
+                    format!("{message}\n{}", turn.tr("edit-try-again")),
+                    Keyboard::none(),
+                );
+                Ok(())
+            }
+        }
+    }
+
     /// `/deals`: the member's open deals by stage, with sums and a flag on each deal that has
     /// no planned next action.
-    pub(super) async fn deals(&self, turn: &mut Turn<'_>, member: &Member) -> anyhow::Result<()> {
+    pub(super) async fn deals(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        page: u32,
+    ) -> anyhow::Result<()> {
         let deals = self
             .store
             .open_deals(member.team_id, Some(member.user_id))
             .await?;
         if deals.is_empty() {
             let text = turn.tr("deals-none");
-            turn.send(text, Keyboard::none());
+            turn.show(text, Keyboard::none());
             return Ok(());
         }
         let stages = self.store.stages(member.team_id).await?;
         let mut lines = vec![turn.tr("deals-title")];
-        let mut keyboard = Keyboard::none();
         for stage in &stages {
             let in_stage: Vec<&Deal> = deals.iter().filter(|d| d.stage.id == stage.id).collect();
             if in_stage.is_empty() {
                 continue;
             }
-            let sum = sum_label(
-                in_stage
-                    .iter()
-                    .map(|d| (d.amount_minor, d.currency.as_deref())),
-            );
+            let amounts = in_stage
+                .iter()
+                .map(|d| (d.amount_minor, d.currency.as_deref()));
             lines.push(format!(
                 "{} — {}{}",
                 stage_label(turn.lang, stage),
                 in_stage.len(),
-                sum.map(|s| format!(" · {s}")).unwrap_or_default()
+                sum_label(amounts)
+                    .map(|s| format!(" · {s}"))
+                    .unwrap_or_default()
             ));
-            for deal in in_stage {
-                let unplanned = deal.next_action_at.is_none_or(|at| at <= now());
-                let flag = if unplanned { "⚠️ " } else { "" };
-                keyboard = keyboard.row(vec![Button::new(
-                    format!("{flag}{}", deal.title),
-                    Action::DealCard(deal.id),
-                )]);
-            }
         }
-        let unplanned = deals
-            .iter()
-            .filter(|d| d.next_action_at.is_none_or(|at| at <= now()))
-            .count();
-        if unplanned > 0 {
+        let unplanned = |deal: &Deal| deal.next_action_at.is_none_or(|at| at <= now());
+        let count = deals.iter().filter(|d| unplanned(d)).count();
+        if count > 0 {
             lines.push(tr_args(
                 turn.lang,
                 "deals-unplanned",
-                &[("count", arg(unplanned as i64))],
+                &[("count", arg(count as i64))],
             ));
         }
-        turn.send(lines.join("\n"), keyboard);
+        // The deals themselves as buttons, a page at a time, in stage order.
+        let pages = deals.len().div_ceil(DEALS_PAGE) as u32;
+        let page = page.min(pages - 1);
+        let mut keyboard = deals
+            .iter()
+            .skip(page as usize * DEALS_PAGE)
+            .take(DEALS_PAGE)
+            .fold(Keyboard::none(), |keyboard, deal| {
+                let flag = if unplanned(deal) { "⚠️ " } else { "" };
+                keyboard.row(vec![Button::new(
+                    format!("{flag}{}", deal.title),
+                    Action::DealCard(deal.id),
+                )])
+            });
+        if pages > 1 {
+            lines.push(tr_args(
+                turn.lang,
+                "find-page",
+                &[
+                    ("page", arg(i64::from(page) + 1)),
+                    ("pages", arg(i64::from(pages))),
+                ],
+            ));
+            let mut nav = Vec::new();
+            if page > 0 {
+                nav.push(Button::new("◀", Action::DealsPage(page - 1)));
+            }
+            if page + 1 < pages {
+                nav.push(Button::new("▶", Action::DealsPage(page + 1)));
+            }
+            keyboard = keyboard.row(nav);
+        }
+        turn.show(lines.join("\n"), keyboard);
         Ok(())
     }
 }
@@ -692,5 +947,27 @@ mod tests {
             ("Chairs".to_owned(), None)
         );
         assert!(split_title_amount("Chairs -500").is_err());
+    }
+
+    #[test]
+    fn deal_fields_are_parsed_by_their_kind() {
+        assert_eq!(
+            parse_deal_field(DealColumn::ExpectedClose, "31.12.2026", 2026),
+            Ok((Some("2026-12-31".to_owned()), None))
+        );
+        assert_eq!(
+            parse_deal_field(DealColumn::ExpectedClose, "31.02.2026", 2026),
+            Err(InputError::DateInvalid)
+        );
+        assert_eq!(
+            parse_deal_field(DealColumn::Comment, "-", 2026),
+            Ok((None, None))
+        );
+        assert_eq!(
+            parse_deal_field(DealColumn::Title, "-", 2026),
+            Ok((Some("-".to_owned()), None)),
+            "a title cannot be cleared, so '-' is a title"
+        );
+        assert!(parse_deal_field(DealColumn::Amount, "-5", 2026).is_err());
     }
 }

@@ -334,7 +334,7 @@ impl Core {
             }
             Command::Company(args) => self.company_command(turn, member, &args).await,
             Command::Deal(args) => self.deal_command(turn, member, &args).await,
-            Command::Deals => self.deals(turn, member).await,
+            Command::Deals => self.deals(turn, member, 0).await,
             Command::Funnel => {
                 self.show_funnel(turn, member, funnel::Period::ThisMonth)
                     .await
@@ -448,6 +448,10 @@ impl Core {
             Action::StageRemove(id, to) => self.stage_remove(turn, member, id, to).await,
             Action::StageAdd => self.ask_new_stage(turn, member).await,
             Action::LostReasons => self.ask_lost_reasons(turn, member).await,
+            Action::DealsPage(page) => self.deals(turn, member, page).await,
+            Action::DealEdit(id) => self.deal_edit_menu(turn, member, id).await,
+            Action::DealField(id, field) => self.ask_deal_field(turn, member, id, &field).await,
+            Action::NewCompanyDeal(id) => self.ask_company_deal(turn, member, id).await,
             Action::CustomFields => self.custom_fields(turn, member).await,
             Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
             Action::ContactKinds => self.ask_contact_kinds(turn, member).await,

@@ -60,6 +60,15 @@ pub enum Conversation {
     LostReason {
         deal_id: i64,
     },
+    /// The next text is the new value of a deal field (by its code).
+    EditDealField {
+        deal_id: i64,
+        field: String,
+    },
+    /// The next text is "<title> [amount]" of a new deal for the company.
+    CompanyDealTitle {
+        company_id: i64,
+    },
     /// Funnel set-up (owner): the next text is a new stage, a stage's name or probability, or
     /// the list of lost reasons.
     NewStage,

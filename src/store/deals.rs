@@ -62,11 +62,23 @@ pub struct Deal {
     pub amount_minor: Option<i64>,
     pub currency: Option<String>,
     pub stage: Stage,
+    /// "yyyy-mm-dd".
+    pub expected_close: Option<String>,
+    pub comment: Option<String>,
     pub next_action: Option<String>,
     pub next_action_at: Option<i64>,
     pub lost_reason: Option<String>,
     pub created_at: i64,
     pub closed_at: Option<i64>,
+}
+
+/// A deal field edited from its card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DealColumn {
+    Title,
+    Amount,
+    ExpectedClose,
+    Comment,
 }
 
 pub struct NewDeal<'a> {
@@ -89,7 +101,7 @@ pub struct FunnelDeal {
 
 const DEAL_COLUMNS: &str = "d.id, d.team_id, d.owner_id, m.display_name AS owner_name, \
      d.contact_id, c.name AS contact_name, d.company_id, co.name AS company_name, d.title, \
-     d.amount_minor, d.currency, d.next_action, d.next_action_at, \
+     d.amount_minor, d.currency, d.expected_close, d.comment, d.next_action, d.next_action_at, \
      d.lost_reason, d.created_at, d.closed_at, \
      s.id AS stage_id, s.name AS stage_name, s.position, s.probability, s.outcome";
 
@@ -132,6 +144,8 @@ fn deal_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<Deal> {
         amount_minor: row.try_get("amount_minor")?,
         currency: row.try_get("currency")?,
         stage: stage_from_row(row, "stage_id", "stage_name")?,
+        expected_close: row.try_get("expected_close")?,
+        comment: row.try_get("comment")?,
         next_action: row.try_get("next_action")?,
         next_action_at: row.try_get("next_action_at")?,
         lost_reason: row.try_get("lost_reason")?,
@@ -560,6 +574,46 @@ impl Store {
             .bind(stage_id)
             .execute(&mut *tx)
             .await?;
+        tx.commit().await
+    }
+
+    /// Writes one deal field (the amount as minor units and currency code) and notes the
+    /// change on the deal's contact or company timeline, in one transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn edit_deal(
+        &self,
+        deal: &Deal,
+        column: DealColumn,
+        text: Option<&str>,
+        amount: Option<(i64, &str)>,
+        actor: i64,
+        note: &str,
+        now: i64,
+    ) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let sql = match column {
+            DealColumn::Title => "UPDATE deals SET title = $1, updated_at = $2 WHERE id = $3",
+            DealColumn::ExpectedClose => {
+                "UPDATE deals SET expected_close = $1, updated_at = $2 WHERE id = $3"
+            }
+            DealColumn::Comment => "UPDATE deals SET comment = $1, updated_at = $2 WHERE id = $3",
+            DealColumn::Amount => {
+                "UPDATE deals SET amount_minor = $1, currency = $2, updated_at = $3 WHERE id = $4"
+            }
+        };
+        let query = match column {
+            DealColumn::Amount => sqlx::query(sql)
+                .bind(amount.map(|(minor, _)| minor))
+                .bind(amount.map(|(_, currency)| currency)),
+            _ => sqlx::query(sql).bind(text),
+        };
+        query.bind(now).bind(deal.id).execute(&mut *tx).await?;
+        let subject = (
+            deal.id,
+            deal.contact.as_ref().map(|c| c.0),
+            deal.company.as_ref().map(|c| c.0),
+        );
+        insert_deal_history(&mut tx, subject, actor, HistoryKind::DealEdited, note, now).await?;
         tx.commit().await
     }
 }

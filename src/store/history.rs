@@ -25,6 +25,8 @@ pub enum HistoryKind {
     StageChanged,
     /// The lead became a client.
     Converted,
+    /// A deal field changed; the body says "deal: field: old → new".
+    DealEdited,
 }
 
 impl HistoryKind {
@@ -43,6 +45,7 @@ impl HistoryKind {
             HistoryKind::DealOpened => "deal_opened",
             HistoryKind::StageChanged => "stage_changed",
             HistoryKind::Converted => "converted",
+            HistoryKind::DealEdited => "deal_edited",
         }
     }
 
@@ -61,6 +64,7 @@ impl HistoryKind {
             "deal_opened" => Some(HistoryKind::DealOpened),
             "stage_changed" => Some(HistoryKind::StageChanged),
             "converted" => Some(HistoryKind::Converted),
+            "deal_edited" => Some(HistoryKind::DealEdited),
             _ => None,
         }
     }

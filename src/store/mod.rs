@@ -12,7 +12,7 @@ mod members;
 
 pub use companies::{Company, CompanyColumn};
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
-pub use deals::{Deal, FunnelDeal, NewDeal, Stage, StageOutcome};
+pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, Stage, StageOutcome};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::{HistoryEntry, HistoryKind};
 pub use members::{LinkProblem, Member, TeamMember};

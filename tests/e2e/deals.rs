@@ -287,3 +287,89 @@ async fn the_owner_reshapes_the_funnel_and_deals_survive_it() {
         Some(tr("en", "settings-owner-only"))
     );
 }
+
+#[tokio::test]
+async fn deal_details_are_edited_on_the_card_and_companies_have_deals_too() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov").await;
+    let card = open_deal(owner, "/deal Petrov Chairs").await;
+    owner.press(&card, "Edit");
+    let menu = owner.expect_reply("Edit Chairs").await;
+    for (field, bad, good, shown) in [
+        ("Amount", "-5", "2 500 USD", "💰 2 500 $"),
+        (
+            "Expected close",
+            "31.02.2027",
+            "31.12.2027",
+            "Expected close: 31.12.2027",
+        ),
+        (
+            "Comment",
+            "",
+            "wants delivery in May",
+            "💬 wants delivery in May",
+        ),
+    ] {
+        owner.press(&menu, field);
+        owner.next_reply().await;
+        if !bad.is_empty() {
+            owner.send(bad);
+            owner.expect_reply("Send the value again").await;
+        }
+        owner.send(good);
+        owner.expect_reply(&tr("en", "edit-saved")).await;
+        owner.expect_reply(shown).await;
+    }
+    owner.send("/find petrov");
+    let found = owner.next_reply().await;
+    owner.press(&found, "Ivan Petrov");
+    let contact = owner.expect_reply("👤 Ivan Petrov").await;
+    contact.button("💼 Chairs");
+    owner.press(&contact, "History");
+    let history = owner.expect_reply("History of Ivan Petrov").await;
+    assert!(
+        history
+            .text
+            .contains("deal changed: Chairs: Amount: — → 2 500 $"),
+        "{}",
+        history.text
+    );
+
+    // A deal for a company alone.
+    owner.send("/company Romashka");
+    owner.expect_reply(&tr("en", "company-created")).await;
+    let company = owner.expect_reply("🏢 Romashka").await;
+    owner.press(&company, "Deal");
+    owner.expect_reply("New deal with Romashka").await;
+    owner.send("Annual supply 1.5m");
+    let deal = owner.expect_reply("💼 Annual supply").await;
+    assert!(
+        deal.text.contains("🏢 Romashka") && deal.text.contains("💰 1 500 000 ₽"),
+        "{}",
+        deal.text
+    );
+}
+
+#[tokio::test]
+async fn a_long_list_of_deals_is_paginated() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov").await;
+    for n in 1..=12 {
+        open_deal(owner, &format!("/deal Petrov Order {n:02} {n}000")).await;
+    }
+    owner.send("/deals");
+    let first = owner.expect_reply("New — 12 · 78 000 ₽").await;
+    assert!(first.text.contains("Page 1 of 2"), "{}", first.text);
+    assert!(
+        first.text.contains("12 deals have no planned next action"),
+        "{}",
+        first.text
+    );
+    assert_eq!(first.buttons.len(), 11);
+    owner.press(&first, "▶");
+    let second = owner.expect_reply("Page 2 of 2").await;
+    let labels: Vec<&str> = second.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["⚠️ Order 11", "⚠️ Order 12", "◀"]);
+}
