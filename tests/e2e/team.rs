@@ -11,6 +11,9 @@ async fn a_lead_removes_a_leaving_manager_and_hands_their_clients_over() {
     let boris = world.join(1103, "Boris", "en", "manager").await;
     let card = world.add_contact(&anna, "Ivan Petrov +79991234567").await;
     world.add_contact(&anna, "Maria Sidorova").await;
+    anna.send("/deal Petrov Chairs 1000");
+    anna.expect_reply("💼 Chairs").await;
+    anna.expect_reply("What is the next step").await;
     anna.press(&card, "Log call");
     let outcomes = anna.next_reply().await;
     anna.press(&outcomes, "Reached");
@@ -95,6 +98,14 @@ async fn a_lead_removes_a_leaving_manager_and_hands_their_clients_over() {
             .count("SELECT COUNT(*) FROM contacts WHERE owner_id = 1103")
             .await,
         2
+    );
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM deals WHERE owner_id = 1103")
+            .await,
+        1,
+        "open deals go with the contacts"
     );
 
     // A removed member can be invited back.
