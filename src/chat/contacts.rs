@@ -23,6 +23,8 @@ use std::collections::BTreeMap;
 const ADD_CONTACT_FORM: &str = "add_contact";
 const HISTORY_PAGE: u32 = 10;
 const NOTE_MAX_CHARS: usize = 2000;
+/// How much of a note a timeline line shows.
+const ENTRY_PREVIEW_CHARS: usize = 300;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CallOutcome {
@@ -700,10 +702,14 @@ impl Core {
                 }
             }
         };
+        // Ten long notes would not fit one message: the timeline shows each note's start.
         let body = entry
             .body
             .as_deref()
-            .map(|body| format!(": {body}"))
+            .map(|body| match body.char_indices().nth(ENTRY_PREVIEW_CHARS) {
+                Some((cut, _)) => format!(": {}…", &body[..cut]),
+                None => format!(": {body}"),
+            })
             .unwrap_or_default();
         let about = entry
             .contact_name

@@ -474,3 +474,23 @@ async fn calls_carry_their_length_meetings_are_logged_and_times_follow_the_viewe
         vladivostok.text
     );
 }
+
+#[tokio::test]
+async fn a_timeline_of_long_notes_fits_one_message() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    let card = world.add_contact(owner, "Ivan Petrov").await;
+    for n in 0..10 {
+        owner.send(&format!("/note Petrov {n} {}", "long note ".repeat(199)));
+        owner.expect_reply(&tr("en", "note-saved")).await;
+        owner.next_reply().await;
+    }
+    owner.press(&card, "History");
+    let history = owner.expect_reply("History of Ivan Petrov").await;
+    assert!(
+        history.text.chars().count() <= 4096,
+        "{} chars",
+        history.text.chars().count()
+    );
+    assert_eq!(history.text.matches('…').count(), 10, "{}", history.text);
+}
