@@ -8,7 +8,7 @@ use crate::store::Store;
 /// configured owners, or else whoever opens the claim link printed to the log.
 pub async fn open(database_url: &str, owners: &[i64], config: CoreConfig) -> anyhow::Result<Core> {
     let store = Store::connect(database_url).await?;
-    let now = chrono::Utc::now().timestamp();
+    let now = crate::clock::timestamp();
     if !owners.is_empty() {
         store.ensure_owners(owners, now).await?;
     } else if !store.has_owner().await? {

@@ -386,7 +386,7 @@ pub async fn search(database_url: &str, contacts: usize, queries: usize) -> anyh
     let mut rng = StdRng::seed_from_u64(42);
     let (new_contacts, seeded) = generate(&mut rng, contacts);
     let seeding = Instant::now();
-    let now = chrono::Utc::now().timestamp();
+    let now = crate::clock::timestamp();
     for batch in new_contacts.chunks(5000) {
         core.store()
             .create_contacts(team_id, BENCH_OWNER, batch, now)

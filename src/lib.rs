@@ -3,6 +3,7 @@
 pub mod app;
 pub mod bench;
 pub mod chat;
+pub mod clock;
 pub mod demo;
 pub mod dialogs;
 pub mod domain;

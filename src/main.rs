@@ -53,6 +53,29 @@ struct Common {
     /// Time zone for dates shown to the team.
     #[arg(long, env = "CHATCRM_TIMEZONE", default_value = "Europe/Moscow")]
     time_zone: Tz,
+    #[command(flatten)]
+    clock: ClockArgs,
+}
+
+/// For demos and tests: a clock that starts elsewhere and runs faster.
+#[derive(Args)]
+struct ClockArgs {
+    /// Start the bot's clock at this instant (RFC 3339, e.g. 2026-11-25T08:55:00+03:00).
+    #[arg(long, env = "CHATCRM_CLOCK_START")]
+    clock_start: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// Run the bot's clock this many times faster than real time (3600: an hour a second).
+    #[arg(long, env = "CHATCRM_CLOCK_SPEED", default_value_t = 1.0)]
+    clock_speed: f64,
+}
+
+impl ClockArgs {
+    fn install(&self) -> anyhow::Result<()> {
+        if !(self.clock_speed > 0.0 && self.clock_speed <= 1_000_000.0) {
+            anyhow::bail!("CHATCRM_CLOCK_SPEED must be above 0 and at most 1000000");
+        }
+        chatcrm::clock::install(self.clock_start.map(|t| t.to_utc()), self.clock_speed);
+        Ok(())
+    }
 }
 
 #[derive(Args)]
@@ -80,6 +103,8 @@ struct DemoArgs {
     lang: String,
     #[arg(long, env = "CHATCRM_TIMEZONE", default_value = "Europe/Moscow")]
     time_zone: Tz,
+    #[command(flatten)]
+    clock: ClockArgs,
 }
 
 #[tokio::main]
@@ -112,6 +137,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    args.common.clock.install()?;
     let Some(token) = args.token.filter(|t| !t.trim().is_empty()) else {
         eprintln!(
             "chatcrm: TELOXIDE_TOKEN is not set.\n\
@@ -134,11 +160,14 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let core = app::open(&args.common.database_url, &args.owners, config).await?;
     telegram::register_commands(&bot).await?;
     tracing::info!("serving updates");
-    telegram::serve(bot, Arc::new(core)).await;
+    let core = Arc::new(core);
+    tokio::spawn(telegram::run_scheduler(bot.clone(), core.clone()));
+    telegram::serve(bot, core).await;
     Ok(ExitCode::SUCCESS)
 }
 
 async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
+    args.clock.install()?;
     let Some(lang) = Lang::from_code(&args.lang) else {
         anyhow::bail!("--lang must be en or ru, not {:?}", args.lang);
     };

@@ -157,7 +157,8 @@ async fn deliver(bot: &Bot, replies: Vec<Outgoing>) {
     }
 }
 
-async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<(), RequestError> {
+/// Sends one reply; for a new message, returns the id of its (last) message.
+async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i64>, RequestError> {
     match reply {
         Outgoing::Send {
             chat_id,
@@ -166,8 +167,9 @@ async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<(), RequestError> {
         } => {
             let chunks = split_message(text, MESSAGE_LIMIT);
             let last = chunks.len() - 1;
+            let mut sent = None;
             for (i, chunk) in chunks.iter().enumerate() {
-                with_retry("sendMessage", || {
+                let message = with_retry("sendMessage", || {
                     let request = bot.send_message(ChatId(*chat_id), chunk.clone());
                     match (i == last, markup(keyboard)) {
                         (true, Some(markup)) => request.reply_markup(markup).send(),
@@ -175,8 +177,9 @@ async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<(), RequestError> {
                     }
                 })
                 .await?;
+                sent = Some(i64::from(message.id.0));
             }
-            Ok(())
+            Ok(sent)
         }
         Outgoing::Edit {
             chat_id,
@@ -196,8 +199,8 @@ async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<(), RequestError> {
             .await;
             match edited {
                 // Pressing a button that shows what is already shown is not a failure.
-                Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
-                other => other.map(|_| ()),
+                Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
+                other => other.map(|_| None),
             }
         }
         Outgoing::InlineResults { query_id, results } => {
@@ -223,7 +226,7 @@ async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<(), RequestError> {
                     .send()
             })
             .await?;
-            Ok(())
+            Ok(None)
         }
         Outgoing::AnswerButton { callback_id, text } => {
             with_retry("answerCallbackQuery", || {
@@ -235,7 +238,7 @@ async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<(), RequestError> {
                 }
             })
             .await?;
-            Ok(())
+            Ok(None)
         }
     }
 }
@@ -250,6 +253,73 @@ fn markup(keyboard: &Keyboard) -> Option<InlineKeyboardMarkup> {
                 .collect::<Vec<_>>()
         }))
     })
+}
+
+/// How often the scheduler looks for due jobs (real time).
+const SCHEDULER_PERIOD: Duration = Duration::from_millis(500);
+/// Pause between scheduled messages: Telegram allows 30 a second overall.
+const SEND_PACE: Duration = Duration::from_millis(35);
+
+/// Sends what is due, forever: claims due jobs with a lease, sends each, and marks it sent
+/// with its message id. A job whose send failed keeps its lease until it runs out and is then
+/// claimed again; one Telegram refuses for good (the user blocked the bot) is given up.
+pub async fn run_scheduler(bot: Bot, core: Arc<Core>) {
+    let instance = crate::chat::new_link_token();
+    loop {
+        let now = crate::clock::timestamp();
+        match core.store().claim_due_jobs(&instance, now, 50).await {
+            Ok(jobs) => {
+                for job in jobs {
+                    deliver_job(&bot, &core, &instance, &job).await;
+                    tokio::time::sleep(SEND_PACE).await;
+                }
+            }
+            Err(error) => tracing::error!("cannot claim due jobs: {error}"),
+        }
+        tokio::time::sleep(SCHEDULER_PERIOD).await;
+    }
+}
+
+async fn deliver_job(bot: &Bot, core: &Core, instance: &str, job: &crate::store::DueJob) {
+    let reply = match core.reminder(job).await {
+        Ok(reply) => reply,
+        Err(error) => {
+            tracing::error!(job = job.id, "cannot build a reminder: {error:#}");
+            return;
+        }
+    };
+    let sent = match &reply {
+        Some(reply) => deliver_one(bot, reply).await,
+        None => Ok(None),
+    };
+    let now = crate::clock::timestamp();
+    let recorded = match sent {
+        Ok(message_id) => {
+            core.store()
+                .finish_job(job.id, instance, message_id, now)
+                .await
+        }
+        Err(RequestError::Api(
+            ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::ChatNotFound,
+        )) => {
+            tracing::warn!(
+                job = job.id,
+                chat = job.chat_id,
+                "chat unreachable; job given up"
+            );
+            core.store().fail_job(job.id, now).await
+        }
+        Err(error) => {
+            tracing::warn!(
+                job = job.id,
+                "sending a due job failed, will retry: {error}"
+            );
+            Ok(())
+        }
+    };
+    if let Err(error) = recorded {
+        tracing::error!(job = job.id, "cannot record a sent job: {error}");
+    }
 }
 
 /// Cuts `text` into pieces of at most `limit` characters, at line ends where possible.

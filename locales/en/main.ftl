@@ -331,6 +331,34 @@ stage-remove-where = { $count ->
 lost-reasons-ask = Send the lost reasons separated by commas (now: { $reasons }).
 error-probability-invalid = A probability is a whole number from 0 to 100, e.g. 30.
 
+## Tasks and reminders
+
+command-remind = a reminder: /remind tomorrow 10:00 call Ivan
+command-today = what is due today, overdue first
+command-tasks = all open tasks
+button-remind = ⏰ Remind
+button-snooze-hour = 💤 1 h
+button-snooze-tomorrow = Tomorrow
+button-open-deal = 💼 Deal
+remind-usage = Type when and what: /remind tomorrow 10:00 call Ivan, /remind завтра в 10 перезвонить Ивану, /remind in 2 hours send the price list.
+remind-ask = Remind about { $name }: when and what? E.g. tomorrow 10:00 call back.
+remind-set = ⏰ I will remind you { $when }: { $what }
+reminder-late = (due { $when }; the bot was offline)
+task-done = ✅ Done: { $what }
+task-already-done = That task is done already.
+task-not-found = That task is not yours or does not exist.
+task-snoozed = 💤 I will remind you again { $when }: { $what }
+today-none = Nothing is due today.
+today-title = { $count ->
+    [one] Due today ({ $count } task), overdue first:
+   *[other] Due today ({ $count } tasks), overdue first:
+}
+tasks-none = You have no open tasks.
+tasks-title = { $count ->
+    [one] Open tasks ({ $count }):
+   *[other] Open tasks ({ $count }):
+}
+
 ## Settings
 
 settings-title = Settings

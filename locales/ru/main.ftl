@@ -334,6 +334,35 @@ stage-remove-where = { $count ->
 lost-reasons-ask = Пришлите причины проигрыша через запятую (сейчас: { $reasons }).
 error-probability-invalid = Вероятность — целое число от 0 до 100, например 30.
 
+## Tasks and reminders
+
+command-remind = напоминание: /remind завтра в 10 перезвонить Ивану
+command-today = что на сегодня, сначала просроченное
+command-tasks = все открытые задачи
+button-remind = ⏰ Напомнить
+button-snooze-hour = 💤 1 ч
+button-snooze-tomorrow = Завтра
+button-open-deal = 💼 Сделка
+remind-usage = Напишите когда и что: /remind завтра в 10 перезвонить Ивану, /remind через 2 часа отправить прайс, /remind tomorrow 10:00 call Ivan.
+remind-ask = Напомнить про { $name }: когда и что? Например: завтра в 10 перезвонить.
+remind-set = ⏰ Напомню { $when }: { $what }
+reminder-late = (срок был { $when }; бот был недоступен)
+task-done = ✅ Готово: { $what }
+task-already-done = Эта задача уже выполнена.
+task-not-found = Это не ваша задача, или её нет.
+task-snoozed = 💤 Напомню снова { $when }: { $what }
+today-none = На сегодня ничего нет.
+today-title = { $count ->
+    [one] На сегодня { $count } задача, сначала просроченные:
+    [few] На сегодня { $count } задачи, сначала просроченные:
+   *[many] На сегодня { $count } задач, сначала просроченные:
+}
+tasks-none = Открытых задач нет.
+tasks-title = { $count ->
+    [one] Открытые задачи ({ $count }):
+   *[other] Открытые задачи ({ $count }):
+}
+
 ## Settings
 
 settings-title = Настройки

@@ -4,6 +4,7 @@
 
 use super::contacts::CallOutcome;
 use super::stages::StageEdit;
+use super::tasks::Snooze;
 use crate::domain::{Lang, Role};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +116,12 @@ pub enum Action {
     DealField(i64, String),
     /// Opens a deal for a company (no contact) from its card.
     NewCompanyDeal(i64),
+    /// The card's Remind button.
+    Remind(i64),
+    TaskDone(i64),
+    TaskSnooze(i64, Snooze),
+    /// A page of `/tasks`.
+    TasksPage(u32),
 }
 
 /// Telegram's limit on callback data.
@@ -191,6 +198,10 @@ impl Action {
             Action::DealEdit(id) => format!("de:{id}"),
             Action::DealField(id, field) => format!("df:{id}:{field}"),
             Action::NewCompanyDeal(id) => format!("ndc:{id}"),
+            Action::Remind(id) => format!("rm:{id}"),
+            Action::TaskDone(id) => format!("td:{id}"),
+            Action::TaskSnooze(id, snooze) => format!("ts:{id}:{}", snooze.code()),
+            Action::TasksPage(page) => format!("tk:{page}"),
         }
     }
 
@@ -306,6 +317,13 @@ impl Action {
                 Action::DealField(id, next()?.to_owned())
             }
             "ndc" => Action::NewCompanyDeal(next()?.parse().ok()?),
+            "rm" => Action::Remind(next()?.parse().ok()?),
+            "td" => Action::TaskDone(next()?.parse().ok()?),
+            "ts" => {
+                let id = next()?.parse().ok()?;
+                Action::TaskSnooze(id, Snooze::from_code(next()?)?)
+            }
+            "tk" => Action::TasksPage(next()?.parse().ok()?),
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,
@@ -404,6 +422,10 @@ mod tests {
             Action::DealEdit(id),
             Action::DealField(id, "comment".to_owned()),
             Action::NewCompanyDeal(id),
+            Action::Remind(id),
+            Action::TaskDone(id),
+            Action::TaskSnooze(id, Snooze::Tomorrow),
+            Action::TasksPage(u32::MAX),
         ] {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

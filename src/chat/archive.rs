@@ -42,7 +42,7 @@ impl Core {
         let Some(contact) = self.active_contact(turn, member, id).await? else {
             return Ok(());
         };
-        let now = chrono::Utc::now().timestamp();
+        let now = crate::clock::timestamp();
         self.store
             .set_archived(id, true, member.user_id, now)
             .await?;
@@ -66,7 +66,7 @@ impl Core {
             return Ok(());
         }
         if contact.archived {
-            let now = chrono::Utc::now().timestamp();
+            let now = crate::clock::timestamp();
             self.store
                 .set_archived(id, false, member.user_id, now)
                 .await?;

@@ -19,6 +19,10 @@ pub enum Command {
     Deal(String),
     Deals,
     Funnel,
+    /// `/remind <when> <what>`.
+    Remind(String),
+    Today,
+    Tasks,
     /// `/company <name>`: open or create.
     Company(String),
     /// The requested role as typed; checked by the handler.
@@ -39,6 +43,9 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("call", &[Role::Owner, Role::Lead, Role::Manager]),
     ("note", &[Role::Owner, Role::Lead, Role::Manager]),
     ("meeting", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("remind", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("today", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("tasks", &[Role::Owner, Role::Lead, Role::Manager]),
     ("deal", &[Role::Owner, Role::Lead, Role::Manager]),
     ("deals", &[Role::Owner, Role::Lead, Role::Manager]),
     ("funnel", &[Role::Owner, Role::Lead, Role::Manager]),
@@ -79,6 +86,9 @@ impl Command {
             "deal" => Command::Deal(args),
             "deals" => Command::Deals,
             "funnel" => Command::Funnel,
+            "remind" => Command::Remind(args),
+            "today" => Command::Today,
+            "tasks" => Command::Tasks,
             "company" => Command::Company(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,

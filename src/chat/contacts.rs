@@ -146,7 +146,7 @@ pub(super) fn scope_of(member: &Member) -> Scope {
 }
 
 pub(super) fn now() -> i64 {
-    chrono::Utc::now().timestamp()
+    crate::clock::timestamp()
 }
 
 impl Core {
@@ -293,6 +293,9 @@ impl Core {
             }
             Conversation::SetContactKinds => self.set_contact_kinds(turn, member, text).await,
             Conversation::SetTimeZone => self.set_time_zone(turn, member, text).await,
+            Conversation::Remind { contact_id } => {
+                self.remind_about(turn, member, contact_id, text).await
+            }
             Conversation::DealTitle { contact_id } => {
                 self.open_deal(turn, member, contact_id, text).await
             }
@@ -569,6 +572,7 @@ impl Core {
                     .row(vec![
                         Button::new(turn.tr("button-log-call"), Action::LogCall(id)),
                         Button::new(turn.tr("button-note"), Action::AddNote(id)),
+                        Button::new(turn.tr("button-remind"), Action::Remind(id)),
                     ])
                     .row(vec![
                         Button::new(turn.tr("button-edit"), Action::Edit(id)),

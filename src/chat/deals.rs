@@ -133,7 +133,7 @@ fn parse_title(title: &str) -> Result<String, InputError> {
 }
 
 impl Core {
-    fn zone(&self, member: &Member) -> Tz {
+    pub(super) fn zone(&self, member: &Member) -> Tz {
         member.time_zone.unwrap_or(self.config.time_zone)
     }
 
@@ -665,17 +665,28 @@ impl Core {
         id: i64,
         text: &str,
     ) -> anyhow::Result<()> {
-        if self.open_deal_only(turn, member, id).await?.is_none() {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
             self.store.clear_conversation(member.user_id).await?;
             return Ok(());
-        }
-        let parsed = When::parse_prefix(text, chrono::Utc::now().with_timezone(&self.zone(member)))
-            .and_then(|(when, what)| Ok((when, parse_title(what)?)));
+        };
+        let parsed =
+            When::parse_prefix(text, crate::clock::now().with_timezone(&self.zone(member)))
+                .and_then(|(when, what)| Ok((when, parse_title(what)?)));
         match parsed {
             Ok((when, what)) => {
                 self.store.clear_conversation(member.user_id).await?;
                 let at = when.at.timestamp();
                 self.store.set_next_action(id, &what, at, now()).await?;
+                // The next action is also a task, so it is reminded of at its minute.
+                let task = crate::store::NewTask {
+                    team_id: member.team_id,
+                    owner_id: deal.owner_id,
+                    contact_id: deal.contact.as_ref().map(|(id, _)| *id),
+                    deal_id: Some(id),
+                    text: &what,
+                    due_at: at,
+                };
+                self.store.create_task(&task, now()).await?;
                 let text = tr_args(
                     turn.lang,
                     "deal-next",
@@ -775,7 +786,7 @@ impl Core {
             self.store.clear_conversation(member.user_id).await?;
             return Ok(());
         };
-        let this_year = chrono::Datelike::year(&chrono::Utc::now());
+        let this_year = chrono::Datelike::year(&crate::clock::now());
         match parse_deal_field(*column, text, this_year) {
             Ok((value, amount)) => {
                 self.store.clear_conversation(member.user_id).await?;

@@ -554,7 +554,7 @@ fn parse_field(field: Field, text: &str, custom: &[CustomField]) -> Result<Field
             .map(str::to_owned)
             .collect()
     };
-    let this_year = chrono::Utc::now().year();
+    let this_year = crate::clock::now().year();
     Ok(match field {
         Field::Name => FieldValue::Name(ContactName::parse(text)?),
         Field::Phones if clear => FieldValue::Phones(Vec::new()),

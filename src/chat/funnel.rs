@@ -131,7 +131,7 @@ impl Core {
     ) -> anyhow::Result<()> {
         let owner = (!member.role.sees_all_contacts()).then_some(member.user_id);
         let zone = member.time_zone.unwrap_or(self.config.time_zone);
-        let (from, to) = period.bounds(zone, chrono::Utc::now().timestamp());
+        let (from, to) = period.bounds(zone, crate::clock::timestamp());
         let stages = self.store.stages(member.team_id).await?;
         let deals = self
             .store

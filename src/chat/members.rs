@@ -217,7 +217,7 @@ impl Core {
             "{} → {}",
             source.member.display_name, receiver.member.display_name
         );
-        let now = chrono::Utc::now().timestamp();
+        let now = crate::clock::timestamp();
         let moved = self
             .store
             .hand_over(actor.team_id, from, to, actor.user_id, &note, now)
@@ -283,7 +283,7 @@ impl Core {
             return Ok(());
         }
         self.store
-            .remove_member(user_id, chrono::Utc::now().timestamp())
+            .remove_member(user_id, crate::clock::timestamp())
             .await?;
         tracing::info!(user_id, by = actor.user_id, "member removed");
         let text = tr_args(

@@ -18,6 +18,7 @@ mod quick_log;
 mod settings;
 mod stages;
 mod state;
+mod tasks;
 mod team;
 
 pub use action::Action;
@@ -242,8 +243,14 @@ impl Core {
         let sender = turn.sender().clone();
         turn.member = self.store.member(sender.id).await?;
         if let Some(member) = &mut turn.member {
-            if let Some(lang) = member.language {
-                turn.lang = lang;
+            match member.language {
+                Some(lang) => turn.lang = lang,
+                // Remembered so that messages the member did not ask for (reminders) speak
+                // the language of their Telegram app too.
+                None => {
+                    self.store.set_language(member.user_id, turn.lang).await?;
+                    member.language = Some(turn.lang);
+                }
             }
             if member.display_name != sender.name && !sender.name.is_empty() {
                 self.store.set_display_name(sender.id, &sender.name).await?;
@@ -335,6 +342,9 @@ impl Core {
             Command::Company(args) => self.company_command(turn, member, &args).await,
             Command::Deal(args) => self.deal_command(turn, member, &args).await,
             Command::Deals => self.deals(turn, member, 0).await,
+            Command::Remind(args) => self.remind_command(turn, member, &args).await,
+            Command::Today => self.task_list(turn, member, true, 0).await,
+            Command::Tasks => self.task_list(turn, member, false, 0).await,
             Command::Funnel => {
                 self.show_funnel(turn, member, funnel::Period::ThisMonth)
                     .await
@@ -452,6 +462,10 @@ impl Core {
             Action::DealEdit(id) => self.deal_edit_menu(turn, member, id).await,
             Action::DealField(id, field) => self.ask_deal_field(turn, member, id, &field).await,
             Action::NewCompanyDeal(id) => self.ask_company_deal(turn, member, id).await,
+            Action::Remind(id) => self.ask_remind(turn, member, id).await,
+            Action::TaskDone(id) => self.task_done(turn, member, id).await,
+            Action::TaskSnooze(id, snooze) => self.task_snooze(turn, member, id, snooze).await,
+            Action::TasksPage(page) => self.task_list(turn, member, false, page).await,
             Action::CustomFields => self.custom_fields(turn, member).await,
             Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
             Action::ContactKinds => self.ask_contact_kinds(turn, member).await,

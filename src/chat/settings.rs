@@ -197,7 +197,7 @@ impl Core {
         match parse_definition(kind, text) {
             Ok((name, kind)) => {
                 self.store.clear_conversation(member.user_id).await?;
-                let now = chrono::Utc::now().timestamp();
+                let now = crate::clock::timestamp();
                 self.store
                     .add_custom_field(member.team_id, &name, &kind, now)
                     .await?;

@@ -263,7 +263,7 @@ impl Core {
             return Ok(());
         }
         self.store
-            .remove_stage(stage_id, move_to, chrono::Utc::now().timestamp())
+            .remove_stage(stage_id, move_to, crate::clock::timestamp())
             .await?;
         self.stage_list(turn, member).await
     }

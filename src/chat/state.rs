@@ -48,6 +48,10 @@ pub enum Conversation {
     },
     /// The next text is the member's time zone.
     SetTimeZone,
+    /// The next text is "<when> <what>", a reminder about the contact.
+    Remind {
+        contact_id: i64,
+    },
     /// The next text is "<title> [amount]" of a new deal for the contact.
     DealTitle {
         contact_id: i64,
@@ -111,7 +115,7 @@ impl Core {
     ) -> anyhow::Result<()> {
         let json = serde_json::to_string(conversation)?;
         self.store
-            .set_conversation(user_id, &json, chrono::Utc::now().timestamp())
+            .set_conversation(user_id, &json, crate::clock::timestamp())
             .await?;
         Ok(())
     }

@@ -65,7 +65,7 @@ impl Core {
             return self.not_member(turn);
         };
         let sender = turn.sender().clone();
-        let now = chrono::Utc::now().timestamp();
+        let now = crate::clock::timestamp();
         match self
             .store
             .redeem_link(token, sender.id, &sender.name, now)
@@ -120,7 +120,7 @@ impl Core {
             return Ok(());
         }
         let token = new_link_token();
-        let now = chrono::Utc::now().timestamp();
+        let now = crate::clock::timestamp();
         self.store
             .create_invite(&token, member, role, now, now + INVITE_HOURS * 3600)
             .await?;

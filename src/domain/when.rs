@@ -20,9 +20,12 @@ const MAX_GAP_MINUTES: i64 = 24 * 60;
 /// The spellings of each day of the week, matched in lower case.
 const WEEKDAY_NAMES: [(Weekday, &[&str]); 7] = [
     (Weekday::Mon, &["понедельник", "пн", "monday", "mon"]),
-    (Weekday::Tue, &["вторник", "вт", "tuesday", "tue"]),
+    (Weekday::Tue, &["вторник", "вт", "tuesday", "tue", "tues"]),
     (Weekday::Wed, &["среда", "среду", "ср", "wednesday", "wed"]),
-    (Weekday::Thu, &["четверг", "чт", "thursday", "thu"]),
+    (
+        Weekday::Thu,
+        &["четверг", "чт", "thursday", "thu", "thur", "thurs"],
+    ),
     (Weekday::Fri, &["пятница", "пятницу", "пт", "friday", "fri"]),
     (
         Weekday::Sat,
@@ -30,6 +33,97 @@ const WEEKDAY_NAMES: [(Weekday, &[&str]); 7] = [
     ),
     (Weekday::Sun, &["воскресенье", "вс", "sunday", "sun"]),
 ];
+
+/// Words that may lead up to a weekday without changing which day it is, each group at most
+/// once and in this order: "в следующую пятницу", "on next monday", "this friday". A weekday is
+/// always the next such day, so "next" and "this" add nothing to it.
+const WEEKDAY_LEAD_INS: [&[&str]; 2] = [
+    &["в", "во", "on"],
+    &[
+        "next",
+        "this",
+        "следующий",
+        "следующую",
+        "следующее",
+        "ближайший",
+        "ближайшую",
+        "ближайшее",
+        "этот",
+        "эту",
+        "это",
+    ],
+];
+
+/// Days named by where they stand from today. Past ones are read too, so that "вчера в 10" is
+/// refused as being in the past rather than as not a moment.
+const RELATIVE_DAYS: [(&[&str], i64); 10] = [
+    (&["today"], 0),
+    (&["сегодня"], 0),
+    (&["tomorrow"], 1),
+    (&["завтра"], 1),
+    (&["послезавтра"], 2),
+    (&["day", "after", "tomorrow"], 2),
+    (&["the", "day", "after", "tomorrow"], 2),
+    (&["yesterday"], -1),
+    (&["вчера"], -1),
+    (&["позавчера"], -2),
+];
+
+/// Counts written as words in a span: "через две недели", "in a week", "in five minutes".
+const COUNT_WORDS: [(u32, &[&str]); 10] = [
+    (1, &["a", "an", "one", "один", "одну", "одна"]),
+    (2, &["two", "два", "две", "пару"]),
+    (3, &["three", "три"]),
+    (4, &["four", "четыре"]),
+    (5, &["five", "пять"]),
+    (6, &["six", "шесть"]),
+    (7, &["seven", "семь"]),
+    (8, &["eight", "восемь"]),
+    (9, &["nine", "девять"]),
+    (10, &["ten", "десять"]),
+];
+
+/// The units of a span and how long one of each is.
+const SPAN_UNITS: [(&[&str], Unit); 8] = [
+    (&["минуту", "минуты", "минут", "мин"], Unit::Minutes(1)),
+    (&["minute", "minutes", "min", "mins"], Unit::Minutes(1)),
+    (&["полчаса"], Unit::Minutes(30)),
+    (&["час", "часа", "часов", "ч"], Unit::Minutes(60)),
+    (&["hour", "hours", "h", "hr", "hrs"], Unit::Minutes(60)),
+    (&["день", "дня", "дней", "day", "days"], Unit::Days(1)),
+    (&["неделю", "недели", "недель"], Unit::Days(7)),
+    (&["week", "weeks"], Unit::Days(7)),
+];
+
+/// Words after an hour that say which part of the day it is in, with the hours of the 24-hour
+/// clock that part covers: the first and how many. Russian has no am and pm, so "в 7 вечера"
+/// is 19:00, "в 3 дня" 15:00, "в 2 ночи" 02:00.
+const DAYPARTS: [(&[&str], u32, u32); 6] = [
+    (&["am", "a.m"], 0, 12),
+    (&["pm", "p.m"], 12, 12),
+    (&["утра"], 1, 11),   // 01–11
+    (&["дня"], 12, 6),    // 12–17
+    (&["вечера"], 16, 8), // 16–23
+    (&["ночи"], 22, 8),   // 22–05, past midnight
+];
+
+/// Words after a bare hour that only say it is an hour: "в 3 часа дня", "at 5 o'clock".
+const HOUR_WORDS: [&str; 4] = ["час", "часа", "часов", "o'clock"];
+
+/// Times of day said as words. Midnight is the one that ends the day it is said with: the
+/// midnight of tonight is 00:00 tomorrow, "завтра в полночь" is 00:00 the day after.
+const NAMED_TIMES: [(&str, Clock); 5] = [
+    ("noon", NOON),
+    ("midday", NOON),
+    ("полдень", NOON),
+    ("midnight", MIDNIGHT),
+    ("полночь", MIDNIGHT),
+];
+const NOON: Clock = Clock::at(NaiveTime::from_hms_opt(12, 0, 0).unwrap());
+const MIDNIGHT: Clock = Clock {
+    time: NaiveTime::MIN,
+    days_later: 1,
+};
 
 /// A moment after the `now` it was read against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +145,9 @@ impl When {
     /// "перезвонить Ивану".
     ///
     /// A date without a time is at 10:00; a time without a date is today if it is still ahead,
-    /// else tomorrow; a weekday is the next such day, never today. A moment that is not after
-    /// `now` is refused.
+    /// else tomorrow; a weekday is the next such day, never today; midnight ends its day.
+    /// Minutes and hours count from `now`, days and weeks name a day on the user's clock. A
+    /// moment that is not after `now` is refused.
     pub fn parse_prefix(input: &str, now: DateTime<Tz>) -> Result<(Self, &str), InputError> {
         let lowered: Vec<String> = input
             .split_whitespace()
@@ -75,7 +170,7 @@ enum Moment {
     /// A wall-clock date and time: "tomorrow", "25.12 14:00".
     On(NaiveDateTime),
     /// A time of day alone: today if it is still ahead, else tomorrow.
-    At(NaiveTime),
+    At(Clock),
 }
 
 impl Moment {
@@ -84,14 +179,35 @@ impl Moment {
         match self {
             Moment::In(span) => Some(now.checked_add_signed(span)?.to_utc()),
             Moment::On(at) => instant(zone, at),
-            Moment::At(time) => {
+            Moment::At(clock) => {
                 let today = now.date_naive();
-                match instant(zone, today.and_time(time))? {
+                match instant(zone, clock.on(today)?)? {
                     at if at > now => Some(at),
-                    _ => instant(zone, today.succ_opt()?.and_time(time)),
+                    _ => instant(zone, clock.on(today.succ_opt()?)?),
                 }
             }
         }
+    }
+}
+
+/// A time of day as typed, on the day it is said with or, for midnight, the day after.
+#[derive(Debug, Clone, Copy)]
+struct Clock {
+    time: NaiveTime,
+    days_later: u64,
+}
+
+impl Clock {
+    const fn at(time: NaiveTime) -> Self {
+        Self {
+            time,
+            days_later: 0,
+        }
+    }
+
+    fn on(self, day: NaiveDate) -> Option<NaiveDateTime> {
+        let day = day.checked_add_days(Days::new(self.days_later))?;
+        Some(day.and_time(self.time))
     }
 }
 
@@ -118,17 +234,17 @@ fn moment(words: &[&str], today: NaiveDate) -> Result<Option<(Moment, usize)>, I
         None => day(words, today)?,
     };
     if let Some((day, used)) = leading_day {
-        let (time, more) = time_of_day(&words[used..])?.unwrap_or((DEFAULT_TIME, 0));
-        return Ok(Some((Moment::On(day.and_time(time)), used + more)));
+        let (clock, more) = time_of_day(&words[used..])?.unwrap_or((Clock::at(DEFAULT_TIME), 0));
+        return Ok(clock.on(day).map(|at| (Moment::On(at), used + more)));
     }
     // A time may also come first: "at 3pm tomorrow", "в 10 завтра".
-    let Some((time, used)) = time_of_day(words)? else {
+    let Some((clock, used)) = time_of_day(words)? else {
         return Ok(None);
     };
-    Ok(Some(match day(&words[used..], today)? {
-        Some((day, more)) => (Moment::On(day.and_time(time)), used + more),
-        None => (Moment::At(time), used),
-    }))
+    Ok(match day(&words[used..], today)? {
+        Some((day, more)) => clock.on(day).map(|at| (Moment::On(at), used + more)),
+        None => Some((Moment::At(clock), used)),
+    })
 }
 
 enum Span {
@@ -138,50 +254,68 @@ enum Span {
     Days(u64),
 }
 
+#[derive(Clone, Copy)]
+enum Unit {
+    Minutes(i64),
+    Days(u64),
+}
+
 /// "in 2 hours", "in an hour", "через 30 минут", "через час", "in 3 days", "через неделю".
+/// A count is digits or a word, never signed, so "через -3 дня" names no span.
 fn span(words: &[&str]) -> Option<(Span, usize)> {
     if !matches!(words.first(), Some(&("in" | "через"))) {
         return None;
     }
     // Without a count, as in "через час", the unit is one.
-    let (count, used) = match *words.get(1)? {
-        "a" | "an" => (1, 2),
-        word => number(word, 4).map_or((1, 1), |count| (count, 2)),
-    };
-    let span = match *words.get(used)? {
-        "минуту" | "минуты" | "минут" | "мин" | "minute" | "minutes" | "min" => {
-            Span::Exact(TimeDelta::minutes(count.into()))
-        }
-        "час" | "часа" | "часов" | "ч" | "hour" | "hours" | "h" => {
-            Span::Exact(TimeDelta::hours(count.into()))
-        }
-        "день" | "дня" | "дней" | "day" | "days" => Span::Days(count.into()),
-        "неделю" | "недели" | "недель" | "week" | "weeks" => {
-            Span::Days(7 * u64::from(count))
-        }
-        _ => return None,
+    let (count, used) = count(words.get(1)?).map_or((1, 1), |count| (count, 2));
+    let name = *words.get(used)?;
+    let (_, unit) = SPAN_UNITS.iter().find(|(names, _)| names.contains(&name))?;
+    let span = match *unit {
+        Unit::Minutes(minutes) => Span::Exact(TimeDelta::minutes(i64::from(count) * minutes)),
+        Unit::Days(days) => Span::Days(u64::from(count) * days),
     };
     Some((span, used + 1))
 }
 
-/// "today", "завтра", "послезавтра", "the day after tomorrow", "в понедельник", "fri",
-/// "25.12", "25.12.2026", "2026-12-25".
-fn day(words: &[&str], today: NaiveDate) -> Result<Option<(NaiveDate, usize)>, InputError> {
-    let after = |days: u64, used: usize| Some((today.checked_add_days(Days::new(days))?, used));
-    let next = |name: &str, used: usize| after(days_to_next(today, weekday(name)?), used);
-    Ok(match words {
-        ["today" | "сегодня", ..] => Some((today, 1)),
-        ["tomorrow" | "завтра", ..] => after(1, 1),
-        ["послезавтра", ..] => after(2, 1),
-        ["the", "day", "after", "tomorrow", ..] => after(2, 4),
-        ["day", "after", "tomorrow", ..] => after(2, 3),
-        ["в" | "во" | "on", name, ..] => next(name, 2),
-        [word, ..] => match next(word, 1) {
-            Some(day) => Some(day),
-            None => calendar_date(word, today)?.map(|date| (date, 1)),
-        },
-        [] => None,
+/// "3", "две", "a".
+fn count(word: &str) -> Option<u32> {
+    number(word, 4).or_else(|| {
+        COUNT_WORDS
+            .iter()
+            .find(|(_, names)| names.contains(&word))
+            .map(|&(count, _)| count)
     })
+}
+
+/// "today", "завтра", "послезавтра", "the day after tomorrow", "вчера", "в понедельник",
+/// "next fri", "25.12", "25.12.2026", "2026-12-25".
+fn day(words: &[&str], today: NaiveDate) -> Result<Option<(NaiveDate, usize)>, InputError> {
+    if let Some((phrase, days)) = RELATIVE_DAYS
+        .iter()
+        .find(|(phrase, _)| words.starts_with(phrase))
+    {
+        let day = today.checked_add_signed(TimeDelta::days(*days));
+        return Ok(day.map(|day| (day, phrase.len())));
+    }
+    if let Some((weekday, used)) = weekday_phrase(words) {
+        let day = today.checked_add_days(Days::new(days_to_next(today, weekday)));
+        return Ok(day.map(|day| (day, used)));
+    }
+    match words.first() {
+        Some(word) => Ok(calendar_date(word, today)?.map(|date| (date, 1))),
+        None => Ok(None),
+    }
+}
+
+/// "пн", "в пятницу", "next monday", "в следующий вторник", and how many words it takes.
+fn weekday_phrase(words: &[&str]) -> Option<(Weekday, usize)> {
+    let mut used = 0;
+    for lead_ins in WEEKDAY_LEAD_INS {
+        if words.get(used).is_some_and(|word| lead_ins.contains(word)) {
+            used += 1;
+        }
+    }
+    Some((weekday(words.get(used)?)?, used + 1))
 }
 
 fn weekday(name: &str) -> Option<Weekday> {
@@ -225,53 +359,99 @@ fn date_parts(word: &str) -> Option<(u32, u32, Option<i32>)> {
     }
 }
 
-/// "18:00", "в 10", "at 10", "10am", "3 pm", "10:30pm", with "в" or "at" before it or not. A
-/// bare hour needs "в", "at", "am" or "pm", so "завтра 3 звонка" keeps its "3".
-fn time_of_day(words: &[&str]) -> Result<Option<(NaiveTime, usize)>, InputError> {
+/// "18:00", "в 10", "at 10", "10am", "3 pm", "10:30pm", "в 7 вечера", "в 3 часа дня",
+/// "noon", "в полночь", with "в" or "at" before it or not. A bare hour needs "в", "at" or a
+/// part of the day, so "завтра 3 звонка" keeps its "3".
+fn time_of_day(words: &[&str]) -> Result<Option<(Clock, usize)>, InputError> {
     let with_preposition = matches!(words.first(), Some(&("в" | "at")));
     let start = usize::from(with_preposition);
     let Some(&word) = words.get(start) else {
         return Ok(None);
     };
-    let (clock, meridiem, used) = match (
-        split_meridiem(word),
-        words.get(start + 1).and_then(|next| meridiem(next)),
-    ) {
-        (Some((clock, half)), _) => (clock, Some(half), start + 1),
-        (None, Some(half)) => (word, Some(half), start + 2),
-        (None, None) => (word, None, start + 1),
+    if let Some(clock) = named_time(word) {
+        return Ok(Some((clock, start + 1)));
+    }
+    let (clock, part, used) = match split_daypart(word) {
+        Some((clock, part)) => (clock, Some(part), start + 1),
+        None => {
+            let (part, more) = daypart_after(&words[start + 1..]);
+            (word, part, start + 1 + more)
+        }
     };
     let (hour, minute) = match clock.split_once(':') {
         Some((hour, minute)) if minute.len() == 2 => (number(hour, 2), number(minute, 2)),
-        None if meridiem.is_some() || with_preposition => (number(clock, 2), Some(0)),
+        None if part.is_some() || with_preposition => (number(clock, 2), Some(0)),
         _ => return Ok(None),
     };
     let (Some(hour), Some(minute)) = (hour, minute) else {
         return Ok(None);
     };
-    let hour = match meridiem {
-        Some(half) if (1..=12).contains(&hour) => hour % 12 + half,
-        Some(_) => return Err(InputError::WhenInvalid),
+    let hour = match part {
+        Some(part) => part.hour(hour).ok_or(InputError::WhenInvalid)?,
         None => hour,
     };
     let time = NaiveTime::from_hms_opt(hour, minute, 0).ok_or(InputError::WhenInvalid)?;
-    Ok(Some((time, used)))
+    Ok(Some((Clock::at(time), used)))
 }
 
-/// "10am" as ("10", 0), "3pm" as ("3", 12).
-fn split_meridiem(word: &str) -> Option<(&str, u32)> {
-    ["am", "pm"]
-        .into_iter()
-        .find_map(|suffix| Some((word.strip_suffix(suffix)?, meridiem(suffix)?)))
-}
-
-/// The hours "am" or "pm" adds to an hour from 1 to 12 (after 12 becomes 0).
-fn meridiem(word: &str) -> Option<u32> {
-    match word {
-        "am" => Some(0),
-        "pm" => Some(12),
-        _ => None,
+/// The part of the day named by the words after an hour, as in "часа дня" or "pm", and how
+/// many words it takes; "часа" alone is taken too, as in "в 3 часа".
+fn daypart_after(words: &[&str]) -> (Option<Daypart>, usize) {
+    let hour_word = usize::from(words.first().is_some_and(|word| HOUR_WORDS.contains(word)));
+    match words.get(hour_word).and_then(|word| daypart(word)) {
+        Some(part) => (Some(part), hour_word + 1),
+        None => (None, hour_word),
     }
+}
+
+fn named_time(word: &str) -> Option<Clock> {
+    NAMED_TIMES
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|&(_, clock)| clock)
+}
+
+/// A part of the day: the hours of the 24-hour clock from `first`, `hours` of them.
+#[derive(Clone, Copy)]
+struct Daypart {
+    first: u32,
+    hours: u32,
+}
+
+impl Daypart {
+    /// The hour of the 24-hour clock that an hour from 1 to 12 is in this part of the day: of
+    /// its two readings, as in 3 and 15, the one inside it.
+    fn hour(self, hour: u32) -> Option<u32> {
+        if !(1..=12).contains(&hour) {
+            return None;
+        }
+        [hour % 12, hour % 12 + 12]
+            .into_iter()
+            .find(|reading| (reading + 24 - self.first) % 24 < self.hours)
+    }
+}
+
+fn daypart(word: &str) -> Option<Daypart> {
+    dayparts()
+        .find(|&(name, _)| name == word)
+        .map(|(_, part)| part)
+}
+
+/// "10am" as ("10", am), "7:30pm" as ("7:30", pm).
+fn split_daypart(word: &str) -> Option<(&str, Daypart)> {
+    dayparts().find_map(|(name, part)| {
+        let clock = word.strip_suffix(name).filter(|clock| !clock.is_empty())?;
+        Some((clock, part))
+    })
+}
+
+/// Every spelling in `DAYPARTS` with the part of the day it names.
+fn dayparts() -> impl Iterator<Item = (&'static str, Daypart)> {
+    DAYPARTS.iter().flat_map(|&(names, first, hours)| {
+        names
+            .iter()
+            .map(move |&name| (name, Daypart { first, hours }))
+    })
 }
 
 /// A run of one to `max_len` ASCII digits; `str::parse` alone would also take "+5".
@@ -484,7 +664,6 @@ mod tests {
         for bad in [
             "",
             "   ",
-            "вчера",
             "hello",
             "перезвонить завтра",
             "31.02",
@@ -513,6 +692,7 @@ mod tests {
     #[test]
     fn refuses_moments_not_after_now() {
         for past in [
+            "вчера",
             "сегодня 9:00",
             "today",
             "сегодня в 12:00",
@@ -546,6 +726,275 @@ mod tests {
         assert_eq!(
             When::parse("tomorrow 1:30", saturday).map(|when| when.at),
             Ok(Utc.with_ymd_and_hms(2026, 11, 1, 5, 30, 0).unwrap())
+        );
+    }
+
+    /// "2026-06-10 09:00" as an instant in UTC.
+    fn utc(text: &str) -> DateTime<Utc> {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+            .unwrap()
+            .and_utc()
+    }
+
+    /// "2026-06-10 12:00" on the wall clock of `zone`, where it must name one instant.
+    fn wall(zone: Tz, text: &str) -> DateTime<Tz> {
+        let at = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap();
+        zone.from_local_datetime(&at).single().unwrap()
+    }
+
+    /// Each input read against `now`, with what it should give, as "input: got, expected" for
+    /// those that do not.
+    fn mismatches(
+        now: DateTime<Tz>,
+        cases: impl IntoIterator<Item = (&'static str, Result<DateTime<Utc>, InputError>)>,
+    ) -> Vec<String> {
+        cases
+            .into_iter()
+            .filter_map(|(input, expected)| {
+                let got = When::parse(input, now).map(|when| when.at);
+                (got != expected).then(|| format!("{input} at {now}: {got:?}, not {expected:?}"))
+            })
+            .collect()
+    }
+
+    /// Phrases read on Wednesday 10 June 2026 at 12:00 on the wall clock in Moscow (UTC+3, so
+    /// 09:00 UTC) and in New York (EDT, UTC−4, so 16:00 UTC), with the instant each should give
+    /// there, in UTC. New York is on EST (UTC−5) from 1 November to 14 March.
+    const PHRASES: &[(&str, &str, &str)] = &[
+        // Minutes and hours count from now.
+        ("через 2 часа", "2026-06-10 11:00", "2026-06-10 18:00"),
+        ("in 2 hours", "2026-06-10 11:00", "2026-06-10 18:00"),
+        ("через 30 минут", "2026-06-10 09:30", "2026-06-10 16:30"),
+        ("in 45 minutes", "2026-06-10 09:45", "2026-06-10 16:45"),
+        ("in 90 minutes", "2026-06-10 10:30", "2026-06-10 17:30"),
+        ("через час", "2026-06-10 10:00", "2026-06-10 17:00"),
+        ("in an hour", "2026-06-10 10:00", "2026-06-10 17:00"),
+        ("через полчаса", "2026-06-10 09:30", "2026-06-10 16:30"),
+        ("через пару часов", "2026-06-10 11:00", "2026-06-10 18:00"),
+        ("in five minutes", "2026-06-10 09:05", "2026-06-10 16:05"),
+        ("через 24 часа", "2026-06-11 09:00", "2026-06-11 16:00"),
+        // Days and weeks name a day, at 10:00 unless a time is given.
+        ("через 3 дня", "2026-06-13 07:00", "2026-06-13 14:00"),
+        ("in 3 days", "2026-06-13 07:00", "2026-06-13 14:00"),
+        ("через неделю", "2026-06-17 07:00", "2026-06-17 14:00"),
+        ("in a week", "2026-06-17 07:00", "2026-06-17 14:00"),
+        ("через две недели", "2026-06-24 07:00", "2026-06-24 14:00"),
+        (
+            "через 1 день в 18:00",
+            "2026-06-11 15:00",
+            "2026-06-11 22:00",
+        ),
+        ("in 2 days at 9pm", "2026-06-12 18:00", "2026-06-13 01:00"),
+        // Named days; a weekday is the next one, never today (a Wednesday).
+        ("завтра", "2026-06-11 07:00", "2026-06-11 14:00"),
+        ("tomorrow", "2026-06-11 07:00", "2026-06-11 14:00"),
+        ("завтра в 10", "2026-06-11 07:00", "2026-06-11 14:00"),
+        ("tomorrow at 7:30pm", "2026-06-11 16:30", "2026-06-11 23:30"),
+        ("послезавтра", "2026-06-12 07:00", "2026-06-12 14:00"),
+        ("day after tomorrow", "2026-06-12 07:00", "2026-06-12 14:00"),
+        (
+            "the day after tomorrow at 5pm",
+            "2026-06-12 14:00",
+            "2026-06-12 21:00",
+        ),
+        (
+            "в 9 утра послезавтра",
+            "2026-06-12 06:00",
+            "2026-06-12 13:00",
+        ),
+        ("в пятницу", "2026-06-12 07:00", "2026-06-12 14:00"),
+        ("friday 3pm", "2026-06-12 12:00", "2026-06-12 19:00"),
+        ("next monday", "2026-06-15 07:00", "2026-06-15 14:00"),
+        ("пн 15:00", "2026-06-15 12:00", "2026-06-15 19:00"),
+        ("в понедельник в 9", "2026-06-15 06:00", "2026-06-15 13:00"),
+        (
+            "во вторник в 7 вечера",
+            "2026-06-16 16:00",
+            "2026-06-16 23:00",
+        ),
+        ("в среду", "2026-06-17 07:00", "2026-06-17 14:00"),
+        ("четверг в 8 утра", "2026-06-11 05:00", "2026-06-11 12:00"),
+        (
+            "в следующую субботу",
+            "2026-06-13 07:00",
+            "2026-06-13 14:00",
+        ),
+        ("sat 8am", "2026-06-13 05:00", "2026-06-13 12:00"),
+        ("on sunday at noon", "2026-06-14 09:00", "2026-06-14 16:00"),
+        ("сегодня в 18:00", "2026-06-10 15:00", "2026-06-10 22:00"),
+        ("today at 6pm", "2026-06-10 15:00", "2026-06-10 22:00"),
+        // Dates; New York is on winter time in December and January.
+        ("25.12", "2026-12-25 07:00", "2026-12-25 15:00"),
+        ("25.12.2026 14:30", "2026-12-25 11:30", "2026-12-25 19:30"),
+        ("2026-12-25 14:30", "2026-12-25 11:30", "2026-12-25 19:30"),
+        ("31.12.2026 23:59", "2026-12-31 20:59", "2027-01-01 04:59"),
+        ("01.01", "2027-01-01 07:00", "2027-01-01 15:00"),
+        ("1.7 9:00", "2026-07-01 06:00", "2026-07-01 13:00"),
+        // Times alone: today while ahead, else tomorrow.
+        ("14:30", "2026-06-10 11:30", "2026-06-10 18:30"),
+        ("12:01", "2026-06-10 09:01", "2026-06-10 16:01"),
+        ("10am", "2026-06-11 07:00", "2026-06-11 14:00"),
+        ("3 pm", "2026-06-10 12:00", "2026-06-10 19:00"),
+        ("10 p.m.", "2026-06-10 19:00", "2026-06-11 02:00"),
+        ("в 10", "2026-06-11 07:00", "2026-06-11 14:00"),
+        ("в 10 утра", "2026-06-11 07:00", "2026-06-11 14:00"),
+        ("at 10", "2026-06-11 07:00", "2026-06-11 14:00"),
+        ("в 7 вечера", "2026-06-10 16:00", "2026-06-10 23:00"),
+        ("в 3 дня", "2026-06-10 12:00", "2026-06-10 19:00"),
+        ("в 3 часа дня", "2026-06-10 12:00", "2026-06-10 19:00"),
+        ("в 12 дня", "2026-06-11 09:00", "2026-06-11 16:00"),
+        ("в 2 ночи", "2026-06-10 23:00", "2026-06-11 06:00"),
+        ("в 11 ночи", "2026-06-10 20:00", "2026-06-11 03:00"),
+        ("at 7:30pm", "2026-06-10 16:30", "2026-06-10 23:30"),
+        ("в 10:15 вечера", "2026-06-10 19:15", "2026-06-11 02:15"),
+        ("at 3pm tomorrow", "2026-06-11 12:00", "2026-06-11 19:00"),
+        // Noon now is not ahead, so it is tomorrow's; midnight ends the day it is said with.
+        ("noon", "2026-06-11 09:00", "2026-06-11 16:00"),
+        ("полдень", "2026-06-11 09:00", "2026-06-11 16:00"),
+        ("завтра в полдень", "2026-06-11 09:00", "2026-06-11 16:00"),
+        ("midnight", "2026-06-10 21:00", "2026-06-11 04:00"),
+        ("полночь", "2026-06-10 21:00", "2026-06-11 04:00"),
+        ("в полночь", "2026-06-10 21:00", "2026-06-11 04:00"),
+        ("at midnight", "2026-06-10 21:00", "2026-06-11 04:00"),
+        ("завтра в полночь", "2026-06-11 21:00", "2026-06-12 04:00"),
+    ];
+
+    /// Phrases refused the same way in both zones at the same noon.
+    const REFUSED: &[(&str, InputError)] = &[
+        ("через -3 дня", InputError::WhenInvalid),
+        ("in -2 hours", InputError::WhenInvalid),
+        ("31.02", InputError::WhenInvalid),
+        ("25:00", InputError::WhenInvalid),
+        ("14:61", InputError::WhenInvalid),
+        ("в 13 вечера", InputError::WhenInvalid),
+        ("в 12 утра", InputError::WhenInvalid),
+        ("в 6 дня", InputError::WhenInvalid),
+        ("yesterday 10:00", InputError::WhenPast),
+        ("вчера в 10", InputError::WhenPast),
+        ("позавчера", InputError::WhenPast),
+        ("today at noon", InputError::WhenPast),
+        ("сегодня в 9 утра", InputError::WhenPast),
+        ("01.06.2026", InputError::WhenPast),
+        ("через 0 минут", InputError::WhenPast),
+    ];
+
+    #[test]
+    fn reads_phrases_on_the_users_clock_in_moscow_and_new_york() {
+        assert!(PHRASES.len() >= 60);
+        let in_moscow = wall(Moscow, "2026-06-10 12:00");
+        let in_new_york = wall(New_York, "2026-06-10 12:00");
+        assert_eq!(in_moscow.to_utc(), utc("2026-06-10 09:00"));
+        assert_eq!(in_new_york.to_utc(), utc("2026-06-10 16:00"));
+        let mut wrong = mismatches(
+            in_moscow,
+            PHRASES.iter().map(|&(input, at, _)| (input, Ok(utc(at)))),
+        );
+        wrong.extend(mismatches(
+            in_new_york,
+            PHRASES.iter().map(|&(input, _, at)| (input, Ok(utc(at)))),
+        ));
+        for now in [in_moscow, in_new_york] {
+            wrong.extend(mismatches(
+                now,
+                REFUSED
+                    .iter()
+                    .map(|(input, error)| (*input, Err(error.clone()))),
+            ));
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn days_keep_the_wall_clock_when_new_york_changes_clocks() {
+        // Saturday noon, EST (17:00 UTC); on Sunday 8 March 2:00 EST becomes 3:00 EDT.
+        let spring = wall(New_York, "2026-03-07 12:00");
+        // Saturday noon, EDT (16:00 UTC); on Sunday 1 November 2:00 EDT becomes 1:00 EST.
+        let autumn = wall(New_York, "2026-10-31 12:00");
+        let cases = |rows: &[(&'static str, &'static str)]| {
+            rows.iter()
+                .map(|&(input, at)| (input, Ok(utc(at))))
+                .collect::<Vec<_>>()
+        };
+        let mut wrong = mismatches(
+            spring,
+            cases(&[
+                ("tomorrow 10:00", "2026-03-08 14:00"),
+                ("завтра в 10", "2026-03-08 14:00"),
+                ("через 1 день", "2026-03-08 14:00"),
+                ("in 1 day", "2026-03-08 14:00"),
+                ("in 1 day at noon", "2026-03-08 16:00"),
+                // Hours are exact: 24 of them end at 13:00 EDT.
+                ("in 24 hours", "2026-03-08 17:00"),
+                ("через 24 часа", "2026-03-08 17:00"),
+                ("midnight", "2026-03-08 05:00"),
+                ("в 3 ночи", "2026-03-08 07:00"),
+                // 2:30 does not exist that night; the clock reads 3:00 at that moment.
+                ("завтра в 2:30 ночи", "2026-03-08 07:00"),
+                ("sunday 9am", "2026-03-08 13:00"),
+                ("in a week", "2026-03-14 14:00"),
+                ("через 2 дня в 9 утра", "2026-03-09 13:00"),
+                ("today 6pm", "2026-03-07 23:00"),
+                ("tomorrow at midnight", "2026-03-09 04:00"),
+            ]),
+        );
+        wrong.extend(mismatches(
+            autumn,
+            cases(&[
+                ("tomorrow 10:00", "2026-11-01 15:00"),
+                ("через 1 день", "2026-11-01 15:00"),
+                ("in 1 day", "2026-11-01 15:00"),
+                ("in 24 hours", "2026-11-01 16:00"),
+                // 1:30 comes twice that night; the first, in EDT, is meant.
+                ("завтра в 1:30", "2026-11-01 05:30"),
+                ("midnight", "2026-11-01 04:00"),
+                ("tomorrow at midnight", "2026-11-02 05:00"),
+                ("в 7 вечера", "2026-10-31 23:00"),
+            ]),
+        ));
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn a_late_evening_in_moscow_rolls_into_the_new_year() {
+        // Thursday 31 December 2026, 23:30 in Moscow: 20:30 UTC.
+        let now = wall(Moscow, "2026-12-31 23:30");
+        let wrong = mismatches(
+            now,
+            [
+                ("завтра", Ok(utc("2027-01-01 07:00"))),
+                ("через час", Ok(utc("2026-12-31 21:30"))),
+                ("в полночь", Ok(utc("2026-12-31 21:00"))),
+                ("в 2 ночи", Ok(utc("2026-12-31 23:00"))),
+                ("01.01", Ok(utc("2027-01-01 07:00"))),
+                ("в пятницу", Ok(utc("2027-01-01 07:00"))),
+                ("через неделю", Ok(utc("2027-01-07 07:00"))),
+                // Today's date stands for 10:00 today, long gone.
+                ("31.12", Err(InputError::WhenPast)),
+            ],
+        );
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn prefix_ends_after_the_new_forms() {
+        for (input, at, rest) in [
+            (
+                "в 7 вечера позвонить",
+                moscow(2026, 6, 10, 19, 0),
+                "позвонить",
+            ),
+            ("в 3 часа дня созвон", moscow(2026, 6, 10, 15, 0), "созвон"),
+            ("next monday demo", moscow(2026, 6, 15, 10, 0), "demo"),
+            ("10 p.m. call back", moscow(2026, 6, 10, 22, 0), "call back"),
+            ("полночь дедлайн", moscow(2026, 6, 11, 0, 0), "дедлайн"),
+            ("через пару дней КП", moscow(2026, 6, 12, 10, 0), "КП"),
+        ] {
+            let (when, left) = When::parse_prefix(input, now()).unwrap();
+            assert_eq!((when.at, left), (at, rest), "{input}");
+        }
+        assert_eq!(
+            When::parse_prefix("через -3 дня позвонить", now()),
+            Err(InputError::WhenInvalid)
         );
     }
 }

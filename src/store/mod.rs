@@ -9,6 +9,7 @@ mod deals;
 mod fields;
 mod history;
 mod members;
+mod tasks;
 
 pub use companies::{Company, CompanyColumn};
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
@@ -16,6 +17,7 @@ pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, Stage, StageOutcome};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::{HistoryEntry, HistoryKind};
 pub use members::{LinkProblem, Member, TeamMember};
+pub use tasks::{DueJob, NewTask, Task};
 
 use anyhow::Context;
 use sqlx::AnyPool;
@@ -24,6 +26,8 @@ use sqlx::any::AnyPoolOptions;
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// The few queries that differ between the backends (row locks) branch on this.
+    is_sqlite: bool,
 }
 
 impl Store {
@@ -64,7 +68,7 @@ impl Store {
             .run(&pool)
             .await
             .context("cannot apply database migrations")?;
-        Ok(Self { pool })
+        Ok(Self { pool, is_sqlite })
     }
 }
 

@@ -13,6 +13,16 @@ pub struct BotProcess {
 
 impl BotProcess {
     pub async fn start(telegram: &FakeTelegram, db: &TestDb, owners: &[i64]) -> Self {
+        Self::start_with(telegram, db, owners, &[]).await
+    }
+
+    /// Starts the bot with extra environment, e.g. a fast clock for scheduled messages.
+    pub async fn start_with(
+        telegram: &FakeTelegram,
+        db: &TestDb,
+        owners: &[i64],
+        env: &[(&str, &str)],
+    ) -> Self {
         let owners: Vec<String> = owners.iter().map(i64::to_string).collect();
         let mut command = Command::new(env!("CARGO_BIN_EXE_chatcrm"));
         command
@@ -26,6 +36,7 @@ impl BotProcess {
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .kill_on_drop(true);
+        command.envs(env.iter().copied());
         if owners.is_empty() {
             command.env_remove("CHATCRM_OWNERS");
         } else {

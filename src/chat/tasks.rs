@@ -1,0 +1,360 @@
+//! Tasks and reminders: `/remind <when> <what>`, the card's Remind button, `/today`, `/tasks`,
+//! and the reminder message the scheduler sends at the task's minute.
+//!
+//! ```text
+//! manager: /remind завтра в 10 перезвонить Ивану
+//! bot:     ⏰ I will remind you 26.11.2026 10:00: перезвонить Ивану
+//! (at 10:00)
+//! bot:     ⏰ перезвонить Ивану        [✅ Done] [💤 1 h] [Tomorrow]
+//! ```
+
+use super::contacts::now;
+use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
+use crate::domain::{Lang, When};
+use crate::i18n::{arg, tr, tr_args};
+use crate::store::{DueJob, Member, NewTask, Task};
+use chrono::{Datelike, TimeZone};
+
+const TASKS_PAGE: usize = 10;
+const TASK_MAX_CHARS: usize = 500;
+
+/// How a reminder is put off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Snooze {
+    Hour,
+    /// Tomorrow at 09:00 in the owner's zone.
+    Tomorrow,
+}
+
+impl Snooze {
+    pub fn code(self) -> &'static str {
+        match self {
+            Snooze::Hour => "h",
+            Snooze::Tomorrow => "d",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [Snooze::Hour, Snooze::Tomorrow]
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
+impl Core {
+    /// Creates a task from "<when> <what>" for the member (about a contact or deal), and says
+    /// when it will fire. `Ok(false)` when the text was refused (the reason is sent).
+    pub(super) async fn add_task(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+        about: (Option<i64>, Option<i64>),
+    ) -> anyhow::Result<bool> {
+        let local_now = crate::clock::now().with_timezone(&self.zone(member));
+        let parsed = When::parse_prefix(text, local_now).and_then(|(when, what)| {
+            let what = what.trim();
+            if what.is_empty() {
+                Err(crate::domain::InputError::TextEmpty)
+            } else if what.chars().count() > TASK_MAX_CHARS {
+                Err(crate::domain::InputError::TextTooLong {
+                    max: TASK_MAX_CHARS,
+                })
+            } else {
+                Ok((when, what.to_owned()))
+            }
+        });
+        let (when, what) = match parsed {
+            Ok(parsed) => parsed,
+            Err(error) => {
+                let message = super::contacts::input_error_text(turn.lang, &error);
+                turn.send(
+                    format!("{message}\n{}", turn.tr("remind-usage")),
+                    Keyboard::none(),
+                );
+                return Ok(false);
+            }
+        };
+        let at = when.at.timestamp();
+        let task = NewTask {
+            team_id: member.team_id,
+            owner_id: member.user_id,
+            contact_id: about.0,
+            deal_id: about.1,
+            text: &what,
+            due_at: at,
+        };
+        self.store.create_task(&task, now()).await?;
+        let text = tr_args(
+            turn.lang,
+            "remind-set",
+            &[("when", arg(self.moment(member, at))), ("what", arg(what))],
+        );
+        turn.send(text, Keyboard::none());
+        Ok(true)
+    }
+
+    pub(super) async fn remind_command(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        args: &str,
+    ) -> anyhow::Result<()> {
+        if args.trim().is_empty() {
+            let text = turn.tr("remind-usage");
+            turn.send(text, Keyboard::none());
+            return Ok(());
+        }
+        self.add_task(turn, member, args, (None, None)).await?;
+        Ok(())
+    }
+
+    /// The card's Remind button: the next text is "<when> <what>" about the contact.
+    pub(super) async fn ask_remind(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
+            return Ok(());
+        };
+        let state = super::state::Conversation::Remind { contact_id };
+        self.set_conversation(member.user_id, &state).await?;
+        let text = tr_args(turn.lang, "remind-ask", &[("name", arg(contact.name))]);
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn remind_about(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        if self
+            .active_contact(turn, member, contact_id)
+            .await?
+            .is_none()
+        {
+            self.store.clear_conversation(member.user_id).await?;
+            return Ok(());
+        }
+        if self
+            .add_task(turn, member, text, (Some(contact_id), None))
+            .await?
+        {
+            self.store.clear_conversation(member.user_id).await?;
+        }
+        Ok(())
+    }
+
+    /// `/today` (due by the end of today, overdue first) and `/tasks` (all open), paged.
+    pub(super) async fn task_list(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        today_only: bool,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        let zone = self.zone(member);
+        let local = crate::clock::now().with_timezone(&zone);
+        let end_of_today = local
+            .date_naive()
+            .succ_opt()
+            .and_then(|tomorrow| {
+                zone.with_ymd_and_hms(tomorrow.year(), tomorrow.month(), tomorrow.day(), 0, 0, 0)
+                    .earliest()
+            })
+            .map_or(i64::MAX, |t| t.timestamp());
+        let until = if today_only { end_of_today } else { i64::MAX };
+        let tasks = self.store.open_tasks(member.user_id, until).await?;
+        let (empty_key, title_key) = if today_only {
+            ("today-none", "today-title")
+        } else {
+            ("tasks-none", "tasks-title")
+        };
+        if tasks.is_empty() {
+            let text = turn.tr(empty_key);
+            turn.show(text, Keyboard::none());
+            return Ok(());
+        }
+        let pages = tasks.len().div_ceil(TASKS_PAGE) as u32;
+        let page = page.min(pages - 1);
+        let mut lines = vec![tr_args(
+            turn.lang,
+            title_key,
+            &[("count", arg(tasks.len() as i64))],
+        )];
+        let mut keyboard = Keyboard::none();
+        for task in tasks
+            .iter()
+            .skip(page as usize * TASKS_PAGE)
+            .take(TASKS_PAGE)
+        {
+            let flag = if task.due_at <= now() { "⚠️ " } else { "" };
+            lines.push(format!(
+                "{flag}{} — {}",
+                self.moment(member, task.due_at),
+                task.text
+            ));
+            keyboard = keyboard.row(vec![Button::new(
+                format!("✅ {}", task.text.chars().take(40).collect::<String>()),
+                Action::TaskDone(task.id),
+            )]);
+        }
+        if pages > 1 && !today_only {
+            let mut nav = Vec::new();
+            if page > 0 {
+                nav.push(Button::new("◀", Action::TasksPage(page - 1)));
+            }
+            if page + 1 < pages {
+                nav.push(Button::new("▶", Action::TasksPage(page + 1)));
+            }
+            keyboard = keyboard.row(nav);
+        }
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+
+    /// The task if `member` may act on it (its owner, or the team's owner and leads).
+    async fn own_task(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Task>> {
+        match self.store.task(id).await? {
+            Some(task)
+                if task.team_id == member.team_id
+                    && (task.owner_id == member.user_id || member.role.sees_all_contacts()) =>
+            {
+                Ok(Some(task))
+            }
+            _ => {
+                let text = turn.tr("task-not-found");
+                turn.notice(text);
+                Ok(None)
+            }
+        }
+    }
+
+    pub(super) async fn task_done(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(task) = self.own_task(turn, member, id).await? else {
+            return Ok(());
+        };
+        self.store.complete_task(id, now()).await?;
+        let text = tr_args(turn.lang, "task-done", &[("what", arg(task.text))]);
+        turn.show(text, Keyboard::none());
+        Ok(())
+    }
+
+    pub(super) async fn task_snooze(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        snooze: Snooze,
+    ) -> anyhow::Result<()> {
+        let Some(task) = self.own_task(turn, member, id).await? else {
+            return Ok(());
+        };
+        if task.done_at.is_some() {
+            let text = turn.tr("task-already-done");
+            turn.notice(text);
+            return Ok(());
+        }
+        let zone = self.zone(member);
+        let due_at = match snooze {
+            Snooze::Hour => now() + 3600,
+            Snooze::Tomorrow => {
+                let tomorrow = crate::clock::now()
+                    .with_timezone(&zone)
+                    .date_naive()
+                    .succ_opt();
+                tomorrow
+                    .and_then(|d| {
+                        zone.with_ymd_and_hms(d.year(), d.month(), d.day(), 9, 0, 0)
+                            .earliest()
+                    })
+                    .map_or(now() + 86_400, |t| t.timestamp())
+            }
+        };
+        self.store.snooze_task(&task, due_at).await?;
+        let text = tr_args(
+            turn.lang,
+            "task-snoozed",
+            &[
+                ("when", arg(self.moment(member, due_at))),
+                ("what", arg(task.text)),
+            ],
+        );
+        turn.show(text, Keyboard::none());
+        Ok(())
+    }
+
+    /// The reminder a due job sends, or `None` when there is nothing to remind of any more
+    /// (the task is done, moved, or its owner left).
+    pub async fn reminder(&self, job: &DueJob) -> anyhow::Result<Option<Outgoing>> {
+        let Some(task_id) = job.task_id else {
+            return Ok(None);
+        };
+        let Some(task) = self.store.task(task_id).await? else {
+            return Ok(None);
+        };
+        // A snoozed task has a newer job of its own.
+        if task.done_at.is_some() || task.due_at != job.due_at {
+            return Ok(None);
+        }
+        let Some(member) = self.store.member(task.owner_id).await? else {
+            return Ok(None);
+        };
+        let lang = member.language.unwrap_or(Lang::En);
+        let late = crate::clock::timestamp() - job.due_at > 15 * 60;
+        let mut text = format!("⏰ {}", task.text);
+        if late {
+            text.push('\n');
+            text.push_str(&tr_args(
+                lang,
+                "reminder-late",
+                &[("when", arg(self.moment(&member, job.due_at)))],
+            ));
+        }
+        let mut keyboard = Keyboard::none().row(vec![
+            Button::new(tr(lang, "button-done"), Action::TaskDone(task.id)),
+            Button::new(
+                tr(lang, "button-snooze-hour"),
+                Action::TaskSnooze(task.id, Snooze::Hour),
+            ),
+            Button::new(
+                tr(lang, "button-snooze-tomorrow"),
+                Action::TaskSnooze(task.id, Snooze::Tomorrow),
+            ),
+        ]);
+        if let Some(contact_id) = task.contact_id {
+            keyboard = keyboard.row(vec![Button::new(
+                tr(lang, "button-open-contact"),
+                Action::OpenCard(contact_id),
+            )]);
+        }
+        if let Some(deal_id) = task.deal_id {
+            keyboard = keyboard.row(vec![Button::new(
+                tr(lang, "button-open-deal"),
+                Action::DealCard(deal_id),
+            )]);
+        }
+        Ok(Some(Outgoing::Send {
+            chat_id: job.chat_id,
+            text,
+            keyboard,
+        }))
+    }
+}

@@ -1,0 +1,110 @@
+//! Reminders: they arrive at their minute (on a fast clock), Snooze fires them again, and jobs
+//! due while the bot was down are delivered once after a restart.
+
+use crate::support::*;
+use std::time::Duration;
+
+/// Ten minutes of the bot's clock pass every real second.
+const FAST: &[(&str, &str)] = &[
+    ("CHATCRM_CLOCK_START", "2026-11-25T09:00:00+03:00"),
+    ("CHATCRM_CLOCK_SPEED", "600"),
+];
+
+#[tokio::test]
+async fn a_reminder_arrives_at_its_minute_and_snooze_fires_it_again() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], FAST).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+
+    owner.send("/remind in 30 minutes call Ivan");
+    let set = owner.expect_reply("⏰ I will remind you 25.11.2026").await;
+    assert!(set.text.ends_with(": call Ivan"), "{}", set.text);
+    owner.send("/today");
+    owner.expect_reply("Due today (1 task)").await;
+
+    let reminder = owner.expect_reply("⏰ call Ivan").await;
+    let labels: Vec<&str> = reminder.buttons.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(labels, ["✅ Done", "💤 1 h", "Tomorrow"]);
+    owner.press(&reminder, "1 h");
+    owner.expect_reply("💤 I will remind you again").await;
+    let again = owner.expect_reply("⏰ call Ivan").await;
+    owner.press(&again, "Done");
+    owner.expect_reply("✅ Done: call Ivan").await;
+    owner.send("/tasks");
+    owner.expect_reply(&tr("en", "tasks-none")).await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM jobs WHERE status = 'sent'")
+            .await,
+        2
+    );
+
+    owner.send("/remind yesterday 10:00 call Ivan");
+    owner.expect_reply(&tr("en", "error-when-past")).await;
+    owner.send("/remind 31.02 call Ivan");
+    owner.expect_reply(&tr("en", "error-when-invalid")).await;
+    assert_eq!(db.count("SELECT COUNT(*) FROM tasks").await, 1);
+}
+
+#[tokio::test]
+async fn jobs_due_while_the_bot_was_down_are_delivered_once_after_a_restart() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let real_clock = [("CHATCRM_CLOCK_START", "2026-11-25T09:00:00+03:00")];
+    let bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &real_clock).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    for n in 1..=5 {
+        owner.send(&format!("/remind in 2 hours task {n}"));
+        owner.expect_reply(&format!("task {n}")).await;
+    }
+    bot.kill().await;
+
+    // Back three hours later: everything due meanwhile arrives, once, marked late.
+    let later = [("CHATCRM_CLOCK_START", "2026-11-25T12:00:00+03:00")];
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &later).await;
+    let mut delivered = Vec::new();
+    for _ in 1..=5 {
+        let reminder = owner.expect_reply("⏰ task").await;
+        assert!(
+            reminder.text.contains("the bot was offline"),
+            "{}",
+            reminder.text
+        );
+        delivered.push(reminder.text.lines().next().unwrap().to_owned());
+    }
+    delivered.sort();
+    assert_eq!(
+        delivered,
+        [
+            "⏰ task 1",
+            "⏰ task 2",
+            "⏰ task 3",
+            "⏰ task 4",
+            "⏰ task 5"
+        ]
+    );
+    owner.expect_no_reply(Duration::from_secs(2)).await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM jobs WHERE status = 'sent'")
+            .await,
+        5
+    );
+}
+
+#[tokio::test]
+async fn a_deals_next_action_is_reminded_of() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], FAST).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.send("/add Ivan Petrov");
+    owner.next_reply().await;
+    owner.next_reply().await;
+    owner.send("/deal Petrov Chairs 1000");
+    owner.expect_reply("💼 Chairs").await;
+    owner.expect_reply("What is the next step").await;
+    owner.send("in 20 minutes send the proposal");
+    owner.expect_reply("📅 Next:").await;
+    let reminder = owner.expect_reply("⏰ send the proposal").await;
+    reminder.button("Deal");
+}
