@@ -42,7 +42,32 @@ pub async fn run(core: &Core, lang: Lang, database: &str) -> anyhow::Result<()> 
     let mut pressable: Option<Pressable> = None;
     let mut next_message_id = 1;
     let mut next_callback_id = 1;
-    while let Some(line) = lines.next_line().await? {
+    // Reminders fall due while the user types: the demo sends them like the bot does.
+    let instance = crate::chat::new_link_token();
+    let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
+    loop {
+        let line = tokio::select! {
+            line = lines.next_line() => line?,
+            _ = tick.tick() => {
+                let jobs = core.store().claim_due_jobs(&instance, crate::clock::timestamp(), 50).await?;
+                for job in jobs {
+                    let reminder = core.reminder(&job).await?;
+                    if let Some(reply) = &reminder {
+                        show(&mut stdout, lang, reply, &mut pressable, &mut next_message_id).await?;
+                        stdout.write_all(b"> ").await?;
+                        stdout.flush().await?;
+                    }
+                    let message_id = reminder.map(|_| i64::from(next_message_id));
+                    core.store()
+                        .finish_job(job.id, &instance, message_id, crate::clock::timestamp())
+                        .await?;
+                }
+                continue;
+            }
+        };
+        let Some(line) = line else {
+            break;
+        };
         let line = line.trim();
         let pressed = line.parse::<usize>().ok().and_then(|n| {
             pressable
