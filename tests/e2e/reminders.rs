@@ -108,3 +108,56 @@ async fn a_deals_next_action_is_reminded_of() {
     let reminder = owner.expect_reply("⏰ send the proposal").await;
     reminder.button("Deal");
 }
+
+#[tokio::test]
+async fn two_instances_deliver_a_thousand_due_jobs_once_each() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let first = BotProcess::start(&telegram, &db, &[OWNER_ID]).await;
+    first.wait_for_log("serving updates").await;
+    let second = BotProcess::start(&telegram, &db, &[OWNER_ID]).await;
+    second.wait_for_log("serving updates").await;
+
+    // A thousand reminders that fell due an hour ago, written behind the bots' backs.
+    db.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000) \
+         INSERT INTO tasks (team_id, owner_id, text, due_at, created_at) \
+         SELECT 1, 100, 'job ' || CAST(i AS TEXT), 1764000000, 1764000000 FROM n",
+    )
+    .await;
+    db.execute(
+        "INSERT INTO jobs (kind, chat_id, task_id, due_at) \
+         SELECT 'reminder', owner_id, id, due_at FROM tasks",
+    )
+    .await;
+
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while db
+        .count("SELECT COUNT(*) FROM jobs WHERE status = 'sent'")
+        .await
+        < 1000
+    {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "not all jobs were sent in time"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let sent: Vec<String> = telegram
+        .calls("sendMessage")
+        .iter()
+        .filter_map(|call| call.body["text"].as_str())
+        .filter(|text| text.starts_with("⏰ job "))
+        .map(|text| text.lines().next().unwrap().to_owned())
+        .collect();
+    let mut unique = sent.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), 1000, "every job delivered");
+    assert_eq!(sent.len(), 1000, "no job delivered twice");
+    // Both instances did part of the work.
+    let owners = db
+        .count("SELECT COUNT(DISTINCT lease_owner) FROM jobs WHERE status = 'sent'")
+        .await;
+    assert_eq!(owners, 2);
+}
