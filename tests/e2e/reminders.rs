@@ -161,3 +161,47 @@ async fn two_instances_deliver_a_thousand_due_jobs_once_each() {
         .await;
     assert_eq!(owners, 2);
 }
+
+#[tokio::test]
+async fn a_burst_of_429s_is_ridden_out_with_nothing_lost() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let bot = BotProcess::start(&telegram, &db, &[OWNER_ID]).await;
+    bot.wait_for_log("serving updates").await;
+    for _ in 0..3 {
+        telegram.fail_next("sendMessage", Failure::RetryAfter(1));
+    }
+    db.execute(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20) \
+         INSERT INTO tasks (team_id, owner_id, text, due_at, created_at) \
+         SELECT 1, 100, 'job ' || CAST(i AS TEXT), 1764000000, 1764000000 FROM n",
+    )
+    .await;
+    db.execute(
+        "INSERT INTO jobs (kind, chat_id, task_id, due_at) \
+         SELECT 'reminder', owner_id, id, due_at FROM tasks",
+    )
+    .await;
+    telegram.wait_for_calls("sendMessage", 20).await;
+    assert_eq!(telegram.calls("sendMessage:failed").len(), 3);
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.expect_no_reply(Duration::from_secs(1)).await;
+    let mut sent: Vec<String> = telegram
+        .calls("sendMessage")
+        .iter()
+        .filter_map(|call| call.body["text"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(sent.len(), 20, "twenty messages, no more: {sent:?}");
+    sent.sort();
+    sent.dedup();
+    assert_eq!(
+        sent.len(),
+        20,
+        "each of the 20 jobs delivered once: {sent:?}"
+    );
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM jobs WHERE status = 'sent'")
+            .await,
+        20
+    );
+}
