@@ -304,9 +304,7 @@ impl Core {
                 ("hint", arg(turn.tr(&format!("{label}-hint")))),
             ],
         );
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -339,11 +337,7 @@ impl Core {
                 self.open_company(turn, member, id, false).await
             }
             Err(error) => {
-                let message = input_error_text(turn.lang, &error);
-                turn.send(
-                    format!("{message}\n{}", turn.tr("edit-try-again")),
-                    Keyboard::none(),
-                );
+                turn.refuse(&error);
                 Ok(())
             }
         }
@@ -368,9 +362,7 @@ impl Core {
             "company-link-ask",
             &[("name", arg(company.name))],
         );
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 

@@ -811,9 +811,7 @@ impl Core {
         self.set_conversation(member.user_id, &Conversation::Note { contact_id: id })
             .await?;
         let text = tr_args(turn.lang, "note-ask", &[("name", arg(contact.name))]);
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 

@@ -174,9 +174,7 @@ impl Core {
         self.set_conversation(member.user_id, &Conversation::DealTitle { contact_id })
             .await?;
         let text = tr_args(turn.lang, "deal-ask-title", &[("name", arg(contact.name))]);
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -223,9 +221,7 @@ impl Core {
         )
         .await?;
         let text = tr_args(turn.lang, "deal-ask-title", &[("name", arg(company.name))]);
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -766,9 +762,7 @@ impl Core {
         };
         self.set_conversation(member.user_id, &conversation).await?;
         let text = turn.tr(&format!("{label}-hint"));
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -827,11 +821,7 @@ impl Core {
                 self.open_deal_card(turn, member, id, false).await
             }
             Err(error) => {
-                let message = input_error_text(turn.lang, &error);
-                turn.send(
-                    format!("{message}\n{}", turn.tr("edit-try-again")),
-                    Keyboard::none(),
-                );
+                turn.refuse(&error);
                 Ok(())
             }
         }

@@ -335,9 +335,7 @@ impl Core {
                 ("hint", arg(hint)),
             ],
         );
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -463,9 +461,7 @@ impl Core {
                 Ok(())
             }
             Err(error) => {
-                let message = super::contacts::input_error_text(turn.lang, &error);
-                let text = format!("{message}\n{}", turn.tr("edit-try-again"));
-                turn.send(text, Keyboard::none());
+                turn.refuse(&error);
                 Ok(())
             }
         }

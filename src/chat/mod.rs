@@ -145,6 +145,20 @@ impl Turn<'_> {
         });
     }
 
+    /// Sends a question whose answer is the next text, with a Cancel button.
+    fn ask(&mut self, text: String) {
+        let keyboard =
+            Keyboard::none().row(vec![Button::new(self.tr("button-cancel"), Action::Cancel)]);
+        self.send(text, keyboard);
+    }
+
+    /// Says why a typed answer was refused and asks for it again.
+    fn refuse(&mut self, error: &crate::domain::InputError) {
+        let message = contacts::input_error_text(self.lang, error);
+        let text = format!("{message}\n{}", self.tr("edit-try-again"));
+        self.send(text, Keyboard::none());
+    }
+
     /// Replaces the message whose button was pressed, or sends a new one in reply to text.
     fn show(&mut self, text: String, keyboard: Keyboard) {
         match &self.incoming.input {

@@ -76,9 +76,7 @@ impl Core {
         self.set_conversation(member.user_id, &Conversation::SetTimeZone)
             .await?;
         let text = turn.tr("settings-time-zone-ask");
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -89,11 +87,7 @@ impl Core {
         text: &str,
     ) -> anyhow::Result<()> {
         let Ok(zone) = text.trim().parse::<chrono_tz::Tz>() else {
-            let message = turn.tr("error-time-zone-invalid");
-            turn.send(
-                format!("{message}\n{}", turn.tr("edit-try-again")),
-                Keyboard::none(),
-            );
+            turn.refuse(&crate::domain::InputError::TimeZoneInvalid);
             return Ok(());
         };
         self.store.clear_conversation(member.user_id).await?;
@@ -177,9 +171,7 @@ impl Core {
             key,
             &[("kind", arg(turn.tr(&format!("field-kind-{kind}"))))],
         );
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -204,11 +196,7 @@ impl Core {
                 self.custom_fields(turn, member).await
             }
             Err(error) => {
-                let message = super::contacts::input_error_text(turn.lang, &error);
-                turn.send(
-                    format!("{message}\n{}", turn.tr("edit-try-again")),
-                    Keyboard::none(),
-                );
+                turn.refuse(&error);
                 Ok(())
             }
         }
@@ -237,9 +225,7 @@ impl Core {
             "contact-kinds-ask",
             &[("kinds", arg(shown.join(", ")))],
         );
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -266,11 +252,7 @@ impl Core {
                 Ok(())
             }
             Err(error) => {
-                let message = super::contacts::input_error_text(turn.lang, &error);
-                turn.send(
-                    format!("{message}\n{}", turn.tr("edit-try-again")),
-                    Keyboard::none(),
-                );
+                turn.refuse(&error);
                 Ok(())
             }
         }

@@ -195,9 +195,7 @@ impl Core {
                     key,
                     &[("stage", arg(stage_label(turn.lang, &stage)))],
                 );
-                let keyboard = Keyboard::none()
-                    .row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-                turn.send(text, keyboard);
+                turn.ask(text);
                 Ok(())
             }
             StageEdit::Up | StageEdit::Down => {
@@ -279,9 +277,7 @@ impl Core {
         self.set_conversation(member.user_id, &Conversation::NewStage)
             .await?;
         let text = turn.tr("stage-ask-new");
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -301,9 +297,7 @@ impl Core {
             "lost-reasons-ask",
             &[("reasons", arg(reasons.join(", ")))],
         );
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
@@ -364,11 +358,7 @@ impl Core {
                 self.stage_list(turn, member).await
             }
             Err(error) => {
-                let message = super::contacts::input_error_text(turn.lang, &error);
-                turn.send(
-                    format!("{message}\n{}", turn.tr("edit-try-again")),
-                    Keyboard::none(),
-                );
+                turn.refuse(&error);
                 Ok(())
             }
         }

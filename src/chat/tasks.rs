@@ -122,9 +122,7 @@ impl Core {
         let state = super::state::Conversation::Remind { contact_id };
         self.set_conversation(member.user_id, &state).await?;
         let text = tr_args(turn.lang, "remind-ask", &[("name", arg(contact.name))]);
-        let keyboard =
-            Keyboard::none().row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
-        turn.send(text, keyboard);
+        turn.ask(text);
         Ok(())
     }
 
