@@ -179,18 +179,8 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Option<Company>> {
-        let refusal = match self.store.company(id).await? {
-            Some(company) if company.team_id == member.team_id => {
-                if member.role.sees_all_contacts() || company.owner_id == member.user_id {
-                    return Ok(Some(company));
-                }
-                "company-not-yours"
-            }
-            _ => "company-not-found",
-        };
-        let text = turn.tr(refusal);
-        turn.notice(text);
-        Ok(None)
+        let record = self.store.company(id).await?;
+        Ok(turn.permit(member, record, "company", |r| (r.team_id, r.owner_id)))
     }
 
     pub(super) async fn open_company(

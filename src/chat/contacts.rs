@@ -462,18 +462,8 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Option<Contact>> {
-        let refusal = match self.store.contact(id).await? {
-            Some(contact) if contact.team_id == member.team_id => {
-                if member.role.sees_all_contacts() || contact.owner_id == member.user_id {
-                    return Ok(Some(contact));
-                }
-                "contact-not-yours"
-            }
-            _ => "contact-not-found",
-        };
-        let text = turn.tr(refusal);
-        turn.notice(text);
-        Ok(None)
+        let record = self.store.contact(id).await?;
+        Ok(turn.permit(member, record, "contact", |r| (r.team_id, r.owner_id)))
     }
 
     /// The contact if `member` may see it and it is not archived; otherwise says why.

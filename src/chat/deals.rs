@@ -293,18 +293,8 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Option<Deal>> {
-        let refusal = match self.store.deal(id).await? {
-            Some(deal) if deal.team_id == member.team_id => {
-                if member.role.sees_all_contacts() || deal.owner_id == member.user_id {
-                    return Ok(Some(deal));
-                }
-                "deal-not-yours"
-            }
-            _ => "deal-not-found",
-        };
-        let text = turn.tr(refusal);
-        turn.notice(text);
-        Ok(None)
+        let record = self.store.deal(id).await?;
+        Ok(turn.permit(member, record, "deal", |r| (r.team_id, r.owner_id)))
     }
 
     /// An open deal, or `None` after saying it is closed.

@@ -152,6 +152,35 @@ impl Turn<'_> {
         self.send(text, keyboard);
     }
 
+    /// The one access rule for a team's records: `record` (a contact, company or deal of
+    /// `kind`) if it is of the member's team and theirs, or they see the whole team; otherwise
+    /// `None` after saying "{kind}-not-yours", or "{kind}-not-found" for a missing record or
+    /// another team's, so that its existence does not leak.
+    fn permit<T>(
+        &mut self,
+        member: &Member,
+        record: Option<T>,
+        kind: &str,
+        team_and_owner: impl Fn(&T) -> (i64, i64),
+    ) -> Option<T> {
+        let refusal = match record {
+            Some(record) => {
+                let (team_id, owner_id) = team_and_owner(&record);
+                if team_id != member.team_id {
+                    "not-found"
+                } else if member.role.sees_all_contacts() || owner_id == member.user_id {
+                    return Some(record);
+                } else {
+                    "not-yours"
+                }
+            }
+            None => "not-found",
+        };
+        let text = self.tr(&format!("{kind}-{refusal}"));
+        self.notice(text);
+        None
+    }
+
     /// Says why a typed answer was refused and asks for it again.
     fn refuse(&mut self, error: &crate::domain::InputError) {
         let message = contacts::input_error_text(self.lang, error);
