@@ -13,10 +13,41 @@
 use crate::chat::{Button, Core, Incoming, Input, Keyboard, Outgoing, Sender};
 use crate::domain::Lang;
 use crate::i18n::{arg, tr, tr_args};
+use crate::scheduler::SendFailure;
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 /// The demo's one user; made owner of the demo team on start.
 pub const DEMO_USER_ID: i64 = 1;
+
+/// Due messages are printed like replies, and their buttons become pressable.
+struct DemoOutbox<'a, W> {
+    out: &'a mut W,
+    lang: Lang,
+    pressable: &'a mut Option<Pressable>,
+    next_message_id: &'a mut i32,
+}
+
+impl<W: AsyncWrite + Unpin + Send> crate::scheduler::Outbox for DemoOutbox<'_, W> {
+    async fn send(&mut self, reply: &Outgoing) -> Result<Option<i64>, SendFailure> {
+        let shown = async {
+            show(
+                self.out,
+                self.lang,
+                reply,
+                self.pressable,
+                self.next_message_id,
+            )
+            .await?;
+            self.out.write_all(b"> ").await?;
+            self.out.flush().await?;
+            anyhow::Ok(())
+        };
+        shown
+            .await
+            .map_err(|error| SendFailure::Transient(error.to_string()))?;
+        Ok(Some(i64::from(*self.next_message_id)))
+    }
+}
 
 /// The message shown last with buttons, which typed numbers press.
 struct Pressable {
@@ -44,24 +75,19 @@ pub async fn run(core: &Core, lang: Lang, database: &str) -> anyhow::Result<()> 
     let mut next_callback_id = 1;
     // Reminders fall due while the user types: the demo sends them like the bot does.
     let instance = crate::chat::new_link_token();
+    let mut pacer = crate::pacing::Pacer::new();
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
     loop {
         let line = tokio::select! {
             line = lines.next_line() => line?,
             _ = tick.tick() => {
-                let jobs = core.store().claim_due_jobs(&instance, crate::clock::timestamp(), 50).await?;
-                for job in jobs {
-                    let reminder = core.reminder(&job).await?;
-                    if let Some(reply) = &reminder {
-                        show(&mut stdout, lang, reply, &mut pressable, &mut next_message_id).await?;
-                        stdout.write_all(b"> ").await?;
-                        stdout.flush().await?;
-                    }
-                    let message_id = reminder.map(|_| i64::from(next_message_id));
-                    core.store()
-                        .finish_job(job.id, &instance, message_id, crate::clock::timestamp())
-                        .await?;
-                }
+                let mut outbox = DemoOutbox {
+                    out: &mut stdout,
+                    lang,
+                    pressable: &mut pressable,
+                    next_message_id: &mut next_message_id,
+                };
+                crate::scheduler::tick(core, &instance, &mut pacer, &mut outbox).await?;
                 continue;
             }
         };

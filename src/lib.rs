@@ -8,5 +8,7 @@ pub mod demo;
 pub mod dialogs;
 pub mod domain;
 pub mod i18n;
+pub mod pacing;
+pub mod scheduler;
 pub mod store;
 pub mod telegram;

@@ -4,6 +4,8 @@
 use crate::chat::{BOT_COMMANDS, Core, Incoming, Input, Keyboard, Outgoing, Sender};
 use crate::domain::Lang;
 use crate::i18n::tr;
+use crate::pacing::Pacer;
+use crate::scheduler::SendFailure;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
@@ -257,68 +259,36 @@ fn markup(keyboard: &Keyboard) -> Option<InlineKeyboardMarkup> {
 
 /// How often the scheduler looks for due jobs (real time).
 const SCHEDULER_PERIOD: Duration = Duration::from_millis(500);
-/// Pause between scheduled messages: Telegram allows 30 a second overall.
-const SEND_PACE: Duration = Duration::from_millis(35);
 
-/// Sends what is due, forever: claims due jobs with a lease, sends each, and marks it sent
-/// with its message id. A job whose send failed keeps its lease until it runs out and is then
-/// claimed again; one Telegram refuses for good (the user blocked the bot) is given up.
-pub async fn run_scheduler(bot: Bot, core: Arc<Core>) {
-    let instance = crate::chat::new_link_token();
-    loop {
-        let now = crate::clock::timestamp();
-        match core.store().claim_due_jobs(&instance, now, 50).await {
-            Ok(jobs) => {
-                for job in jobs {
-                    deliver_job(&bot, &core, &instance, &job).await;
-                    tokio::time::sleep(SEND_PACE).await;
-                }
-            }
-            Err(error) => tracing::error!("cannot claim due jobs: {error}"),
-        }
-        tokio::time::sleep(SCHEDULER_PERIOD).await;
+/// Due messages go out through the Bot API.
+struct TelegramOutbox {
+    bot: Bot,
+}
+
+impl crate::scheduler::Outbox for TelegramOutbox {
+    async fn send(&mut self, reply: &Outgoing) -> Result<Option<i64>, SendFailure> {
+        deliver_one(&self.bot, reply)
+            .await
+            .map_err(|error| match error {
+                RequestError::Api(
+                    ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::ChatNotFound,
+                ) => SendFailure::Unreachable,
+                other => SendFailure::Transient(other.to_string()),
+            })
     }
 }
 
-async fn deliver_job(bot: &Bot, core: &Core, instance: &str, job: &crate::store::DueJob) {
-    let reply = match core.reminder(job).await {
-        Ok(reply) => reply,
-        Err(error) => {
-            tracing::error!(job = job.id, "cannot build a reminder: {error:#}");
-            return;
+/// Sends what is due, forever (see [`crate::scheduler::tick`]).
+pub async fn run_scheduler(bot: Bot, core: Arc<Core>) {
+    let instance = crate::chat::new_link_token();
+    let mut pacer = Pacer::new();
+    let mut outbox = TelegramOutbox { bot };
+    loop {
+        if let Err(error) = crate::scheduler::tick(&core, &instance, &mut pacer, &mut outbox).await
+        {
+            tracing::error!("scheduler tick failed: {error:#}");
         }
-    };
-    let sent = match &reply {
-        Some(reply) => deliver_one(bot, reply).await,
-        None => Ok(None),
-    };
-    let now = crate::clock::timestamp();
-    let recorded = match sent {
-        Ok(message_id) => {
-            core.store()
-                .finish_job(job.id, instance, message_id, now)
-                .await
-        }
-        Err(RequestError::Api(
-            ApiError::BotBlocked | ApiError::UserDeactivated | ApiError::ChatNotFound,
-        )) => {
-            tracing::warn!(
-                job = job.id,
-                chat = job.chat_id,
-                "chat unreachable; job given up"
-            );
-            core.store().fail_job(job.id, now).await
-        }
-        Err(error) => {
-            tracing::warn!(
-                job = job.id,
-                "sending a due job failed, will retry: {error}"
-            );
-            Ok(())
-        }
-    };
-    if let Err(error) = recorded {
-        tracing::error!(job = job.id, "cannot record a sent job: {error}");
+        tokio::time::sleep(SCHEDULER_PERIOD).await;
     }
 }
 

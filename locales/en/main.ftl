@@ -411,3 +411,82 @@ unsupported-message = I read text and buttons only. Type /help to see what I can
 
 demo-intro = chatcrm demo: the real bot in your terminal, on the database { $database }. You are the owner of a demo team. Type /help to start; type a button's number to press it; Ctrl+D quits.
 demo-edited = (message updated)
+
+## Scheduled pushes: client links, appointments, birthdays, reactivation, summaries
+history-client-linked = the client linked the bot
+history-client-unlinked = the client unsubscribed (/stop)
+history-client-dropped = no longer a client
+history-appointment-booked = appointment booked
+history-appointment-confirmed = the client confirmed the appointment
+history-appointment-reschedule = the client asked to reschedule the appointment
+command-meet = book an appointment: /meet Petrov tomorrow 15:00 office
+command-setgroup = in the team's group chat: post the daily summary there
+button-meet = 📅 Appointment
+button-client-link = 🔗 Client link
+button-confirm = ✅ Confirm
+button-reschedule = 🔁 Reschedule
+button-yes = ✅ Yes
+button-remind-week = ⏰ In a week
+button-not-client = 🚫 Not a client any more
+button-schedules = 📣 Schedules
+button-summary-cron = ✍️ Cron expression
+button-team-time-zone = 🌍 Team time zone
+button-quiet-hours = 🌙 Quiet hours
+button-dormancy = 💤 Reactivation
+when-confirm = I read that as { $when }. Is that right? If not, type the time again, e.g. "tomorrow 19:00".
+meet-usage = Type the contact, when and (optionally) where: /meet Petrov tomorrow 15:00 office on Lenina 1
+meet-ask = Appointment with { $name }: when and where? E.g. tomorrow 15:00 office.
+meet-booked = 📅 Appointment with { $name }: { $when }.
+meet-client-reminded = The client will be reminded 24 h and 2 h before, and can confirm or ask to reschedule.
+meet-client-not-linked = The client has not linked the bot yet: send them the link (🔗 below) so they get reminders.
+client-link = Send this one-time link to { $name }. Once they open it, the bot will send them appointment reminders (and greetings, if they subscribed):
+    { $link }
+client-link-already = (The client is already linked; a new link replaces nothing.)
+client-link-invalid = This link does not work any more. Ask your manager for a new one.
+client-linked = ✅ Done! { $manager } will send you appointment reminders here. To unsubscribe, send /stop.
+client-linked-manager = 🔗 { $name } linked the bot: they will get appointment reminders.
+client-hello = This chat sends you reminders from { $manager }. To unsubscribe, send /stop.
+client-stopped = You are unsubscribed and will get no more messages. Open your manager's link again to come back.
+client-stopped-manager = 🔕 { $name } unsubscribed from the bot (/stop).
+stop-member = /stop is for clients who want no more reminders; as a member, you can mute the chat in Telegram.
+appointment-reminder = 📅 Reminder: your appointment with { $manager } on { $when }.
+appointment-confirmed = ✅ Confirmed. See you!
+appointment-reschedule = 🔁 Your manager will contact you to find another time.
+appointment-confirmed-manager = ✅ { $name } confirmed the appointment on { $when }.
+appointment-reschedule-manager = 🔁 { $name } asks to reschedule the appointment on { $when }.
+appointment-past = This appointment has already taken place.
+birthday-heads-up = 🎂 Today is { $name }'s birthday.
+birthday-heads-up-age = 🎂 Today is { $name }'s birthday ({ $age }).
+birthday-greeting = 🎉 { $name }, happy birthday! { $manager } wishes you all the best.
+reactivation-prompt = 💤 { $name }: no calls, notes, meetings or deal moves for { $days } days. Time to get in touch?
+reactivation-task = Get in touch with { $name }
+reactivation-dropped = { $name } is no longer a client and will not be proposed again.
+deal-due-soon = 📆 The deal “{ $title }” is expected to close tomorrow, { $date }.
+deal-overdue = ⚠️ The deal “{ $title }” was expected to close on { $date } and is still open.
+digest-title = ☀️ Good morning! Tasks for today: { $today }, overdue: { $overdue }.
+digest-unplanned-deals = 💼 Deals without a next step: { $count }. See /deals.
+summary-title = 📊 Summary { $from } – { $to }
+summary-line = 👤 { $name }: new leads { $leads } · calls { $calls } · deals moved { $moved } · won { $won } · lost { $lost } · overdue tasks { $overdue } · deals without next step { $unplanned }
+setgroup-done = 📊 The daily summary will be posted here: { $schedule }. Next: { $next }.
+setgroup-private = Run /setgroup in the team's group chat (add me to the group first).
+group-use-private = I work in a private chat: open a chat with me. In this group, only /setgroup works.
+schedules-lead-only = Only the owner or a lead sets the team's schedules.
+schedules-title = 📣 Schedules
+    Daily summary: { $schedule }, { $group }
+    Team time zone: { $zone }
+    Quiet hours for clients: { $quiet }
+    A client is dormant after { $days } days without interaction { $rules }
+schedules-group-set = posted to the team's group.
+schedules-group-unset = no group yet: run /setgroup in the team's group chat.
+schedules-cron-ask = Send a cron expression: minute hour day month weekday, e.g. "30 8 * * 1-5" (weekdays at 08:30). At most once an hour.
+schedules-quiet-ask = Send the quiet hours, e.g. 21:00-09:00: messages to clients wait until they end.
+schedules-dormancy-ask = Send the days without interaction after which a client is dormant: "30" for all, and overrides by type or tag, e.g. "30, wholesale 60, #vip 14".
+summary-preset-weekdays-9 = weekdays at 09:00
+summary-preset-daily-9 = every day at 09:00
+summary-preset-weekdays-18 = weekdays at 18:00
+summary-preset-monday-9 = Mondays at 09:00
+error-cron-invalid = That is not a cron expression. Example: "0 9 * * 1-5" (weekdays at 09:00).
+error-cron-never = That schedule never fires (e.g. 30 February). Pick days that exist.
+error-cron-too-often = That schedule fires more often than once an hour; a summary that often would be noise.
+error-quiet-hours-invalid = Type the quiet hours as start-end, e.g. 21:00-09:00.
+error-dormancy-invalid = Type a number of days from 1 to 3650, optionally after a type or a #tag, e.g. "30, wholesale 60, #vip 14".

@@ -122,6 +122,24 @@ pub enum Action {
     TaskSnooze(i64, Snooze),
     /// A page of `/tasks`.
     TasksPage(u32),
+    /// A dormant client's "Remind me in a week".
+    RemindWeek(i64),
+    /// A dormant client's "Not a client any more".
+    DropClient(i64),
+    /// The card's 📅 button.
+    Meet(i64),
+    /// The card's 🔗 button: a one-time link for the client.
+    ClientLink(i64),
+    /// A client's answer to an appointment reminder: confirm (`true`) or reschedule.
+    AppointmentAnswer(i64, bool),
+    /// ✅ on a doubtful time read from a phrase.
+    ConfirmWhen,
+    /// The team's schedules in /settings (owner, lead).
+    Schedules,
+    /// A summary preset by its code.
+    SummaryPreset(String),
+    /// Asks for a typed schedule setting: "cron", "zone", "quiet", "dormancy".
+    ScheduleAsk(String),
 }
 
 /// Telegram's limit on callback data.
@@ -202,6 +220,17 @@ impl Action {
             Action::TaskDone(id) => format!("td:{id}"),
             Action::TaskSnooze(id, snooze) => format!("ts:{id}:{}", snooze.code()),
             Action::TasksPage(page) => format!("tk:{page}"),
+            Action::RemindWeek(id) => format!("rw:{id}"),
+            Action::DropClient(id) => format!("ncl:{id}"),
+            Action::Meet(id) => format!("mt:{id}"),
+            Action::ClientLink(id) => format!("cli:{id}"),
+            Action::AppointmentAnswer(id, confirm) => {
+                format!("ap:{id}:{}", if *confirm { "y" } else { "n" })
+            }
+            Action::ConfirmWhen => "wy".to_owned(),
+            Action::Schedules => "sch".to_owned(),
+            Action::SummaryPreset(code) => format!("ssp:{code}"),
+            Action::ScheduleAsk(what) => format!("sas:{what}"),
         }
     }
 
@@ -324,6 +353,23 @@ impl Action {
                 Action::TaskSnooze(id, Snooze::from_code(next()?)?)
             }
             "tk" => Action::TasksPage(next()?.parse().ok()?),
+            "rw" => Action::RemindWeek(next()?.parse().ok()?),
+            "ncl" => Action::DropClient(next()?.parse().ok()?),
+            "mt" => Action::Meet(next()?.parse().ok()?),
+            "cli" => Action::ClientLink(next()?.parse().ok()?),
+            "ap" => {
+                let id = next()?.parse().ok()?;
+                let confirm = match next()? {
+                    "y" => true,
+                    "n" => false,
+                    _ => return None,
+                };
+                Action::AppointmentAnswer(id, confirm)
+            }
+            "wy" => Action::ConfirmWhen,
+            "sch" => Action::Schedules,
+            "ssp" => Action::SummaryPreset(next()?.to_owned()),
+            "sas" => Action::ScheduleAsk(next()?.to_owned()),
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,

@@ -23,6 +23,12 @@ pub enum Command {
     Remind(String),
     Today,
     Tasks,
+    /// `/meet <contact> <when> [place]`.
+    Meet(String),
+    /// In the team's group chat: post the daily summary here.
+    SetGroup,
+    /// A linked client unsubscribes.
+    Stop,
     /// `/company <name>`: open or create.
     Company(String),
     /// The requested role as typed; checked by the handler.
@@ -46,6 +52,7 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("remind", &[Role::Owner, Role::Lead, Role::Manager]),
     ("today", &[Role::Owner, Role::Lead, Role::Manager]),
     ("tasks", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("meet", &[Role::Owner, Role::Lead, Role::Manager]),
     ("deal", &[Role::Owner, Role::Lead, Role::Manager]),
     ("deals", &[Role::Owner, Role::Lead, Role::Manager]),
     ("funnel", &[Role::Owner, Role::Lead, Role::Manager]),
@@ -54,6 +61,7 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("team", &[Role::Owner, Role::Lead]),
     ("archive", &[Role::Owner, Role::Lead]),
     ("duplicates", &[Role::Owner, Role::Lead]),
+    ("setgroup", &[Role::Owner, Role::Lead]),
     ("settings", &[Role::Owner, Role::Lead, Role::Manager]),
     ("help", &[Role::Owner, Role::Lead, Role::Manager]),
     ("cancel", &[Role::Owner, Role::Lead, Role::Manager]),
@@ -89,6 +97,9 @@ impl Command {
             "remind" => Command::Remind(args),
             "today" => Command::Today,
             "tasks" => Command::Tasks,
+            "meet" => Command::Meet(args),
+            "setgroup" => Command::SetGroup,
+            "stop" => Command::Stop,
             "company" => Command::Company(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,

@@ -296,6 +296,28 @@ impl Core {
             Conversation::Remind { contact_id } => {
                 self.remind_about(turn, member, contact_id, text).await
             }
+            Conversation::Meet { contact_id } | Conversation::ConfirmMeet { contact_id, .. } => {
+                self.book_appointment(turn, member, contact_id, text)
+                    .await?;
+                Ok(())
+            }
+            // Another time typed instead of confirming the doubtful one.
+            Conversation::ConfirmTask {
+                contact_id,
+                deal_id,
+                ..
+            } => {
+                self.add_task(turn, member, text, (contact_id, deal_id))
+                    .await?;
+                Ok(())
+            }
+            Conversation::ConfirmNextAction { deal_id, .. } => {
+                self.set_next_action(turn, member, deal_id, text).await
+            }
+            schedules @ (Conversation::SetSummaryCron
+            | Conversation::SetTeamTimeZone
+            | Conversation::SetQuietHours
+            | Conversation::SetDormancy) => self.schedule_text(turn, member, schedules, text).await,
             Conversation::DealTitle { contact_id } => {
                 self.open_deal(turn, member, contact_id, text).await
             }
@@ -565,6 +587,10 @@ impl Core {
                         Button::new(turn.tr("button-remind"), Action::Remind(id)),
                     ])
                     .row(vec![
+                        Button::new(turn.tr("button-meet"), Action::Meet(id)),
+                        Button::new(turn.tr("button-client-link"), Action::ClientLink(id)),
+                    ])
+                    .row(vec![
                         Button::new(turn.tr("button-edit"), Action::Edit(id)),
                         history,
                         Button::new(turn.tr("button-delete"), Action::AskDelete(id)),
@@ -672,6 +698,12 @@ impl Core {
             HistoryKind::StageChanged => turn.tr("history-stage-changed"),
             HistoryKind::Converted => turn.tr("history-converted"),
             HistoryKind::DealEdited => turn.tr("history-deal-edited"),
+            HistoryKind::ClientLinked => turn.tr("history-client-linked"),
+            HistoryKind::ClientUnlinked => turn.tr("history-client-unlinked"),
+            HistoryKind::ClientDropped => turn.tr("history-client-dropped"),
+            HistoryKind::AppointmentBooked => turn.tr("history-appointment-booked"),
+            HistoryKind::AppointmentConfirmed => turn.tr("history-appointment-confirmed"),
+            HistoryKind::AppointmentReschedule => turn.tr("history-appointment-reschedule"),
             HistoryKind::Edited => {
                 let field = entry.outcome.as_deref().unwrap_or_default();
                 super::edit::history_label(turn.lang, field)

@@ -298,7 +298,7 @@ impl Core {
     }
 
     /// An open deal, or `None` after saying it is closed.
-    async fn open_deal_only(
+    pub(super) async fn open_deal_only(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -659,27 +659,18 @@ impl Core {
             When::parse_prefix(text, crate::clock::now().with_timezone(&self.zone(member)))
                 .and_then(|(when, what)| Ok((when, parse_title(what)?)));
         match parsed {
+            Ok((when, what)) if when.doubt.is_some() => {
+                let pending = Conversation::ConfirmNextAction {
+                    deal_id: id,
+                    at: when.at.timestamp(),
+                    what,
+                };
+                self.ask_to_confirm_time(turn, member, when, &pending).await
+            }
             Ok((when, what)) => {
                 self.store.clear_conversation(member.user_id).await?;
-                let at = when.at.timestamp();
-                self.store.set_next_action(id, &what, at, now()).await?;
-                // The next action is also a task, so it is reminded of at its minute.
-                let task = crate::store::NewTask {
-                    team_id: member.team_id,
-                    owner_id: deal.owner_id,
-                    contact_id: deal.contact.as_ref().map(|(id, _)| *id),
-                    deal_id: Some(id),
-                    text: &what,
-                    due_at: at,
-                };
-                self.store.create_task(&task, now()).await?;
-                let text = tr_args(
-                    turn.lang,
-                    "deal-next",
-                    &[("when", arg(self.moment(member, at))), ("what", arg(what))],
-                );
-                turn.send(text, Keyboard::none());
-                Ok(())
+                self.save_next_action(turn, member, &deal, when.at.timestamp(), &what)
+                    .await
             }
             Err(error) => {
                 let message = input_error_text(turn.lang, &error);
@@ -690,6 +681,35 @@ impl Core {
                 Ok(())
             }
         }
+    }
+
+    /// Stores the deal's next action and the task that reminds of it.
+    pub(super) async fn save_next_action(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        deal: &Deal,
+        at: i64,
+        what: &str,
+    ) -> anyhow::Result<()> {
+        self.store.set_next_action(deal.id, what, at, now()).await?;
+        // The next action is also a task, so it is reminded of at its minute.
+        let task = crate::store::NewTask {
+            team_id: member.team_id,
+            owner_id: deal.owner_id,
+            contact_id: deal.contact.as_ref().map(|(id, _)| *id),
+            deal_id: Some(deal.id),
+            text: what,
+            due_at: at,
+        };
+        self.store.create_task(&task, now()).await?;
+        let text = tr_args(
+            turn.lang,
+            "deal-next",
+            &[("when", arg(self.moment(member, at))), ("what", arg(what))],
+        );
+        turn.send(text, Keyboard::none());
+        Ok(())
     }
 
     /// "Later" on the next-action question: leaves it unplanned (the card flags it).
@@ -795,6 +815,12 @@ impl Core {
                     new.unwrap_or_else(|| "—".to_owned())
                 );
                 let amount = amount.map(|m| (m.minor, m.currency.code()));
+                let deadline_jobs = match (column, value.as_deref()) {
+                    (DealColumn::ExpectedClose, Some(date)) => {
+                        self.deal_deadline_jobs(&deal, date).await?
+                    }
+                    _ => Vec::new(),
+                };
                 self.store
                     .edit_deal(
                         &deal,
@@ -804,6 +830,7 @@ impl Core {
                         member.user_id,
                         &note,
                         now(),
+                        &deadline_jobs,
                     )
                     .await?;
                 let saved = turn.tr("edit-saved");

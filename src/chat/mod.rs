@@ -4,6 +4,7 @@
 
 mod action;
 mod archive;
+mod clients;
 mod command;
 mod companies;
 mod contacts;
@@ -14,7 +15,10 @@ mod find;
 mod funnel;
 mod keyboard;
 mod members;
+mod pushes;
 mod quick_log;
+mod reactivation;
+mod schedules;
 mod settings;
 mod stages;
 mod state;
@@ -24,6 +28,7 @@ mod team;
 pub use action::Action;
 pub use command::{BOT_COMMANDS, Command};
 pub use keyboard::{Button, Keyboard};
+pub use pushes::JobPlan;
 pub use team::new_link_token;
 
 use crate::domain::Lang;
@@ -303,13 +308,25 @@ impl Core {
         match &turn.incoming.input {
             Input::Text(text) => {
                 let command = Command::parse(text, &self.config.bot_username);
+                if let Some(Command::Start(Some(payload))) = &command
+                    && let Some(token) = payload.strip_prefix("client_")
+                {
+                    return self.link_client(turn, token).await;
+                }
+                let in_group = turn.chat_id() != sender.id;
                 let Some(member) = turn.member.clone() else {
-                    // A stranger may only follow a join or claim link.
                     return match command {
+                        // Strangers in a group are other people talking: not for the bot.
+                        _ if in_group => Ok(()),
+                        // A stranger may only follow a join or claim link; a client may stop.
                         Some(Command::Start(payload)) => self.start(turn, payload.as_deref()).await,
-                        _ => self.not_member(turn),
+                        Some(Command::Stop) => self.client_text(turn, true).await,
+                        _ => self.client_text(turn, false).await,
                     };
                 };
+                if in_group {
+                    return self.group_text(turn, &member, command).await;
+                }
                 match command {
                     Some(command) => {
                         // A command leaves any half-filled form, like /cancel does.
@@ -333,6 +350,8 @@ impl Core {
                 });
                 Ok(())
             }
+            // Photos and stickers people post in a group are not for the bot.
+            Input::Unsupported if turn.chat_id() != sender.id => Ok(()),
             Input::Unsupported => {
                 let key = match turn.member {
                     Some(_) => "unsupported-message",
@@ -344,7 +363,13 @@ impl Core {
             }
             Input::Button { data, .. } => {
                 let Some(member) = turn.member.clone() else {
-                    return self.not_member(turn);
+                    // A client's only buttons are the answers to an appointment reminder.
+                    return match Action::decode(data) {
+                        Some(Action::AppointmentAnswer(id, confirm)) => {
+                            self.answer_appointment(turn, id, confirm).await
+                        }
+                        _ => self.not_member(turn),
+                    };
                 };
                 match Action::decode(data) {
                     Some(action) => self.button(turn, &member, action).await,
@@ -387,6 +412,14 @@ impl Core {
             Command::Deals => self.deals(turn, member, 0).await,
             Command::Remind(args) => self.remind_command(turn, member, &args).await,
             Command::Today => self.task_list(turn, member, true, 0).await,
+            Command::Meet(args) => self.meet_command(turn, member, &args).await,
+            Command::SetGroup => self.set_group(turn, member).await,
+            // A member has nothing to unsubscribe from.
+            Command::Stop => {
+                let text = turn.tr("stop-member");
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
             Command::Tasks => self.task_list(turn, member, false, 0).await,
             Command::Funnel => {
                 self.show_funnel(turn, member, funnel::Period::ThisMonth)
@@ -509,6 +542,20 @@ impl Core {
             Action::TaskDone(id) => self.task_done(turn, member, id).await,
             Action::TaskSnooze(id, snooze) => self.task_snooze(turn, member, id, snooze).await,
             Action::TasksPage(page) => self.task_list(turn, member, false, page).await,
+            Action::RemindWeek(id) => self.remind_in_a_week(turn, member, id).await,
+            Action::DropClient(id) => self.drop_client(turn, member, id).await,
+            Action::Meet(id) => self.ask_meet(turn, member, id).await,
+            Action::ClientLink(id) => self.client_link(turn, member, id).await,
+            // A member pressing a client's button (a forwarded message): not theirs to answer.
+            Action::AppointmentAnswer(..) => {
+                let text = turn.tr("button-expired");
+                turn.notice(text);
+                Ok(())
+            }
+            Action::ConfirmWhen => self.confirm_when(turn, member).await,
+            Action::Schedules => self.schedules(turn, member).await,
+            Action::SummaryPreset(code) => self.summary_preset(turn, member, &code).await,
+            Action::ScheduleAsk(what) => self.schedule_ask(turn, member, &what).await,
             Action::CustomFields => self.custom_fields(turn, member).await,
             Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
             Action::ContactKinds => self.ask_contact_kinds(turn, member).await,
@@ -517,6 +564,25 @@ impl Core {
             Action::Duplicates => self.duplicates(turn, member).await,
             Action::AskMerge { keep, drop } => self.ask_merge(turn, member, keep, drop).await,
             Action::Merge { keep, drop } => self.merge(turn, member, keep, drop).await,
+        }
+    }
+
+    /// In a group chat only `/setgroup` works; other commands are pointed to the private
+    /// chat, and plain text (people talking) is left alone.
+    async fn group_text(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        command: Option<Command>,
+    ) -> anyhow::Result<()> {
+        match command {
+            Some(Command::SetGroup) => self.set_group(turn, member).await,
+            Some(_) => {
+                let text = turn.tr("group-use-private");
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+            None => Ok(()),
         }
     }
 

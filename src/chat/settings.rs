@@ -42,6 +42,12 @@ impl Core {
             turn.tr("button-time-zone"),
             Action::AskTimeZone,
         )]);
+        if matches!(member.role, Role::Owner | Role::Lead) {
+            keyboard = keyboard.row(vec![Button::new(
+                turn.tr("button-schedules"),
+                Action::Schedules,
+            )]);
+        }
         if member.role == Role::Owner {
             keyboard = keyboard
                 .row(vec![

@@ -83,6 +83,35 @@ pub enum Conversation {
         stage_id: i64,
     },
     SetLostReasons,
+    /// The next text is "<when> [place]" of an appointment with the contact.
+    Meet {
+        contact_id: i64,
+    },
+    /// A doubtful time was shown; ✅ books the appointment, a new text replaces it.
+    ConfirmMeet {
+        contact_id: i64,
+        at: i64,
+        place: Option<String>,
+    },
+    /// A doubtful time was shown; ✅ saves the task.
+    ConfirmTask {
+        contact_id: Option<i64>,
+        deal_id: Option<i64>,
+        at: i64,
+        text: String,
+    },
+    /// A doubtful time was shown; ✅ saves the deal's next action.
+    ConfirmNextAction {
+        deal_id: i64,
+        at: i64,
+        what: String,
+    },
+    /// Team schedules (owner, lead): the next text is the summary's cron expression, the
+    /// team's time zone, the clients' quiet hours, or the dormancy rules.
+    SetSummaryCron,
+    SetTeamTimeZone,
+    SetQuietHours,
+    SetDormancy,
     /// A new contact waiting for the user's choice between possible duplicates: values
     /// already validated, kept as text.
     PendingContact {

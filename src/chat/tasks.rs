@@ -43,7 +43,8 @@ impl Snooze {
 
 impl Core {
     /// Creates a task from "<when> <what>" for the member (about a contact or deal), and says
-    /// when it will fire. `Ok(false)` when the text was refused (the reason is sent).
+    /// when it will fire; a doubtful time is shown to confirm first. `Ok(false)` when the
+    /// text was refused (the reason is sent).
     pub(super) async fn add_task(
         &self,
         turn: &mut Turn<'_>,
@@ -76,12 +77,37 @@ impl Core {
             }
         };
         let at = when.at.timestamp();
+        if when.doubt.is_some() {
+            let pending = super::state::Conversation::ConfirmTask {
+                contact_id: about.0,
+                deal_id: about.1,
+                at,
+                text: what,
+            };
+            self.ask_to_confirm_time(turn, member, when, &pending)
+                .await?;
+            return Ok(true);
+        }
+        self.store.clear_conversation(member.user_id).await?;
+        self.save_task(turn, member, about, at, &what).await?;
+        Ok(true)
+    }
+
+    /// Stores the task and says when it will fire.
+    pub(super) async fn save_task(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        about: (Option<i64>, Option<i64>),
+        at: i64,
+        what: &str,
+    ) -> anyhow::Result<()> {
         let task = NewTask {
             team_id: member.team_id,
             owner_id: member.user_id,
             contact_id: about.0,
             deal_id: about.1,
-            text: &what,
+            text: what,
             due_at: at,
         };
         self.store.create_task(&task, now()).await?;
@@ -91,7 +117,7 @@ impl Core {
             &[("when", arg(self.moment(member, at))), ("what", arg(what))],
         );
         turn.send(text, Keyboard::none());
-        Ok(true)
+        Ok(())
     }
 
     pub(super) async fn remind_command(
@@ -141,12 +167,9 @@ impl Core {
             self.store.clear_conversation(member.user_id).await?;
             return Ok(());
         }
-        if self
-            .add_task(turn, member, text, (Some(contact_id), None))
-            .await?
-        {
-            self.store.clear_conversation(member.user_id).await?;
-        }
+        // A saved task or a time to confirm replaces the conversation; a refusal keeps it.
+        self.add_task(turn, member, text, (Some(contact_id), None))
+            .await?;
         Ok(())
     }
 
@@ -350,7 +373,7 @@ impl Core {
             )]);
         }
         Ok(Some(Outgoing::Send {
-            chat_id: job.chat_id,
+            chat_id: member.user_id,
             text,
             keyboard,
         }))

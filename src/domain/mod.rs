@@ -12,6 +12,7 @@ mod money;
 mod phone;
 mod priority;
 mod role;
+mod schedule;
 pub mod search;
 mod tag;
 mod telegram_username;
@@ -28,6 +29,7 @@ pub use money::{Currency, Money};
 pub use phone::Phone;
 pub use priority::Priority;
 pub use role::Role;
+pub use schedule::{QuietHours, SummarySchedule};
 pub use tag::Tag;
 pub use telegram_username::TelegramUsername;
 pub use when::When;
@@ -87,6 +89,16 @@ pub enum InputError {
     WhenPast,
     #[error("not a probability")]
     ProbabilityInvalid,
+    #[error("not a preset or a cron expression")]
+    CronInvalid,
+    #[error("cron expression does not fire in the next five years")]
+    CronNeverFires,
+    #[error("cron expression fires more often than once an hour")]
+    CronTooOften,
+    #[error("not a span of quiet hours")]
+    QuietHoursInvalid,
+    #[error("not dormancy rules")]
+    DormancyInvalid,
 }
 
 impl InputError {
@@ -119,6 +131,11 @@ impl InputError {
             InputError::CurrencyUnknown => "error-currency-unknown",
             InputError::WhenInvalid => "error-when-invalid",
             InputError::WhenPast => "error-when-past",
+            InputError::CronInvalid => "error-cron-invalid",
+            InputError::CronNeverFires => "error-cron-never",
+            InputError::CronTooOften => "error-cron-too-often",
+            InputError::QuietHoursInvalid => "error-quiet-hours-invalid",
+            InputError::DormancyInvalid => "error-dormancy-invalid",
         }
     }
 }

@@ -1,12 +1,16 @@
 //! Moments for the next action on a contact, typed in Russian or English ("завтра в 10",
 //! "in 2 hours", "25.12 14:00") and read against the user's own clock into an instant in UTC.
+//!
+//! A phrase that may mean another moment than the one read carries a [`Doubt`], so that the
+//! bot shows the time it understood and asks before it keeps it rather than guess in silence.
 
 use super::InputError;
 use chrono::{
-    DateTime, Datelike, Days, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc,
-    Weekday,
+    DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
+    Utc, Weekday,
 };
 use chrono_tz::Tz;
+use std::ops::RangeInclusive;
 
 /// The time of day a date given without one stands for.
 const DEFAULT_TIME: NaiveTime = NaiveTime::from_hms_opt(10, 0, 0).unwrap();
@@ -16,6 +20,17 @@ const MAX_YEARS_AHEAD: i32 = 8;
 /// Clocks jump forward by at most a day (Samoa skipped 30.12.2011), so a wall-clock time in a
 /// gap finds a valid minute within this many.
 const MAX_GAP_MINUTES: i64 = 24 * 60;
+/// Bare hours ("в 7", "at 5", "в 3 часа") that are as likely in the evening as in the
+/// morning, read as the morning all the same but with [`Doubt::HourWithoutDaypart`]. From 9 to
+/// 11 the working morning is meant; 0 and 12 to 23 can only be read one way.
+const HOURS_EITHER_SIDE_OF_NOON: RangeInclusive<u32> = 1..=8;
+/// A time alone that went by less than this long ago is read as tomorrow's with
+/// [`Doubt::TimeRolledToTomorrow`]: it may be a reminder typed a little late for today.
+const RECENTLY_PASSED: TimeDelta = TimeDelta::hours(3);
+/// A day and month whose date this year has gone by are next year's; within this many months
+/// from today that is only the new year coming ("15.01" typed on 20 December), further off it
+/// is read with [`Doubt::DateRolledToNextYear`].
+const NEW_YEAR_AHEAD_MONTHS: u32 = 2;
 
 /// The spellings of each day of the week, matched in lower case.
 const WEEKDAY_NAMES: [(Weekday, &[&str]); 7] = [
@@ -123,12 +138,42 @@ const NOON: Clock = Clock::at(NaiveTime::from_hms_opt(12, 0, 0).unwrap());
 const MIDNIGHT: Clock = Clock {
     time: NaiveTime::MIN,
     days_later: 1,
+    doubt: None,
 };
 
 /// A moment after the `now` it was read against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct When {
     pub at: DateTime<Utc>,
+    /// Why `at` may not be the moment meant, if it may not; the bot then shows `at` and asks
+    /// before it keeps it.
+    pub doubt: Option<Doubt>,
+}
+
+/// Why a phrase may mean another moment than the one it was read as. The reading is kept;
+/// the doubt only says to confirm it. When a phrase has more than one, the first of these in
+/// this order is given: what the words say before where the moment falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doubt {
+    /// An hour from 1 to 8 alone, without minutes and without am, pm, утра, дня, вечера or
+    /// ночи: "в 7", "at 8", "завтра в 5", "в 3 часа", "at 5 o'clock". It is read as that hour
+    /// of the morning, but the evening is as likely. From 9 to 11 the morning is taken without
+    /// doubt, and 0 and 12 to 23 are unambiguous, as is any time with minutes ("в 7:00").
+    HourWithoutDaypart,
+    /// A day and month without a year ("01.03") whose date this year has gone by, so it was
+    /// read as next year's (or, for 29.02, the next leap year's), and that date is more than two
+    /// months away: "01.03" on 25.11.2026 is 01.03.2027 with this doubt, while "15.01" on
+    /// 20.12.2026 is 15.01.2027 without one, the new year being that near.
+    DateRolledToNextYear,
+    /// A time of day alone ("14:30", "10am", "noon") that went by today less than three hours
+    /// ago, so it was read as tomorrow's: "14:30" at 15:00 is 14:30 tomorrow with this doubt.
+    /// A time gone longer ago ("10am" at 18:00) is plainly tomorrow's.
+    TimeRolledToTomorrow,
+    /// A wall-clock time that does not exist in the user's zone, as clocks jump forward over it,
+    /// moved on to the first minute that does: 2:30 on the night New York goes from 2:00 to
+    /// 3:00 is read as 3:00. A time that comes twice when clocks go back is not doubted: the
+    /// first is when the clock shows it.
+    GapShifted,
 }
 
 impl When {
@@ -147,7 +192,8 @@ impl When {
     /// A date without a time is at 10:00; a time without a date is today if it is still ahead,
     /// else tomorrow; a weekday is the next such day, never today; midnight ends its day.
     /// Minutes and hours count from `now`, days and weeks name a day on the user's clock. A
-    /// moment that is not after `now` is refused.
+    /// moment that is not after `now` is refused. A reading that may not be the moment meant
+    /// carries a [`Doubt`]; the text after the phrase is no cause for one.
     pub fn parse_prefix(input: &str, now: DateTime<Tz>) -> Result<(Self, &str), InputError> {
         let lowered: Vec<String> = input
             .split_whitespace()
@@ -155,11 +201,11 @@ impl When {
             .collect();
         let words: Vec<&str> = lowered.iter().map(String::as_str).collect();
         let (moment, used) = moment(&words, now.date_naive())?.ok_or(InputError::WhenInvalid)?;
-        let at = moment.resolve(now).ok_or(InputError::WhenInvalid)?;
+        let (at, doubt) = moment.resolve(now).ok_or(InputError::WhenInvalid)?;
         if at <= now {
             return Err(InputError::WhenPast);
         }
-        Ok((Self { at }, skip_words(input, used)))
+        Ok((Self { at, doubt }, skip_words(input, used)))
     }
 }
 
@@ -167,24 +213,37 @@ impl When {
 enum Moment {
     /// A span from now: "in 2 hours".
     In(TimeDelta),
-    /// A wall-clock date and time: "tomorrow", "25.12 14:00".
-    On(NaiveDateTime),
+    /// A wall-clock date and time, "tomorrow", "25.12 14:00", and why the words may mean
+    /// another.
+    On {
+        at: NaiveDateTime,
+        doubt: Option<Doubt>,
+    },
     /// A time of day alone: today if it is still ahead, else tomorrow.
     At(Clock),
 }
 
 impl Moment {
-    fn resolve(self, now: DateTime<Tz>) -> Option<DateTime<Utc>> {
+    /// The instant on the user's clock and the first doubt about it: about the words, then
+    /// about the day they were put on, then about a time that does not exist.
+    fn resolve(self, now: DateTime<Tz>) -> Option<(DateTime<Utc>, Option<Doubt>)> {
         let zone = now.timezone();
         match self {
-            Moment::In(span) => Some(now.checked_add_signed(span)?.to_utc()),
-            Moment::On(at) => instant(zone, at),
+            Moment::In(span) => Some((now.checked_add_signed(span)?.to_utc(), None)),
+            Moment::On { at, doubt } => {
+                let (at, gap) = instant(zone, at)?;
+                Some((at, doubt.or(gap)))
+            }
             Moment::At(clock) => {
                 let today = now.date_naive();
-                match instant(zone, clock.on(today)?)? {
-                    at if at > now => Some(at),
-                    _ => instant(zone, clock.on(today.succ_opt()?)?),
+                let (at, gap) = instant(zone, clock.on(today)?)?;
+                if at > now {
+                    return Some((at, clock.doubt.or(gap)));
                 }
+                let rolled =
+                    (now.to_utc() - at < RECENTLY_PASSED).then_some(Doubt::TimeRolledToTomorrow);
+                let (at, gap) = instant(zone, clock.on(today.succ_opt()?)?)?;
+                Some((at, clock.doubt.or(rolled).or(gap)))
             }
         }
     }
@@ -195,6 +254,8 @@ impl Moment {
 struct Clock {
     time: NaiveTime,
     days_later: u64,
+    /// Why the time as typed may be another: [`Doubt::HourWithoutDaypart`] or none.
+    doubt: Option<Doubt>,
 }
 
 impl Clock {
@@ -202,6 +263,7 @@ impl Clock {
         Self {
             time,
             days_later: 0,
+            doubt: None,
         }
     }
 
@@ -212,14 +274,14 @@ impl Clock {
 }
 
 /// The instant a wall-clock time names in `zone`: the earlier one when clocks go back and it
-/// comes twice, the first valid minute after it when clocks jump forward over it.
-fn instant(zone: Tz, at: NaiveDateTime) -> Option<DateTime<Utc>> {
-    (0..=MAX_GAP_MINUTES)
-        .find_map(|minutes| {
-            let shifted = at.checked_add_signed(TimeDelta::minutes(minutes))?;
-            zone.from_local_datetime(&shifted).earliest()
-        })
-        .map(|at| at.to_utc())
+/// comes twice, the first valid minute after it when clocks jump forward over it, then with
+/// [`Doubt::GapShifted`].
+fn instant(zone: Tz, at: NaiveDateTime) -> Option<(DateTime<Utc>, Option<Doubt>)> {
+    (0..=MAX_GAP_MINUTES).find_map(|minutes| {
+        let shifted = at.checked_add_signed(TimeDelta::minutes(minutes))?;
+        let instant = zone.from_local_datetime(&shifted).earliest()?;
+        Some((instant.to_utc(), (minutes > 0).then_some(Doubt::GapShifted)))
+    })
 }
 
 /// The moment the leading words name and how many words it takes, or `None` when they name
@@ -230,21 +292,42 @@ fn moment(words: &[&str], today: NaiveDate) -> Result<Option<(Moment, usize)>, I
         Some((Span::Exact(span), used)) => return Ok(Some((Moment::In(span), used))),
         Some((Span::Days(days), used)) => today
             .checked_add_days(Days::new(days))
-            .map(|day| (day, used)),
+            .map(|date| (Day::sure(date), used)),
         None => day(words, today)?,
     };
     if let Some((day, used)) = leading_day {
         let (clock, more) = time_of_day(&words[used..])?.unwrap_or((Clock::at(DEFAULT_TIME), 0));
-        return Ok(clock.on(day).map(|at| (Moment::On(at), used + more)));
+        return Ok(day.at(clock).map(|moment| (moment, used + more)));
     }
     // A time may also come first: "at 3pm tomorrow", "в 10 завтра".
     let Some((clock, used)) = time_of_day(words)? else {
         return Ok(None);
     };
     Ok(match day(&words[used..], today)? {
-        Some((day, more)) => clock.on(day).map(|at| (Moment::On(at), used + more)),
+        Some((day, more)) => day.at(clock).map(|moment| (moment, used + more)),
         None => Some((Moment::At(clock), used)),
     })
+}
+
+/// A day a phrase names and why it may be another: [`Doubt::DateRolledToNextYear`] or none.
+#[derive(Clone, Copy)]
+struct Day {
+    date: NaiveDate,
+    doubt: Option<Doubt>,
+}
+
+impl Day {
+    fn sure(date: NaiveDate) -> Self {
+        Self { date, doubt: None }
+    }
+
+    /// The time of day on this day, doubted first for the time as typed, then for the day.
+    fn at(self, clock: Clock) -> Option<Moment> {
+        Some(Moment::On {
+            at: clock.on(self.date)?,
+            doubt: clock.doubt.or(self.doubt),
+        })
+    }
 }
 
 enum Span {
@@ -289,20 +372,20 @@ fn count(word: &str) -> Option<u32> {
 
 /// "today", "завтра", "послезавтра", "the day after tomorrow", "вчера", "в понедельник",
 /// "next fri", "25.12", "25.12.2026", "2026-12-25".
-fn day(words: &[&str], today: NaiveDate) -> Result<Option<(NaiveDate, usize)>, InputError> {
+fn day(words: &[&str], today: NaiveDate) -> Result<Option<(Day, usize)>, InputError> {
     if let Some((phrase, days)) = RELATIVE_DAYS
         .iter()
         .find(|(phrase, _)| words.starts_with(phrase))
     {
         let day = today.checked_add_signed(TimeDelta::days(*days));
-        return Ok(day.map(|day| (day, phrase.len())));
+        return Ok(day.map(|date| (Day::sure(date), phrase.len())));
     }
     if let Some((weekday, used)) = weekday_phrase(words) {
         let day = today.checked_add_days(Days::new(days_to_next(today, weekday)));
-        return Ok(day.map(|day| (day, used)));
+        return Ok(day.map(|date| (Day::sure(date), used)));
     }
     match words.first() {
-        Some(word) => Ok(calendar_date(word, today)?.map(|date| (date, 1))),
+        Some(word) => Ok(calendar_date(word, today)?.map(|day| (day, 1))),
         None => Ok(None),
     }
 }
@@ -331,18 +414,29 @@ fn days_to_next(today: NaiveDate, weekday: Weekday) -> u64 {
 }
 
 /// "25.12", "25.12.2026" or "2026-12-25". A day and month alone are the next such date from
-/// today on, so "29.02" waits for a leap year.
-fn calendar_date(word: &str, today: NaiveDate) -> Result<Option<NaiveDate>, InputError> {
+/// today on, so "29.02" waits for a leap year; one in a later year that is not just past the
+/// new year is doubted.
+fn calendar_date(word: &str, today: NaiveDate) -> Result<Option<Day>, InputError> {
     let Some((day, month, year)) = date_parts(word) else {
         return Ok(None);
     };
-    let date = match year {
-        Some(year) => NaiveDate::from_ymd_opt(year, month, day),
-        None => (today.year()..=today.year() + MAX_YEARS_AHEAD).find_map(|year| {
-            NaiveDate::from_ymd_opt(year, month, day).filter(|date| *date >= today)
-        }),
+    let day = match year {
+        Some(year) => NaiveDate::from_ymd_opt(year, month, day).map(Day::sure),
+        None => (today.year()..=today.year() + MAX_YEARS_AHEAD)
+            .find_map(|year| {
+                NaiveDate::from_ymd_opt(year, month, day).filter(|date| *date >= today)
+            })
+            .map(|date| {
+                let new_year_ahead = today.checked_add_months(Months::new(NEW_YEAR_AHEAD_MONTHS));
+                let rolled = date.year() > today.year()
+                    && new_year_ahead.is_none_or(|new_year_ahead| date > new_year_ahead);
+                Day {
+                    date,
+                    doubt: rolled.then_some(Doubt::DateRolledToNextYear),
+                }
+            }),
     };
-    date.map(Some).ok_or(InputError::WhenInvalid)
+    day.map(Some).ok_or(InputError::WhenInvalid)
 }
 
 /// The day, month and year, if given, of "25.12", "25/12", "25.12.2026" or "2026-12-25".
@@ -361,7 +455,8 @@ fn date_parts(word: &str) -> Option<(u32, u32, Option<i32>)> {
 
 /// "18:00", "в 10", "at 10", "10am", "3 pm", "10:30pm", "в 7 вечера", "в 3 часа дня",
 /// "noon", "в полночь", with "в" or "at" before it or not. A bare hour needs "в", "at" or a
-/// part of the day, so "завтра 3 звонка" keeps its "3".
+/// part of the day, so "завтра 3 звонка" keeps its "3"; from 1 to 8 it is read as the morning
+/// but doubted, as it may be the evening.
 fn time_of_day(words: &[&str]) -> Result<Option<(Clock, usize)>, InputError> {
     let with_preposition = matches!(words.first(), Some(&("в" | "at")));
     let start = usize::from(with_preposition);
@@ -378,9 +473,10 @@ fn time_of_day(words: &[&str]) -> Result<Option<(Clock, usize)>, InputError> {
             (word, part, start + 1 + more)
         }
     };
-    let (hour, minute) = match clock.split_once(':') {
-        Some((hour, minute)) if minute.len() == 2 => (number(hour, 2), number(minute, 2)),
-        None if part.is_some() || with_preposition => (number(clock, 2), Some(0)),
+    // Only a bare hour, as in "в 7", leaves the part of the day unsaid.
+    let (hour, minute, bare_hour) = match clock.split_once(':') {
+        Some((hour, minute)) if minute.len() == 2 => (number(hour, 2), number(minute, 2), false),
+        None if part.is_some() || with_preposition => (number(clock, 2), Some(0), part.is_none()),
         _ => return Ok(None),
     };
     let (Some(hour), Some(minute)) = (hour, minute) else {
@@ -391,7 +487,13 @@ fn time_of_day(words: &[&str]) -> Result<Option<(Clock, usize)>, InputError> {
         None => hour,
     };
     let time = NaiveTime::from_hms_opt(hour, minute, 0).ok_or(InputError::WhenInvalid)?;
-    Ok(Some((Clock::at(time), used)))
+    let doubt = (bare_hour && HOURS_EITHER_SIDE_OF_NOON.contains(&hour))
+        .then_some(Doubt::HourWithoutDaypart);
+    let clock = Clock {
+        doubt,
+        ..Clock::at(time)
+    };
+    Ok(Some((clock, used)))
 }
 
 /// The part of the day named by the words after an hour, as in "часа дня" or "pm", and how
@@ -996,5 +1098,346 @@ mod tests {
             When::parse_prefix("через -3 дня позвонить", now()),
             Err(InputError::WhenInvalid)
         );
+    }
+
+    /// Each input read against `now`, with the instant in UTC and the doubt it should give, as
+    /// "input: got, expected" for those that do not.
+    fn doubt_mismatches(now: DateTime<Tz>, cases: &[(&str, &str, Option<Doubt>)]) -> Vec<String> {
+        cases
+            .iter()
+            .filter_map(|&(input, at, doubt)| {
+                let got = When::parse(input, now).map(|when| (when.at, when.doubt));
+                let expected = Ok((utc(at), doubt));
+                (got != expected).then(|| format!("{input} at {now}: {got:?}, not {expected:?}"))
+            })
+            .collect()
+    }
+
+    const HOUR: Option<Doubt> = Some(Doubt::HourWithoutDaypart);
+    const NEXT_YEAR: Option<Doubt> = Some(Doubt::DateRolledToNextYear);
+    const TOMORROW: Option<Doubt> = Some(Doubt::TimeRolledToTomorrow);
+    const GAP: Option<Doubt> = Some(Doubt::GapShifted);
+
+    #[test]
+    fn a_bare_hour_from_one_to_eight_is_read_as_the_morning_but_doubted() {
+        // Wednesday 10 June 2026, noon in Moscow (09:00 UTC).
+        let mut wrong = doubt_mismatches(
+            now(),
+            &[
+                ("в 7", "2026-06-11 04:00", HOUR),
+                ("at 8", "2026-06-11 05:00", HOUR),
+                ("завтра в 5", "2026-06-11 02:00", HOUR),
+                ("tomorrow at 5", "2026-06-11 02:00", HOUR),
+                ("в 3 часа", "2026-06-11 00:00", HOUR),
+                ("at 5 o'clock tomorrow", "2026-06-11 02:00", HOUR),
+                ("в понедельник в 1", "2026-06-14 22:00", HOUR),
+                ("at 1", "2026-06-10 22:00", HOUR),
+                ("в 07", "2026-06-11 04:00", HOUR),
+                // A part of the day, minutes, or an hour that can be read one way only.
+                ("в 7 утра", "2026-06-11 04:00", None),
+                ("в 7 вечера", "2026-06-10 16:00", None),
+                ("at 8pm", "2026-06-10 17:00", None),
+                ("в 7:00", "2026-06-11 04:00", None),
+                ("at 7:30", "2026-06-11 04:30", None),
+                ("завтра в 9", "2026-06-11 06:00", None),
+                ("at 11 tomorrow", "2026-06-11 08:00", None),
+                ("завтра в 12", "2026-06-11 09:00", None),
+                ("в 19", "2026-06-10 16:00", None),
+                ("в 0", "2026-06-10 21:00", None),
+            ],
+        );
+        // The same in New York (EDT, 16:00 UTC).
+        wrong.extend(doubt_mismatches(
+            wall(New_York, "2026-06-10 12:00"),
+            &[
+                ("at 8", "2026-06-11 12:00", HOUR),
+                ("завтра в 5", "2026-06-11 09:00", HOUR),
+                ("at 9 tomorrow", "2026-06-11 13:00", None),
+                ("3 pm", "2026-06-10 19:00", None),
+            ],
+        ));
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn a_day_and_month_gone_by_this_year_are_next_years_and_doubted() {
+        // Wednesday 25 November 2026, noon in Moscow (09:00 UTC).
+        let mut wrong = doubt_mismatches(
+            wall(Moscow, "2026-11-25 12:00"),
+            &[
+                ("01.03", "2027-03-01 07:00", NEXT_YEAR),
+                ("01.03 14:00", "2027-03-01 11:00", NEXT_YEAR),
+                ("1/3 at 2pm", "2027-03-01 11:00", NEXT_YEAR),
+                ("20.11 в 18:00", "2027-11-20 15:00", NEXT_YEAR),
+                ("29.02", "2028-02-29 07:00", NEXT_YEAR),
+                // Just over two months away.
+                ("26.01", "2027-01-26 07:00", NEXT_YEAR),
+                // Two months away at most: only the new year coming.
+                ("25.01", "2027-01-25 07:00", None),
+                ("15.01 в 9:00", "2027-01-15 06:00", None),
+                // Still ahead this year, or the year given.
+                ("25.12", "2026-12-25 07:00", None),
+                ("26.11", "2026-11-26 07:00", None),
+                ("01.03.2027", "2027-03-01 07:00", None),
+                ("2027-03-01 14:00", "2027-03-01 11:00", None),
+            ],
+        );
+        // Wednesday 25 November 2026, noon in New York (EST, 17:00 UTC).
+        wrong.extend(doubt_mismatches(
+            wall(New_York, "2026-11-25 12:00"),
+            &[
+                ("01.03", "2027-03-01 15:00", NEXT_YEAR),
+                ("1/3 at 9am", "2027-03-01 14:00", NEXT_YEAR),
+                ("15.01", "2027-01-15 15:00", None),
+            ],
+        ));
+        // Sunday 20 December 2026 in Moscow: January and most of February are near.
+        wrong.extend(doubt_mismatches(
+            wall(Moscow, "2026-12-20 12:00"),
+            &[
+                ("15.01", "2027-01-15 07:00", None),
+                ("20.02", "2027-02-20 07:00", None),
+                ("21.02", "2027-02-21 07:00", NEXT_YEAR),
+                ("19.12", "2027-12-19 07:00", NEXT_YEAR),
+            ],
+        ));
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn a_time_alone_gone_by_lately_is_tomorrows_and_doubted() {
+        // Wednesday 10 June 2026, 15:00 in Moscow (12:00 UTC).
+        let mut wrong = doubt_mismatches(
+            wall(Moscow, "2026-06-10 15:00"),
+            &[
+                ("14:30", "2026-06-11 11:30", TOMORROW),
+                ("в 14:30", "2026-06-11 11:30", TOMORROW),
+                ("2:30pm", "2026-06-11 11:30", TOMORROW),
+                ("at 2:30 pm", "2026-06-11 11:30", TOMORROW),
+                // Now itself is not ahead.
+                ("в 3 часа дня", "2026-06-11 12:00", TOMORROW),
+                ("3pm", "2026-06-11 12:00", TOMORROW),
+                ("12:01", "2026-06-11 09:01", TOMORROW),
+                // Three hours ago or more: plainly tomorrow's.
+                ("12:00", "2026-06-11 09:00", None),
+                ("noon", "2026-06-11 09:00", None),
+                ("10am", "2026-06-11 07:00", None),
+                ("в 9:00", "2026-06-11 06:00", None),
+                // Still ahead today, or a day given, or midnight, which is always ahead.
+                ("15:01", "2026-06-10 12:01", None),
+                ("завтра в 14:30", "2026-06-11 11:30", None),
+                ("tomorrow 2:30pm", "2026-06-11 11:30", None),
+                ("в полночь", "2026-06-10 21:00", None),
+            ],
+        );
+        // Wednesday 10 June 2026, 23:30 in New York (EDT, 03:30 UTC on the 11th).
+        wrong.extend(doubt_mismatches(
+            wall(New_York, "2026-06-10 23:30"),
+            &[
+                ("в 11 вечера", "2026-06-12 03:00", TOMORROW),
+                ("11pm", "2026-06-12 03:00", TOMORROW),
+                ("at 23:00", "2026-06-12 03:00", TOMORROW),
+                ("7pm", "2026-06-11 23:00", None),
+                ("midnight", "2026-06-11 04:00", None),
+            ],
+        ));
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn a_time_skipped_when_clocks_jump_forward_is_moved_on_and_doubted() {
+        // Saturday 7 March 2026, noon in New York; on Sunday 2:00 EST becomes 3:00 EDT.
+        let mut wrong = doubt_mismatches(
+            wall(New_York, "2026-03-07 12:00"),
+            &[
+                ("tomorrow 2:30", "2026-03-08 07:00", GAP),
+                ("завтра в 2:30 ночи", "2026-03-08 07:00", GAP),
+                ("sunday 2:15am", "2026-03-08 07:00", GAP),
+                ("tomorrow 2am", "2026-03-08 07:00", GAP),
+                ("tomorrow 1:59", "2026-03-08 06:59", None),
+                ("tomorrow 3:00", "2026-03-08 07:00", None),
+                ("tomorrow 10:00", "2026-03-08 14:00", None),
+            ],
+        );
+        // Sunday 8 March 2026, 1:00 EST in New York: 2:30 today never comes.
+        wrong.extend(doubt_mismatches(
+            wall(New_York, "2026-03-08 01:00"),
+            &[
+                ("2:30", "2026-03-08 07:00", GAP),
+                ("в 2:30", "2026-03-08 07:00", GAP),
+                ("1:30", "2026-03-08 06:30", None),
+            ],
+        ));
+        // Saturday 26 March 2011, noon in Moscow (MSK, UTC+3); on Sunday 2:00 became 3:00
+        // (MSD, UTC+4) for the last time.
+        wrong.extend(doubt_mismatches(
+            wall(Moscow, "2011-03-26 12:00"),
+            &[
+                ("завтра в 2:30", "2011-03-26 23:00", GAP),
+                ("tomorrow 2:30am", "2011-03-26 23:00", GAP),
+                ("завтра в 10:00", "2011-03-27 06:00", None),
+            ],
+        ));
+        // A time that comes twice when clocks go back is the first, with no doubt: 1:30 on
+        // Sunday 1 November 2026 in New York, and on Sunday 26 October 2014 in Moscow.
+        wrong.extend(doubt_mismatches(
+            wall(New_York, "2026-10-31 12:00"),
+            &[
+                ("завтра в 1:30", "2026-11-01 05:30", None),
+                ("tomorrow 1:30am", "2026-11-01 05:30", None),
+            ],
+        ));
+        wrong.extend(doubt_mismatches(
+            wall(Moscow, "2014-10-25 12:00"),
+            &[("завтра в 1:30", "2014-10-25 21:30", None)],
+        ));
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn a_bare_hour_is_doubted_before_where_it_falls() {
+        let mut wrong = doubt_mismatches(
+            // 7:00 went by half an hour ago, and 7 may be the evening: the hour comes first.
+            wall(Moscow, "2026-06-10 07:30"),
+            &[
+                ("в 7", "2026-06-11 04:00", HOUR),
+                ("at 7", "2026-06-11 04:00", HOUR),
+            ],
+        );
+        wrong.extend(doubt_mismatches(
+            wall(Moscow, "2026-11-25 12:00"),
+            &[("01.03 в 7", "2027-03-01 04:00", HOUR)],
+        ));
+        wrong.extend(doubt_mismatches(
+            wall(New_York, "2026-03-07 12:00"),
+            &[("tomorrow at 2", "2026-03-08 07:00", HOUR)],
+        ));
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn plain_phrases_carry_no_doubt() {
+        let wrong = doubt_mismatches(
+            now(),
+            &[
+                ("завтра в 10:00", "2026-06-11 07:00", None),
+                ("in 2 hours", "2026-06-10 11:00", None),
+                ("через 2 часа", "2026-06-10 11:00", None),
+                ("25.12.2026 14:30", "2026-12-25 11:30", None),
+                ("в 7 вечера", "2026-06-10 16:00", None),
+                ("3 pm", "2026-06-10 12:00", None),
+                ("tomorrow", "2026-06-11 07:00", None),
+                ("через неделю", "2026-06-17 07:00", None),
+                ("в пятницу", "2026-06-12 07:00", None),
+                ("next monday at 9am", "2026-06-15 06:00", None),
+                ("25.12", "2026-12-25 07:00", None),
+                ("18:00", "2026-06-10 15:00", None),
+                ("midnight", "2026-06-10 21:00", None),
+            ],
+        );
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn the_table_is_doubted_only_where_it_should_be() {
+        // At noon on 10 June 10:00 went by two hours ago and noon just now; 01.01 is next
+        // year's, more than two months away. The rest of the table is plain.
+        let doubted = [
+            ("01.01", NEXT_YEAR),
+            ("10am", TOMORROW),
+            ("в 10", TOMORROW),
+            ("в 10 утра", TOMORROW),
+            ("at 10", TOMORROW),
+            ("в 12 дня", TOMORROW),
+            ("noon", TOMORROW),
+            ("полдень", TOMORROW),
+        ];
+        let mut wrong = Vec::new();
+        for now in [
+            wall(Moscow, "2026-06-10 12:00"),
+            wall(New_York, "2026-06-10 12:00"),
+        ] {
+            for &(input, _, _) in PHRASES {
+                let expected = doubted
+                    .iter()
+                    .find(|&&(doubted, _)| doubted == input)
+                    .and_then(|&(_, doubt)| doubt);
+                let got = When::parse(input, now).map(|when| when.doubt);
+                if got != Ok(expected) {
+                    wrong.push(format!("{input} at {now}: {got:?}, not {expected:?}"));
+                }
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:#?}");
+    }
+
+    #[test]
+    fn the_rest_of_the_text_is_no_cause_for_doubt() {
+        for (input, at, doubt, rest) in [
+            (
+                "в 7 позвонить",
+                moscow(2026, 6, 11, 7, 0),
+                HOUR,
+                "позвонить",
+            ),
+            (
+                "завтра 3 звонка",
+                moscow(2026, 6, 11, 10, 0),
+                None,
+                "3 звонка",
+            ),
+            (
+                "tomorrow at 10 send the proposal",
+                moscow(2026, 6, 11, 10, 0),
+                None,
+                "send the proposal",
+            ),
+        ] {
+            let (when, left) = When::parse_prefix(input, now()).unwrap();
+            assert_eq!((when.at, when.doubt, left), (at, doubt, rest), "{input}");
+        }
+    }
+
+    #[test]
+    fn days_keep_the_wall_clock_when_moscow_changes_clocks() {
+        // Saturday noon, MSK (UTC+3, 09:00 UTC); on Sunday 27 March 2011 2:00 became 3:00
+        // MSD (UTC+4), the last time Moscow changed clocks for summer.
+        let spring = wall(Moscow, "2011-03-26 12:00");
+        // Saturday noon, UTC+4 (08:00 UTC); on Sunday 26 October 2014 2:00 became 1:00 MSK
+        // (UTC+3) for good.
+        let autumn = wall(Moscow, "2014-10-25 12:00");
+        let cases = |rows: &[(&'static str, &'static str)]| {
+            rows.iter()
+                .map(|&(input, at)| (input, Ok(utc(at))))
+                .collect::<Vec<_>>()
+        };
+        let mut wrong = mismatches(
+            spring,
+            cases(&[
+                ("завтра в 10", "2011-03-27 06:00"),
+                ("tomorrow 10am", "2011-03-27 06:00"),
+                ("через 1 день", "2011-03-27 06:00"),
+                // Hours are exact: 24 of them end at 13:00 MSD.
+                ("через 24 часа", "2011-03-27 09:00"),
+                ("midnight", "2011-03-26 21:00"),
+                // 2:30 does not exist that night; the clock reads 3:00 at that moment.
+                ("завтра в 2:30 ночи", "2011-03-26 23:00"),
+                ("в 3 ночи", "2011-03-26 23:00"),
+                ("через неделю", "2011-04-02 06:00"),
+            ]),
+        );
+        wrong.extend(mismatches(
+            autumn,
+            cases(&[
+                ("завтра в 10", "2014-10-26 07:00"),
+                ("in 1 day", "2014-10-26 07:00"),
+                ("in 24 hours", "2014-10-26 08:00"),
+                // 1:30 comes twice that night; the first, at UTC+4, is meant.
+                ("завтра в 1:30", "2014-10-25 21:30"),
+                ("midnight", "2014-10-25 20:00"),
+                ("tomorrow at midnight", "2014-10-26 21:00"),
+            ]),
+        ));
+        assert!(wrong.is_empty(), "{wrong:#?}");
     }
 }

@@ -546,8 +546,8 @@ async fn insert_contact(
 ) -> sqlx::Result<i64> {
     let key = name_key(contact.name.as_str());
     let id: i64 = sqlx::query(
-        "INSERT INTO contacts (team_id, owner_id, name, name_key, sorted_key, created_by, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $2, $6) RETURNING id",
+        "INSERT INTO contacts (team_id, owner_id, name, name_key, sorted_key, created_by, \
+         created_at, last_interaction_at) VALUES ($1, $2, $3, $4, $5, $2, $6, $6) RETURNING id",
     )
     .bind(team_id)
     .bind(owner_id)

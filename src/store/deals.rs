@@ -192,6 +192,9 @@ async fn insert_deal_history(
     .bind(now)
     .execute(&mut **tx)
     .await?;
+    if let Some(contact_id) = contact_id {
+        super::pushes::after_history(tx, contact_id, kind, now).await?;
+    }
     Ok(())
 }
 
@@ -412,6 +415,7 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
+            super::pushes::after_history(&mut tx, contact_id, HistoryKind::Converted, now).await?;
         }
         tx.commit().await?;
         Ok(converted)
@@ -589,6 +593,7 @@ impl Store {
         actor: i64,
         note: &str,
         now: i64,
+        jobs: &[super::NewJob],
     ) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
         let sql = match column {
@@ -614,6 +619,9 @@ impl Store {
             deal.company.as_ref().map(|c| c.0),
         );
         insert_deal_history(&mut tx, subject, actor, HistoryKind::DealEdited, note, now).await?;
+        for job in jobs {
+            super::jobs::insert_job(&mut tx, job).await?;
+        }
         tx.commit().await
     }
 }

@@ -27,6 +27,17 @@ pub enum HistoryKind {
     Converted,
     /// A deal field changed; the body says "deal: field: old → new".
     DealEdited,
+    /// The client opened their link and the bot can reach them.
+    ClientLinked,
+    /// The client sent /stop.
+    ClientUnlinked,
+    /// The manager said this is not a client any more.
+    ClientDropped,
+    /// An appointment was booked; the body says when and where.
+    AppointmentBooked,
+    AppointmentConfirmed,
+    /// The client asked for another time.
+    AppointmentReschedule,
 }
 
 impl HistoryKind {
@@ -46,7 +57,28 @@ impl HistoryKind {
             HistoryKind::StageChanged => "stage_changed",
             HistoryKind::Converted => "converted",
             HistoryKind::DealEdited => "deal_edited",
+            HistoryKind::ClientLinked => "client_linked",
+            HistoryKind::ClientUnlinked => "client_unlinked",
+            HistoryKind::ClientDropped => "client_dropped",
+            HistoryKind::AppointmentBooked => "appointment_booked",
+            HistoryKind::AppointmentConfirmed => "appointment_confirmed",
+            HistoryKind::AppointmentReschedule => "appointment_reschedule",
         }
+    }
+
+    /// A real interaction with the client, which resets its dormancy clock.
+    pub fn is_interaction(self) -> bool {
+        matches!(
+            self,
+            HistoryKind::Call
+                | HistoryKind::Note
+                | HistoryKind::Meeting
+                | HistoryKind::DealOpened
+                | HistoryKind::StageChanged
+                | HistoryKind::AppointmentBooked
+                | HistoryKind::AppointmentConfirmed
+                | HistoryKind::AppointmentReschedule
+        )
     }
 
     fn parse(text: &str) -> Option<Self> {
@@ -65,6 +97,12 @@ impl HistoryKind {
             "stage_changed" => Some(HistoryKind::StageChanged),
             "converted" => Some(HistoryKind::Converted),
             "deal_edited" => Some(HistoryKind::DealEdited),
+            "client_linked" => Some(HistoryKind::ClientLinked),
+            "client_unlinked" => Some(HistoryKind::ClientUnlinked),
+            "client_dropped" => Some(HistoryKind::ClientDropped),
+            "appointment_booked" => Some(HistoryKind::AppointmentBooked),
+            "appointment_confirmed" => Some(HistoryKind::AppointmentConfirmed),
+            "appointment_reschedule" => Some(HistoryKind::AppointmentReschedule),
             _ => None,
         }
     }
@@ -108,6 +146,9 @@ pub(super) async fn insert_company_history(
     .bind(now)
     .execute(&mut **tx)
     .await?;
+    if let Some(contact_id) = contact_id {
+        super::pushes::after_history(tx, contact_id, kind, now).await?;
+    }
     Ok(())
 }
 
@@ -120,7 +161,7 @@ pub(super) async fn insert_history(
     body: Option<&str>,
     now: i64,
 ) -> sqlx::Result<i64> {
-    sqlx::query(
+    let id = sqlx::query(
         "INSERT INTO history (contact_id, author_id, kind, outcome, body, created_at) \
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
@@ -132,7 +173,9 @@ pub(super) async fn insert_history(
     .bind(now)
     .fetch_one(&mut **tx)
     .await?
-    .try_get("id")
+    .try_get("id")?;
+    super::pushes::after_history(tx, contact_id, kind, now).await?;
+    Ok(id)
 }
 
 impl Store {
@@ -161,6 +204,7 @@ impl Store {
         note: Option<&str>,
         now: i64,
     ) -> sqlx::Result<()> {
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO history (contact_id, author_id, kind, outcome, duration, body, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -172,9 +216,10 @@ impl Store {
         .bind(duration)
         .bind(note)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        super::pushes::after_history(&mut tx, contact_id, HistoryKind::Call, now).await?;
+        tx.commit().await
     }
 
     /// Attaches a note to a call its author just logged.

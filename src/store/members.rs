@@ -25,7 +25,7 @@ pub enum LinkProblem {
     Expired,
 }
 
-fn member_from_row(row: &sqlx::any::AnyRow) -> Result<Member, sqlx::Error> {
+pub(super) fn member_from_row(row: &sqlx::any::AnyRow) -> Result<Member, sqlx::Error> {
     let role: String = row.try_get("role")?;
     let language: Option<String> = row.try_get("language")?;
     let time_zone: Option<String> = row.try_get("time_zone")?;
@@ -322,6 +322,23 @@ impl Store {
         .bind(from)
         .execute(&mut *tx)
         .await?;
+        // Open tasks and appointments too: their reminders go to whoever owns them when due.
+        for table in ["tasks", "appointments"] {
+            let open = if table == "tasks" {
+                "done_at IS NULL"
+            } else {
+                "status <> 'cancelled'"
+            };
+            let sql = format!(
+                "UPDATE {table} SET owner_id = $1 WHERE team_id = $2 AND owner_id = $3 AND {open}"
+            );
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(to)
+                .bind(team_id)
+                .bind(from)
+                .execute(&mut *tx)
+                .await?;
+        }
         let moved =
             sqlx::query("UPDATE contacts SET owner_id = $1 WHERE team_id = $2 AND owner_id = $3")
                 .bind(to)

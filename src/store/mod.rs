@@ -8,7 +8,9 @@ mod conversations;
 mod deals;
 mod fields;
 mod history;
+mod jobs;
 mod members;
+mod pushes;
 mod tasks;
 
 pub use companies::{Company, CompanyColumn};
@@ -16,8 +18,13 @@ pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
 pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, Stage, StageOutcome};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::{HistoryEntry, HistoryKind};
+pub use jobs::{DueJob, JobKind, NewJob};
 pub use members::{LinkProblem, Member, TeamMember};
-pub use tasks::{DueJob, NewTask, Task};
+pub use pushes::{
+    Appointment, AppointmentStatus, BirthdayContact, DormancyRule, DormancyTarget, LinkedClient,
+    ManagerFigures, TeamSchedule,
+};
+pub use tasks::{NewTask, Task};
 
 use anyhow::Context;
 use sqlx::AnyPool;

@@ -63,9 +63,12 @@ impl TestDb {
     }
 
     /// Changes the database behind the bot's back (e.g. to age an invite link).
-    pub async fn execute(&self, sql: &'static str) {
+    pub async fn execute(&self, sql: &str) {
         let mut conn = self.connect().await;
-        sqlx::query(sql).execute(&mut conn).await.unwrap();
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(&mut conn)
+            .await
+            .unwrap();
     }
 
     async fn connect(&self) -> sqlx::AnyConnection {

@@ -1,0 +1,85 @@
+-- Scheduled pushes: birthdays, reactivation, client links and appointments, the team's daily
+-- summary, and what the job queue needs to order, deduplicate and route them.
+
+-- Jobs: lower priority numbers go first; a dedup key makes planning the same push twice a no-op.
+ALTER TABLE jobs ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE jobs ADD COLUMN dedup_key TEXT;
+ALTER TABLE jobs ADD COLUMN team_id INTEGER REFERENCES teams (id);
+ALTER TABLE jobs ADD COLUMN contact_id INTEGER REFERENCES contacts (id);
+ALTER TABLE jobs ADD COLUMN deal_id INTEGER REFERENCES deals (id);
+ALTER TABLE jobs ADD COLUMN appointment_id INTEGER;
+-- What the push was planned from (a date, an instant), checked again when it is due.
+ALTER TABLE jobs ADD COLUMN payload TEXT;
+CREATE UNIQUE INDEX jobs_by_dedup_key ON jobs (dedup_key);
+
+-- The team's own clock and schedules.
+ALTER TABLE teams ADD COLUMN time_zone TEXT;
+ALTER TABLE teams ADD COLUMN summary_chat_id INTEGER;
+-- A preset code or a cron expression; NULL means weekdays at 09:00.
+ALTER TABLE teams ADD COLUMN summary_schedule TEXT;
+ALTER TABLE teams ADD COLUMN summary_last_at INTEGER;
+-- "21:00–09:00"; NULL means the default.
+ALTER TABLE teams ADD COLUMN quiet_hours TEXT;
+ALTER TABLE teams ADD COLUMN dormancy_days INTEGER NOT NULL DEFAULT 30;
+
+-- Reactivation: a client's last real interaction, and when it falls dormant (NULL for leads,
+-- archived contacts, and once the dormancy has been proposed to the manager).
+ALTER TABLE contacts ADD COLUMN last_interaction_at INTEGER;
+ALTER TABLE contacts ADD COLUMN reactivation_due_at INTEGER;
+-- The last_interaction_at a proposal was made for: one proposal per dormancy.
+ALTER TABLE contacts ADD COLUMN reactivation_proposed_for INTEGER;
+-- The client's own chat with the bot, once they opened the link from their manager.
+ALTER TABLE contacts ADD COLUMN client_chat_id INTEGER;
+ALTER TABLE contacts ADD COLUMN client_language TEXT;
+ALTER TABLE contacts ADD COLUMN client_unreachable_at INTEGER;
+UPDATE contacts SET last_interaction_at = COALESCE(
+    (SELECT MAX(created_at) FROM history
+     WHERE history.contact_id = contacts.id
+       AND kind IN ('call', 'note', 'meeting', 'stage_changed', 'deal_opened')),
+    created_at);
+UPDATE contacts SET reactivation_due_at = last_interaction_at + 30 * 86400
+    WHERE converted_at IS NOT NULL AND archived_at IS NULL;
+CREATE INDEX contacts_by_birthday ON contacts (birth_month, birth_day);
+CREATE INDEX contacts_by_reactivation ON contacts (reactivation_due_at)
+    WHERE reactivation_due_at IS NOT NULL;
+CREATE INDEX contacts_by_client_chat ON contacts (client_chat_id)
+    WHERE client_chat_id IS NOT NULL;
+
+-- Per client type or tag, the days without interaction after which a client is dormant.
+CREATE TABLE dormancy_rules (
+    team_id INTEGER NOT NULL REFERENCES teams (id),
+    -- 'kind' or 'tag'
+    target TEXT NOT NULL,
+    value TEXT NOT NULL,
+    days INTEGER NOT NULL,
+    PRIMARY KEY (team_id, target, value)
+);
+
+-- One-time links a manager sends a client so the bot can reach them.
+CREATE TABLE client_links (
+    token TEXT PRIMARY KEY,
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    created_by INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    used_at INTEGER
+);
+
+CREATE TABLE appointments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    team_id INTEGER NOT NULL REFERENCES teams (id),
+    contact_id INTEGER NOT NULL REFERENCES contacts (id),
+    owner_id INTEGER NOT NULL REFERENCES members (user_id),
+    at INTEGER NOT NULL,
+    place TEXT,
+    -- booked, confirmed, reschedule (the client asked for another time), cancelled
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    answered_at INTEGER
+);
+CREATE INDEX appointments_by_contact ON appointments (contact_id, at);
+
+-- Marks of the scheduler's planning, such as the last day whose birthdays were planned.
+CREATE TABLE scheduler_marks (
+    name TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+);

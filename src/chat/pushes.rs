@@ -1,0 +1,738 @@
+//! Scheduled pushes: planning what will be due (each day's birthdays and morning digests,
+//! clients fallen dormant) as jobs ahead of time, and rendering a due job into the message to
+//! send — or deciding it has nothing to say any more, or must wait for the client's morning.
+//!
+//! ```text
+//! bot → manager (09:00): 🎂 Today is Ivan Petrov's birthday (40).      [Open contact]
+//! bot → client  (10:00): 🎉 Ivan, happy birthday! Olga wishes you all the best.
+//! bot → manager:         💤 Ivan Petrov: no interaction for 30 days.
+//!                        [📞 Log call] [⏰ In a week] [🚫 Not a client any more]
+//! bot → client (−24 h):  📅 Reminder: your appointment on 27.11.2026 15:00, office.
+//!                        [✅ Confirm] [🔁 Reschedule]
+//! bot → group (09:00):   📊 Summary 24.11 09:00 – 25.11 09:00 …
+//! ```
+
+use super::{Action, Button, Core, Keyboard, Outgoing};
+use crate::domain::{Currency, Lang, Money, QuietHours, SummarySchedule};
+use crate::i18n::{arg, tr, tr_args};
+use crate::store::{
+    AppointmentStatus, DueJob, JobKind, LinkedClient, ManagerFigures, Member, NewJob,
+};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// What to do with a due job.
+#[derive(Debug)]
+pub enum JobPlan {
+    /// Send `reply`; on success store `then` (the next summary) with the job's completion.
+    /// `client` names the contact whose client receives it, to mark them unreachable on a 403.
+    Send {
+        reply: Outgoing,
+        then: Option<NewJob>,
+        client: Option<i64>,
+    },
+    /// Nothing to send any more (done, moved, too late); store `then` all the same.
+    Skip { then: Option<NewJob> },
+    /// A client's quiet hours: try again at this instant.
+    Hold(i64),
+}
+
+/// A push meant for a day (a birthday, a digest) is not sent later than this after its time.
+const STALE_AFTER: i64 = 12 * 3600;
+/// The local hour of the manager's heads-ups and digests, and of the clients' greetings.
+const MORNING_HOUR: u32 = 9;
+const GREETING_HOUR: u32 = 10;
+/// How many dormant clients one tick plans, so one tick stays short.
+const REACTIVATIONS_PER_TICK: i64 = 500;
+/// The planning mark: the last day (days from the common era) whose pushes are planned.
+const DAILY_MARK: &str = "daily";
+
+/// The instant of `hour`:00 local on `date` in `zone` (the first such instant in a DST fold,
+/// the hour after a gap).
+pub fn local_instant(zone: Tz, date: NaiveDate, hour: u32) -> Option<i64> {
+    let naive = date.and_hms_opt(hour, 0, 0)?;
+    zone.from_local_datetime(&naive)
+        .earliest()
+        .or_else(|| {
+            zone.from_local_datetime(&(naive + chrono::TimeDelta::hours(1)))
+                .earliest()
+        })
+        .map(|at| at.timestamp())
+}
+
+fn day_number(date: NaiveDate) -> i64 {
+    i64::from(date.num_days_from_ce())
+}
+
+fn day_from_number(number: i64) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(number).ok()?)
+}
+
+/// The birthdays celebrated on `date`: its own, and 29 February's on the 28th of a common year.
+fn birthday_keys(date: NaiveDate) -> Vec<(u32, u32)> {
+    let mut keys = vec![(date.month(), date.day())];
+    if date.month() == 2
+        && date.day() == 28
+        && NaiveDate::from_ymd_opt(date.year(), 2, 29).is_none()
+    {
+        keys.push((2, 29));
+    }
+    keys
+}
+
+impl Core {
+    /// The zone a team's schedules and its clients' times are read in.
+    pub(super) async fn team_zone(&self, team_id: i64) -> anyhow::Result<Tz> {
+        Ok(self
+            .store
+            .team_schedule(team_id)
+            .await?
+            .time_zone
+            .unwrap_or(self.config.time_zone))
+    }
+
+    /// Plans the pushes that will be due soon and are not jobs yet. Cheap when there is
+    /// nothing new: one mark read and one indexed range for dormant clients.
+    pub async fn plan_pushes(&self, now: i64) -> anyhow::Result<()> {
+        let today = DateTime::<Utc>::from_timestamp(now, 0)
+            .unwrap_or_default()
+            .date_naive();
+        // Tomorrow is planned today: 09:00 tomorrow somewhere east is still today in UTC.
+        let last_to_plan = day_number(today) + 1;
+        let planned = self.store.scheduler_mark(DAILY_MARK).await?;
+        // After a long stop, yesterday's pushes are the oldest worth planning.
+        let first = planned.map_or(day_number(today), |mark| {
+            (mark + 1).max(day_number(today) - 1)
+        });
+        // On the very first start, what was due earlier today is not news any more; after a
+        // stop, what fell due meanwhile is still sent (late) the same day.
+        let not_before = if planned.is_none() {
+            now
+        } else {
+            now - STALE_AFTER
+        };
+        for number in first..=last_to_plan {
+            if let Some(date) = day_from_number(number) {
+                let jobs = self.day_jobs(date, not_before).await?;
+                self.store
+                    .plan_jobs(&jobs, Some((DAILY_MARK, number)))
+                    .await?;
+            }
+        }
+        self.store
+            .plan_reactivations(now, REACTIVATIONS_PER_TICK)
+            .await?;
+        Ok(())
+    }
+
+    /// The birthday heads-ups and greetings and the morning digests of `date`, those due after
+    /// `not_before`.
+    async fn day_jobs(&self, date: NaiveDate, not_before: i64) -> anyhow::Result<Vec<NewJob>> {
+        let mut jobs = Vec::new();
+        let mut team_zones = std::collections::HashMap::new();
+        for (month, day) in birthday_keys(date) {
+            for contact in self.store.birthdays_on(month, day).await? {
+                let owner_zone = contact.owner_time_zone.unwrap_or(self.config.time_zone);
+                if let Some(due) = local_instant(owner_zone, date, MORNING_HOUR)
+                    && due > not_before
+                {
+                    jobs.push(NewJob {
+                        dedup_key: Some(format!("birthday-manager:{}:{date}", contact.id)),
+                        team_id: Some(contact.team_id),
+                        contact_id: Some(contact.id),
+                        payload: Some(date.to_string()),
+                        ..NewJob::new(JobKind::BirthdayManager, contact.owner_id, due)
+                    });
+                }
+                let Some(chat_id) = contact.greet_chat_id else {
+                    continue;
+                };
+                let zone = match contact.time_zone {
+                    Some(zone) => zone,
+                    None => match team_zones.get(&contact.team_id) {
+                        Some(zone) => *zone,
+                        None => {
+                            let zone = self.team_zone(contact.team_id).await?;
+                            team_zones.insert(contact.team_id, zone);
+                            zone
+                        }
+                    },
+                };
+                if let Some(due) = local_instant(zone, date, GREETING_HOUR)
+                    && due > not_before
+                {
+                    jobs.push(NewJob {
+                        dedup_key: Some(format!("birthday-client:{}:{date}", contact.id)),
+                        team_id: Some(contact.team_id),
+                        contact_id: Some(contact.id),
+                        payload: Some(date.to_string()),
+                        ..NewJob::new(JobKind::BirthdayClient, chat_id, due)
+                    });
+                }
+            }
+        }
+        for member in self.store.active_members().await? {
+            if let Some(due) = local_instant(self.zone(&member), date, MORNING_HOUR)
+                && due > not_before
+            {
+                jobs.push(NewJob {
+                    dedup_key: Some(format!("digest:{}:{date}", member.user_id)),
+                    team_id: Some(member.team_id),
+                    payload: Some(date.to_string()),
+                    ..NewJob::new(JobKind::Digest, member.user_id, due)
+                });
+            }
+        }
+        Ok(jobs)
+    }
+
+    /// Decides what a due job sends now.
+    pub async fn due_message(&self, job: &DueJob) -> anyhow::Result<JobPlan> {
+        let now = crate::clock::timestamp();
+        let skip = JobPlan::Skip { then: None };
+        let Some(kind) = job.kind else {
+            return Ok(skip);
+        };
+        let stale = now - job.due_at > STALE_AFTER;
+        let plan = match kind {
+            JobKind::Reminder => match self.reminder(job).await? {
+                Some(reply) => send(reply),
+                None => skip,
+            },
+            JobKind::Summary => self.summary_message(job, now).await?,
+            _ if stale => skip,
+            JobKind::Digest => self.digest(job, now).await?,
+            JobKind::BirthdayManager => self.birthday_heads_up(job).await?,
+            JobKind::BirthdayClient => self.birthday_greeting(job, now).await?,
+            JobKind::Reactivation => self.reactivation_prompt(job, now).await?,
+            JobKind::Appointment => self.appointment_reminder(job, now).await?,
+            JobKind::DealDueSoon | JobKind::DealOverdue => self.deal_deadline(job, kind).await?,
+        };
+        Ok(plan)
+    }
+
+    /// The member a push goes to, with the language to speak.
+    async fn recipient(&self, user_id: i64) -> anyhow::Result<Option<(Member, Lang)>> {
+        Ok(self.store.member(user_id).await?.map(|member| {
+            let lang = member.language.unwrap_or(Lang::En);
+            (member, lang)
+        }))
+    }
+
+    async fn digest(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+        let Some((member, lang)) = self.recipient(job.chat_id).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let zone = self.zone(&member);
+        let today = crate::clock::now().with_timezone(&zone).date_naive();
+        let Some(end_of_today) = today
+            .succ_opt()
+            .and_then(|tomorrow| local_instant(zone, tomorrow, 0))
+        else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let tasks = self.store.open_tasks(member.user_id, end_of_today).await?;
+        let unplanned = self
+            .store
+            .deals_without_next_action(member.user_id, now)
+            .await?;
+        if tasks.is_empty() && unplanned == 0 {
+            return Ok(JobPlan::Skip { then: None });
+        }
+        let overdue = tasks.iter().filter(|task| task.due_at <= now).count();
+        let mut lines = vec![tr_args(
+            lang,
+            "digest-title",
+            &[
+                ("today", arg((tasks.len() - overdue) as i64)),
+                ("overdue", arg(overdue as i64)),
+            ],
+        )];
+        for task in tasks.iter().take(20) {
+            let flag = if task.due_at <= now { "⚠️ " } else { "" };
+            lines.push(format!(
+                "{flag}{} — {}",
+                self.moment(&member, task.due_at),
+                task.text
+            ));
+        }
+        if unplanned > 0 {
+            lines.push(tr_args(
+                lang,
+                "digest-unplanned-deals",
+                &[("count", arg(unplanned))],
+            ));
+        }
+        Ok(send(Outgoing::Send {
+            chat_id: member.user_id,
+            text: lines.join("\n"),
+            keyboard: Keyboard::none(),
+        }))
+    }
+
+    /// The contact a push is about, if it still exists, is not archived, and (when `date` is
+    /// given) still has its birthday on that day.
+    async fn push_contact(&self, job: &DueJob) -> anyhow::Result<Option<crate::store::Contact>> {
+        let Some(id) = job.contact_id else {
+            return Ok(None);
+        };
+        Ok(self
+            .store
+            .contact(id)
+            .await?
+            .filter(|contact| !contact.archived))
+    }
+
+    fn birthday_still_on(contact: &crate::store::Contact, job: &DueJob) -> bool {
+        let date = job
+            .payload
+            .as_deref()
+            .and_then(|text| text.parse::<NaiveDate>().ok());
+        match (contact.birthday, date) {
+            (Some(birthday), Some(date)) => {
+                birthday_keys(date).contains(&(birthday.month, birthday.day))
+            }
+            _ => false,
+        }
+    }
+
+    async fn birthday_heads_up(&self, job: &DueJob) -> anyhow::Result<JobPlan> {
+        let Some(contact) = self.push_contact(job).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        if !Self::birthday_still_on(&contact, job) {
+            return Ok(JobPlan::Skip { then: None });
+        }
+        // To whoever is responsible for the client now.
+        let Some((member, lang)) = self.recipient(contact.owner_id).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let this_year = crate::clock::now()
+            .with_timezone(&self.zone(&member))
+            .year();
+        let text = match contact.birthday.and_then(|b| b.year) {
+            Some(year) => tr_args(
+                lang,
+                "birthday-heads-up-age",
+                &[
+                    ("name", arg(contact.name.clone())),
+                    ("age", arg(i64::from(this_year - year))),
+                ],
+            ),
+            None => tr_args(
+                lang,
+                "birthday-heads-up",
+                &[("name", arg(contact.name.clone()))],
+            ),
+        };
+        let keyboard = Keyboard::none().row(vec![Button::new(
+            tr(lang, "button-open-contact"),
+            Action::OpenCard(contact.id),
+        )]);
+        Ok(send(Outgoing::Send {
+            chat_id: member.user_id,
+            text,
+            keyboard,
+        }))
+    }
+
+    /// The quiet-hours hold for a push to a client, in the client's zone.
+    async fn client_hold(&self, client: &LinkedClient, now: i64) -> anyhow::Result<Option<i64>> {
+        let schedule = self.store.team_schedule(client.team_id).await?;
+        let quiet = schedule
+            .quiet_hours
+            .as_deref()
+            .and_then(|text| QuietHours::parse(text).ok())
+            .unwrap_or_default();
+        let zone = client
+            .time_zone
+            .or(schedule.time_zone)
+            .unwrap_or(self.config.time_zone);
+        let now = DateTime::<Utc>::from_timestamp(now, 0).unwrap_or_default();
+        Ok(quiet.hold_until(zone, now).map(|until| until.timestamp()))
+    }
+
+    async fn birthday_greeting(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+        let Some(contact) = self.push_contact(job).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let Some(client) = self.store.linked_client(contact.id).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        if !client.subscribed || !Self::birthday_still_on(&contact, job) {
+            return Ok(JobPlan::Skip { then: None });
+        }
+        if let Some(until) = self.client_hold(&client, now).await? {
+            return Ok(JobPlan::Hold(until));
+        }
+        let lang = client_lang(&client);
+        let manager = self
+            .store
+            .member(contact.owner_id)
+            .await?
+            .map(|m| m.display_name)
+            .unwrap_or_default();
+        let first_name = contact
+            .name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&contact.name)
+            .to_owned();
+        let text = tr_args(
+            lang,
+            "birthday-greeting",
+            &[("name", arg(first_name)), ("manager", arg(manager))],
+        );
+        Ok(JobPlan::Send {
+            reply: Outgoing::Send {
+                chat_id: client.chat_id,
+                text,
+                keyboard: Keyboard::none(),
+            },
+            then: None,
+            client: Some(contact.id),
+        })
+    }
+
+    async fn reactivation_prompt(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+        let Some(contact) = self.push_contact(job).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        // An interaction since the planning ended this dormancy.
+        let last = self.store.last_interaction(contact.id).await?;
+        if last.map(|t| t.to_string()) != job.payload
+            || self.store.converted_at(contact.id).await?.is_none()
+        {
+            return Ok(JobPlan::Skip { then: None });
+        }
+        let Some((member, lang)) = self.recipient(contact.owner_id).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let days = (now - last.unwrap_or(now)) / 86_400;
+        let text = tr_args(
+            lang,
+            "reactivation-prompt",
+            &[("name", arg(contact.name.clone())), ("days", arg(days))],
+        );
+        let keyboard = Keyboard::none()
+            .row(vec![
+                Button::new(tr(lang, "button-log-call"), Action::LogCall(contact.id)),
+                Button::new(
+                    tr(lang, "button-remind-week"),
+                    Action::RemindWeek(contact.id),
+                ),
+            ])
+            .row(vec![
+                Button::new(
+                    tr(lang, "button-not-client"),
+                    Action::DropClient(contact.id),
+                ),
+                Button::new(
+                    tr(lang, "button-open-contact"),
+                    Action::OpenCard(contact.id),
+                ),
+            ]);
+        Ok(send(Outgoing::Send {
+            chat_id: member.user_id,
+            text,
+            keyboard,
+        }))
+    }
+
+    async fn appointment_reminder(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+        let Some(appointment) = job.appointment_id else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let Some(appointment) = self.store.appointment(appointment).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        if appointment.status == AppointmentStatus::Reschedule || appointment.at <= now {
+            return Ok(JobPlan::Skip { then: None });
+        }
+        let Some(client) = self.store.linked_client(appointment.contact_id).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        if let Some(until) = self.client_hold(&client, now).await? {
+            // A reminder held past the appointment is no use.
+            return Ok(if until < appointment.at {
+                JobPlan::Hold(until)
+            } else {
+                JobPlan::Skip { then: None }
+            });
+        }
+        let lang = client_lang(&client);
+        let text = self.appointment_text(&client, lang, &appointment).await?;
+        let keyboard = if appointment.status == AppointmentStatus::Confirmed {
+            Keyboard::none()
+        } else {
+            Keyboard::none().row(vec![
+                Button::new(
+                    tr(lang, "button-confirm"),
+                    Action::AppointmentAnswer(appointment.id, true),
+                ),
+                Button::new(
+                    tr(lang, "button-reschedule"),
+                    Action::AppointmentAnswer(appointment.id, false),
+                ),
+            ])
+        };
+        Ok(JobPlan::Send {
+            reply: Outgoing::Send {
+                chat_id: client.chat_id,
+                text,
+                keyboard,
+            },
+            then: None,
+            client: Some(client.contact_id),
+        })
+    }
+
+    /// "📅 Reminder: your appointment with Olga on 27.11.2026 15:00, office", in the client's
+    /// zone.
+    pub(super) async fn appointment_text(
+        &self,
+        client: &LinkedClient,
+        lang: Lang,
+        appointment: &crate::store::Appointment,
+    ) -> anyhow::Result<String> {
+        let zone = match client.time_zone {
+            Some(zone) => zone,
+            None => self.team_zone(client.team_id).await?,
+        };
+        let when = zone
+            .timestamp_opt(appointment.at, 0)
+            .single()
+            .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_default();
+        let manager = self
+            .store
+            .member(appointment.owner_id)
+            .await?
+            .map(|m| m.display_name)
+            .unwrap_or_default();
+        let mut text = tr_args(
+            lang,
+            "appointment-reminder",
+            &[("when", arg(when)), ("manager", arg(manager))],
+        );
+        if let Some(place) = &appointment.place {
+            text.push_str(&format!("\n📍 {place}"));
+        }
+        Ok(text)
+    }
+
+    async fn deal_deadline(&self, job: &DueJob, kind: JobKind) -> anyhow::Result<JobPlan> {
+        let Some(deal_id) = job.deal_id else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let Some(deal) = self.store.deal(deal_id).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        if deal.closed_at.is_some() || deal.expected_close != job.payload {
+            return Ok(JobPlan::Skip { then: None });
+        }
+        let Some((member, lang)) = self.recipient(deal.owner_id).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let key = if kind == JobKind::DealDueSoon {
+            "deal-due-soon"
+        } else {
+            "deal-overdue"
+        };
+        let date = deal
+            .expected_close
+            .as_deref()
+            .and_then(|d| d.parse::<NaiveDate>().ok())
+            .map(|d| d.format("%d.%m.%Y").to_string())
+            .unwrap_or_default();
+        let text = tr_args(
+            lang,
+            key,
+            &[("title", arg(deal.title.clone())), ("date", arg(date))],
+        );
+        let keyboard = Keyboard::none().row(vec![Button::new(
+            tr(lang, "button-open-deal"),
+            Action::DealCard(deal.id),
+        )]);
+        Ok(send(Outgoing::Send {
+            chat_id: member.user_id,
+            text,
+            keyboard,
+        }))
+    }
+
+    /// The notices for a deal's expected close date (`YYYY-MM-DD`): the morning before, and
+    /// the morning after if it is still open then.
+    pub(super) async fn deal_deadline_jobs(
+        &self,
+        deal: &crate::store::Deal,
+        date: &str,
+    ) -> anyhow::Result<Vec<NewJob>> {
+        let Ok(close) = date.parse::<NaiveDate>() else {
+            return Ok(Vec::new());
+        };
+        let zone = match self.store.member(deal.owner_id).await? {
+            Some(member) => self.zone(&member),
+            None => self.config.time_zone,
+        };
+        let now = crate::clock::timestamp();
+        let notices = [
+            (JobKind::DealDueSoon, close.pred_opt()),
+            (JobKind::DealOverdue, close.succ_opt()),
+        ];
+        Ok(notices
+            .into_iter()
+            .filter_map(|(kind, day)| {
+                let due = local_instant(zone, day?, MORNING_HOUR)?;
+                (due > now).then(|| NewJob {
+                    dedup_key: Some(format!("{}:{}:{date}", kind.as_str(), deal.id)),
+                    team_id: Some(deal.team_id),
+                    deal_id: Some(deal.id),
+                    payload: Some(date.to_owned()),
+                    ..NewJob::new(kind, deal.owner_id, due)
+                })
+            })
+            .collect())
+    }
+
+    /// The next summary job of a team after `after`, per its schedule and zone.
+    pub(super) async fn next_summary_job(
+        &self,
+        team_id: i64,
+        chat_id: i64,
+        schedule: &SummarySchedule,
+        after: i64,
+    ) -> anyhow::Result<Option<NewJob>> {
+        let zone = self.team_zone(team_id).await?;
+        let after_instant = DateTime::<Utc>::from_timestamp(after, 0).unwrap_or_default();
+        Ok(schedule.next_after(zone, after_instant).map(|at| {
+            let due = at.timestamp();
+            NewJob {
+                dedup_key: Some(format!("summary:{team_id}:{due}")),
+                team_id: Some(team_id),
+                payload: Some(after.to_string()),
+                ..NewJob::new(JobKind::Summary, chat_id, due)
+            }
+        }))
+    }
+
+    async fn summary_message(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+        let Some(team_id) = job.team_id else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let schedule = self.store.team_schedule(team_id).await?;
+        // The group was changed or unset since this job was planned.
+        if schedule.summary_chat_id != Some(job.chat_id) {
+            return Ok(JobPlan::Skip { then: None });
+        }
+        let summary_schedule = schedule
+            .summary_schedule
+            .as_deref()
+            .and_then(|text| SummarySchedule::parse(text).ok())
+            .unwrap_or_default();
+        let then = self
+            .next_summary_job(team_id, job.chat_id, &summary_schedule, job.due_at.max(now))
+            .await?;
+        if now - job.due_at > STALE_AFTER {
+            return Ok(JobPlan::Skip { then });
+        }
+        let from = job
+            .payload
+            .as_deref()
+            .and_then(|text| text.parse::<i64>().ok())
+            .filter(|from| *from < job.due_at)
+            .unwrap_or(job.due_at - 86_400);
+        let figures = self.store.team_figures(team_id, from, job.due_at).await?;
+        let zone = schedule.time_zone.unwrap_or(self.config.time_zone);
+        let lang = self.team_language(team_id).await?;
+        let text = summary_text(lang, zone, from, job.due_at, &figures);
+        Ok(JobPlan::Send {
+            reply: Outgoing::Send {
+                chat_id: job.chat_id,
+                text,
+                keyboard: Keyboard::none(),
+            },
+            then,
+            client: None,
+        })
+    }
+
+    /// A group has no language of its own: the summary speaks the team owner's.
+    async fn team_language(&self, team_id: i64) -> anyhow::Result<Lang> {
+        Ok(self
+            .store
+            .team_members(team_id)
+            .await?
+            .into_iter()
+            .find(|m| m.member.role == crate::domain::Role::Owner)
+            .and_then(|m| m.member.language)
+            .unwrap_or(Lang::En))
+    }
+}
+
+fn send(reply: Outgoing) -> JobPlan {
+    JobPlan::Send {
+        reply,
+        then: None,
+        client: None,
+    }
+}
+
+fn client_lang(client: &LinkedClient) -> Lang {
+    Lang::from_telegram(client.language.as_deref())
+}
+
+fn sums_text(sums: &[(String, i64)]) -> String {
+    if sums.is_empty() {
+        return "0".to_owned();
+    }
+    sums.iter()
+        .map(|(code, minor)| {
+            let currency = Currency::parse(code).unwrap_or(Currency::Rub);
+            Money {
+                minor: *minor,
+                currency,
+            }
+            .display()
+        })
+        .collect::<Vec<_>>()
+        .join(" + ")
+}
+
+/// The daily summary: a title with the period, then a line per member.
+pub fn summary_text(
+    lang: Lang,
+    zone: Tz,
+    from: i64,
+    to: i64,
+    figures: &[ManagerFigures],
+) -> String {
+    let moment = |at: i64| {
+        zone.timestamp_opt(at, 0)
+            .single()
+            .map(|t| t.format("%d.%m %H:%M").to_string())
+            .unwrap_or_default()
+    };
+    let mut lines = vec![tr_args(
+        lang,
+        "summary-title",
+        &[("from", arg(moment(from))), ("to", arg(moment(to)))],
+    )];
+    for line in figures {
+        lines.push(tr_args(
+            lang,
+            "summary-line",
+            &[
+                ("name", arg(line.name.clone())),
+                ("leads", arg(line.new_leads)),
+                ("calls", arg(line.calls)),
+                ("moved", arg(line.deals_moved)),
+                ("won", arg(sums_text(&line.won))),
+                ("lost", arg(sums_text(&line.lost))),
+                ("overdue", arg(line.overdue_tasks)),
+                ("unplanned", arg(line.deals_without_next_action)),
+            ],
+        ));
+    }
+    lines.join("\n")
+}

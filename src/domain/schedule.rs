@@ -1,0 +1,643 @@
+//! When a team hears from the bot on its own: the time of the daily summary, and the quiet hours
+//! in which scheduled messages wait rather than wake anyone up. Both are wall-clock times in
+//! the team's zone, so 09:00 stays 09:00 when the clocks change.
+
+use super::InputError;
+use chrono::{DateTime, Months, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc, Weekday};
+use chrono_tz::Tz;
+use cron::TimeUnitSpec;
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+/// Clocks jump forward by at most a day (Samoa skipped 30.12.2011), so a wall-clock time in a
+/// gap finds a valid minute within this many.
+const MAX_GAP_MINUTES: i64 = 24 * 60;
+/// A schedule that stays silent this long is a typo rather than a plan.
+const HORIZON: Months = Months::new(5 * 12);
+/// Longer text is not a cron expression anyone types, and the column it is stored in stays short.
+const MAX_CRON_LEN: usize = 100;
+/// Day names in the `cron` crate's language, indexed by the Unix number of the day (Sunday = 0).
+const DAY_NAMES: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/// When the team's daily summary is posted: one of the preset codes or a cron expression.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummarySchedule {
+    /// What is stored: a preset code, or the expression as typed with runs of spaces collapsed.
+    text: String,
+    /// The expression in the `cron` crate's form, read as wall-clock time.
+    cron: cron::Schedule,
+}
+
+impl SummarySchedule {
+    /// The presets offered as buttons: the code stored for each and the cron expression it
+    /// stands for.
+    pub const PRESETS: [(&'static str, &'static str); 4] = [
+        ("weekdays-9", "0 9 * * 1-5"),
+        ("daily-9", "0 9 * * *"),
+        ("weekdays-18", "0 18 * * 1-5"),
+        ("monday-9", "0 9 * * 1"),
+    ];
+
+    /// Reads a preset code ("weekdays-9") or a cron expression. Five fields are standard Unix
+    /// cron — minute, hour, day of month, month, day of week with Sunday 0 or 7 and "1-5"
+    /// Monday to Friday; six or seven fields (or "@daily" and the like) are the `cron` crate's
+    /// own form: seconds first, an optional year last, and days of the week numbered from
+    /// Sunday = 1. Unlike Unix cron, a day of month and a day of week given together must both
+    /// match. An expression that does not fire in the next five years (by the program's clock),
+    /// or that fires more often than once an hour, is refused.
+    pub fn parse(input: &str) -> Result<Self, InputError> {
+        let text = input.split_whitespace().collect::<Vec<_>>().join(" ");
+        if let Some(&preset) = Self::PRESETS
+            .iter()
+            .find(|(code, expression)| text.eq_ignore_ascii_case(code) || text == *expression)
+        {
+            return Ok(Self::from_preset(preset));
+        }
+        if text.len() > MAX_CRON_LEN {
+            return Err(InputError::CronInvalid);
+        }
+        let cron = crate_form(&text).ok_or(InputError::CronInvalid)?;
+        let schedule = Self { text, cron };
+        let now = crate::clock::now();
+        let fires_soon = now
+            .checked_add_months(HORIZON)
+            .zip(schedule.next_after(Tz::UTC, now))
+            .is_some_and(|(horizon, next)| next <= horizon);
+        if !fires_soon {
+            return Err(InputError::CronNeverFires);
+        }
+        // Within any hour that fires at all, two seconds or two minutes mean two messages less
+        // than an hour apart; one of each means a message per hour at most. This holds for
+        // every hour, unlike measuring gaps between the next few fires, which may miss a burst
+        // that comes only on some day of the year.
+        if schedule.cron.seconds().count() > 1 || schedule.cron.minutes().count() > 1 {
+            return Err(InputError::CronTooOften);
+        }
+        Ok(schedule)
+    }
+
+    fn from_preset((code, expression): (&str, &str)) -> Self {
+        Self {
+            text: code.to_owned(),
+            cron: crate_form(expression).expect("the presets are valid cron expressions"),
+        }
+    }
+
+    /// What to store so that `parse` gives this schedule back.
+    pub fn as_text(&self) -> String {
+        self.text.clone()
+    }
+
+    /// The preset code, when the schedule is one of the presets.
+    pub fn preset(&self) -> Option<&'static str> {
+        Self::PRESETS
+            .iter()
+            .map(|&(code, _)| code)
+            .find(|code| *code == self.text)
+    }
+
+    /// The first time the summary is due strictly after `after`, on the wall clock of `zone`.
+    /// A time the clocks skip when they jump forward fires at the first minute after the jump;
+    /// a time that comes twice when they go back fires only the first time. `None` when the
+    /// schedule never fires again.
+    pub fn next_after(&self, zone: Tz, after: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        // The crate, given a zone, skips a time in a gap and fires twice in an overlap, so it
+        // walks the wall clock as if it were UTC and each wall time is placed in `zone` here.
+        let wall_after = Utc.from_utc_datetime(&after.with_timezone(&zone).naive_local());
+        self.cron
+            .after(&wall_after)
+            .filter_map(|wall| instant(zone, wall.naive_utc()))
+            .find(|fire| *fire > after)
+    }
+}
+
+impl Default for SummarySchedule {
+    /// Weekdays at 09:00.
+    fn default() -> Self {
+        Self::from_preset(Self::PRESETS[0])
+    }
+}
+
+/// The expression in the `cron` crate's form: a five-field Unix expression gets a seconds field
+/// and its days of the week translated; anything else goes to the crate as it is.
+fn crate_form(text: &str) -> Option<cron::Schedule> {
+    let fields: Vec<&str> = text.split(' ').collect();
+    let expression = match fields[..] {
+        [minute, hour, day, month, weekday] => {
+            let weekday = crate_days_of_week(weekday)?;
+            format!("0 {minute} {hour} {day} {month} {weekday}")
+        }
+        _ => text.to_owned(),
+    };
+    cron::Schedule::from_str(&expression).ok()
+}
+
+/// A Unix day-of-week field ("1-5", "0,6", "*/2", "mon-fri") as a list of day names. Unix cron
+/// counts from Sunday = 0 (7 is Sunday again) while the crate counts from Sunday = 1, so passing
+/// the numbers through would turn "1-5" into Sunday to Thursday; names mean the same to both.
+fn crate_days_of_week(field: &str) -> Option<String> {
+    if field == "*" || field == "?" {
+        return Some(field.to_owned());
+    }
+    let mut days = BTreeSet::new();
+    for item in field.split(',') {
+        let (range, step) = match item.split_once('/') {
+            Some((range, step)) => (range, Some(step.parse::<usize>().ok().filter(|&s| s > 0)?)),
+            None => (item, None),
+        };
+        let (first, last) = match (range, range.split_once('-')) {
+            ("*", _) => (0, 6),
+            (_, Some((first, last))) => (unix_day(first)?, unix_day(last)?),
+            // "5/2" means different things to different crons; a step needs a range here.
+            (_, None) if step.is_some() => return None,
+            (day, None) => (unix_day(day)?, unix_day(day)?),
+        };
+        if first > last {
+            return None;
+        }
+        days.extend((first..=last).step_by(step.unwrap_or(1)).map(|day| day % 7));
+    }
+    let names: Vec<&str> = days.into_iter().map(|day| DAY_NAMES[day]).collect();
+    Some(names.join(","))
+}
+
+/// A day of the week as Unix cron numbers it, 0 to 7 with Sunday at both ends, from the
+/// number or an English name ("mon", "Monday").
+fn unix_day(text: &str) -> Option<usize> {
+    if text.bytes().all(|byte| byte.is_ascii_digit()) {
+        return text.parse().ok().filter(|&day| day <= 7);
+    }
+    Weekday::from_str(text)
+        .ok()
+        .map(|day| day.num_days_from_sunday() as usize)
+}
+
+/// The span of the night in which scheduled messages wait, in the team's wall-clock time. The
+/// span may cross midnight (21:00–09:00) or not (13:00–14:00).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuietHours {
+    start: NaiveTime,
+    end: NaiveTime,
+}
+
+impl Default for QuietHours {
+    /// 21:00–09:00.
+    fn default() -> Self {
+        Self {
+            start: NaiveTime::from_hms_opt(21, 0, 0).expect("21:00 is a time"),
+            end: NaiveTime::from_hms_opt(9, 0, 0).expect("09:00 is a time"),
+        }
+    }
+}
+
+impl QuietHours {
+    /// Reads "21:00-09:00", "22-8" or "21:00–09:00" (with an en or em dash). A span that starts
+    /// when it ends is refused: it is either nothing or the whole day, and neither is meant.
+    pub fn parse(input: &str) -> Result<Self, InputError> {
+        let (start, end) = input
+            .split_once(['-', '–', '—'])
+            .ok_or(InputError::QuietHoursInvalid)?;
+        let start = clock_time(start.trim()).ok_or(InputError::QuietHoursInvalid)?;
+        let end = clock_time(end.trim()).ok_or(InputError::QuietHoursInvalid)?;
+        if start == end {
+            return Err(InputError::QuietHoursInvalid);
+        }
+        Ok(Self { start, end })
+    }
+
+    /// "21:00–09:00": what is shown and stored.
+    pub fn as_text(&self) -> String {
+        format!(
+            "{}–{}",
+            self.start.format("%H:%M"),
+            self.end.format("%H:%M")
+        )
+    }
+
+    /// Whether `local` falls in the quiet hours: from the start, up to but not including the end.
+    pub fn contains(&self, local: NaiveTime) -> bool {
+        if self.start < self.end {
+            self.start <= local && local < self.end
+        } else {
+            self.start <= local || local < self.end
+        }
+    }
+
+    /// When a message due at `now` may go out: `None` when `now` is outside the quiet hours in
+    /// `zone`, otherwise the instant they end.
+    pub fn hold_until(&self, zone: Tz, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let local = now.with_timezone(&zone);
+        if !self.contains(local.time()) {
+            return None;
+        }
+        let mut day = local.date_naive();
+        if local.time() >= self.end {
+            day = day.succ_opt()?;
+        }
+        let end = day.and_time(self.end);
+        let first = instant(zone, end)?;
+        if first > now {
+            return Some(first);
+        }
+        // The clocks went back and the end comes twice: `now` is between the two.
+        zone.from_local_datetime(&end)
+            .latest()
+            .map(|second| second.to_utc())
+    }
+}
+
+/// "21:00", "9:30" or "22" as a time of day.
+fn clock_time(text: &str) -> Option<NaiveTime> {
+    let (hour, minute) = text.split_once(':').unwrap_or((text, "00"));
+    let digits = |part: &str, lengths: &[usize]| {
+        lengths.contains(&part.len()) && part.bytes().all(|byte| byte.is_ascii_digit())
+    };
+    if !digits(hour, &[1, 2]) || !digits(minute, &[2]) {
+        return None;
+    }
+    NaiveTime::from_hms_opt(hour.parse().ok()?, minute.parse().ok()?, 0)
+}
+
+/// The instant a wall-clock time names in `zone`: the earlier one when clocks go back and it
+/// comes twice, the first valid minute after it when clocks jump forward over it.
+fn instant(zone: Tz, at: NaiveDateTime) -> Option<DateTime<Utc>> {
+    (0..=MAX_GAP_MINUTES)
+        .find_map(|minutes| {
+            let shifted = at.checked_add_signed(TimeDelta::minutes(minutes))?;
+            zone.from_local_datetime(&shifted).earliest()
+        })
+        .map(|at| at.to_utc())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono_tz::Europe::{Berlin, Moscow};
+
+    fn utc(text: &str) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339(text)
+            .expect("test instants are RFC 3339")
+            .to_utc()
+    }
+
+    fn schedule(text: &str) -> SummarySchedule {
+        SummarySchedule::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"))
+    }
+
+    fn time(text: &str) -> NaiveTime {
+        NaiveTime::parse_from_str(text, "%H:%M").expect("test times are HH:MM")
+    }
+
+    fn quiet(text: &str) -> QuietHours {
+        QuietHours::parse(text).unwrap_or_else(|error| panic!("{text}: {error}"))
+    }
+
+    /// The next `count` fires after `after`, each found from the one before.
+    fn fires(schedule: &SummarySchedule, zone: Tz, after: &str, count: usize) -> Vec<String> {
+        let mut at = utc(after);
+        (0..count)
+            .map(|_| {
+                at = schedule.next_after(zone, at).expect("fires again");
+                at.to_rfc3339()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn presets_read_back_and_say_which_they_are() {
+        for (code, _) in SummarySchedule::PRESETS {
+            let preset = schedule(code);
+            assert_eq!(preset.preset(), Some(code));
+            assert_eq!(preset.as_text(), code);
+            assert_eq!(schedule(&preset.as_text()), preset);
+        }
+        assert_eq!(schedule(" Weekdays-9 ").preset(), Some("weekdays-9"));
+    }
+
+    #[test]
+    fn the_cron_text_of_a_preset_is_that_preset() {
+        assert_eq!(schedule("0  9 * *  1-5").preset(), Some("weekdays-9"));
+        assert_eq!(schedule("0 18 * * 1-5").as_text(), "weekdays-18");
+    }
+
+    #[test]
+    fn default_is_weekdays_at_nine() {
+        let default = SummarySchedule::default();
+        assert_eq!(default.preset(), Some("weekdays-9"));
+        assert_eq!(default, schedule("weekdays-9"));
+    }
+
+    #[test]
+    fn a_cron_expression_is_stored_as_typed_with_spaces_collapsed() {
+        let custom = schedule("  15 8  * * 1-5 ");
+        assert_eq!(custom.preset(), None);
+        assert_eq!(custom.as_text(), "15 8 * * 1-5");
+        assert_eq!(schedule(&custom.as_text()), custom);
+    }
+
+    #[test]
+    fn weekdays_are_monday_to_friday() {
+        // 2026-11-27 is a Friday.
+        assert_eq!(
+            fires(&schedule("0 9 * * 1-5"), Tz::UTC, "2026-11-26T10:00:00Z", 3),
+            [
+                "2026-11-27T09:00:00+00:00",
+                "2026-11-30T09:00:00+00:00",
+                "2026-12-01T09:00:00+00:00",
+            ]
+        );
+        assert_eq!(
+            fires(&schedule("weekdays-18"), Tz::UTC, "2026-11-27T18:00:00Z", 1),
+            ["2026-11-30T18:00:00+00:00"]
+        );
+    }
+
+    #[test]
+    fn days_of_the_week_count_from_sunday_zero_like_unix_cron() {
+        let after = "2026-11-27T10:00:00Z"; // Friday
+        let sunday = ["2026-11-29T09:00:00+00:00"];
+        assert_eq!(fires(&schedule("0 9 * * 0"), Tz::UTC, after, 1), sunday);
+        assert_eq!(fires(&schedule("0 9 * * 7"), Tz::UTC, after, 1), sunday);
+        assert_eq!(fires(&schedule("0 9 * * sun"), Tz::UTC, after, 1), sunday);
+        assert_eq!(
+            fires(&schedule("0 9 * * 1"), Tz::UTC, after, 1),
+            ["2026-11-30T09:00:00+00:00"]
+        );
+        assert_eq!(
+            fires(&schedule("0 9 * * 5-7"), Tz::UTC, "2026-11-26T10:00:00Z", 4),
+            [
+                "2026-11-27T09:00:00+00:00",
+                "2026-11-28T09:00:00+00:00",
+                "2026-11-29T09:00:00+00:00",
+                "2026-12-04T09:00:00+00:00",
+            ]
+        );
+        assert_eq!(
+            fires(&schedule("0 9 * * */3"), Tz::UTC, after, 3), // Sunday, Wednesday, Saturday
+            [
+                "2026-11-28T09:00:00+00:00",
+                "2026-11-29T09:00:00+00:00",
+                "2026-12-02T09:00:00+00:00",
+            ]
+        );
+        for same in ["0 9 * * MON-FRI", "0 9 * * 1,2,3,4,5", "0 9 * * 1-5/1"] {
+            assert_eq!(
+                fires(&schedule(same), Tz::UTC, after, 5),
+                fires(&schedule("0 9 * * 1-5"), Tz::UTC, after, 5),
+                "{same}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_crates_own_form_is_read_as_the_crate_reads_it() {
+        let after = "2026-11-27T10:00:00Z";
+        assert_eq!(
+            fires(&schedule("0 0 9 * * Mon-Fri"), Tz::UTC, after, 5),
+            fires(&schedule("0 9 * * 1-5"), Tz::UTC, after, 5),
+        );
+        // The crate counts from Sunday = 1, so its 2 is Monday.
+        assert_eq!(
+            fires(&schedule("0 30 8 * * 2"), Tz::UTC, after, 1),
+            ["2026-11-30T08:30:00+00:00"]
+        );
+        assert_eq!(
+            fires(&schedule("0 0 9 1 1 * 2029-2030"), Tz::UTC, after, 2),
+            ["2029-01-01T09:00:00+00:00", "2030-01-01T09:00:00+00:00"]
+        );
+        assert_eq!(
+            fires(&schedule("@daily"), Tz::UTC, after, 1),
+            ["2026-11-28T00:00:00+00:00"]
+        );
+        assert_eq!(schedule("@daily").as_text(), "@daily");
+    }
+
+    #[test]
+    fn refuses_what_is_not_cron() {
+        for bad in [
+            "",
+            "hello",
+            "weekdays-10",
+            "0 9 * *",
+            "60 9 * * *",
+            "0 24 * * *",
+            "0 9 32 * *",
+            "0 9 * 13 *",
+            "0 9 * * 8",
+            "0 9 * * 5-1",
+            "0 9 * * 1/2",
+            "0 9 * * 1-5/0",
+            "0 9 * * +1",
+            "0 9 * * 1,",
+            "0 9 * * L",
+            "0 9 L * *",
+            "0 9 * * 1-5 extra",
+            "0 0 9 * * * 2026 x",
+            &format!("0 9 * * {}", ["1"; 60].join(",")),
+        ] {
+            assert_eq!(
+                SummarySchedule::parse(bad),
+                Err(InputError::CronInvalid),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_a_schedule_that_never_fires() {
+        for never in [
+            "0 9 30 2 *",
+            "0 9 31 4 *",
+            "0 0 9 * * * 2020",
+            "0 0 9 * * * 2099",
+        ] {
+            assert_eq!(
+                SummarySchedule::parse(never),
+                Err(InputError::CronNeverFires),
+                "{never}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_more_than_once_an_hour() {
+        for often in [
+            "* * * * *",
+            "*/30 * * * *",
+            "0,30 9 * * 1-5",
+            "0-1 9 1 1 *",
+            "* * * * * *",
+            "*/10 0 9 * * *",
+            "0 */30 * * * *",
+        ] {
+            assert_eq!(
+                SummarySchedule::parse(often),
+                Err(InputError::CronTooOften),
+                "{often}"
+            );
+        }
+        for hourly in ["0 * * * *", "@hourly", "0 9,10 * * *"] {
+            assert!(SummarySchedule::parse(hourly).is_ok(), "{hourly}");
+        }
+    }
+
+    #[test]
+    fn next_is_strictly_after() {
+        let daily = schedule("daily-9");
+        assert_eq!(
+            daily.next_after(Tz::UTC, utc("2026-11-27T09:00:00Z")),
+            Some(utc("2026-11-28T09:00:00Z"))
+        );
+        assert_eq!(
+            daily.next_after(Tz::UTC, utc("2026-11-27T08:59:59.900Z")),
+            Some(utc("2026-11-27T09:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn nine_stays_nine_on_the_wall_clock_across_a_change_of_clocks() {
+        let daily = schedule("daily-9");
+        // Berlin goes from UTC+2 to UTC+1 on 2026-10-25, and back on 2027-03-28.
+        assert_eq!(
+            fires(&daily, Berlin, "2026-10-24T08:00:00Z", 2),
+            ["2026-10-25T08:00:00+00:00", "2026-10-26T08:00:00+00:00"]
+        );
+        assert_eq!(
+            fires(&daily, Berlin, "2027-03-27T08:00:00Z", 2),
+            ["2027-03-28T07:00:00+00:00", "2027-03-29T07:00:00+00:00"]
+        );
+        assert_eq!(
+            fires(&daily, Moscow, "2026-11-27T06:00:00Z", 2),
+            ["2026-11-28T06:00:00+00:00", "2026-11-29T06:00:00+00:00"]
+        );
+    }
+
+    #[test]
+    fn a_time_that_comes_twice_fires_once() {
+        let night = schedule("30 2 * * *");
+        // 02:30 in Berlin on 2026-10-25 is 00:30 UTC and again 01:30 UTC.
+        assert_eq!(
+            fires(&night, Berlin, "2026-10-24T23:00:00Z", 2),
+            ["2026-10-25T00:30:00+00:00", "2026-10-26T01:30:00+00:00"]
+        );
+        // Asked in the repeated hour, after the first 02:30 has passed.
+        assert_eq!(
+            night.next_after(Berlin, utc("2026-10-25T01:10:00Z")),
+            Some(utc("2026-10-26T01:30:00Z"))
+        );
+    }
+
+    #[test]
+    fn a_time_the_clocks_skip_fires_when_they_have_jumped() {
+        // Berlin has no 02:30 on 2027-03-28: 02:00 CET is followed by 03:00 CEST (01:00 UTC).
+        assert_eq!(
+            fires(&schedule("30 2 * * *"), Berlin, "2027-03-27T02:00:00Z", 2),
+            ["2027-03-28T01:00:00+00:00", "2027-03-29T00:30:00+00:00"]
+        );
+    }
+
+    #[test]
+    fn quiet_hours_read_in_several_spellings() {
+        for (input, text) in [
+            ("21:00-09:00", "21:00–09:00"),
+            ("22-8", "22:00–08:00"),
+            ("21:00–09:00", "21:00–09:00"),
+            (" 23:30 — 7:15 ", "23:30–07:15"),
+            ("13:00 - 14:00", "13:00–14:00"),
+            ("0-6", "00:00–06:00"),
+        ] {
+            let hours = quiet(input);
+            assert_eq!(hours.as_text(), text, "{input}");
+            assert_eq!(quiet(&hours.as_text()), hours, "{input}");
+        }
+        assert_eq!(QuietHours::default().as_text(), "21:00–09:00");
+    }
+
+    #[test]
+    fn quiet_hours_refuse_garbage_and_an_empty_span() {
+        for bad in [
+            "",
+            "21",
+            "21:00",
+            "21:00-21:00",
+            "9-09:00",
+            "25-8",
+            "24:00-08:00",
+            "21:60-09:00",
+            "21:0-09:00",
+            "21:00-09:00-10:00",
+            "+5-8",
+            "a-b",
+            "21:00 09:00",
+            "9pm-9am",
+        ] {
+            assert_eq!(
+                QuietHours::parse(bad),
+                Err(InputError::QuietHoursInvalid),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn quiet_hours_contain_their_start_but_not_their_end() {
+        let night = QuietHours::default();
+        for inside in ["21:00", "23:59", "00:00", "08:59"] {
+            assert!(night.contains(time(inside)), "{inside}");
+        }
+        for outside in ["09:00", "12:00", "20:59"] {
+            assert!(!night.contains(time(outside)), "{outside}");
+        }
+        let lunch = quiet("13-14");
+        assert!(lunch.contains(time("13:00")) && lunch.contains(time("13:59")));
+        for outside in ["12:59", "14:00", "00:00", "23:00"] {
+            assert!(!lunch.contains(time(outside)), "{outside}");
+        }
+    }
+
+    #[test]
+    fn a_message_in_quiet_hours_waits_for_their_end() {
+        let night = QuietHours::default();
+        // Moscow is UTC+3: 22:00 there waits for 09:00 the next morning, 02:00 for the same one.
+        assert_eq!(
+            night.hold_until(Moscow, utc("2026-11-27T19:00:00Z")),
+            Some(utc("2026-11-28T06:00:00Z"))
+        );
+        assert_eq!(
+            night.hold_until(Moscow, utc("2026-11-27T23:00:00Z")),
+            Some(utc("2026-11-28T06:00:00Z"))
+        );
+        assert_eq!(night.hold_until(Moscow, utc("2026-11-28T06:00:00Z")), None);
+        assert_eq!(night.hold_until(Moscow, utc("2026-11-28T17:59:00Z")), None);
+        assert_eq!(
+            quiet("13-14").hold_until(Moscow, utc("2026-11-28T10:30:00Z")),
+            Some(utc("2026-11-28T11:00:00Z"))
+        );
+    }
+
+    #[test]
+    fn quiet_hours_end_on_the_wall_clock_across_a_change_of_clocks() {
+        let night = QuietHours::default();
+        // 23:00 CEST on 2026-10-24; the morning after, Berlin is on UTC+1.
+        assert_eq!(
+            night.hold_until(Berlin, utc("2026-10-24T21:00:00Z")),
+            Some(utc("2026-10-25T08:00:00Z"))
+        );
+        // 01:30 CET on 2027-03-28; 02:30 that night does not exist, so they end at 03:00 CEST.
+        assert_eq!(
+            quiet("01:00-02:30").hold_until(Berlin, utc("2027-03-28T00:30:00Z")),
+            Some(utc("2027-03-28T01:00:00Z"))
+        );
+        // 02:30 comes twice on 2026-10-25: first at 00:30 UTC, then at 01:30 UTC.
+        let late = quiet("21:00-02:30");
+        assert_eq!(
+            late.hold_until(Berlin, utc("2026-10-25T00:10:00Z")),
+            Some(utc("2026-10-25T00:30:00Z"))
+        );
+        assert_eq!(late.hold_until(Berlin, utc("2026-10-25T00:45:00Z")), None);
+        assert_eq!(
+            late.hold_until(Berlin, utc("2026-10-25T01:10:00Z")),
+            Some(utc("2026-10-25T01:30:00Z"))
+        );
+    }
+}
