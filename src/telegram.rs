@@ -104,8 +104,8 @@ fn sender(user: &User) -> Sender {
 }
 
 async fn on_message(bot: Bot, core: Arc<Core>, message: Message) -> ResponseResult<()> {
-    // Group chats get the daily summary later; conversations happen in private.
-    let (true, Some(from)) = (message.chat.is_private(), message.from.as_ref()) else {
+    // Channels and anonymous admins have no sender; the core decides what a group may do.
+    let Some(from) = message.from.as_ref() else {
         return Ok(());
     };
     let input = match message.text() {

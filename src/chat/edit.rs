@@ -496,8 +496,15 @@ impl Core {
             old: &old,
             new: &new,
         };
+        // A birthday set today or for tomorrow misses the day's planning: plan it with the edit.
+        let jobs = match value {
+            FieldValue::Birthday(Some(birthday)) => {
+                self.birthday_jobs_after_edit(contact, *birthday).await?
+            }
+            _ => Vec::new(),
+        };
         self.store
-            .edit_field(contact.id, value, member.user_id, note, now())
+            .edit_field(contact.id, value, member.user_id, note, now(), &jobs)
             .await?;
         let text = turn.tr("edit-saved");
         turn.notice(text);

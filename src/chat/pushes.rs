@@ -13,13 +13,15 @@
 //! ```
 
 use super::{Action, Button, Core, Keyboard, Outgoing};
-use crate::domain::{Currency, Lang, Money, QuietHours, SummarySchedule};
+use crate::domain::{Birthday, Currency, Lang, Money, QuietHours, SummarySchedule};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{
-    AppointmentStatus, DueJob, JobKind, LinkedClient, ManagerFigures, Member, NewJob,
+    AppointmentStatus, BirthdayContact, DueJob, JobKind, LinkedClient, ManagerFigures, Member,
+    NewJob,
 };
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
+use std::collections::HashMap;
 
 /// What to do with a due job.
 #[derive(Debug)]
@@ -129,46 +131,13 @@ impl Core {
     /// `not_before`.
     async fn day_jobs(&self, date: NaiveDate, not_before: i64) -> anyhow::Result<Vec<NewJob>> {
         let mut jobs = Vec::new();
-        let mut team_zones = std::collections::HashMap::new();
+        let mut team_zones = HashMap::new();
         for (month, day) in birthday_keys(date) {
             for contact in self.store.birthdays_on(month, day).await? {
-                let owner_zone = contact.owner_time_zone.unwrap_or(self.config.time_zone);
-                if let Some(due) = local_instant(owner_zone, date, MORNING_HOUR)
-                    && due > not_before
-                {
-                    jobs.push(NewJob {
-                        dedup_key: Some(format!("birthday-manager:{}:{date}", contact.id)),
-                        team_id: Some(contact.team_id),
-                        contact_id: Some(contact.id),
-                        payload: Some(date.to_string()),
-                        ..NewJob::new(JobKind::BirthdayManager, contact.owner_id, due)
-                    });
-                }
-                let Some(chat_id) = contact.greet_chat_id else {
-                    continue;
-                };
-                let zone = match contact.time_zone {
-                    Some(zone) => zone,
-                    None => match team_zones.get(&contact.team_id) {
-                        Some(zone) => *zone,
-                        None => {
-                            let zone = self.team_zone(contact.team_id).await?;
-                            team_zones.insert(contact.team_id, zone);
-                            zone
-                        }
-                    },
-                };
-                if let Some(due) = local_instant(zone, date, GREETING_HOUR)
-                    && due > not_before
-                {
-                    jobs.push(NewJob {
-                        dedup_key: Some(format!("birthday-client:{}:{date}", contact.id)),
-                        team_id: Some(contact.team_id),
-                        contact_id: Some(contact.id),
-                        payload: Some(date.to_string()),
-                        ..NewJob::new(JobKind::BirthdayClient, chat_id, due)
-                    });
-                }
+                jobs.extend(
+                    self.birthday_jobs(&contact, date, not_before, &mut team_zones)
+                        .await?,
+                );
             }
         }
         for member in self.store.active_members().await? {
@@ -181,6 +150,87 @@ impl Core {
                     payload: Some(date.to_string()),
                     ..NewJob::new(JobKind::Digest, member.user_id, due)
                 });
+            }
+        }
+        Ok(jobs)
+    }
+
+    /// A contact's birthday pushes on `date`: the manager's heads-up at 09:00 in the manager's
+    /// zone, and the client's greeting at 10:00 in the client's (sent only if by then the
+    /// client has linked the bot and opted in).
+    async fn birthday_jobs(
+        &self,
+        contact: &BirthdayContact,
+        date: NaiveDate,
+        not_before: i64,
+        team_zones: &mut HashMap<i64, Tz>,
+    ) -> anyhow::Result<Vec<NewJob>> {
+        let client_zone = match contact.time_zone {
+            Some(zone) => zone,
+            None => match team_zones.get(&contact.team_id) {
+                Some(zone) => *zone,
+                None => {
+                    let zone = self.team_zone(contact.team_id).await?;
+                    team_zones.insert(contact.team_id, zone);
+                    zone
+                }
+            },
+        };
+        let owner_zone = contact.owner_time_zone.unwrap_or(self.config.time_zone);
+        let pushes = [
+            (
+                JobKind::BirthdayManager,
+                owner_zone,
+                MORNING_HOUR,
+                contact.owner_id,
+            ),
+            // The client's chat is looked up when due.
+            (JobKind::BirthdayClient, client_zone, GREETING_HOUR, 0),
+        ];
+        Ok(pushes
+            .into_iter()
+            .filter_map(|(kind, zone, hour, chat_id)| {
+                let due = local_instant(zone, date, hour).filter(|due| *due > not_before)?;
+                Some(NewJob {
+                    dedup_key: Some(format!("{}:{}:{date}", kind.as_str(), contact.id)),
+                    team_id: Some(contact.team_id),
+                    contact_id: Some(contact.id),
+                    payload: Some(date.to_string()),
+                    ..NewJob::new(kind, chat_id, due)
+                })
+            })
+            .collect())
+    }
+
+    /// The pushes of a birthday just set on a card, for the days already planned.
+    pub(super) async fn birthday_jobs_after_edit(
+        &self,
+        contact: &crate::store::Contact,
+        birthday: Birthday,
+    ) -> anyhow::Result<Vec<NewJob>> {
+        let now = crate::clock::timestamp();
+        let today = DateTime::<Utc>::from_timestamp(now, 0)
+            .unwrap_or_default()
+            .date_naive();
+        let owner_time_zone = self
+            .store
+            .member(contact.owner_id)
+            .await?
+            .and_then(|m| m.time_zone);
+        let birthday_contact = BirthdayContact {
+            id: contact.id,
+            team_id: contact.team_id,
+            owner_id: contact.owner_id,
+            owner_time_zone,
+            time_zone: contact.time_zone.as_deref().and_then(|z| z.parse().ok()),
+        };
+        let mut jobs = Vec::new();
+        for date in [Some(today), today.succ_opt()].into_iter().flatten() {
+            if birthday_keys(date).contains(&(birthday.month, birthday.day)) {
+                jobs.extend(
+                    self.birthday_jobs(&birthday_contact, date, now, &mut HashMap::new())
+                        .await?,
+                );
             }
         }
         Ok(jobs)

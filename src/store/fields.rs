@@ -62,6 +62,9 @@ pub struct EditNote<'a> {
 
 impl Store {
     /// Writes one field and its timeline entry in one transaction.
+    /// Changes one field, noting it on the timeline, and stores `jobs` (a new birthday's
+    /// pushes) with it.
+    #[allow(clippy::too_many_arguments)]
     pub async fn edit_field(
         &self,
         id: i64,
@@ -69,6 +72,7 @@ impl Store {
         actor: i64,
         note: EditNote<'_>,
         now: i64,
+        jobs: &[super::NewJob],
     ) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
         match value {
@@ -170,6 +174,9 @@ impl Store {
                 .execute(&mut *tx)
                 .await?;
             }
+        }
+        for job in jobs {
+            super::jobs::insert_job(&mut tx, job).await?;
         }
         let body = format!("{} → {}", note.old, note.new);
         insert_history(

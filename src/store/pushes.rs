@@ -48,8 +48,6 @@ pub struct BirthdayContact {
     pub owner_id: i64,
     pub owner_time_zone: Option<Tz>,
     pub time_zone: Option<Tz>,
-    /// Set when the client linked the bot, opted in and has not blocked it.
-    pub greet_chat_id: Option<i64>,
 }
 
 /// The client side of a contact: the chat they linked and the language they speak.
@@ -375,8 +373,7 @@ impl Store {
     /// Contacts (not archived) whose birthday is on `month`/`day`.
     pub async fn birthdays_on(&self, month: u32, day: u32) -> sqlx::Result<Vec<BirthdayContact>> {
         sqlx::query(
-            "SELECT c.id, c.team_id, c.owner_id, m.time_zone AS owner_zone, c.time_zone, \
-             c.client_chat_id, c.subscribed, c.client_unreachable_at \
+            "SELECT c.id, c.team_id, c.owner_id, m.time_zone AS owner_zone, c.time_zone \
              FROM contacts c JOIN members m ON m.user_id = c.owner_id \
              WHERE c.birth_month = $1 AND c.birth_day = $2 AND c.archived_at IS NULL",
         )
@@ -386,18 +383,12 @@ impl Store {
         .await?
         .iter()
         .map(|row| {
-            let reachable = row.try_get::<i64, _>("subscribed")? != 0
-                && row
-                    .try_get::<Option<i64>, _>("client_unreachable_at")?
-                    .is_none();
-            let chat: Option<i64> = row.try_get("client_chat_id")?;
             Ok(BirthdayContact {
                 id: row.try_get("id")?,
                 team_id: row.try_get("team_id")?,
                 owner_id: row.try_get("owner_id")?,
                 owner_time_zone: zone(row.try_get("owner_zone")?),
                 time_zone: zone(row.try_get("time_zone")?),
-                greet_chat_id: chat.filter(|_| reachable),
             })
         })
         .collect()

@@ -8,6 +8,7 @@ mod deals;
 mod demo;
 mod duplicates;
 mod membership;
+mod pushes;
 mod reminders;
 mod resilience;
 mod support;

@@ -54,6 +54,23 @@ impl TestDb {
     }
 
     /// A number from the test's database, to check what the bot stored (or did not).
+    /// Waits (up to 20 s) until the query counts `expected`: the bot records a sent message
+    /// just after Telegram took it.
+    pub async fn wait_for_count(&self, sql: &'static str, expected: i64) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        loop {
+            let count = self.count(sql).await;
+            if count == expected {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{sql} stayed {count}, expected {expected}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
     pub async fn count(&self, sql: &'static str) -> i64 {
         let mut conn = self.connect().await;
         sqlx::query_scalar::<_, i64>(sql)

@@ -148,6 +148,7 @@ impl FakeTelegram {
             id,
             first_name: first_name.to_owned(),
             language_code: language_code.to_owned(),
+            chat_id: id,
             // A handle sees what the bot sends from now on.
             seen: Arc::new(Mutex::new(self.lock().calls.len())),
         }
@@ -180,6 +181,8 @@ pub struct TgUser {
     pub id: i64,
     first_name: String,
     language_code: String,
+    /// The chat the user writes in: their private chat (their id), or a group (negative).
+    chat_id: i64,
     /// How many of the calls were already looked at by this user's `next_reply`.
     seen: Arc<Mutex<usize>>,
 }
@@ -193,7 +196,21 @@ impl TgUser {
     }
 
     fn chat_json(&self) -> Value {
-        json!({"id": self.id, "type": "private", "first_name": self.first_name})
+        if self.chat_id == self.id {
+            json!({"id": self.id, "type": "private", "first_name": self.first_name})
+        } else {
+            json!({"id": self.chat_id, "type": "group", "title": "Team"})
+        }
+    }
+
+    /// The same user writing in the group chat `chat_id` (negative); its replies are the
+    /// group's messages from now on.
+    pub fn in_group(&self, chat_id: i64) -> TgUser {
+        TgUser {
+            chat_id,
+            seen: Arc::new(Mutex::new(self.shared.inner.lock().unwrap().calls.len())),
+            ..self.clone()
+        }
     }
 
     fn push_update(&self, make: impl FnOnce(i64) -> Value) -> i64 {
@@ -303,7 +320,7 @@ impl TgUser {
                 return message;
             }
             if tokio::time::timeout_at(deadline, notified).await.is_err() {
-                panic!("user {} got no reply within {PATIENCE:?}", self.id);
+                panic!("chat {} got no reply within {PATIENCE:?}", self.chat_id);
             }
         }
     }
@@ -337,7 +354,7 @@ impl TgUser {
                 "editMessageText" => true,
                 _ => continue,
             };
-            if call.body["chat_id"].as_i64() != Some(self.id) {
+            if call.body["chat_id"].as_i64() != Some(self.chat_id) {
                 continue;
             }
             return Some(BotMessage {

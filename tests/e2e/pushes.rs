@@ -1,0 +1,364 @@
+//! Scheduled pushes on the bot's own fast clock: appointments reminded to linked clients,
+//! birthdays, dormant clients, the team's daily summary and clients' quiet hours.
+
+use crate::support::*;
+use std::time::Duration;
+
+fn clock(start: &'static str, speed: &'static str) -> [(&'static str, &'static str); 2] {
+    [
+        ("CHATCRM_CLOCK_START", start),
+        ("CHATCRM_CLOCK_SPEED", speed),
+    ]
+}
+
+/// The contact id behind a card's buttons.
+fn contact_id(card: &BotMessage) -> String {
+    card.button("Log call").trim_start_matches("lc:").to_owned()
+}
+
+/// Links a Telegram user as the client of the contact whose card is `card`; returns the
+/// link's token.
+async fn link_client(owner: &TgUser, card: &BotMessage, client: &TgUser) -> String {
+    owner.press(card, "Client link");
+    let link = owner.expect_reply("start=client_").await;
+    let token = invite_token(&link.text);
+    client.send(&format!("/start client_{token}"));
+    client.expect_reply("/stop").await;
+    owner.expect_reply("🔗 Ivan Petrov linked the bot").await;
+    token
+}
+
+async fn add_ivan(owner: &TgUser) -> BotMessage {
+    owner.send("/add Ivan Petrov +79991234567");
+    owner.next_reply().await;
+    owner.next_reply().await
+}
+
+#[tokio::test]
+async fn a_linked_client_is_reminded_of_an_appointment_and_confirms_it() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // Ten minutes a second, from 14:40 Moscow time.
+    let env = clock("2026-11-25T14:40:00+03:00", "600");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    let client = telegram.user(500, "Ivan", "ru");
+    let card = add_ivan(&owner).await;
+    let token = link_client(&owner, &card, &client).await;
+    // A used link does not work twice; a stranger is not a client.
+    let stranger = telegram.user(501, "Mallory", "en");
+    stranger.send(&format!("/start client_{token}"));
+    stranger
+        .expect_reply(&tr("en", "client-link-invalid"))
+        .await;
+    stranger.send("/stop");
+    stranger.expect_reply(&tr("en", "not-member")).await;
+
+    // Booked for tomorrow 15:00: the 24-hour reminder is due at 15:00 today.
+    owner.send("/meet Petrov tomorrow 15:00 office on Lenina 1");
+    let booked = owner
+        .expect_reply("📅 Appointment with Ivan Petrov: 26.11.2026 15:00, office on Lenina 1")
+        .await;
+    assert!(booked.text.contains("24 h and 2 h"), "{}", booked.text);
+
+    let reminder = client
+        .expect_reply("📅 Напоминание: встреча с Olga 26.11.2026 15:00")
+        .await;
+    assert!(reminder.text.contains("📍 office on Lenina 1"));
+    // The client sees nothing of the CRM; a stranger cannot answer for them.
+    let forged = stranger.press_data(1, reminder.button("Подтвердить"));
+    assert_eq!(
+        stranger.expect_answer(&forged).await,
+        Some(tr("en", "button-expired"))
+    );
+    client.press(&reminder, "Подтвердить");
+    let confirmed = client
+        .expect_reply(&tr("ru", "appointment-confirmed"))
+        .await;
+    assert!(confirmed.edited);
+    owner
+        .expect_reply("✅ Ivan Petrov confirmed the appointment on 26.11.2026 15:00")
+        .await;
+    // Pressing again changes nothing and tells the manager nothing new.
+    client.press(&reminder, "Подтвердить");
+    client
+        .expect_reply(&tr("ru", "appointment-confirmed"))
+        .await;
+    owner.expect_no_reply(Duration::from_millis(500)).await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM history WHERE kind = 'appointment_confirmed'")
+            .await,
+        1
+    );
+    owner.press(&card, "History");
+    let history = owner.expect_reply("History of Ivan Petrov").await;
+    assert!(
+        history
+            .text
+            .contains(&tr("en", "history-appointment-confirmed")),
+        "{}",
+        history.text
+    );
+
+    // Plain text from the client gets an explanation; /stop unlinks them.
+    client.send("привет");
+    client.expect_reply("/stop").await;
+    client.send("/stop");
+    client.expect_reply(&tr("ru", "client-stopped")).await;
+    owner.expect_reply("🔕 Ivan Petrov unsubscribed").await;
+}
+
+#[tokio::test]
+async fn birthdays_reach_the_manager_and_the_subscribed_client_once() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let env = clock("2026-11-25T08:40:00+03:00", "600");
+    let bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    let client = telegram.user(500, "Ivan", "en");
+    let card = add_ivan(&owner).await;
+    let id = contact_id(&card);
+    link_client(&owner, &card, &client).await;
+    owner.press_data(card.message_id, &format!("ev:{id}:subscribed:1"));
+    owner.expect_reply("👤 Ivan Petrov").await;
+    owner.press_data(card.message_id, &format!("ef:{id}:birthday"));
+    owner.expect_reply("New value for “Birthday”").await;
+    owner.send("25.11.1986");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("Birthday: 25.11.1986").await;
+
+    let heads_up = owner
+        .expect_reply("🎂 Today is Ivan Petrov's birthday (40).")
+        .await;
+    heads_up.button("Contact");
+    client
+        .expect_reply("🎉 Ivan, happy birthday! Olga wishes you all the best.")
+        .await;
+
+    // A restart later that day sends neither again.
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'birthday_client' AND status = 'sent'",
+        1,
+    )
+    .await;
+    bot.kill().await;
+    let later = clock("2026-11-25T12:00:00+03:00", "600");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &later).await;
+    owner.expect_no_reply(Duration::from_secs(3)).await;
+    client.expect_no_reply(Duration::from_millis(100)).await;
+    assert_eq!(
+        db.count(
+            "SELECT COUNT(*) FROM jobs WHERE kind IN ('birthday_manager', 'birthday_client') \
+             AND status = 'sent'"
+        )
+        .await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_dormant_client_is_proposed_once_per_dormancy() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // Ten hours a second.
+    let env = clock("2026-11-25T10:00:00+03:00", "36000");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.send("/settings");
+    let settings = owner.expect_reply("Settings").await;
+    owner.press(&settings, "Schedules");
+    let schedules = owner.expect_reply("📣 Schedules").await;
+    owner.press(&schedules, "Reactivation");
+    owner.expect_reply("days without interaction").await;
+    owner.send("0");
+    owner
+        .expect_reply(&tr("en", "error-dormancy-invalid"))
+        .await;
+    owner.send("2");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("dormant after 2 days").await;
+
+    // A lead is never proposed; a client is, two days after the last interaction.
+    owner.send("/add Lena Lead");
+    owner.next_reply().await;
+    owner.next_reply().await;
+    let card = add_ivan(&owner).await;
+    owner.press(&card, "Mark as client");
+    owner.expect_reply("client since").await;
+    let prompt = owner
+        .expect_reply("💤 Ivan Petrov: no calls, notes, meetings or deal moves for 2 days")
+        .await;
+    // Once per dormancy: no second prompt while nothing happens.
+    owner.expect_no_reply(Duration::from_secs(2)).await;
+
+    // Logging a call ends the dormancy; the next one is proposed again.
+    owner.press(&prompt, "Log call");
+    let outcomes = owner.expect_reply("How did it go").await;
+    owner.press(&outcomes, "Reached");
+    owner.next_reply().await;
+    let again = owner.expect_reply("💤 Ivan Petrov").await;
+    owner.press(&again, "Not a client any more");
+    owner.expect_reply("no longer a client").await;
+    owner.expect_no_reply(Duration::from_secs(2)).await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM jobs WHERE kind = 'reactivation'")
+            .await,
+        2
+    );
+}
+
+#[tokio::test]
+async fn the_daily_summary_reaches_the_group_at_its_time() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // A minute a second, from 08:50 on a Wednesday.
+    let env = clock("2026-11-25T08:50:00+03:00", "60");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    let group = owner.in_group(-200);
+
+    owner.send("/setgroup");
+    owner.expect_reply(&tr("en", "setgroup-private")).await;
+    group.send("/find Petrov");
+    group.expect_reply(&tr("en", "group-use-private")).await;
+    group.send("just chatting");
+    group.expect_no_reply(Duration::from_millis(500)).await;
+    group.send("/setgroup");
+    group
+        .expect_reply("posted here: weekdays at 09:00. Next: 25.11.2026 09:00")
+        .await;
+
+    // Bad schedules are refused and change nothing.
+    owner.send("/settings");
+    let settings = owner.expect_reply("Settings").await;
+    owner.press(&settings, "Schedules");
+    let schedules = owner.expect_reply("📣 Schedules").await;
+    assert!(schedules.text.contains("posted to the team's group"));
+    for (bad, key) in [
+        ("* * * * *", "error-cron-too-often"),
+        ("0 9 30 2 *", "error-cron-never"),
+        ("every morning", "error-cron-invalid"),
+    ] {
+        owner.press(&schedules, "Cron expression");
+        owner.expect_reply("Send a cron expression").await;
+        owner.send(bad);
+        owner.expect_reply(&tr("en", key)).await;
+        owner.send("/cancel");
+        owner.next_reply().await;
+    }
+    owner.press(&schedules, "Quiet hours");
+    owner.expect_reply("quiet hours").await;
+    owner.send("21:00-21:00");
+    owner
+        .expect_reply(&tr("en", "error-quiet-hours-invalid"))
+        .await;
+    owner.send("/cancel");
+    owner.next_reply().await;
+    owner.press(&schedules, "Team time zone");
+    owner.expect_reply("time zone").await;
+    owner.send("Mars/Olympus");
+    owner
+        .expect_reply(&tr("en", "error-time-zone-invalid"))
+        .await;
+    owner.send("/cancel");
+    owner.next_reply().await;
+
+    // The day's work: a new lead, a call, a deal with no next step.
+    let card = add_ivan(&owner).await;
+    owner.press(&card, "Log call");
+    let outcomes = owner.expect_reply("How did it go").await;
+    owner.press(&outcomes, "Reached");
+    owner.next_reply().await;
+    owner.send("/deal Petrov Chairs 1000");
+    owner.expect_reply("💼 Chairs").await;
+    let next = owner.expect_reply("What is the next step").await;
+    owner.press(&next, "Later");
+    owner.next_reply().await;
+
+    // A manager may not move the summary.
+    let world_manager = telegram.user(300, "Anna", "en");
+    owner.send("/invite manager");
+    let token = invite_token(&owner.expect_reply("start=join_").await.text);
+    world_manager.send(&format!("/start join_{token}"));
+    world_manager.next_reply().await;
+    let manager_in_group = world_manager.in_group(-300);
+    manager_in_group.send("/setgroup");
+    manager_in_group
+        .expect_reply(&tr("en", "schedules-lead-only"))
+        .await;
+
+    let summary = group.expect_reply("📊 Summary").await;
+    assert!(
+        summary.text.contains(
+            "👤 Olga: new leads 1 · calls 1 · deals moved 0 · won 0 · lost 0 · \
+             overdue tasks 0 · deals without next step 1"
+        ),
+        "{}",
+        summary.text
+    );
+    assert!(
+        summary.text.contains("👤 Anna: new leads 0"),
+        "{}",
+        summary.text
+    );
+    assert!(summary.text.contains("– 25.11 09:00"), "{}", summary.text);
+    // The next one is planned for tomorrow 09:00, once.
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'summary' AND status = 'pending' \
+         AND due_at = 1795672800",
+        1,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_reminder_to_a_client_waits_for_the_end_of_quiet_hours() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // An hour a second, from 21:50.
+    let env = clock("2026-11-25T21:50:00+03:00", "3600");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    let client = telegram.user(500, "Ivan", "en");
+    let card = add_ivan(&owner).await;
+    link_client(&owner, &card, &client).await;
+    // The 2-hour reminder falls at 08:00, inside the default quiet hours (21:00–09:00).
+    owner.send("/meet Petrov tomorrow 10:00");
+    owner.expect_reply("📅 Appointment with Ivan Petrov").await;
+    client.expect_reply("📅 Reminder").await;
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'appointment' AND status = 'sent'",
+        1,
+    )
+    .await;
+    let sent_at = db
+        .count("SELECT sent_at FROM jobs WHERE kind = 'appointment' AND status = 'sent'")
+        .await;
+    // 26.11.2026 09:00 Moscow time.
+    assert!(sent_at >= 1_795_672_800, "sent at {sent_at}, in the night");
+}
+
+#[tokio::test]
+async fn a_client_who_blocked_the_bot_is_marked_unreachable() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let env = clock("2026-11-25T14:40:00+03:00", "600");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    let client = telegram.user(500, "Ivan", "en");
+    let card = add_ivan(&owner).await;
+    link_client(&owner, &card, &client).await;
+    owner.send("/meet Petrov tomorrow 15:00");
+    owner.expect_reply("📅 Appointment").await;
+    telegram.fail_next("sendMessage", Failure::Blocked);
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM contacts WHERE client_unreachable_at IS NOT NULL",
+        1,
+    )
+    .await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM jobs WHERE status = 'failed'")
+            .await,
+        1
+    );
+}
