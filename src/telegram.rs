@@ -261,8 +261,14 @@ fn markup(keyboard: &Keyboard) -> Option<InlineKeyboardMarkup> {
 const SCHEDULER_PERIOD: Duration = Duration::from_millis(500);
 
 /// Due messages go out through the Bot API.
-struct TelegramOutbox {
+pub struct TelegramOutbox {
     bot: Bot,
+}
+
+impl TelegramOutbox {
+    pub fn new(bot: Bot) -> Self {
+        Self { bot }
+    }
 }
 
 impl crate::scheduler::Outbox for TelegramOutbox {
@@ -282,7 +288,7 @@ impl crate::scheduler::Outbox for TelegramOutbox {
 pub async fn run_scheduler(bot: Bot, core: Arc<Core>) {
     let instance = crate::chat::new_link_token();
     let mut pacer = Pacer::new();
-    let mut outbox = TelegramOutbox { bot };
+    let mut outbox = TelegramOutbox::new(bot);
     loop {
         if let Err(error) = crate::scheduler::tick(&core, &instance, &mut pacer, &mut outbox).await
         {

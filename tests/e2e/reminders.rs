@@ -211,3 +211,37 @@ async fn add_members_with_due_tasks(db: &TestDb, count: u32) {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_doubtful_time_is_shown_to_confirm_before_anything_is_scheduled() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], FAST).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+
+    // "в 7" at 09:00 could be 07:00 or 19:00: the bot says what it understood and waits.
+    owner.send("/remind в 7 позвонить Ивану");
+    let question = owner
+        .expect_reply("I read that as 26.11.2026 07:00. Is that right?")
+        .await;
+    assert_eq!(db.count("SELECT COUNT(*) FROM tasks").await, 0);
+    owner.press(&question, "Yes");
+    owner
+        .expect_reply("⏰ I will remind you 26.11.2026 07:00: позвонить Ивану")
+        .await;
+
+    // Typing another time instead of confirming replaces the doubtful one.
+    owner.send("/remind at 8 send the offer");
+    owner.expect_reply("I read that as").await;
+    owner.send("tomorrow 20:00 send the offer");
+    owner
+        .expect_reply("⏰ I will remind you 26.11.2026 20:00: send the offer")
+        .await;
+
+    // Not a time at all: examples, and nothing scheduled.
+    owner.send("/remind через -3 дня позвонить");
+    owner.expect_reply(&tr("en", "remind-usage")).await;
+    owner.send("/remind 25:00 позвонить");
+    owner.expect_reply(&tr("en", "remind-usage")).await;
+    assert_eq!(db.count("SELECT COUNT(*) FROM tasks").await, 2);
+}
