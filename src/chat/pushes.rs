@@ -786,3 +786,65 @@ pub fn summary_text(
     }
     lines.join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_29th_of_february_is_celebrated_on_the_28th_in_common_years() {
+        let common = NaiveDate::from_ymd_opt(2027, 2, 28).unwrap();
+        assert_eq!(birthday_keys(common), [(2, 28), (2, 29)]);
+        let leap = NaiveDate::from_ymd_opt(2028, 2, 28).unwrap();
+        assert_eq!(birthday_keys(leap), [(2, 28)]);
+        let leap_day = NaiveDate::from_ymd_opt(2028, 2, 29).unwrap();
+        assert_eq!(birthday_keys(leap_day), [(2, 29)]);
+    }
+
+    #[test]
+    fn morning_hours_keep_the_wall_clock_across_a_dst_change() {
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        let before = NaiveDate::from_ymd_opt(2026, 10, 24).unwrap();
+        let after = NaiveDate::from_ymd_opt(2026, 10, 26).unwrap();
+        // 09:00 CEST is 07:00 UTC, 09:00 CET is 08:00 UTC.
+        assert_eq!(local_instant(berlin, before, 9), Some(1_792_825_200));
+        assert_eq!(local_instant(berlin, after, 9), Some(1_793_001_600));
+        // 02:00 on the spring-forward day does not exist: the hour after is taken.
+        let spring = NaiveDate::from_ymd_opt(2027, 3, 28).unwrap();
+        let at = local_instant(berlin, spring, 2).unwrap();
+        let local = berlin.timestamp_opt(at, 0).unwrap();
+        assert_eq!(local.format("%H:%M").to_string(), "03:00");
+    }
+
+    #[test]
+    fn the_summary_has_a_line_per_member_with_sums_per_currency() {
+        let moscow: Tz = "Europe/Moscow".parse().unwrap();
+        let figures = [
+            ManagerFigures {
+                user_id: 1,
+                name: "Olga".into(),
+                new_leads: 2,
+                calls: 5,
+                deals_moved: 3,
+                won: vec![("RUB".into(), 15_000_000), ("USD".into(), 250_000)],
+                lost: vec![],
+                overdue_tasks: 1,
+                deals_without_next_action: 4,
+            },
+            ManagerFigures {
+                user_id: 2,
+                name: "Anna".into(),
+                ..ManagerFigures::default()
+            },
+        ];
+        let text = summary_text(Lang::En, moscow, 1_795_586_400, 1_795_672_800, &figures);
+        assert_eq!(
+            text,
+            "📊 Summary 25.11 09:00 – 26.11 09:00\n\
+             👤 Olga: new leads 2 · calls 5 · deals moved 3 · won 150 000 ₽ + 2 500 $ · \
+             lost 0 · overdue tasks 1 · deals without next step 4\n\
+             👤 Anna: new leads 0 · calls 0 · deals moved 0 · won 0 · lost 0 · \
+             overdue tasks 0 · deals without next step 0"
+        );
+    }
+}

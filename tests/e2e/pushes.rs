@@ -362,3 +362,56 @@ async fn a_client_who_blocked_the_bot_is_marked_unreachable() {
         1
     );
 }
+
+/// Opens a deal for Ivan Petrov with an expected close date; returns its card.
+async fn deal_closing_on(owner: &TgUser, title: &str, date: &str) -> BotMessage {
+    owner.send(&format!("/deal Petrov {title}"));
+    let card = owner.expect_reply("💼").await;
+    let question = owner.expect_reply("What is the next step").await;
+    owner.press(&question, "Later");
+    owner.next_reply().await;
+    owner.press(&card, "Edit");
+    let menu = owner.expect_reply(&format!("Edit {title}")).await;
+    owner.press(&menu, "Expected close");
+    owner.next_reply().await;
+    owner.send(date);
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("Expected close").await;
+    card
+}
+
+#[tokio::test]
+async fn deal_deadlines_are_announced_the_day_before_and_when_overdue() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let env = clock("2026-11-25T08:00:00+03:00", "600");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    add_ivan(&owner).await;
+    deal_closing_on(&owner, "Chairs", "26.11.2026").await;
+    deal_closing_on(&owner, "Tables", "24.11.2026").await;
+    let won = deal_closing_on(&owner, "Lamps", "26.11.2026").await;
+    owner.press(&won, "Won");
+    owner.expect_reply("🎉 Won").await;
+    owner.next_reply().await;
+
+    let mut notices = vec![
+        owner.expect_reply("The deal").await.text,
+        owner.expect_reply("The deal").await.text,
+    ];
+    notices.sort();
+    assert_eq!(
+        notices,
+        [
+            "⚠️ The deal “Tables” was expected to close on 24.11.2026 and is still open.",
+            "📆 The deal “Chairs” is expected to close tomorrow, 26.11.2026.",
+        ]
+    );
+    // The won deal's notice was dropped, not sent.
+    owner.expect_no_reply(Duration::from_secs(1)).await;
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'deal_due_soon' AND status = 'skipped'",
+        1,
+    )
+    .await;
+}
