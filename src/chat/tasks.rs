@@ -324,7 +324,7 @@ impl Core {
 
     /// The reminder a due job sends, or `None` when there is nothing to remind of any more
     /// (the task is done, moved, or its owner left).
-    pub async fn reminder(&self, job: &DueJob) -> anyhow::Result<Option<Outgoing>> {
+    pub(super) async fn reminder(&self, job: &DueJob) -> anyhow::Result<Option<Outgoing>> {
         let Some(task_id) = job.task_id else {
             return Ok(None);
         };

@@ -314,15 +314,16 @@ impl Store {
     }
 }
 
-/// Cancels a team's pending jobs of a kind (the summary, when its schedule changes).
+/// Cancels a team's pending jobs of a kind (the summary, when its schedule changes), freeing
+/// their keys for the jobs that replace them.
 pub(super) async fn cancel_team_jobs(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     team_id: i64,
     kind: JobKind,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE jobs SET status = 'cancelled' WHERE team_id = $1 AND kind = $2 \
-         AND status = 'pending'",
+        "UPDATE jobs SET status = 'cancelled', dedup_key = NULL WHERE team_id = $1 \
+         AND kind = $2 AND status = 'pending'",
     )
     .bind(team_id)
     .bind(kind.as_str())

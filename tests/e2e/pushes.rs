@@ -246,6 +246,21 @@ async fn the_daily_summary_reaches_the_group_at_its_time() {
         owner.send("/cancel");
         owner.next_reply().await;
     }
+    // Switching presets back and forth leaves one planned summary, at the current time.
+    owner.press(&schedules, "every day at 09:00");
+    let schedules = owner
+        .expect_reply("Daily summary: every day at 09:00")
+        .await;
+    owner.press(&schedules, "weekdays at 09:00");
+    let schedules = owner.expect_reply("Daily summary: weekdays at 09:00").await;
+    assert_eq!(
+        db.count(
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'summary' AND status = 'pending' \
+             AND due_at = 1795586400"
+        )
+        .await,
+        1
+    );
     owner.press(&schedules, "Quiet hours");
     owner.expect_reply("quiet hours").await;
     owner.send("21:00-21:00");
