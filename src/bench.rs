@@ -1,13 +1,27 @@
 //! `chatcrm bench …`: measures the product's speed targets on a generated base, through the
-//! same conversation core the bot uses. Figures go to BENCHMARKS.md by hand, with the command.
+//! same code the bot runs: the conversation core for `/find`, the scheduler's planning and job
+//! queue for a tick, the scheduler's tick and pacer against a fake Bot API for outbound
+//! messages. Figures go to BENCHMARKS.md by hand, with the command.
 
-use crate::chat::{CoreConfig, Incoming, Input, Outgoing, Sender};
+use crate::chat::{Core, CoreConfig, Incoming, Input, Outgoing, Sender};
 use crate::domain::{ContactName, Email, Phone, name_key};
-use crate::store::NewContact;
+use crate::pacing::Pacer;
+use crate::scheduler::{Outbox, SendFailure};
+use crate::store::{NewContact, NewTask, Store};
+use crate::telegram::TelegramOutbox;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
+use serde_json::{Value, json};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
+use teloxide::Bot;
 
 const BENCH_OWNER: i64 = 1;
 
@@ -369,9 +383,29 @@ fn ms(duration: Duration) -> String {
     format!("{:.2} ms", duration.as_secs_f64() * 1000.0)
 }
 
-/// Seeds `contacts` contacts into a fresh database at `database_url` and times `queries`
-/// `/find` requests from the owner (who sees the whole base: the slowest case).
-pub async fn search(database_url: &str, contacts: usize, queries: usize) -> anyhow::Result<()> {
+fn print_percentile_header(what: &str) {
+    println!("| {what} | count | p50 | p95 | p99 | max |");
+    println!("|---|---|---|---|---|---|");
+}
+
+/// A table row of `times`' percentiles (sorting them); nothing when there are none.
+fn print_percentile_row(label: &str, times: &mut [Duration]) {
+    if times.is_empty() {
+        return;
+    }
+    times.sort();
+    println!(
+        "| {label} | {} | {} | {} | {} | {} |",
+        times.len(),
+        ms(percentile(times, 0.50)),
+        ms(percentile(times, 0.95)),
+        ms(percentile(times, 0.99)),
+        ms(percentile(times, 1.0)),
+    );
+}
+
+/// Opens the benchmark's database with its owner; returns the core and the owner's team.
+async fn open(database_url: &str) -> anyhow::Result<(Core, i64)> {
     let config = CoreConfig {
         bot_username: "chatcrm_bench_bot".to_owned(),
         time_zone: chrono_tz::UTC,
@@ -383,6 +417,13 @@ pub async fn search(database_url: &str, contacts: usize, queries: usize) -> anyh
         .await?
         .map(|member| member.team_id)
         .ok_or_else(|| anyhow::anyhow!("the bench owner was not created"))?;
+    Ok((core, team_id))
+}
+
+/// Seeds `contacts` contacts into a fresh database at `database_url` and times `queries`
+/// `/find` requests from the owner (who sees the whole base: the slowest case).
+pub async fn search(database_url: &str, contacts: usize, queries: usize) -> anyhow::Result<()> {
+    let (core, team_id) = open(database_url).await?;
     let mut rng = StdRng::seed_from_u64(42);
     let (new_contacts, seeded) = generate(&mut rng, contacts);
     let seeding = Instant::now();
@@ -424,8 +465,7 @@ pub async fn search(database_url: &str, contacts: usize, queries: usize) -> anyh
         "seeding: {:.1} s; queries with no result: {empty}",
         seed_time.as_secs_f64()
     );
-    println!("| query | count | p50 | p95 | p99 | max |");
-    println!("|---|---|---|---|---|---|");
+    print_percentile_header("query");
     let mut all: Vec<Duration> = latencies.iter().flatten().copied().collect();
     for (label, mut times) in QUERY_KINDS
         .iter()
@@ -433,19 +473,408 @@ pub async fn search(database_url: &str, contacts: usize, queries: usize) -> anyh
         .zip(latencies)
         .chain(std::iter::once(("all", std::mem::take(&mut all))))
     {
-        if times.is_empty() {
-            continue;
-        }
-        times.sort();
-        println!(
-            "| {label} | {} | {} | {} | {} | {} |",
-            times.len(),
-            ms(percentile(&times, 0.50)),
-            ms(percentile(&times, 0.95)),
-            ms(percentile(&times, 0.99)),
-            ms(*times.last().unwrap()),
+        print_percentile_row(label, &mut times);
+    }
+    Ok(())
+}
+
+/// The scheduler benchmark's first instant: 2026-11-25 05:00 UTC, before that day's 09:00
+/// pushes. A fixed day keeps runs comparable (how many birthdays fall on a day depends on the
+/// length of its month), and the planning takes the time as a parameter anyway.
+const TICK_START: i64 = 1_795_582_800;
+const DAY: i64 = 86_400;
+/// How many generated contacts one seeding statement stores.
+const SEED_BATCH: usize = 50_000;
+/// Whom the benchmarks claim jobs as.
+const BENCH_INSTANCE: &str = "bench";
+/// How many due jobs a tick claims, as [`crate::scheduler::tick`] does.
+const CLAIM_BATCH: i64 = 50;
+
+/// What one tick's database side took and did.
+struct TickTimes {
+    plan: Duration,
+    claim: Duration,
+    /// Finishing every claimed job, one transaction each (as each is sent).
+    finish: Duration,
+    /// Jobs the planning stored.
+    planned: i64,
+    claimed: usize,
+}
+
+impl TickTimes {
+    fn whole(&self) -> Duration {
+        self.plan + self.claim + self.finish
+    }
+}
+
+/// One scheduler tick at `now` without Telegram, as [`crate::scheduler::tick`] does it: plan
+/// the pushes, claim a batch of due jobs, and finish each (as skipped: nothing is sent).
+async fn timed_tick(core: &Core, now: i64) -> anyhow::Result<TickTimes> {
+    let store = core.store();
+    let (jobs_before, _) = store.bench_job_counts(now).await?;
+    let started = Instant::now();
+    core.plan_pushes(now).await?;
+    let plan = started.elapsed();
+    let (jobs_after, _) = store.bench_job_counts(now).await?;
+    let started = Instant::now();
+    let jobs = store
+        .claim_due_jobs(BENCH_INSTANCE, now, CLAIM_BATCH)
+        .await?;
+    let claim = started.elapsed();
+    let started = Instant::now();
+    for job in &jobs {
+        store
+            .finish_job(job.id, BENCH_INSTANCE, None, now, None)
+            .await?;
+    }
+    Ok(TickTimes {
+        plan,
+        claim,
+        finish: started.elapsed(),
+        planned: jobs_after - jobs_before,
+        claimed: jobs.len(),
+    })
+}
+
+/// Stores `contacts` generated contacts in batches, reporting progress on stderr.
+async fn seed_scheduler_base(
+    store: &Store,
+    team_id: i64,
+    contacts: usize,
+    now: i64,
+) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    for start in (0..contacts).step_by(SEED_BATCH) {
+        let end = (start + SEED_BATCH).min(contacts);
+        store
+            .seed_scheduler_bench(team_id, BENCH_OWNER, start as i64..end as i64, now)
+            .await?;
+        eprintln!(
+            "seeded {end} of {contacts} contacts ({:.1} s)",
+            started.elapsed().as_secs_f64()
         );
     }
+    Ok(started.elapsed())
+}
+
+fn date_of(now: i64) -> String {
+    chrono::DateTime::from_timestamp(now, 0)
+        .map(|at| at.format("%Y-%m-%d %H:%M UTC").to_string())
+        .unwrap_or_default()
+}
+
+/// Seeds `contacts` contacts into a fresh database at `database_url`, then times the database
+/// side of scheduler ticks: the first tick of `days` consecutive days (which plans a day's
+/// birthdays), then `ticks` ticks of the last day, a second apart, once that day is planned.
+pub async fn tick(
+    database_url: &str,
+    contacts: usize,
+    days: u32,
+    ticks: usize,
+) -> anyhow::Result<()> {
+    let (core, team_id) = open(database_url).await?;
+    let store = core.store();
+    let seed_time = seed_scheduler_base(store, team_id, contacts, TICK_START).await?;
+
+    println!(
+        "scheduler tick benchmark: {contacts} contacts, a birthday each, half of them clients"
+    );
+    println!(
+        "seeding: {:.1} s; each tick: plan_pushes, claim {CLAIM_BATCH} due jobs, finish each",
+        seed_time.as_secs_f64()
+    );
+    println!();
+    println!("first tick of a day (the first one also plans the day it starts on):");
+    println!("| clock | jobs planned | plan_pushes | claim | finish each | whole tick |");
+    println!("|---|---|---|---|---|---|");
+    for day in 0..days {
+        let now = TICK_START + i64::from(day) * DAY;
+        let times = timed_tick(&core, now).await?;
+        println!(
+            "| {} | {} | {} | {} | {} ({} jobs) | {} |",
+            date_of(now),
+            times.planned,
+            ms(times.plan),
+            ms(times.claim),
+            ms(times.finish),
+            times.claimed,
+            ms(times.whole()),
+        );
+    }
+
+    let next_day = chrono::DateTime::from_timestamp(TICK_START + i64::from(days + 1) * DAY, 0)
+        .unwrap_or_default()
+        .date_naive();
+    let started = Instant::now();
+    let birthdays = store.birthdays_on(next_day.month(), next_day.day()).await?;
+    println!(
+        "the birthday query alone (birthdays_on {next_day}, a day not planned yet): {} \
+         contacts in {}",
+        birthdays.len(),
+        ms(started.elapsed())
+    );
+
+    let day_start = TICK_START + i64::from(days.saturating_sub(1)) * DAY;
+    let (_, due_before) = store.bench_job_counts(day_start).await?;
+    let mut steady = Vec::with_capacity(ticks);
+    for second in 1..=ticks {
+        steady.push(timed_tick(&core, day_start + second as i64).await?);
+    }
+    let end = day_start + ticks as i64;
+    let (jobs, due_after) = store.bench_job_counts(end).await?;
+    let (dormancy, idle): (Vec<&TickTimes>, Vec<&TickTimes>) =
+        steady.iter().partition(|times| times.planned > 0);
+    let dormant_planned: i64 = dormancy.iter().map(|times| times.planned).sum();
+    println!();
+    println!(
+        "steady ticks ({ticks}, a second apart from {}, the day already planned): {} planned \
+         dormant clients ({dormant_planned} in all); due jobs waiting: {due_before} at the \
+         start, {due_after} at the end ({jobs} jobs in the queue)",
+        date_of(day_start),
+        dormancy.len(),
+    );
+    print_percentile_header("part of the tick");
+    let plan_times = |ticks: &[&TickTimes]| ticks.iter().map(|t| t.plan).collect::<Vec<_>>();
+    print_percentile_row(
+        "plan_pushes, dormant clients to plan",
+        &mut plan_times(&dormancy),
+    );
+    print_percentile_row("plan_pushes, nothing new", &mut plan_times(&idle));
+    let claimed: usize = steady.iter().map(|times| times.claimed).sum();
+    print_percentile_row(
+        &format!("claim_due_jobs ({claimed} jobs in all)"),
+        &mut steady.iter().map(|times| times.claim).collect::<Vec<_>>(),
+    );
+    print_percentile_row(
+        "finish_job, each claimed job",
+        &mut steady.iter().map(|times| times.finish).collect::<Vec<_>>(),
+    );
+    print_percentile_row(
+        "whole tick",
+        &mut steady.iter().map(TickTimes::whole).collect::<Vec<_>>(),
+    );
+    Ok(())
+}
+
+/// The outbound benchmark's members' chats start here, one private chat each.
+const FIRST_CHAT: i64 = 10_001;
+/// How long [`crate::telegram::run_scheduler`] waits between ticks.
+const SCHEDULER_PERIOD: Duration = Duration::from_millis(500);
+/// A run that sends nothing for this long has gone wrong: a failed send is retried once its
+/// job's lease (a minute) runs out.
+const STALL_LIMIT: Duration = Duration::from_secs(90);
+/// Telegram's limit on a bot's messages in any one second, overall.
+const TELEGRAM_PER_SECOND: usize = 30;
+
+/// When each message reached the fake Bot API, and for which chat.
+#[derive(Clone, Default)]
+struct Arrivals(Arc<Mutex<Vec<(Instant, i64)>>>);
+
+impl Arrivals {
+    fn lock(&self) -> MutexGuard<'_, Vec<(Instant, i64)>> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// The arrival instants of the messages to `chat` (all chats when `None`), in order.
+    fn instants(&self, chat: Option<i64>) -> Vec<Instant> {
+        let mut instants: Vec<Instant> = self
+            .lock()
+            .iter()
+            .filter(|(_, chat_id)| chat.is_none_or(|chat| chat == *chat_id))
+            .map(|(at, _)| *at)
+            .collect();
+        instants.sort();
+        instants
+    }
+}
+
+/// Answers `sendMessage` as the Bot API does (teloxide writes it "SendMessage"; Telegram
+/// ignores the case) and records its arrival. No other method is needed here.
+async fn fake_bot_api(State(arrivals): State<Arrivals>, uri: Uri, body: Bytes) -> Response {
+    let arrived = Instant::now();
+    let method = uri.path().rsplit('/').next().unwrap_or_default();
+    if !method.eq_ignore_ascii_case("sendMessage") {
+        let unknown = json!({"ok": false, "error_code": 404, "description": "Not Found"});
+        return (StatusCode::NOT_FOUND, axum::Json(unknown)).into_response();
+    }
+    let body: Value = serde_json::from_slice(&body).unwrap_or_default();
+    let chat_id = body["chat_id"].as_i64().unwrap_or_default();
+    let message_id = {
+        let mut arrivals = arrivals.lock();
+        arrivals.push((arrived, chat_id));
+        arrivals.len()
+    };
+    axum::Json(json!({"ok": true, "result": {
+        "message_id": message_id,
+        "date": crate::clock::timestamp(),
+        "chat": {"id": chat_id, "type": "private", "first_name": "Manager"},
+        "text": body["text"],
+    }}))
+    .into_response()
+}
+
+/// Serves the fake Bot API on a free local port until the process ends; returns its URL.
+async fn start_fake_bot_api(arrivals: Arrivals) -> anyhow::Result<url::Url> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let url = url::Url::parse(&format!("http://{}", listener.local_addr()?))?;
+    let app = Router::new().fallback(fake_bot_api).with_state(arrivals);
+    tokio::spawn(async move {
+        if let Err(error) = axum::serve(listener, app).await {
+            tracing::error!("the fake Bot API stopped: {error}");
+        }
+    });
+    Ok(url)
+}
+
+/// The bot's outbox, noting when each send starts and how long its round trip to the Bot API
+/// takes.
+struct TimedOutbox {
+    outbox: TelegramOutbox,
+    departures: Vec<Instant>,
+    round_trips: Vec<Duration>,
+}
+
+impl Outbox for TimedOutbox {
+    async fn send(&mut self, reply: &Outgoing) -> Result<Option<i64>, SendFailure> {
+        let started = Instant::now();
+        let sent = self.outbox.send(reply).await;
+        self.departures.push(started);
+        self.round_trips.push(started.elapsed());
+        sent
+    }
+}
+
+/// Makes each of `chats` a member with `per_chat` tasks due a minute ago: that many reminders
+/// due at once.
+async fn due_reminders(
+    store: &Store,
+    team_id: i64,
+    chats: &[i64],
+    per_chat: usize,
+) -> anyhow::Result<()> {
+    let now = crate::clock::timestamp();
+    store.ensure_owners(chats, now).await?;
+    for &chat in chats {
+        for _ in 0..per_chat {
+            let task = NewTask {
+                team_id,
+                owner_id: chat,
+                contact_id: None,
+                deal_id: None,
+                text: "Call the client back about the order",
+                due_at: now - 60,
+            };
+            store.create_task(&task, now).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs the scheduler's ticks, [`SCHEDULER_PERIOD`] apart as the bot does, until `count`
+/// messages have been sent.
+async fn send_due(
+    core: &Core,
+    pacer: &mut Pacer,
+    outbox: &mut TimedOutbox,
+    count: usize,
+) -> anyhow::Result<()> {
+    let mut sent = 0;
+    let mut last_progress = Instant::now();
+    loop {
+        let just_sent = crate::scheduler::tick(core, BENCH_INSTANCE, pacer, outbox).await?;
+        sent += just_sent;
+        if sent >= count {
+            return Ok(());
+        }
+        if just_sent > 0 {
+            last_progress = Instant::now();
+        }
+        anyhow::ensure!(
+            last_progress.elapsed() < STALL_LIMIT,
+            "nothing sent for {STALL_LIMIT:?}: {sent} of {count} messages went out"
+        );
+        tokio::time::sleep(SCHEDULER_PERIOD).await;
+    }
+}
+
+/// The most arrivals in any one-second span of the sorted `instants` (a busiest span can be
+/// taken to start at an arrival).
+fn busiest_second(instants: &[Instant]) -> usize {
+    let mut end = 0;
+    let mut busiest = 0;
+    for (start, &at) in instants.iter().enumerate() {
+        while end < instants.len() && instants[end] < at + Duration::from_secs(1) {
+            end += 1;
+        }
+        busiest = busiest.max(end - start);
+    }
+    busiest
+}
+
+fn seconds(duration: Duration) -> String {
+    format!("{:.2} s", duration.as_secs_f64())
+}
+
+/// Sends `messages` reminders due at once to as many chats, then `one_chat` due at once to a
+/// single chat, through the scheduler's ticks and pacer to a fake Bot API on this machine, and
+/// reports the rates and spacing the API saw.
+pub async fn outbound(database_url: &str, messages: usize, one_chat: usize) -> anyhow::Result<()> {
+    let (core, team_id) = open(database_url).await?;
+    let arrivals = Arrivals::default();
+    let api_url = start_fake_bot_api(arrivals.clone()).await?;
+    let bot = Bot::new("123:TEST").set_api_url(api_url);
+    let mut outbox = TimedOutbox {
+        outbox: TelegramOutbox::new(bot),
+        departures: Vec::with_capacity(messages + one_chat),
+        round_trips: Vec::with_capacity(messages + one_chat),
+    };
+    let mut pacer = Pacer::new();
+
+    let chats: Vec<i64> = (FIRST_CHAT..).take(messages).collect();
+    due_reminders(core.store(), team_id, &chats, 1).await?;
+    let started = Instant::now();
+    send_due(&core, &mut pacer, &mut outbox, messages).await?;
+    let total = started.elapsed();
+    let instants = arrivals.instants(None);
+    let span = match (instants.first(), instants.last()) {
+        (Some(first), Some(last)) => *last - *first,
+        _ => Duration::ZERO,
+    };
+    println!(
+        "outbound benchmark: {messages} reminders due at once to {messages} chats, sent by \
+         scheduler ticks {SCHEDULER_PERIOD:?} apart to a fake Bot API on 127.0.0.1"
+    );
+    println!(
+        "| messages | total | rate | first to last arrival | busiest second: departures | \
+         arrivals | limit |"
+    );
+    println!("|---|---|---|---|---|---|---|");
+    println!(
+        "| {} | {} | {:.1} msg/s | {} | {} | {} | {TELEGRAM_PER_SECOND} |",
+        instants.len(),
+        seconds(total),
+        instants.len() as f64 / total.as_secs_f64(),
+        seconds(span),
+        busiest_second(&outbox.departures),
+        busiest_second(&instants),
+    );
+    println!();
+    print_percentile_header("Bot API round trip");
+    print_percentile_row("sendMessage", &mut outbox.round_trips);
+
+    let chat = FIRST_CHAT + messages as i64;
+    due_reminders(core.store(), team_id, &[chat], one_chat).await?;
+    send_due(&core, &mut pacer, &mut outbox, one_chat).await?;
+    let gaps: Vec<String> = arrivals
+        .instants(Some(chat))
+        .windows(2)
+        .map(|pair| seconds(pair[1] - pair[0]))
+        .collect();
+    println!();
+    println!(
+        "one chat: {one_chat} reminders due at once to chat {chat}; gaps between arrivals: {}",
+        gaps.join(", ")
+    );
     Ok(())
 }
 
@@ -471,5 +900,20 @@ mod tests {
         assert_eq!(percentile(&sorted, 0.50), Duration::from_millis(50));
         assert_eq!(percentile(&sorted, 0.95), Duration::from_millis(95));
         assert_eq!(percentile(&sorted, 0.99), Duration::from_millis(99));
+        assert_eq!(percentile(&sorted, 1.0), Duration::from_millis(100));
+    }
+
+    #[test]
+    fn the_busiest_second_counts_arrivals_less_than_a_second_apart() {
+        let start = Instant::now();
+        let at = |millis: u64| start + Duration::from_millis(millis);
+        assert_eq!(busiest_second(&[]), 0);
+        assert_eq!(busiest_second(&[at(0), at(999), at(1000)]), 2);
+        assert_eq!(busiest_second(&[at(0), at(1500), at(1600), at(2499)]), 3);
+    }
+
+    #[test]
+    fn the_tick_benchmark_starts_on_the_published_day() {
+        assert_eq!(date_of(TICK_START), "2026-11-25 05:00 UTC");
     }
 }

@@ -152,6 +152,7 @@ async fn show(
     pressable: &mut Option<Pressable>,
     next_message_id: &mut i32,
 ) -> anyhow::Result<()> {
+    let no_buttons = Keyboard::none();
     let (text, keyboard, message_id) = match reply {
         Outgoing::Send { text, keyboard, .. } => {
             *next_message_id += 1;
@@ -169,6 +170,32 @@ async fn show(
         ),
         // The terminal has no inline mode.
         Outgoing::InlineResults { .. } => return Ok(()),
+        // Files are saved next to the demo's database; the terminal shows where.
+        Outgoing::Photo { png, caption, .. } => {
+            let path = save_file("chart.png", png)?;
+            *next_message_id += 1;
+            let text = format!(
+                "🖼 {caption}
+{}",
+                path.display()
+            );
+            (text, &no_buttons, *next_message_id)
+        }
+        Outgoing::Document {
+            file_name,
+            content,
+            caption,
+            ..
+        } => {
+            let path = save_file(file_name, content)?;
+            *next_message_id += 1;
+            let text = format!(
+                "📎 {caption}
+{}",
+                path.display()
+            );
+            (text, &no_buttons, *next_message_id)
+        }
         Outgoing::AnswerButton { text, .. } => {
             if let Some(text) = text {
                 out.write_all(format!("💬 {text}\n").as_bytes()).await?;
@@ -192,6 +219,23 @@ async fn show(
     shown.push('\n');
     out.write_all(shown.as_bytes()).await?;
     Ok(())
+}
+
+/// Writes a file the bot sent into the system's temporary directory.
+fn save_file(name: &str, content: &[u8]) -> anyhow::Result<std::path::PathBuf> {
+    let safe: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '.' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let path = std::env::temp_dir().join(format!("chatcrm-demo-{safe}"));
+    std::fs::write(&path, content)?;
+    Ok(path)
 }
 
 /// Buttons as numbered choices, one keyboard row a line.

@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod charts;
 pub mod chat;
 pub mod clock;
 pub mod demo;
@@ -9,6 +10,8 @@ pub mod dialogs;
 pub mod domain;
 pub mod i18n;
 pub mod pacing;
+pub mod reports;
 pub mod scheduler;
 pub mod store;
 pub mod telegram;
+pub mod transfer;

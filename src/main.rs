@@ -32,6 +32,10 @@ enum Command {
 enum Bench {
     /// `/find` latency over a generated base of Russian and English contacts.
     Search(BenchSearchArgs),
+    /// A scheduler tick's database work (planning pushes, claiming due jobs) over a large base.
+    Tick(BenchTickArgs),
+    /// The rate of scheduled messages to a fake Bot API, paced to Telegram's limits.
+    Outbound(BenchOutboundArgs),
 }
 
 #[derive(Args)]
@@ -43,6 +47,34 @@ struct BenchSearchArgs {
     contacts: usize,
     #[arg(long, default_value_t = 2_000)]
     queries: usize,
+}
+
+#[derive(Args)]
+struct BenchTickArgs {
+    /// Where to seed the base; a fresh temporary SQLite file by default.
+    #[arg(long)]
+    database_url: Option<String>,
+    #[arg(long, default_value_t = 1_000_000)]
+    contacts: usize,
+    /// Consecutive days whose first tick is timed (each plans a day's birthdays).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..))]
+    days: u32,
+    /// Ticks timed on the last day, once it is planned.
+    #[arg(long, default_value_t = 200)]
+    ticks: usize,
+}
+
+#[derive(Args)]
+struct BenchOutboundArgs {
+    /// Where the reminders are stored; a fresh temporary SQLite file by default.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Reminders due at once, each to its own chat.
+    #[arg(long, default_value_t = 600)]
+    messages: usize,
+    /// Reminders then due at once to a single chat, to show its spacing.
+    #[arg(long, default_value_t = 5)]
+    one_chat: usize,
 }
 
 #[derive(Args)]
@@ -125,7 +157,24 @@ async fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args).await,
         Command::Demo(args) => run_demo(args).await,
-        Command::Bench(Bench::Search(args)) => bench_search(args).await,
+        Command::Bench(Bench::Search(args)) => {
+            in_bench_database(args.database_url, async |url| {
+                chatcrm::bench::search(url, args.contacts, args.queries).await
+            })
+            .await
+        }
+        Command::Bench(Bench::Tick(args)) => {
+            in_bench_database(args.database_url, async |url| {
+                chatcrm::bench::tick(url, args.contacts, args.days, args.ticks).await
+            })
+            .await
+        }
+        Command::Bench(Bench::Outbound(args)) => {
+            in_bench_database(args.database_url, async |url| {
+                chatcrm::bench::outbound(url, args.messages, args.one_chat).await
+            })
+            .await
+        }
     };
     match result {
         Ok(code) => code,
@@ -180,12 +229,15 @@ async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-async fn bench_search(args: BenchSearchArgs) -> anyhow::Result<ExitCode> {
+/// Runs a benchmark on `database_url`, or else on a fresh temporary SQLite file deleted
+/// afterwards (whether the benchmark succeeded or not).
+async fn in_bench_database(
+    database_url: Option<String>,
+    bench: impl AsyncFnOnce(&str) -> anyhow::Result<()>,
+) -> anyhow::Result<ExitCode> {
     let temporary = std::env::temp_dir().join(format!("chatcrm-bench-{}.db", std::process::id()));
-    let database_url = args
-        .database_url
-        .unwrap_or_else(|| format!("sqlite://{}", temporary.display()));
-    let result = chatcrm::bench::search(&database_url, args.contacts, args.queries).await;
+    let database_url = database_url.unwrap_or_else(|| format!("sqlite://{}", temporary.display()));
+    let result = bench(&database_url).await;
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{suffix}", temporary.display()));
     }

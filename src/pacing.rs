@@ -23,10 +23,11 @@ struct Limit {
     per: Duration,
 }
 
-/// All chats together.
+/// All chats together. The window is a tenth of a second longer than Telegram's second: the
+/// time a request takes to get there varies, and arrivals must not bunch up over the limit.
 const OVERALL: Limit = Limit {
     sends: 30,
-    per: Duration::from_secs(1),
+    per: Duration::from_millis(1100),
 };
 /// Any one chat, private or group.
 const PER_CHAT: Limit = Limit {
@@ -146,30 +147,31 @@ mod tests {
     }
 
     #[test]
-    fn thirty_chats_fit_in_a_second_and_the_next_waits_for_it() {
+    fn thirty_chats_fit_in_a_second_and_the_next_waits_for_the_window() {
         let mut pacer = Pacer::new();
         let now = Instant::now();
         for chat in 1..=30 {
             assert_eq!(pacer.reserve(chat, now), Some(Duration::ZERO), "{chat}");
         }
-        assert_eq!(pacer.reserve(31, now), Some(SECOND));
-        assert_eq!(pacer.reserve(32, now + ms(400)), Some(ms(600)));
+        // The window is 1.1 s: the 31st would wait longer than MAX_WAIT now.
+        assert_eq!(pacer.reserve(31, now), None);
+        assert_eq!(pacer.reserve(31, now + ms(100)), Some(SECOND));
+        assert_eq!(pacer.reserve(32, now + ms(400)), Some(ms(700)));
     }
 
     #[test]
     fn a_refusal_reserves_nothing() {
         let mut pacer = Pacer::new();
         let now = Instant::now();
-        for chat in 1..=60 {
+        for chat in 1..=30 {
             assert!(pacer.reserve(chat, now).is_some(), "{chat}");
         }
-        // Now and one second on are both full, and the next window opens in two.
         let reserved = pacer.all.len();
         assert_eq!(pacer.reserve(61, now), None);
         assert_eq!(pacer.all.len(), reserved);
         assert!(!pacer.chats.contains_key(&61));
-        assert_eq!(pacer.reserve(61, now + ms(900)), None);
-        assert_eq!(pacer.reserve(61, now + SECOND), Some(SECOND));
+        assert_eq!(pacer.reserve(61, now + ms(50)), None);
+        assert_eq!(pacer.reserve(61, now + ms(100)), Some(SECOND));
     }
 
     #[test]
@@ -180,9 +182,9 @@ mod tests {
             pacer.reserve(chat, now);
         }
         for chat in 31..=60 {
-            assert_eq!(pacer.reserve(chat, now + ms(500)), Some(ms(500)), "{chat}");
+            assert_eq!(pacer.reserve(chat, now + ms(500)), Some(ms(600)), "{chat}");
         }
-        // Half a second on, both the window from now and the one from a second on are full.
+        // Half a second on, both the window from now and the one from 1.1 s on are full.
         assert_eq!(pacer.reserve(61, now + ms(500)), None);
     }
 

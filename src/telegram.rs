@@ -1,7 +1,9 @@
 //! The Telegram adapter: turns Bot API updates into core inputs and core replies into Bot API
 //! calls, retrying what Telegram asks to retry. Everything else lives in the core.
 
-use crate::chat::{BOT_COMMANDS, Core, Incoming, Input, Keyboard, Outgoing, Sender};
+use crate::chat::{
+    BOT_COMMANDS, Core, FileProblem, Incoming, Input, Keyboard, MAX_FILE_BYTES, Outgoing, Sender,
+};
 use crate::domain::Lang;
 use crate::i18n::tr;
 use crate::pacing::Pacer;
@@ -9,10 +11,12 @@ use crate::scheduler::SendFailure;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;
+use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId, InlineQueryResult,
-    InlineQueryResultArticle, InputMessageContent, InputMessageContentText, MessageId, User,
+    InlineQueryResultArticle, InputFile, InputMessageContent, InputMessageContentText, MessageId,
+    User,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -108,9 +112,13 @@ async fn on_message(bot: Bot, core: Arc<Core>, message: Message) -> ResponseResu
     let Some(from) = message.from.as_ref() else {
         return Ok(());
     };
-    let input = match message.text() {
-        Some(text) => Input::Text(text.to_owned()),
-        None => Input::Unsupported,
+    let input = match (message.text(), message.document()) {
+        (Some(text), _) => Input::Text(text.to_owned()),
+        (None, Some(document)) => Input::Document {
+            file_name: document.file_name.clone().unwrap_or_default(),
+            content: download(&bot, document).await,
+        },
+        (None, None) => Input::Unsupported,
     };
     let incoming = Incoming {
         chat_id: message.chat.id.0,
@@ -119,6 +127,23 @@ async fn on_message(bot: Bot, core: Arc<Core>, message: Message) -> ResponseResu
     };
     deliver(&bot, core.handle(&incoming).await).await;
     Ok(())
+}
+
+/// Fetches a file sent to the bot, unless it is too large to read.
+async fn download(bot: &Bot, document: &teloxide::types::Document) -> Result<Vec<u8>, FileProblem> {
+    if u64::from(document.file.size) > MAX_FILE_BYTES {
+        return Err(FileProblem::TooLarge);
+    }
+    let fetched = async {
+        let file = with_retry("getFile", || bot.get_file(document.file.id.clone()).send()).await?;
+        let mut content = Vec::new();
+        bot.download_file(&file.path, &mut content).await?;
+        anyhow::Ok(content)
+    };
+    fetched.await.map_err(|error| {
+        tracing::warn!("cannot download a file: {error:#}");
+        FileProblem::Unavailable
+    })
 }
 
 async fn on_button(bot: Bot, core: Arc<Core>, query: CallbackQuery) -> ResponseResult<()> {
@@ -204,6 +229,35 @@ async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i64>, Request
                 Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
                 other => other.map(|_| None),
             }
+        }
+        Outgoing::Photo {
+            chat_id,
+            png,
+            caption,
+        } => {
+            let message = with_retry("sendPhoto", || {
+                let photo = InputFile::memory(png.clone()).file_name("chart.png");
+                bot.send_photo(ChatId(*chat_id), photo)
+                    .caption(caption.clone())
+                    .send()
+            })
+            .await?;
+            Ok(Some(i64::from(message.id.0)))
+        }
+        Outgoing::Document {
+            chat_id,
+            file_name,
+            content,
+            caption,
+        } => {
+            let message = with_retry("sendDocument", || {
+                let document = InputFile::memory(content.clone()).file_name(file_name.clone());
+                bot.send_document(ChatId(*chat_id), document)
+                    .caption(caption.clone())
+                    .send()
+            })
+            .await?;
+            Ok(Some(i64::from(message.id.0)))
         }
         Outgoing::InlineResults { query_id, results } => {
             let articles: Vec<InlineQueryResult> = results

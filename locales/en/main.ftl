@@ -490,3 +490,34 @@ error-cron-never = That schedule never fires (e.g. 30 February). Pick days that 
 error-cron-too-often = That schedule fires more often than once an hour; a summary that often would be noise.
 error-quiet-hours-invalid = Type the quiet hours as start-end, e.g. 21:00-09:00.
 error-dormancy-invalid = Type a number of days from 1 to 3650, optionally after a type or a #tag, e.g. "30, wholesale 60, #vip 14".
+command-segments = segments of contacts by filters, and mailings to their clients
+history-unsubscribed = the client unsubscribed from mailings
+button-new-segment = ➕ New segment
+button-mailing = ✉️ Mailing
+button-send = 📤 Send
+button-unsubscribe = 🔕 Unsubscribe
+segments-none = No segments yet. A segment picks contacts by filters: tags, type, region, stage, manager, last interaction, birthday month, subscription.
+segments-title = 🎯 Segments:
+segment-filter-ask = Send the filters, e.g.: #vip type:wholesale region:Moscow stage:Proposal manager:Anna after:30d before:2026-01-01 born:12 subscribed (after/before: last interaction; 30d = 30 days ago). All filters must hold.
+segment-counted = { $count ->
+    [one] 1 contact
+   *[other] { $count } contacts
+}, { $reachable } of them clients a mailing can reach (subscribed and linked to the bot). Send a name to save the segment.
+segment-card = 🎯 { $name }
+    Filters: { $filter }
+    { $count ->
+        [one] 1 contact
+       *[other] { $count } contacts
+    }; a mailing reaches { $reachable } (subscribed and linked to the bot).
+mailing-lead-only = Only the owner or a lead sends mailings.
+mailing-ask = Send the mailing's text. You will see a preview before it goes out.
+mailing-nobody = Nobody to send to: of { $count } contacts in the segment, none is subscribed and linked to the bot.
+mailing-preview = Preview:
+    ———
+    { $text }
+    ———
+    It goes to { $recipients } of { $count } contacts in the segment (the subscribed ones linked to the bot), with an Unsubscribe button. Send?
+mailing-started = 📤 Sending to { $recipients } clients, paced within Telegram's limits. You will get a report when it is done.
+mailing-report = 📬 Mailing done: sent { $sent }, blocked the bot { $blocked }, not sent (unsubscribed or unlinked meanwhile) { $skipped }.
+unsubscribed = 🔕 You are unsubscribed from mailings. Appointment reminders still come; /stop ends those too.
+error-segment-invalid = I did not understand the filters. Use #tag, type:…, region:…, stage:…, manager:…, after:30d, before:2026-01-01, born:12, subscribed; values with spaces in quotes.

@@ -140,6 +140,17 @@ pub enum Action {
     SummaryPreset(String),
     /// Asks for a typed schedule setting: "cron", "zone", "quiet", "dormancy".
     ScheduleAsk(String),
+    /// The `/segments` list.
+    Segments,
+    Segment(i64),
+    NewSegment,
+    DeleteSegment(i64),
+    /// Asks for a mailing's text to the segment's clients.
+    Mailing(i64),
+    /// 📤 Send on a mailing's preview.
+    SendMailing(i64),
+    /// A client's 🔕 Unsubscribe on a mailing, by contact.
+    Unsubscribe(i64),
 }
 
 /// Telegram's limit on callback data.
@@ -231,6 +242,13 @@ impl Action {
             Action::Schedules => "sch".to_owned(),
             Action::SummaryPreset(code) => format!("ssp:{code}"),
             Action::ScheduleAsk(what) => format!("sas:{what}"),
+            Action::Segments => "sgl".to_owned(),
+            Action::Segment(id) => format!("sgo:{id}"),
+            Action::NewSegment => "sgn".to_owned(),
+            Action::DeleteSegment(id) => format!("sgd:{id}"),
+            Action::Mailing(id) => format!("ml:{id}"),
+            Action::SendMailing(id) => format!("mls:{id}"),
+            Action::Unsubscribe(id) => format!("uns:{id}"),
         }
     }
 
@@ -370,6 +388,13 @@ impl Action {
             "sch" => Action::Schedules,
             "ssp" => Action::SummaryPreset(next()?.to_owned()),
             "sas" => Action::ScheduleAsk(next()?.to_owned()),
+            "sgl" => Action::Segments,
+            "sgo" => Action::Segment(next()?.parse().ok()?),
+            "sgn" => Action::NewSegment,
+            "sgd" => Action::DeleteSegment(next()?.parse().ok()?),
+            "ml" => Action::Mailing(next()?.parse().ok()?),
+            "mls" => Action::SendMailing(next()?.parse().ok()?),
+            "uns" => Action::Unsubscribe(next()?.parse().ok()?),
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,

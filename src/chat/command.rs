@@ -29,6 +29,7 @@ pub enum Command {
     SetGroup,
     /// A linked client unsubscribes.
     Stop,
+    Segments,
     /// `/company <name>`: open or create.
     Company(String),
     /// The requested role as typed; checked by the handler.
@@ -62,6 +63,7 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("archive", &[Role::Owner, Role::Lead]),
     ("duplicates", &[Role::Owner, Role::Lead]),
     ("setgroup", &[Role::Owner, Role::Lead]),
+    ("segments", &[Role::Owner, Role::Lead, Role::Manager]),
     ("settings", &[Role::Owner, Role::Lead, Role::Manager]),
     ("help", &[Role::Owner, Role::Lead, Role::Manager]),
     ("cancel", &[Role::Owner, Role::Lead, Role::Manager]),
@@ -100,6 +102,7 @@ impl Command {
             "meet" => Command::Meet(args),
             "setgroup" => Command::SetGroup,
             "stop" => Command::Stop,
+            "segments" => Command::Segments,
             "company" => Command::Company(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,

@@ -318,6 +318,14 @@ impl Core {
             | Conversation::SetTeamTimeZone
             | Conversation::SetQuietHours
             | Conversation::SetDormancy) => self.schedule_text(turn, member, schedules, text).await,
+            Conversation::SegmentFilter => self.segment_filter_text(turn, member, text).await,
+            Conversation::SegmentName { filter } => {
+                self.segment_name_text(turn, member, &filter, text).await
+            }
+            Conversation::MailingText { segment_id }
+            | Conversation::MailingConfirm { segment_id, .. } => {
+                self.mailing_preview(turn, member, segment_id, text).await
+            }
             Conversation::DealTitle { contact_id } => {
                 self.open_deal(turn, member, contact_id, text).await
             }
@@ -704,6 +712,7 @@ impl Core {
             HistoryKind::AppointmentBooked => turn.tr("history-appointment-booked"),
             HistoryKind::AppointmentConfirmed => turn.tr("history-appointment-confirmed"),
             HistoryKind::AppointmentReschedule => turn.tr("history-appointment-reschedule"),
+            HistoryKind::Unsubscribed => turn.tr("history-unsubscribed"),
             HistoryKind::Edited => {
                 let field = entry.outcome.as_deref().unwrap_or_default();
                 super::edit::history_label(turn.lang, field)

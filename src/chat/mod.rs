@@ -19,11 +19,13 @@ mod pushes;
 mod quick_log;
 mod reactivation;
 mod schedules;
+mod segments;
 mod settings;
 mod stages;
 mod state;
 mod tasks;
 mod team;
+mod transfer;
 
 pub use action::Action;
 pub use command::{BOT_COMMANDS, Command};
@@ -55,6 +57,11 @@ pub enum Input {
         query_id: String,
         query: String,
     },
+    /// A file sent to the bot: its name and content, or why it could not be read.
+    Document {
+        file_name: String,
+        content: Result<Vec<u8>, FileProblem>,
+    },
     /// An inline button press; `message_id` is the message that carries the button.
     Button {
         callback_id: String,
@@ -62,6 +69,18 @@ pub enum Input {
         data: String,
     },
 }
+
+/// Why a file sent to the bot was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Over [`MAX_FILE_BYTES`]: not downloaded at all.
+    TooLarge,
+    /// Telegram did not hand it over.
+    Unavailable,
+}
+
+/// The largest file the bot reads (Telegram's own limit for bots is 20 MB).
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct Incoming {
@@ -88,6 +107,19 @@ pub enum Outgoing {
     AnswerButton {
         callback_id: String,
         text: Option<String>,
+    },
+    /// A picture (a report's chart) with a caption.
+    Photo {
+        chat_id: i64,
+        png: Vec<u8>,
+        caption: String,
+    },
+    /// A file (an export, the rejected rows of an import) with a caption.
+    Document {
+        chat_id: i64,
+        file_name: String,
+        content: Vec<u8>,
+        caption: String,
     },
     /// The answer to an inline query: contacts to pick from.
     InlineResults {
@@ -222,7 +254,9 @@ impl Turn<'_> {
                     text: Some(text),
                 });
             }
-            Input::Text(_) | Input::Unsupported => self.send(text, Keyboard::none()),
+            Input::Text(_) | Input::Unsupported | Input::Document { .. } => {
+                self.send(text, Keyboard::none())
+            }
             // An inline query has no chat to write to; its answer is the result list.
             Input::Inline { .. } => {}
         }
@@ -350,8 +384,15 @@ impl Core {
                 });
                 Ok(())
             }
-            // Photos and stickers people post in a group are not for the bot.
-            Input::Unsupported if turn.chat_id() != sender.id => Ok(()),
+            // Photos, stickers and files people post in a group are not for the bot.
+            Input::Unsupported | Input::Document { .. } if turn.chat_id() != sender.id => Ok(()),
+            Input::Document { file_name, content } => match turn.member.clone() {
+                Some(member) => {
+                    self.received_file(turn, &member, file_name, content.as_deref())
+                        .await
+                }
+                None => self.not_member(turn),
+            },
             Input::Unsupported => {
                 let key = match turn.member {
                     Some(_) => "unsupported-message",
@@ -363,10 +404,13 @@ impl Core {
             }
             Input::Button { data, .. } => {
                 let Some(member) = turn.member.clone() else {
-                    // A client's only buttons are the answers to an appointment reminder.
+                    // A client's only buttons answer an appointment reminder or unsubscribe from mailings.
                     return match Action::decode(data) {
                         Some(Action::AppointmentAnswer(id, confirm)) => {
                             self.answer_appointment(turn, id, confirm).await
+                        }
+                        Some(Action::Unsubscribe(contact_id)) => {
+                            self.unsubscribe(turn, contact_id).await
                         }
                         _ => self.not_member(turn),
                     };
@@ -414,6 +458,7 @@ impl Core {
             Command::Today => self.task_list(turn, member, true, 0).await,
             Command::Meet(args) => self.meet_command(turn, member, &args).await,
             Command::SetGroup => self.set_group(turn, member).await,
+            Command::Segments => self.segments(turn, member).await,
             // A member has nothing to unsubscribe from.
             Command::Stop => {
                 let text = turn.tr("stop-member");
@@ -556,6 +601,18 @@ impl Core {
             Action::Schedules => self.schedules(turn, member).await,
             Action::SummaryPreset(code) => self.summary_preset(turn, member, &code).await,
             Action::ScheduleAsk(what) => self.schedule_ask(turn, member, &what).await,
+            Action::Segments => self.segments(turn, member).await,
+            Action::Segment(id) => self.segment_card(turn, member, id).await,
+            Action::NewSegment => self.ask_segment_filter(turn, member).await,
+            Action::DeleteSegment(id) => self.delete_segment(turn, member, id).await,
+            Action::Mailing(id) => self.ask_mailing(turn, member, id).await,
+            Action::SendMailing(id) => self.send_mailing(turn, member, id).await,
+            // A member pressing a client's button: not theirs.
+            Action::Unsubscribe(_) => {
+                let text = turn.tr("button-expired");
+                turn.notice(text);
+                Ok(())
+            }
             Action::CustomFields => self.custom_fields(turn, member).await,
             Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
             Action::ContactKinds => self.ask_contact_kinds(turn, member).await,

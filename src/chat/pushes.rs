@@ -250,6 +250,8 @@ impl Core {
                 None => skip,
             },
             JobKind::Summary => self.summary_message(job, now).await?,
+            // Waits for the last message of its mailing, however long that takes.
+            JobKind::MailingReport => self.mailing_report(job, now).await?,
             _ if stale => skip,
             JobKind::Digest => self.digest(job, now).await?,
             JobKind::BirthdayManager => self.birthday_heads_up(job).await?,
@@ -257,6 +259,7 @@ impl Core {
             JobKind::Reactivation => self.reactivation_prompt(job, now).await?,
             JobKind::Appointment => self.appointment_reminder(job, now).await?,
             JobKind::DealDueSoon | JobKind::DealOverdue => self.deal_deadline(job, kind).await?,
+            JobKind::Mailing => self.mailing_message(job, now).await?,
         };
         Ok(plan)
     }
@@ -387,7 +390,11 @@ impl Core {
     }
 
     /// The quiet-hours hold for a push to a client, in the client's zone.
-    async fn client_hold(&self, client: &LinkedClient, now: i64) -> anyhow::Result<Option<i64>> {
+    pub(super) async fn client_hold(
+        &self,
+        client: &LinkedClient,
+        now: i64,
+    ) -> anyhow::Result<Option<i64>> {
         let schedule = self.store.team_schedule(client.team_id).await?;
         let quiet = schedule
             .quiet_hours

@@ -112,6 +112,19 @@ pub enum Conversation {
     SetTeamTimeZone,
     SetQuietHours,
     SetDormancy,
+    /// The next text is a new segment's filters, then its name.
+    SegmentFilter,
+    SegmentName {
+        filter: String,
+    },
+    /// The next text is a mailing to the segment's clients; then it waits for 📤 Send.
+    MailingText {
+        segment_id: i64,
+    },
+    MailingConfirm {
+        segment_id: i64,
+        text: String,
+    },
     /// A new contact waiting for the user's choice between possible duplicates: values
     /// already validated, kept as text.
     PendingContact {

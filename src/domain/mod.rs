@@ -14,6 +14,7 @@ mod priority;
 mod role;
 mod schedule;
 pub mod search;
+mod segment;
 mod tag;
 mod telegram_username;
 mod when;
@@ -30,6 +31,7 @@ pub use phone::Phone;
 pub use priority::Priority;
 pub use role::Role;
 pub use schedule::{QuietHours, SummarySchedule};
+pub use segment::{SegmentFilter, Since};
 pub use tag::Tag;
 pub use telegram_username::TelegramUsername;
 pub use when::When;
@@ -99,6 +101,8 @@ pub enum InputError {
     QuietHoursInvalid,
     #[error("not dormancy rules")]
     DormancyInvalid,
+    #[error("not a segment filter")]
+    SegmentInvalid,
 }
 
 impl InputError {
@@ -136,6 +140,7 @@ impl InputError {
             InputError::CronTooOften => "error-cron-too-often",
             InputError::QuietHoursInvalid => "error-quiet-hours-invalid",
             InputError::DormancyInvalid => "error-dormancy-invalid",
+            InputError::SegmentInvalid => "error-segment-invalid",
         }
     }
 }

@@ -38,6 +38,8 @@ pub enum HistoryKind {
     AppointmentConfirmed,
     /// The client asked for another time.
     AppointmentReschedule,
+    /// The client pressed Unsubscribe on a mailing.
+    Unsubscribed,
 }
 
 impl HistoryKind {
@@ -63,6 +65,7 @@ impl HistoryKind {
             HistoryKind::AppointmentBooked => "appointment_booked",
             HistoryKind::AppointmentConfirmed => "appointment_confirmed",
             HistoryKind::AppointmentReschedule => "appointment_reschedule",
+            HistoryKind::Unsubscribed => "unsubscribed",
         }
     }
 
@@ -103,6 +106,7 @@ impl HistoryKind {
             "appointment_booked" => Some(HistoryKind::AppointmentBooked),
             "appointment_confirmed" => Some(HistoryKind::AppointmentConfirmed),
             "appointment_reschedule" => Some(HistoryKind::AppointmentReschedule),
+            "unsubscribed" => Some(HistoryKind::Unsubscribed),
             _ => None,
         }
     }

@@ -26,10 +26,14 @@ pub enum JobKind {
     BirthdayClient,
     /// A dormant client proposed to its manager.
     Reactivation,
+    /// One client's message of a mailing.
+    Mailing,
+    /// The delivery report to a mailing's author, once its messages are all done.
+    MailingReport,
 }
 
 impl JobKind {
-    const ALL: [JobKind; 9] = [
+    const ALL: [JobKind; 11] = [
         JobKind::Reminder,
         JobKind::DealDueSoon,
         JobKind::DealOverdue,
@@ -39,6 +43,8 @@ impl JobKind {
         JobKind::BirthdayManager,
         JobKind::BirthdayClient,
         JobKind::Reactivation,
+        JobKind::Mailing,
+        JobKind::MailingReport,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -52,6 +58,8 @@ impl JobKind {
             JobKind::BirthdayManager => "birthday_manager",
             JobKind::BirthdayClient => "birthday_client",
             JobKind::Reactivation => "reactivation",
+            JobKind::Mailing => "mailing",
+            JobKind::MailingReport => "mailing_report",
         }
     }
 
@@ -70,6 +78,7 @@ impl JobKind {
             | JobKind::Summary => 0,
             JobKind::Appointment => 1,
             JobKind::BirthdayManager | JobKind::BirthdayClient | JobKind::Reactivation => 2,
+            JobKind::Mailing | JobKind::MailingReport => 3,
         }
     }
 }
@@ -87,6 +96,7 @@ pub struct NewJob {
     pub deal_id: Option<i64>,
     pub task_id: Option<i64>,
     pub appointment_id: Option<i64>,
+    pub mailing_id: Option<i64>,
     pub payload: Option<String>,
 }
 
@@ -102,6 +112,7 @@ impl NewJob {
             deal_id: None,
             task_id: None,
             appointment_id: None,
+            mailing_id: None,
             payload: None,
         }
     }
@@ -119,14 +130,15 @@ pub struct DueJob {
     pub deal_id: Option<i64>,
     pub task_id: Option<i64>,
     pub appointment_id: Option<i64>,
+    pub mailing_id: Option<i64>,
     pub payload: Option<String>,
 }
 
 /// How long a claimed job is reserved for the instance sending it.
 const LEASE_SECONDS: i64 = 60;
 
-const DUE_JOB_COLUMNS: &str =
-    "id, kind, chat_id, due_at, team_id, contact_id, deal_id, task_id, appointment_id, payload";
+const DUE_JOB_COLUMNS: &str = "id, kind, chat_id, due_at, team_id, contact_id, deal_id, task_id, appointment_id, \
+     mailing_id, payload";
 
 fn due_job_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<DueJob> {
     let kind: String = row.try_get("kind")?;
@@ -140,6 +152,7 @@ fn due_job_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<DueJob> {
         deal_id: row.try_get("deal_id")?,
         task_id: row.try_get("task_id")?,
         appointment_id: row.try_get("appointment_id")?,
+        mailing_id: row.try_get("mailing_id")?,
         payload: row.try_get("payload")?,
     })
 }
@@ -151,8 +164,8 @@ pub(super) async fn insert_job(
 ) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO jobs (kind, priority, chat_id, due_at, dedup_key, team_id, contact_id, \
-         deal_id, task_id, appointment_id, payload) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT DO NOTHING",
+         deal_id, task_id, appointment_id, mailing_id, payload) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT DO NOTHING",
     )
     .bind(job.kind.as_str())
     .bind(job.kind.priority())
@@ -164,6 +177,7 @@ pub(super) async fn insert_job(
     .bind(job.deal_id)
     .bind(job.task_id)
     .bind(job.appointment_id)
+    .bind(job.mailing_id)
     .bind(job.payload.as_deref())
     .execute(&mut **tx)
     .await?;

@@ -11,6 +11,9 @@ mod history;
 mod jobs;
 mod members;
 mod pushes;
+mod reports;
+mod seed;
+mod segments;
 mod tasks;
 
 pub use companies::{Company, CompanyColumn};
@@ -24,6 +27,8 @@ pub use pushes::{
     Appointment, AppointmentStatus, BirthdayContact, DormancyRule, DormancyTarget, LinkedClient,
     ManagerFigures, TeamSchedule,
 };
+pub use reports::{ClientRevenueRow, ManagerPerformance, PipelineRow};
+pub use segments::{MailingTally, Segment, SegmentContact, SegmentQuery};
 pub use tasks::{NewTask, Task};
 
 use anyhow::Context;

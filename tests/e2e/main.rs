@@ -11,5 +11,6 @@ mod membership;
 mod pushes;
 mod reminders;
 mod resilience;
+mod segments;
 mod support;
 mod team;

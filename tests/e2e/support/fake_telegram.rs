@@ -3,8 +3,7 @@
 //! what the bot sent back; failures (429, 5xx, the network going down) can be scripted.
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{FromRequest, Multipart, Request, State};
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
@@ -24,6 +23,10 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub struct Call {
     pub method: String,
     pub body: Value,
+    /// The file of a `sendPhoto` or `sendDocument`.
+    pub file: Option<SentFile>,
+    /// When the fake received it.
+    pub at: std::time::Instant,
 }
 
 /// A scripted answer to the next request of some method.
@@ -37,8 +40,19 @@ pub enum Failure {
     Blocked,
 }
 
+/// A file the bot sent (`sendPhoto`, `sendDocument`).
+#[derive(Debug, Clone)]
+pub struct SentFile {
+    pub chat_id: i64,
+    pub file_name: String,
+    pub content: Vec<u8>,
+    pub caption: String,
+}
+
 #[derive(Default)]
 struct Inner {
+    /// Files users sent to the bot, by file id, served at `/file/bot<token>/<id>`.
+    uploads: std::collections::HashMap<String, Vec<u8>>,
     updates: Vec<Value>,
     next_update_id: i64,
     next_message_id: i64,
@@ -159,7 +173,10 @@ impl FakeTelegram {
 #[derive(Debug, Clone)]
 pub struct BotMessage {
     pub message_id: i64,
+    /// The text, or a file's caption.
     pub text: String,
+    /// A photo's or document's name and content.
+    pub file: Option<(String, Vec<u8>)>,
     /// (label, callback data) of every inline button, row by row.
     pub buttons: Vec<(String, String)>,
     pub edited: bool,
@@ -251,6 +268,25 @@ impl TgUser {
             json!({"update_id": id, "message": {
                 "message_id": 1_000_000 + id, "date": now(), "chat": chat, "from": from,
                 "photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}],
+            }})
+        });
+    }
+
+    /// The user sends a file (`file_name`, `content`) to the bot.
+    pub fn send_document(&self, file_name: &str, content: &[u8]) {
+        let (from, chat) = (self.user_json(), self.chat_json());
+        let file_id = {
+            let mut inner = self.shared.inner.lock().unwrap();
+            let id = format!("upload{}", inner.uploads.len() + 1);
+            inner.uploads.insert(id.clone(), content.to_vec());
+            id
+        };
+        let size = content.len();
+        self.push_update(|id| {
+            json!({"update_id": id, "message": {
+                "message_id": 1_000_000 + id, "date": now(), "chat": chat, "from": from,
+                "document": {"file_id": file_id, "file_unique_id": file_id,
+                             "file_name": file_name, "file_size": size},
             }})
         });
     }
@@ -350,16 +386,25 @@ impl TgUser {
             let call = &inner.calls[*seen];
             *seen += 1;
             let edited = match call.method.as_str() {
-                "sendMessage" => false,
+                "sendMessage" | "sendPhoto" | "sendDocument" => false,
                 "editMessageText" => true,
                 _ => continue,
             };
             if call.body["chat_id"].as_i64() != Some(self.chat_id) {
                 continue;
             }
+            let file = call
+                .file
+                .as_ref()
+                .map(|file| (file.file_name.clone(), file.content.clone()));
+            let text = match &call.file {
+                Some(file) => file.caption.clone(),
+                None => call.body["text"].as_str().unwrap_or_default().to_owned(),
+            };
             return Some(BotMessage {
                 message_id: call.body["message_id"].as_i64().unwrap_or(0),
-                text: call.body["text"].as_str().unwrap_or_default().to_owned(),
+                text,
+                file,
                 buttons: buttons(&call.body["reply_markup"]),
                 edited,
             });
@@ -423,16 +468,29 @@ fn ok(result: Value) -> Response {
     axum::Json(json!({"ok": true, "result": result})).into_response()
 }
 
-async fn api(State(shared): State<Shared>, uri: Uri, body: Bytes) -> Response {
+async fn api(State(shared): State<Shared>, request: Request) -> Response {
+    let uri = request.uri().clone();
+    // Downloads of files users sent: `/file/bot<token>/<file id>`.
+    if uri.path().starts_with("/file/") {
+        let id = uri.path().rsplit('/').next().unwrap_or_default();
+        return match shared.inner.lock().unwrap().uploads.get(id) {
+            Some(content) => content.clone().into_response(),
+            None => StatusCode::NOT_FOUND.into_response(),
+        };
+    }
+    let is_multipart = request
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("multipart/form-data"));
+    if is_multipart {
+        return send_file(&shared, &uri, request).await;
+    }
+    let body = axum::body::to_bytes(request.into_body(), usize::MAX)
+        .await
+        .unwrap_or_default();
     // Telegram accepts method names in any case; this client sends "SendMessage".
-    let method = uri.path().rsplit('/').next().unwrap_or_default();
-    let mut chars = method.chars();
-    let method: String = chars
-        .next()
-        .map(|first| first.to_ascii_lowercase())
-        .into_iter()
-        .chain(chars)
-        .collect();
+    let method = method_name(&uri);
     let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
     if method == "getUpdates" {
         return get_updates(&shared, &body).await;
@@ -443,6 +501,8 @@ async fn api(State(shared): State<Shared>, uri: Uri, body: Bytes) -> Response {
         inner.calls.push(Call {
             method: format!("{method}:failed"),
             body,
+            file: None,
+            at: std::time::Instant::now(),
         });
         drop(inner);
         shared.changed.notify_waiters();
@@ -479,6 +539,21 @@ async fn api(State(shared): State<Shared>, uri: Uri, body: Bytes) -> Response {
             "supports_inline_queries": true, "can_connect_to_business": false,
             "has_main_web_app": false,
         })),
+        "getFile" => {
+            let id = body["file_id"].as_str().unwrap_or_default().to_owned();
+            match inner.uploads.get(&id) {
+                Some(content) => ok(json!({
+                    "file_id": id, "file_unique_id": id, "file_size": content.len(),
+                    "file_path": id,
+                })),
+                None => (
+                    StatusCode::BAD_REQUEST,
+                    axum::Json(json!({"ok": false, "error_code": 400,
+                                      "description": "Bad Request: invalid file_id"})),
+                )
+                    .into_response(),
+            }
+        }
         "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false,
                                        "pending_update_count": 0})),
         "deleteWebhook" | "setMyCommands" | "answerCallbackQuery" | "answerInlineQuery" => {
@@ -505,6 +580,8 @@ async fn api(State(shared): State<Shared>, uri: Uri, body: Bytes) -> Response {
             inner.calls.push(Call {
                 method: method.clone(),
                 body,
+                file: None,
+                at: std::time::Instant::now(),
             });
             drop(inner);
             shared.changed.notify_waiters();
@@ -516,7 +593,12 @@ async fn api(State(shared): State<Shared>, uri: Uri, body: Bytes) -> Response {
         )
             .into_response(),
     };
-    inner.calls.push(Call { method, body });
+    inner.calls.push(Call {
+        method,
+        body,
+        file: None,
+        at: std::time::Instant::now(),
+    });
     drop(inner);
     shared.changed.notify_waiters();
     response
@@ -542,4 +624,82 @@ async fn get_updates(shared: &Shared, body: &Value) -> Response {
             return ok(json!([]));
         }
     }
+}
+
+/// The method named by the request path, first letter lowered ("SendMessage" → "sendMessage").
+fn method_name(uri: &Uri) -> String {
+    let method = uri.path().rsplit('/').next().unwrap_or_default();
+    let mut chars = method.chars();
+    chars
+        .next()
+        .map(|first| first.to_ascii_lowercase())
+        .into_iter()
+        .chain(chars)
+        .collect()
+}
+
+/// `sendPhoto` and `sendDocument`: a multipart form with the chat, the caption and the file.
+async fn send_file(shared: &Shared, uri: &Uri, request: Request) -> Response {
+    let method = method_name(uri);
+    let mut form = match Multipart::from_request(request, &()).await {
+        Ok(form) => form,
+        Err(error) => return (StatusCode::BAD_REQUEST, error.to_string()).into_response(),
+    };
+    let mut body = json!({});
+    let mut file = SentFile {
+        chat_id: 0,
+        file_name: String::new(),
+        content: Vec::new(),
+        caption: String::new(),
+    };
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let data = field.bytes().await.unwrap_or_default();
+        match (name.as_str(), file_name) {
+            (_, Some(file_name)) => {
+                file.file_name = file_name;
+                file.content = data.to_vec();
+            }
+            ("chat_id", None) => {
+                file.chat_id = String::from_utf8_lossy(&data).parse().unwrap_or(0);
+                body["chat_id"] = json!(file.chat_id);
+            }
+            ("caption", None) => {
+                file.caption = String::from_utf8_lossy(&data).into_owned();
+                body["caption"] = json!(file.caption);
+            }
+            _ => {}
+        }
+    }
+    let mut inner = shared.inner.lock().unwrap();
+    inner.next_message_id += 1;
+    let message_id = inner.next_message_id;
+    body["message_id"] = json!(message_id);
+    let size = file.content.len();
+    let media = if method == "sendPhoto" {
+        json!({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 800, "height": 500,
+                          "file_size": size}]})
+    } else {
+        json!({"document": {"file_id": "d", "file_unique_id": "d", "file_name": file.file_name,
+                            "file_size": size}})
+    };
+    let mut message = json!({
+        "message_id": message_id, "date": now(),
+        "from": {"id": BOT_ID, "is_bot": true, "first_name": "CRM", "username": BOT_USERNAME},
+        "chat": {"id": file.chat_id, "type": "private", "first_name": "User"},
+        "caption": file.caption,
+    });
+    for (key, value) in media.as_object().into_iter().flatten() {
+        message[key] = value.clone();
+    }
+    inner.calls.push(Call {
+        method,
+        body,
+        file: Some(file),
+        at: std::time::Instant::now(),
+    });
+    drop(inner);
+    shared.changed.notify_waiters();
+    ok(message)
 }

@@ -8,7 +8,7 @@ mod fake_telegram;
 
 pub use bot::BotProcess;
 pub use db::TestDb;
-pub use fake_telegram::{BotMessage, Failure, FakeTelegram, TgUser};
+pub use fake_telegram::{BotMessage, Call, Failure, FakeTelegram, TgUser};
 
 pub const OWNER_ID: i64 = 100;
 

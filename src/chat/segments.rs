@@ -1,0 +1,491 @@
+//! `/segments`: contacts picked by filters, saved by name and counted; owners and leads send
+//! a segment's opted-in, linked clients a mailing (previewed, then confirmed). The mailing goes
+//! through the job queue — paced, surviving restarts, never doubled — each message with a
+//! working 🔕 Unsubscribe, and ends with a delivery report to its author.
+//!
+//! ```text
+//! lead: /segments → ➕ New segment
+//! lead: #vip region:Moscow after:90d
+//! bot:  12 contacts, 7 of them reachable clients. Name it to save it.
+//! lead: VIP Moscow
+//! lead: (✉️ Mailing) New collection in stock! → (📤 Send)
+//! bot:  📬 Mailing “VIP Moscow” done: sent 6, blocked the bot 1, not sent 0.
+//! ```
+
+use super::contacts::now;
+use super::deals::stage_label;
+use super::edit::kind_label;
+use super::pushes::{JobPlan, local_instant};
+use super::state::Conversation;
+use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
+use crate::domain::{Lang, Role, SegmentFilter};
+use crate::i18n::{arg, tr, tr_args};
+use crate::store::{DueJob, Member, Segment, SegmentContact, SegmentQuery};
+
+const NAME_MAX_CHARS: usize = 60;
+const MAILING_MAX_CHARS: usize = 3000;
+/// How often a mailing's report looks again whether all its messages are done.
+const REPORT_RECHECK_SECONDS: i64 = 10;
+
+/// Equal ignoring case, in any script.
+fn same_text(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// Who a mailing can reach: opted in and linked to the bot (and not blocked it).
+fn reachable(contact: &SegmentContact) -> bool {
+    contact.subscribed && contact.client_chat_id.is_some()
+}
+
+impl Core {
+    /// The contacts of a segment the member may see.
+    async fn segment_members(
+        &self,
+        member: &Member,
+        filter: &SegmentFilter,
+    ) -> anyhow::Result<Vec<SegmentContact>> {
+        let zone = self.zone(member);
+        let today = crate::clock::now().with_timezone(&zone).date_naive();
+        let midnight = |since: crate::domain::Since| local_instant(zone, since.date(today), 0);
+        let stage_ids = match &filter.stage {
+            Some(name) => Some(
+                self.store
+                    .stages(member.team_id)
+                    .await?
+                    .into_iter()
+                    .filter(|stage| {
+                        Lang::ALL
+                            .iter()
+                            .any(|lang| same_text(&stage_label(*lang, stage), name))
+                    })
+                    .map(|stage| stage.id)
+                    .collect(),
+            ),
+            None => None,
+        };
+        let owner_id = match &filter.manager {
+            // A name nobody has selects nobody.
+            Some(name) => Some(
+                self.store
+                    .team_members(member.team_id)
+                    .await?
+                    .into_iter()
+                    .find(|m| same_text(&m.member.display_name, name))
+                    .map_or(-1, |m| m.member.user_id),
+            ),
+            None => None,
+        };
+        let query = SegmentQuery {
+            team_id: member.team_id,
+            scope_owner: (!member.role.sees_all_contacts()).then_some(member.user_id),
+            tags: filter.tags.iter().map(|t| t.as_str().to_owned()).collect(),
+            stage_ids,
+            owner_id,
+            active_from: filter.active_after.and_then(midnight),
+            active_until: filter.active_before.and_then(midnight),
+            birth_month: filter.birth_month,
+            subscribed_only: filter.subscribed_only,
+        };
+        let kind_matches = |kind: &Option<String>| match (&filter.kind, kind) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(wanted), Some(kind)) => Lang::ALL
+                .iter()
+                .any(|lang| same_text(&kind_label(*lang, kind), wanted)),
+        };
+        let region_matches = |region: &Option<String>| match (&filter.region, region) {
+            (None, _) => true,
+            (Some(wanted), Some(region)) => same_text(region, wanted),
+            (Some(_), None) => false,
+        };
+        Ok(self
+            .store
+            .segment_contacts(&query)
+            .await?
+            .into_iter()
+            .filter(|c| kind_matches(&c.kind) && region_matches(&c.region))
+            .collect())
+    }
+
+    /// `/segments`: the saved segments, and a button for a new one.
+    pub(super) async fn segments(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        let segments = self.store.segments(member.team_id).await?;
+        let key = if segments.is_empty() {
+            "segments-none"
+        } else {
+            "segments-title"
+        };
+        let text = turn.tr(key);
+        let mut keyboard = Keyboard::none();
+        for segment in &segments {
+            keyboard = keyboard.row(vec![Button::new(
+                format!("🎯 {}", segment.name),
+                Action::Segment(segment.id),
+            )]);
+        }
+        keyboard = keyboard.row(vec![Button::new(
+            turn.tr("button-new-segment"),
+            Action::NewSegment,
+        )]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn ask_segment_filter(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        self.set_conversation(member.user_id, &Conversation::SegmentFilter)
+            .await?;
+        let text = turn.tr("segment-filter-ask");
+        turn.ask(text);
+        Ok(())
+    }
+
+    /// The typed filters: counted, then the segment's name is asked for.
+    pub(super) async fn segment_filter_text(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let filter = match SegmentFilter::parse(text) {
+            Ok(filter) => filter,
+            Err(error) => {
+                turn.refuse(&error);
+                return Ok(());
+            }
+        };
+        let contacts = self.segment_members(member, &filter).await?;
+        let state = Conversation::SegmentName {
+            filter: filter.as_text(),
+        };
+        self.set_conversation(member.user_id, &state).await?;
+        let text = tr_args(
+            turn.lang,
+            "segment-counted",
+            &[
+                ("count", arg(contacts.len() as i64)),
+                (
+                    "reachable",
+                    arg(contacts.iter().filter(|c| reachable(c)).count() as i64),
+                ),
+            ],
+        );
+        turn.ask(text);
+        Ok(())
+    }
+
+    pub(super) async fn segment_name_text(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        filter: &str,
+        name: &str,
+    ) -> anyhow::Result<()> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
+            turn.refuse(&crate::domain::InputError::TextTooLong {
+                max: NAME_MAX_CHARS,
+            });
+            return Ok(());
+        }
+        self.store.clear_conversation(member.user_id).await?;
+        let id = self
+            .store
+            .save_segment(member.team_id, name, filter, member.user_id, now())
+            .await?;
+        self.segment_card(turn, member, id).await
+    }
+
+    /// The segment if it is of the member's team.
+    async fn team_segment(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Segment>> {
+        match self.store.segment(id).await? {
+            Some(segment) if segment.team_id == member.team_id => Ok(Some(segment)),
+            _ => {
+                let text = turn.tr("button-expired");
+                turn.notice(text);
+                Ok(None)
+            }
+        }
+    }
+
+    pub(super) async fn segment_card(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(segment) = self.team_segment(turn, member, id).await? else {
+            return Ok(());
+        };
+        let filter = SegmentFilter::parse(&segment.filter).unwrap_or_default();
+        let contacts = self.segment_members(member, &filter).await?;
+        let text = tr_args(
+            turn.lang,
+            "segment-card",
+            &[
+                ("name", arg(segment.name.clone())),
+                ("filter", arg(segment.filter.clone())),
+                ("count", arg(contacts.len() as i64)),
+                (
+                    "reachable",
+                    arg(contacts.iter().filter(|c| reachable(c)).count() as i64),
+                ),
+            ],
+        );
+        let mut row = Vec::new();
+        if matches!(member.role, Role::Owner | Role::Lead) {
+            row.push(Button::new(turn.tr("button-mailing"), Action::Mailing(id)));
+        }
+        row.push(Button::new(
+            turn.tr("button-delete"),
+            Action::DeleteSegment(id),
+        ));
+        let keyboard = Keyboard::none()
+            .row(row)
+            .row(vec![Button::new(turn.tr("button-back"), Action::Segments)]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(super) async fn delete_segment(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        if self.team_segment(turn, member, id).await?.is_none() {
+            return Ok(());
+        }
+        self.store.delete_segment(id).await?;
+        self.segments(turn, member).await
+    }
+
+    /// `true` for the owner and leads; otherwise says who sends mailings.
+    fn may_mail(&self, turn: &mut Turn<'_>, member: &Member) -> bool {
+        let allowed = matches!(member.role, Role::Owner | Role::Lead);
+        if !allowed {
+            let text = turn.tr("mailing-lead-only");
+            turn.notice(text);
+        }
+        allowed
+    }
+
+    pub(super) async fn ask_mailing(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        if !self.may_mail(turn, member) || self.team_segment(turn, member, id).await?.is_none() {
+            return Ok(());
+        }
+        let state = Conversation::MailingText { segment_id: id };
+        self.set_conversation(member.user_id, &state).await?;
+        let text = turn.tr("mailing-ask");
+        turn.ask(text);
+        Ok(())
+    }
+
+    /// The mailing's text: shown as it will arrive, with how many will get it, to confirm.
+    pub(super) async fn mailing_preview(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        segment_id: i64,
+        text: &str,
+    ) -> anyhow::Result<()> {
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > MAILING_MAX_CHARS {
+            turn.refuse(&crate::domain::InputError::TextTooLong {
+                max: MAILING_MAX_CHARS,
+            });
+            return Ok(());
+        }
+        let Some(segment) = self.team_segment(turn, member, segment_id).await? else {
+            return Ok(());
+        };
+        let filter = SegmentFilter::parse(&segment.filter).unwrap_or_default();
+        let contacts = self.segment_members(member, &filter).await?;
+        let recipients = contacts.iter().filter(|c| reachable(c)).count();
+        if recipients == 0 {
+            self.store.clear_conversation(member.user_id).await?;
+            let text = tr_args(
+                turn.lang,
+                "mailing-nobody",
+                &[("count", arg(contacts.len() as i64))],
+            );
+            turn.send(text, Keyboard::none());
+            return Ok(());
+        }
+        let state = Conversation::MailingConfirm {
+            segment_id,
+            text: text.to_owned(),
+        };
+        self.set_conversation(member.user_id, &state).await?;
+        let preview = tr_args(
+            turn.lang,
+            "mailing-preview",
+            &[
+                ("text", arg(text.to_owned())),
+                ("recipients", arg(recipients as i64)),
+                ("count", arg(contacts.len() as i64)),
+            ],
+        );
+        let keyboard = Keyboard::none().row(vec![
+            Button::new(turn.tr("button-send"), Action::SendMailing(segment_id)),
+            Button::new(turn.tr("button-cancel"), Action::Cancel),
+        ]);
+        turn.send(preview, keyboard);
+        Ok(())
+    }
+
+    /// 📤 Send: one job per recipient (counted again now) and the report, in one transaction.
+    pub(super) async fn send_mailing(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        segment_id: i64,
+    ) -> anyhow::Result<()> {
+        if !self.may_mail(turn, member) {
+            return Ok(());
+        }
+        let Some(Conversation::MailingConfirm {
+            segment_id: pending,
+            text,
+        }) = self.conversation(member.user_id).await?
+        else {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(());
+        };
+        let Some(segment) = self.team_segment(turn, member, segment_id).await? else {
+            return Ok(());
+        };
+        if pending != segment_id {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(());
+        }
+        self.store.clear_conversation(member.user_id).await?;
+        let filter = SegmentFilter::parse(&segment.filter).unwrap_or_default();
+        let recipients: Vec<i64> = self
+            .segment_members(member, &filter)
+            .await?
+            .iter()
+            .filter(|c| reachable(c))
+            .map(|c| c.id)
+            .collect();
+        self.store
+            .create_mailing(
+                member.team_id,
+                segment_id,
+                member.user_id,
+                &text,
+                &recipients,
+                now(),
+            )
+            .await?;
+        let text = tr_args(
+            turn.lang,
+            "mailing-started",
+            &[("recipients", arg(recipients.len() as i64))],
+        );
+        turn.show(text, Keyboard::none());
+        Ok(())
+    }
+
+    /// One client's mailing message, unless they unsubscribed, unlinked or sleep now.
+    pub(super) async fn mailing_message(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+        let (Some(contact_id), Some(mailing_id)) = (job.contact_id, job.mailing_id) else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let client = self.store.linked_client(contact_id).await?;
+        let text = self.store.mailing_text(mailing_id).await?;
+        let (Some(client), Some(text)) = (client, text) else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        if !client.subscribed {
+            return Ok(JobPlan::Skip { then: None });
+        }
+        if let Some(until) = self.client_hold(&client, now).await? {
+            return Ok(JobPlan::Hold(until));
+        }
+        let lang = Lang::from_telegram(client.language.as_deref());
+        let keyboard = Keyboard::none().row(vec![Button::new(
+            tr(lang, "button-unsubscribe"),
+            Action::Unsubscribe(contact_id),
+        )]);
+        Ok(JobPlan::Send {
+            reply: Outgoing::Send {
+                chat_id: client.chat_id,
+                text,
+                keyboard,
+            },
+            then: None,
+            client: Some(contact_id),
+        })
+    }
+
+    /// The delivery report, once every message of the mailing is done.
+    pub(super) async fn mailing_report(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+        let Some(mailing_id) = job.mailing_id else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let tally = self.store.mailing_tally(mailing_id).await?;
+        if tally.pending > 0 {
+            return Ok(JobPlan::Hold(now + REPORT_RECHECK_SECONDS));
+        }
+        let Some(author) = self.store.member(job.chat_id).await? else {
+            return Ok(JobPlan::Skip { then: None });
+        };
+        let lang = author.language.unwrap_or(Lang::En);
+        let text = tr_args(
+            lang,
+            "mailing-report",
+            &[
+                ("sent", arg(tally.sent)),
+                ("blocked", arg(tally.blocked)),
+                ("skipped", arg(tally.skipped)),
+            ],
+        );
+        Ok(JobPlan::Send {
+            reply: Outgoing::Send {
+                chat_id: author.user_id,
+                text,
+                keyboard: Keyboard::none(),
+            },
+            then: None,
+            client: None,
+        })
+    }
+
+    /// A client's 🔕 Unsubscribe: only the client the message went to can press it.
+    pub(super) async fn unsubscribe(
+        &self,
+        turn: &mut Turn<'_>,
+        contact_id: i64,
+    ) -> anyhow::Result<()> {
+        let client = self.store.linked_client(contact_id).await?;
+        if client.is_none_or(|client| client.chat_id != turn.chat_id()) {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(());
+        }
+        self.store.unsubscribe(contact_id, now()).await?;
+        let text = turn.tr("unsubscribed");
+        turn.show(text, Keyboard::none());
+        Ok(())
+    }
+}
