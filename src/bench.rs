@@ -489,6 +489,8 @@ const SEED_BATCH: usize = 50_000;
 const BENCH_INSTANCE: &str = "bench";
 /// How many due jobs a tick claims, as [`crate::scheduler::tick`] does.
 const CLAIM_BATCH: i64 = 50;
+/// How many dormant clients one tick plans at most, as [`Core::plan_pushes`] does.
+const DORMANT_PER_TICK: i64 = 500;
 
 /// What one tick's database side took and did.
 struct TickTimes {
@@ -573,9 +575,7 @@ pub async fn tick(
     ticks: usize,
 ) -> anyhow::Result<()> {
     let (core, team_id) = open(database_url).await?;
-    let store = core.store();
-    let seed_time = seed_scheduler_base(store, team_id, contacts, TICK_START).await?;
-
+    let seed_time = seed_scheduler_base(core.store(), team_id, contacts, TICK_START).await?;
     println!(
         "scheduler tick benchmark: {contacts} contacts, a birthday each, half of them clients"
     );
@@ -584,12 +584,21 @@ pub async fn tick(
         seed_time.as_secs_f64()
     );
     println!();
+    first_ticks_of_days(&core, days).await?;
+    birthday_query(core.store(), TICK_START + i64::from(days + 1) * DAY).await?;
+    println!();
+    let last_day = TICK_START + i64::from(days.saturating_sub(1)) * DAY;
+    steady_ticks(&core, last_day, ticks).await
+}
+
+/// Times the first tick of each of `days` days from [`TICK_START`], a day apart.
+async fn first_ticks_of_days(core: &Core, days: u32) -> anyhow::Result<()> {
     println!("first tick of a day (the first one also plans the day it starts on):");
     println!("| clock | jobs planned | plan_pushes | claim | finish each | whole tick |");
     println!("|---|---|---|---|---|---|");
     for day in 0..days {
         let now = TICK_START + i64::from(day) * DAY;
-        let times = timed_tick(&core, now).await?;
+        let times = timed_tick(core, now).await?;
         println!(
             "| {} | {} | {} | {} | {} ({} jobs) | {} |",
             date_of(now),
@@ -601,45 +610,64 @@ pub async fn tick(
             ms(times.whole()),
         );
     }
+    Ok(())
+}
 
-    let next_day = chrono::DateTime::from_timestamp(TICK_START + i64::from(days + 1) * DAY, 0)
+/// Times the query for the birthdays on the day of `at` alone, to tell it from storing the
+/// jobs it leads to.
+async fn birthday_query(store: &Store, at: i64) -> anyhow::Result<()> {
+    let date = chrono::DateTime::from_timestamp(at, 0)
         .unwrap_or_default()
         .date_naive();
     let started = Instant::now();
-    let birthdays = store.birthdays_on(next_day.month(), next_day.day()).await?;
+    let birthdays = store.birthdays_on(date.month(), date.day()).await?;
     println!(
-        "the birthday query alone (birthdays_on {next_day}, a day not planned yet): {} \
-         contacts in {}",
+        "the birthday query alone (birthdays_on {date}, a day not planned yet): {} contacts \
+         in {}",
         birthdays.len(),
         ms(started.elapsed())
     );
+    Ok(())
+}
 
-    let day_start = TICK_START + i64::from(days.saturating_sub(1)) * DAY;
+/// Times `ticks` ticks a second apart from `day_start`, a day already planned: the dormant
+/// clients still to propose are planned 500 a tick until none is left.
+async fn steady_ticks(core: &Core, day_start: i64, ticks: usize) -> anyhow::Result<()> {
+    let store = core.store();
     let (_, due_before) = store.bench_job_counts(day_start).await?;
     let mut steady = Vec::with_capacity(ticks);
     for second in 1..=ticks {
-        steady.push(timed_tick(&core, day_start + second as i64).await?);
+        steady.push(timed_tick(core, day_start + second as i64).await?);
     }
-    let end = day_start + ticks as i64;
-    let (jobs, due_after) = store.bench_job_counts(end).await?;
-    let (dormancy, idle): (Vec<&TickTimes>, Vec<&TickTimes>) =
-        steady.iter().partition(|times| times.planned > 0);
-    let dormant_planned: i64 = dormancy.iter().map(|times| times.planned).sum();
-    println!();
+    let (jobs, due_after) = store.bench_job_counts(day_start + ticks as i64).await?;
+    let dormant_planned: i64 = steady.iter().map(|times| times.planned).sum();
+    let planning = steady.iter().filter(|times| times.planned > 0).count();
     println!(
-        "steady ticks ({ticks}, a second apart from {}, the day already planned): {} planned \
-         dormant clients ({dormant_planned} in all); due jobs waiting: {due_before} at the \
-         start, {due_after} at the end ({jobs} jobs in the queue)",
+        "steady ticks ({ticks}, a second apart from {}, the day already planned): {planning} \
+         planned dormant clients ({dormant_planned} in all); due jobs waiting: {due_before} at \
+         the start, {due_after} at the end ({jobs} jobs in the queue)",
         date_of(day_start),
-        dormancy.len(),
     );
     print_percentile_header("part of the tick");
-    let plan_times = |ticks: &[&TickTimes]| ticks.iter().map(|t| t.plan).collect::<Vec<_>>();
+    let plan_times = |planned: &dyn Fn(i64) -> bool| {
+        steady
+            .iter()
+            .filter(|times| planned(times.planned))
+            .map(|times| times.plan)
+            .collect::<Vec<_>>()
+    };
     print_percentile_row(
-        "plan_pushes, dormant clients to plan",
-        &mut plan_times(&dormancy),
+        &format!("plan_pushes, {DORMANT_PER_TICK} dormant clients"),
+        &mut plan_times(&|planned| planned == DORMANT_PER_TICK),
     );
-    print_percentile_row("plan_pushes, nothing new", &mut plan_times(&idle));
+    print_percentile_row(
+        "plan_pushes, fewer dormant clients",
+        &mut plan_times(&|planned| planned > 0 && planned < DORMANT_PER_TICK),
+    );
+    print_percentile_row(
+        "plan_pushes, nothing new",
+        &mut plan_times(&|planned| planned == 0),
+    );
     let claimed: usize = steady.iter().map(|times| times.claimed).sum();
     print_percentile_row(
         &format!("claim_due_jobs ({claimed} jobs in all)"),

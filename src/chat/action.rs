@@ -151,6 +151,14 @@ pub enum Action {
     SendMailing(i64),
     /// A client's 🔕 Unsubscribe on a mailing, by contact.
     Unsubscribe(i64),
+    /// An import's column (0-based), to change what it fills.
+    ImportColumn(i64, u32),
+    /// The target picked for an import's column, by its code.
+    ImportTarget(i64, u32, String),
+    /// Runs an import, with what to do with duplicates, by its code.
+    ImportRun(i64, String),
+    /// `/export` of contacts ("c"), deals ("d") or vCards ("v").
+    Export(String),
 }
 
 /// Telegram's limit on callback data.
@@ -249,6 +257,10 @@ impl Action {
             Action::Mailing(id) => format!("ml:{id}"),
             Action::SendMailing(id) => format!("mls:{id}"),
             Action::Unsubscribe(id) => format!("uns:{id}"),
+            Action::ImportColumn(id, column) => format!("ic:{id}:{column}"),
+            Action::ImportTarget(id, column, code) => format!("it:{id}:{column}:{code}"),
+            Action::ImportRun(id, code) => format!("ir:{id}:{code}"),
+            Action::Export(what) => format!("ex:{what}"),
         }
     }
 
@@ -395,6 +407,20 @@ impl Action {
             "ml" => Action::Mailing(next()?.parse().ok()?),
             "mls" => Action::SendMailing(next()?.parse().ok()?),
             "uns" => Action::Unsubscribe(next()?.parse().ok()?),
+            "ic" => {
+                let id = next()?.parse().ok()?;
+                Action::ImportColumn(id, next()?.parse().ok()?)
+            }
+            "it" => {
+                let id = next()?.parse().ok()?;
+                let column = next()?.parse().ok()?;
+                Action::ImportTarget(id, column, next()?.to_owned())
+            }
+            "ir" => {
+                let id = next()?.parse().ok()?;
+                Action::ImportRun(id, next()?.to_owned())
+            }
+            "ex" => Action::Export(next()?.to_owned()),
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,

@@ -30,6 +30,8 @@ pub enum Command {
     /// A linked client unsubscribes.
     Stop,
     Segments,
+    Import,
+    Export,
     /// `/company <name>`: open or create.
     Company(String),
     /// The requested role as typed; checked by the handler.
@@ -64,6 +66,8 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("duplicates", &[Role::Owner, Role::Lead]),
     ("setgroup", &[Role::Owner, Role::Lead]),
     ("segments", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("import", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("export", &[Role::Owner, Role::Lead, Role::Manager]),
     ("settings", &[Role::Owner, Role::Lead, Role::Manager]),
     ("help", &[Role::Owner, Role::Lead, Role::Manager]),
     ("cancel", &[Role::Owner, Role::Lead, Role::Manager]),
@@ -103,6 +107,8 @@ impl Command {
             "setgroup" => Command::SetGroup,
             "stop" => Command::Stop,
             "segments" => Command::Segments,
+            "import" => Command::Import,
+            "export" => Command::Export,
             "company" => Command::Company(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,

@@ -32,6 +32,7 @@ pub use command::{BOT_COMMANDS, Command};
 pub use keyboard::{Button, Keyboard};
 pub use pushes::JobPlan;
 pub use team::new_link_token;
+pub use transfer::{Duplicates, ImportOutcome};
 
 use crate::domain::Lang;
 use crate::i18n::tr;
@@ -459,6 +460,15 @@ impl Core {
             Command::Meet(args) => self.meet_command(turn, member, &args).await,
             Command::SetGroup => self.set_group(turn, member).await,
             Command::Segments => self.segments(turn, member).await,
+            Command::Import => {
+                let text = turn.tr("import-how");
+                turn.send(text, Keyboard::none());
+                Ok(())
+            }
+            Command::Export => {
+                self.export_menu(turn);
+                Ok(())
+            }
             // A member has nothing to unsubscribe from.
             Command::Stop => {
                 let text = turn.tr("stop-member");
@@ -607,6 +617,12 @@ impl Core {
             Action::DeleteSegment(id) => self.delete_segment(turn, member, id).await,
             Action::Mailing(id) => self.ask_mailing(turn, member, id).await,
             Action::SendMailing(id) => self.send_mailing(turn, member, id).await,
+            Action::ImportColumn(id, column) => self.import_column(turn, member, id, column).await,
+            Action::ImportTarget(id, column, code) => {
+                self.import_target(turn, member, id, column, &code).await
+            }
+            Action::ImportRun(id, code) => self.import_run(turn, member, id, &code).await,
+            Action::Export(what) => self.export(turn, member, &what).await,
             // A member pressing a client's button: not theirs.
             Action::Unsubscribe(_) => {
                 let text = turn.tr("button-expired");

@@ -537,7 +537,7 @@ fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 
-async fn insert_contact(
+pub(super) async fn insert_contact(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     team_id: i64,
     owner_id: i64,

@@ -15,6 +15,7 @@ mod reports;
 mod seed;
 mod segments;
 mod tasks;
+mod transfer;
 
 pub use companies::{Company, CompanyColumn};
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
@@ -30,6 +31,7 @@ pub use pushes::{
 pub use reports::{ClientRevenueRow, ManagerPerformance, PipelineRow};
 pub use segments::{MailingTally, Segment, SegmentContact, SegmentQuery};
 pub use tasks::{NewTask, Task};
+pub use transfer::{ExportedContact, ExportedDeal, ImportAction, PendingImport};
 
 use anyhow::Context;
 use sqlx::AnyPool;

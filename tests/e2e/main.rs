@@ -14,3 +14,4 @@ mod resilience;
 mod segments;
 mod support;
 mod team;
+mod transfer;

@@ -1,0 +1,166 @@
+//! Files: importing contacts from CSV (every encoding and delimiter, bad rows sent back),
+//! exporting contacts and deals, and an export imported back.
+
+use crate::support::*;
+
+const UTF8_BOM: &[u8] = include_bytes!("../data/contacts_utf8_bom_semicolon.csv");
+const CP1251: &[u8] = include_bytes!("../data/contacts_cp1251_semicolon.csv");
+const COMMA: &[u8] = include_bytes!("../data/contacts_utf8_comma.csv");
+const TAB: &[u8] = include_bytes!("../data/contacts_tab.tsv");
+const BAD_ROWS: &[u8] = include_bytes!("../data/contacts_bad_rows.csv");
+const BINARY: &[u8] = include_bytes!("../data/binary.csv");
+
+/// Sends a file, confirms the mapping with "Skip duplicates" and returns the result message.
+async fn import(user: &TgUser, name: &str, content: &[u8]) -> BotMessage {
+    user.send_document(name, content);
+    let mapping = user.expect_reply(&format!("📥 {name}")).await;
+    user.press(&mapping, "Skip duplicates");
+    user.expect_reply("✅ Import done").await
+}
+
+/// The number after `label` in `text`, e.g. 3 for "created 3,".
+fn figure(text: &str, label: &str) -> i64 {
+    let start = text
+        .find(label)
+        .unwrap_or_else(|| panic!("{label:?} in {text}"))
+        + label.len();
+    text[start..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn contacts_are_imported_from_csv_in_any_encoding_and_delimiter() {
+    let world = World::start().await;
+    let owner = &world.owner;
+
+    for (name, content, rows) in [
+        ("utf8.csv", UTF8_BOM, 7),
+        ("cp1251.csv", CP1251, 5),
+        ("comma.csv", COMMA, 5),
+        ("tabs.tsv", TAB, 4),
+    ] {
+        let done = import(owner, name, content).await;
+        let handled = figure(&done.text, "created")
+            + figure(&done.text, "duplicates skipped")
+            + figure(&done.text, "rejected");
+        assert_eq!(handled, rows, "{name}: {}", done.text);
+    }
+    // Cyrillic from the Windows-1251 file is found like any other contact.
+    owner.send("/find Смирнова");
+    let found = owner.expect_reply("Found").await;
+    assert!(
+        found
+            .buttons
+            .iter()
+            .any(|(label, _)| label == "Ольга Смирнова"),
+        "{found:?}"
+    );
+    // The same file again: everything is a duplicate now.
+    let again = import(owner, "utf8.csv", UTF8_BOM).await;
+    assert_eq!(figure(&again.text, "created"), 0, "{}", again.text);
+
+    // Bad files are refused whole, with a reason.
+    owner.send_document("photo.csv", BINARY);
+    owner.expect_reply(&tr("en", "import-not-text")).await;
+    owner.send_document("notes.docx", b"hello");
+    owner.expect_reply(&tr("en", "import-not-csv")).await;
+}
+
+#[tokio::test]
+async fn bad_rows_come_back_with_reasons_and_the_rest_is_imported() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    owner.send_document("bad.csv", BAD_ROWS);
+    let mapping = owner.expect_reply("📥 bad.csv").await;
+    assert!(mapping.text.contains("1. ФИО → Name"), "{}", mapping.text);
+    // The comment column can be switched off before importing.
+    owner.press(&mapping, "6. Комментарий");
+    let targets = owner.expect_reply("Column 6 fills").await;
+    owner.press(&targets, "skip");
+    let mapping = owner.expect_reply("6. Комментарий → — skip").await;
+    owner.press(&mapping, "Skip duplicates");
+    let done = owner.expect_reply("✅ Import done").await;
+    let rejected_file = owner.next_reply().await;
+    let (file_name, csv) = rejected_file.file.clone().expect("a file");
+    assert_eq!(file_name, "rejected.csv");
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.starts_with('\u{feff}'), "Excel needs the BOM");
+    let rejected = figure(&done.text, "rejected");
+    assert_eq!(csv.lines().count() as i64, rejected + 1, "{csv}");
+    assert!(csv.contains(&tr("en", "error-birthday-invalid")), "{csv}");
+    assert!(csv.contains(&tr("en", "error-phone-invalid")), "{csv}");
+    let created = figure(&done.text, "created");
+    assert_eq!(
+        world.db.count("SELECT COUNT(*) FROM contacts").await,
+        created
+    );
+    assert!(created >= 3, "{}", done.text);
+    // Pressing Import again does nothing twice.
+    let press = owner.press(&mapping, "Skip duplicates");
+    assert_eq!(
+        owner.expect_answer(&press).await,
+        Some(tr("en", "button-expired"))
+    );
+}
+
+#[tokio::test]
+async fn an_export_opens_in_excel_and_imports_back() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    import(owner, "utf8.csv", UTF8_BOM).await;
+    owner.send("/deal Иван Петров Chairs 150 000");
+    owner.expect_reply("💼 Chairs").await;
+    owner.next_reply().await;
+    // A manager's export holds only their own clients.
+    let anna = world.join(300, "Anna", "en", "manager").await;
+    world.add_contact(&anna, "Anna's Client +79990001122").await;
+    anna.send("/export");
+    let menu = anna.expect_reply(&tr("en", "export-title")).await;
+    anna.press(&menu, "Contacts (CSV)");
+    let (_, mine) = anna.expect_reply("1 record").await.file.unwrap();
+    let mine = String::from_utf8(mine).unwrap();
+    assert!(
+        mine.contains("Anna's Client") && !mine.contains("Петров"),
+        "{mine}"
+    );
+
+    owner.send("/export");
+    let menu = owner.expect_reply(&tr("en", "export-title")).await;
+    owner.press(&menu, "Contacts (CSV)");
+    let (name, contacts) = owner.expect_reply("records").await.file.unwrap();
+    assert_eq!(name, "contacts.csv");
+    let text = String::from_utf8(contacts.clone()).unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert!(
+        text.contains("'+79991234567"),
+        "phones are kept from Excel's formulas"
+    );
+    owner.press(&menu, "Deals (CSV)");
+    let (_, deals) = owner.expect_reply("1 record").await.file.unwrap();
+    let deals = String::from_utf8(deals).unwrap();
+    assert!(
+        deals.contains("Chairs") && deals.contains("150000.00"),
+        "{deals}"
+    );
+    owner.press(&menu, "vCard");
+    let (name, vcards) = owner.expect_reply("records").await.file.unwrap();
+    assert_eq!(name, "contacts.vcf");
+    let vcards = String::from_utf8(vcards).unwrap();
+    assert!(
+        vcards.starts_with("BEGIN:VCARD\r\nVERSION:3.0\r\n"),
+        "{vcards}"
+    );
+    assert!(vcards.contains("TEL;TYPE=CELL:+79991234567"), "{vcards}");
+
+    // The export goes back in: every row is recognised as already there.
+    let back = import(owner, "contacts.csv", &contacts).await;
+    assert_eq!(figure(&back.text, "created"), 0, "{}", back.text);
+    assert_eq!(figure(&back.text, "rejected"), 0, "{}", back.text);
+    // The seven imported and the manager's one.
+    assert_eq!(figure(&back.text, "duplicates skipped"), 8, "{}", back.text);
+}
