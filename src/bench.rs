@@ -649,25 +649,24 @@ async fn steady_ticks(core: &Core, day_start: i64, ticks: usize) -> anyhow::Resu
         date_of(day_start),
     );
     print_percentile_header("part of the tick");
-    let plan_times = |planned: &dyn Fn(i64) -> bool| {
-        steady
+    for (label, planned) in [
+        (
+            format!("plan_pushes, {DORMANT_PER_TICK} dormant clients"),
+            DORMANT_PER_TICK..=DORMANT_PER_TICK,
+        ),
+        (
+            "plan_pushes, fewer dormant clients".to_owned(),
+            1..=DORMANT_PER_TICK - 1,
+        ),
+        ("plan_pushes, nothing new".to_owned(), 0..=0),
+    ] {
+        let mut times: Vec<Duration> = steady
             .iter()
-            .filter(|times| planned(times.planned))
+            .filter(|times| planned.contains(&times.planned))
             .map(|times| times.plan)
-            .collect::<Vec<_>>()
-    };
-    print_percentile_row(
-        &format!("plan_pushes, {DORMANT_PER_TICK} dormant clients"),
-        &mut plan_times(&|planned| planned == DORMANT_PER_TICK),
-    );
-    print_percentile_row(
-        "plan_pushes, fewer dormant clients",
-        &mut plan_times(&|planned| planned > 0 && planned < DORMANT_PER_TICK),
-    );
-    print_percentile_row(
-        "plan_pushes, nothing new",
-        &mut plan_times(&|planned| planned == 0),
-    );
+            .collect();
+        print_percentile_row(&label, &mut times);
+    }
     let claimed: usize = steady.iter().map(|times| times.claimed).sum();
     print_percentile_row(
         &format!("claim_due_jobs ({claimed} jobs in all)"),

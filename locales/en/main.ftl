@@ -572,3 +572,24 @@ import-target-kind = Type
 import-target-notes = Notes
 import-target-telegram = Telegram
 import-target-skip = — skip
+command-report = reports: funnel, managers, ABC analysis, forecast, with charts
+button-report-funnel = 🪜 Funnel
+button-report-managers = 👥 Managers
+button-report-abc = 🅰️ ABC analysis
+button-report-forecast = 📈 Forecast
+button-abc-thresholds = ⚙️ ABC boundaries
+report-title = Which report? The owner and leads see the team, a manager their own figures.
+report-manager-line = 👤 { $name }: calls { $calls } · new contacts { $contacts } · deals opened { $opened }, won { $won } ({ $amount }), lost { $lost } · average deal { $average } · overdue tasks { $overdue }
+report-managers-chart = Won, { $currency }
+report-abc-empty = No won deals with an amount in this period.
+report-abc-intro = Clients by revenue ({ $thresholds }): { $total } in all.
+report-abc-class = { $class }: { $count ->
+    [one] 1 client
+   *[other] { $count } clients
+}, { $revenue } ({ $share } %)
+report-forecast-empty = No open deals with an amount.
+report-forecast-no-date = no date
+report-forecast-sum = { $total } (weighted { $weighted })
+report-forecast-chart = Weighted forecast, { $currency }
+report-abc-thresholds-ask = Send the boundaries as two cumulative percents, A/B: 80/95 means class A brings the first 80 % of revenue, B the next 15 %, C the rest.
+report-abc-thresholds-invalid = Type two whole percents with 0 < A < B ≤ 100, like 80/95.

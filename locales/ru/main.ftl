@@ -579,3 +579,25 @@ import-target-kind = Тип
 import-target-notes = Заметки
 import-target-telegram = Telegram
 import-target-skip = — пропустить
+command-report = отчёты: воронка, менеджеры, ABC-анализ, прогноз, с графиками
+button-report-funnel = 🪜 Воронка
+button-report-managers = 👥 Менеджеры
+button-report-abc = 🅰️ ABC-анализ
+button-report-forecast = 📈 Прогноз
+button-abc-thresholds = ⚙️ Границы ABC
+report-title = Какой отчёт? Владелец и руководители видят команду, менеджер — свои показатели.
+report-manager-line = 👤 { $name }: звонков { $calls } · новых контактов { $contacts } · сделок открыто { $opened }, выиграно { $won } ({ $amount }), проиграно { $lost } · средняя сделка { $average } · просроченных задач { $overdue }
+report-managers-chart = Выиграно, { $currency }
+report-abc-empty = За этот период нет выигранных сделок с суммой.
+report-abc-intro = Клиенты по выручке ({ $thresholds }): всего { $total }.
+report-abc-class = { $class }: { $count ->
+    [one] { $count } клиент
+    [few] { $count } клиента
+   *[other] { $count } клиентов
+}, { $revenue } ({ $share } %)
+report-forecast-empty = Нет открытых сделок с суммой.
+report-forecast-no-date = без даты
+report-forecast-sum = { $total } (с учётом вероятности { $weighted })
+report-forecast-chart = Прогноз с учётом вероятности, { $currency }
+report-abc-thresholds-ask = Отправьте границы как два накопленных процента A/B: 80/95 — класс A даёт первые 80 % выручки, B — следующие 15 %, C — остальное.
+report-abc-thresholds-invalid = Напишите два целых процента, 0 < A < B ≤ 100, например 80/95.

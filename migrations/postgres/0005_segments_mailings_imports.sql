@@ -37,3 +37,6 @@ CREATE TABLE imports (
     created_at BIGINT NOT NULL,
     finished_at BIGINT
 );
+
+-- The ABC analysis' class boundaries as "A/B" cumulative percents; NULL means 80/95.
+ALTER TABLE teams ADD COLUMN abc_thresholds TEXT;

@@ -159,6 +159,10 @@ pub enum Action {
     ImportRun(i64, String),
     /// `/export` of contacts ("c"), deals ("d") or vCards ("v").
     Export(String),
+    /// A report by its code, for a period by its code.
+    Report(String, String),
+    /// Asks for the ABC analysis' boundaries.
+    AbcThresholds,
 }
 
 /// Telegram's limit on callback data.
@@ -261,6 +265,8 @@ impl Action {
             Action::ImportTarget(id, column, code) => format!("it:{id}:{column}:{code}"),
             Action::ImportRun(id, code) => format!("ir:{id}:{code}"),
             Action::Export(what) => format!("ex:{what}"),
+            Action::Report(kind, period) => format!("rp:{kind}:{period}"),
+            Action::AbcThresholds => "rpa".to_owned(),
         }
     }
 
@@ -421,6 +427,11 @@ impl Action {
                 Action::ImportRun(id, next()?.to_owned())
             }
             "ex" => Action::Export(next()?.to_owned()),
+            "rp" => {
+                let kind = next()?.to_owned();
+                Action::Report(kind, next()?.to_owned())
+            }
+            "rpa" => Action::AbcThresholds,
             "sf" => Action::CustomFields,
             "sa" => Action::AddCustomField(next()?.to_owned()),
             "sk" => Action::ContactKinds,

@@ -32,6 +32,7 @@ pub enum Command {
     Segments,
     Import,
     Export,
+    Report,
     /// `/company <name>`: open or create.
     Company(String),
     /// The requested role as typed; checked by the handler.
@@ -66,6 +67,7 @@ pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
     ("duplicates", &[Role::Owner, Role::Lead]),
     ("setgroup", &[Role::Owner, Role::Lead]),
     ("segments", &[Role::Owner, Role::Lead, Role::Manager]),
+    ("report", &[Role::Owner, Role::Lead, Role::Manager]),
     ("import", &[Role::Owner, Role::Lead, Role::Manager]),
     ("export", &[Role::Owner, Role::Lead, Role::Manager]),
     ("settings", &[Role::Owner, Role::Lead, Role::Manager]),
@@ -109,6 +111,7 @@ impl Command {
             "segments" => Command::Segments,
             "import" => Command::Import,
             "export" => Command::Export,
+            "report" => Command::Report,
             "company" => Command::Company(args),
             "invite" => Command::Invite(args),
             "settings" => Command::Settings,

@@ -319,6 +319,7 @@ impl Core {
             | Conversation::SetQuietHours
             | Conversation::SetDormancy) => self.schedule_text(turn, member, schedules, text).await,
             Conversation::SegmentFilter => self.segment_filter_text(turn, member, text).await,
+            Conversation::SetAbcThresholds => self.set_abc_thresholds(turn, member, text).await,
             Conversation::SegmentName { filter } => {
                 self.segment_name_text(turn, member, &filter, text).await
             }

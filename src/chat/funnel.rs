@@ -37,7 +37,7 @@ impl Period {
         Self::ALL.into_iter().find(|p| p.code() == code)
     }
 
-    fn label_key(self) -> &'static str {
+    pub fn label_key(self) -> &'static str {
         match self {
             Period::ThisMonth => "period-this-month",
             Period::LastMonth => "period-last-month",
@@ -46,7 +46,7 @@ impl Period {
     }
 
     /// The period as Unix seconds `[from, to)`, months counted in `zone`.
-    fn bounds(self, zone: chrono_tz::Tz, now: i64) -> (i64, i64) {
+    pub fn bounds(self, zone: chrono_tz::Tz, now: i64) -> (i64, i64) {
         let local = zone.timestamp_opt(now, 0).single().map(|t| t.date_naive());
         let Some(today) = local else {
             return (0, i64::MAX);

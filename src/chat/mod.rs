@@ -18,6 +18,7 @@ mod members;
 mod pushes;
 mod quick_log;
 mod reactivation;
+mod reports;
 mod schedules;
 mod segments;
 mod settings;
@@ -469,6 +470,10 @@ impl Core {
                 self.export_menu(turn);
                 Ok(())
             }
+            Command::Report => {
+                self.report_menu(turn);
+                Ok(())
+            }
             // A member has nothing to unsubscribe from.
             Command::Stop => {
                 let text = turn.tr("stop-member");
@@ -623,6 +628,8 @@ impl Core {
             }
             Action::ImportRun(id, code) => self.import_run(turn, member, id, &code).await,
             Action::Export(what) => self.export(turn, member, &what).await,
+            Action::Report(kind, period) => self.report(turn, member, &kind, &period).await,
+            Action::AbcThresholds => self.ask_abc_thresholds(turn, member).await,
             // A member pressing a client's button: not theirs.
             Action::Unsubscribe(_) => {
                 let text = turn.tr("button-expired");

@@ -112,6 +112,8 @@ pub enum Conversation {
     SetTeamTimeZone,
     SetQuietHours,
     SetDormancy,
+    /// The next text is the ABC analysis' boundaries, "80/95".
+    SetAbcThresholds,
     /// The next text is a new segment's filters, then its name.
     SegmentFilter,
     SegmentName {

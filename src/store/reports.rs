@@ -176,3 +176,25 @@ impl Store {
         .collect()
     }
 }
+
+impl Store {
+    /// The team's ABC boundaries as typed ("80/95"), if set.
+    pub async fn abc_thresholds(&self, team_id: i64) -> sqlx::Result<Option<String>> {
+        sqlx::query("SELECT abc_thresholds FROM teams WHERE id = $1")
+            .bind(team_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|row| row.try_get::<Option<String>, _>("abc_thresholds"))
+            .transpose()
+            .map(Option::flatten)
+    }
+
+    pub async fn set_abc_thresholds(&self, team_id: i64, thresholds: &str) -> sqlx::Result<()> {
+        sqlx::query("UPDATE teams SET abc_thresholds = $1 WHERE id = $2")
+            .bind(thresholds)
+            .bind(team_id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+}

@@ -10,6 +10,7 @@ mod duplicates;
 mod membership;
 mod pushes;
 mod reminders;
+mod reports;
 mod resilience;
 mod segments;
 mod support;
