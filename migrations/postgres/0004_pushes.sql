@@ -11,6 +11,9 @@ ALTER TABLE jobs ADD COLUMN appointment_id BIGINT;
 -- What the push was planned from (a date, an instant), checked again when it is due.
 ALTER TABLE jobs ADD COLUMN payload TEXT;
 CREATE UNIQUE INDEX jobs_by_dedup_key ON jobs (dedup_key);
+-- Claiming reads pending jobs in this order, and expired leases by their end.
+CREATE INDEX jobs_pending_in_order ON jobs (status, priority, due_at, id);
+CREATE INDEX jobs_by_lease ON jobs (status, lease_until);
 
 -- The team's own clock and schedules.
 ALTER TABLE teams ADD COLUMN time_zone TEXT;

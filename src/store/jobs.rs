@@ -184,12 +184,56 @@ pub(super) async fn insert_job(
     Ok(())
 }
 
+/// Jobs stored by one statement when a day is planned: thousands of birthdays would otherwise
+/// cost a round trip each (12 values a row stays far below both databases' bind limits).
+const PLAN_CHUNK: usize = 200;
+
+/// Stores several jobs in one statement, skipping those already planned.
+async fn insert_jobs(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    jobs: &[NewJob],
+) -> sqlx::Result<()> {
+    if jobs.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (0..jobs.len())
+        .map(|row| {
+            let first = row * 12;
+            let values: Vec<String> = (1..=12).map(|i| format!("${}", first + i)).collect();
+            format!("({})", values.join(", "))
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO jobs (kind, priority, chat_id, due_at, dedup_key, team_id, contact_id, \
+         deal_id, task_id, appointment_id, mailing_id, payload) VALUES {} ON CONFLICT DO NOTHING",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for job in jobs {
+        query = query
+            .bind(job.kind.as_str())
+            .bind(job.kind.priority())
+            .bind(job.chat_id)
+            .bind(job.due_at)
+            .bind(job.dedup_key.clone())
+            .bind(job.team_id)
+            .bind(job.contact_id)
+            .bind(job.deal_id)
+            .bind(job.task_id)
+            .bind(job.appointment_id)
+            .bind(job.mailing_id)
+            .bind(job.payload.clone());
+    }
+    query.execute(&mut **tx).await?;
+    Ok(())
+}
+
 impl Store {
     /// Stores jobs (skipping ones already planned) and, with them, a planning mark.
     pub async fn plan_jobs(&self, jobs: &[NewJob], mark: Option<(&str, i64)>) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
-        for job in jobs {
-            insert_job(&mut tx, job).await?;
+        for chunk in jobs.chunks(PLAN_CHUNK) {
+            insert_jobs(&mut tx, chunk).await?;
         }
         if let Some((name, value)) = mark {
             sqlx::query(
@@ -228,22 +272,34 @@ impl Store {
         } else {
             "FOR UPDATE SKIP LOCKED"
         };
-        let sql = format!(
-            "UPDATE jobs SET status = 'sending', lease_owner = $1, lease_until = $2, \
-             attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs \
-             WHERE due_at <= $3 AND (status = 'pending' OR (status = 'sending' AND lease_until < $3)) \
-             ORDER BY priority, due_at, id LIMIT $4 {lock}) RETURNING {DUE_JOB_COLUMNS}"
-        );
-        let mut jobs = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(instance)
-            .bind(now + LEASE_SECONDS)
-            .bind(now)
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(due_job_from_row)
-            .collect::<sqlx::Result<Vec<_>>>()?;
+        // Jobs whose sender died first (rare), then pending ones in order: each a plain range
+        // of an index, so a backlog of due jobs is not read and sorted on every tick.
+        let filters = [
+            "status = 'sending' AND lease_until < $3 ORDER BY lease_until",
+            "status = 'pending' AND due_at <= $3 ORDER BY priority, due_at, id",
+        ];
+        let mut jobs = Vec::new();
+        for filter in filters {
+            let room = limit - jobs.len() as i64;
+            if room <= 0 {
+                break;
+            }
+            let sql = format!(
+                "UPDATE jobs SET status = 'sending', lease_owner = $1, lease_until = $2, \
+                 attempts = attempts + 1 WHERE id IN (SELECT id FROM jobs WHERE {filter} \
+                 LIMIT $4 {lock}) RETURNING {DUE_JOB_COLUMNS}"
+            );
+            let claimed = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(instance)
+                .bind(now + LEASE_SECONDS)
+                .bind(now)
+                .bind(room)
+                .fetch_all(&self.pool)
+                .await?;
+            for row in &claimed {
+                jobs.push(due_job_from_row(row)?);
+            }
+        }
         // RETURNING does not keep the subquery's order.
         jobs.sort_by_key(|job| {
             (
