@@ -1,6 +1,7 @@
 //! The `chatcrm` command: `run` serves the Telegram bot, `demo` runs it in the terminal.
 
-use chatcrm::chat::CoreConfig;
+use anyhow::Context;
+use chatcrm::chat::{CoreConfig, Duplicates};
 use chatcrm::domain::Lang;
 use chatcrm::{app, demo, telegram};
 use chrono_tz::Tz;
@@ -23,9 +24,30 @@ enum Command {
     Run(RunArgs),
     /// Try the bot in this terminal, without a Telegram token.
     Demo(DemoArgs),
+    /// Import contacts from a CSV file, as a member, like sending the file to the bot.
+    Import(ImportArgs),
     /// Measure the speed targets on a generated base.
     #[command(subcommand)]
     Bench(Bench),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The CSV file (UTF-8 or Windows-1251; `;`, `,` or tab).
+    file: std::path::PathBuf,
+    /// The Telegram user id of the member the contacts belong to.
+    #[arg(long = "as")]
+    member: i64,
+    /// What to do with rows already in the base: skip, merge or create.
+    #[arg(long, default_value = "skip")]
+    duplicates: String,
+    /// Where the rejected rows and their reasons are written; next to FILE by default.
+    #[arg(long)]
+    rejected: Option<std::path::PathBuf>,
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://chatcrm.db")]
+    database_url: String,
+    #[arg(long, env = "CHATCRM_TIMEZONE", default_value = "Europe/Moscow")]
+    time_zone: Tz,
 }
 
 #[derive(Subcommand)]
@@ -157,6 +179,7 @@ async fn main() -> ExitCode {
     let result = match cli.command {
         Command::Run(args) => run(args).await,
         Command::Demo(args) => run_demo(args).await,
+        Command::Import(args) => run_import(args).await,
         Command::Bench(Bench::Search(args)) => {
             in_bench_database(args.database_url, async |url| {
                 chatcrm::bench::search(url, args.contacts, args.queries).await
@@ -226,6 +249,55 @@ async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     };
     let core = app::open(&args.database_url, &[demo::DEMO_USER_ID], config).await?;
     demo::run(&core, lang, &args.database_url).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
+    let duplicates = match args.duplicates.as_str() {
+        "skip" => Duplicates::Skip,
+        "merge" => Duplicates::Merge,
+        "create" => Duplicates::Create,
+        other => anyhow::bail!("--duplicates must be skip, merge or create, not {other:?}"),
+    };
+    let content = std::fs::read(&args.file)
+        .with_context(|| format!("cannot read {}", args.file.display()))?;
+    let config = CoreConfig {
+        bot_username: String::new(),
+        time_zone: args.time_zone,
+    };
+    let core = chatcrm::chat::Core::new(
+        chatcrm::store::Store::connect(&args.database_url).await?,
+        config,
+    );
+    let Some(member) = core.store().member(args.member).await? else {
+        anyhow::bail!("{} is not a member of the team", args.member);
+    };
+    let file_name = args
+        .file
+        .file_name()
+        .map(|name| name.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let outcome = match core
+        .import_file(&member, &file_name, &content, duplicates)
+        .await?
+    {
+        Ok(outcome) => outcome,
+        Err(reason) => {
+            eprintln!("chatcrm: {reason}");
+            return Ok(ExitCode::FAILURE);
+        }
+    };
+    println!(
+        "created {}, merged {}, duplicates skipped {}, rejected {}",
+        outcome.created, outcome.merged, outcome.skipped, outcome.rejected
+    );
+    if let Some(csv) = outcome.rejected_csv {
+        let path = args
+            .rejected
+            .unwrap_or_else(|| args.file.with_extension("rejected.csv"));
+        std::fs::write(&path, csv).with_context(|| format!("cannot write {}", path.display()))?;
+        println!("rejected rows: {}", path.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,7 +42,7 @@ pub async fn tick(
         .await?;
     let mut sent = 0;
     for job in jobs {
-        let (reply, then, client) = match core.due_message(&job).await? {
+        let (reply, then, client, also) = match core.due_message(&job).await? {
             JobPlan::Hold(until) => {
                 store.postpone_job(job.id, until).await?;
                 continue;
@@ -58,7 +58,8 @@ pub async fn tick(
                 reply,
                 then,
                 client,
-            } => (reply, then, client),
+                also,
+            } => (reply, then, client, also),
         };
         let chat_id = match &reply {
             Outgoing::Send { chat_id, .. } | Outgoing::Edit { chat_id, .. } => *chat_id,
@@ -76,6 +77,16 @@ pub async fn tick(
                     .finish_job(job.id, instance, message_id, now, then.as_ref())
                     .await?;
                 sent += 1;
+                // A picture after the text, best effort: the job is done either way.
+                if let Some(also) = also {
+                    match pacer.reserve(chat_id, Instant::now()) {
+                        Some(wait) => tokio::time::sleep(wait).await,
+                        None => tokio::time::sleep(crate::pacing::MAX_WAIT).await,
+                    }
+                    if let Err(error) = outbox.send(&also).await {
+                        tracing::warn!(job = job.id, "cannot send a job's picture: {error:?}");
+                    }
+                }
             }
             Err(SendFailure::Unreachable) => {
                 tracing::warn!(

@@ -593,3 +593,4 @@ report-forecast-sum = { $total } (weighted { $weighted })
 report-forecast-chart = Weighted forecast, { $currency }
 report-abc-thresholds-ask = Send the boundaries as two cumulative percents, A/B: 80/95 means class A brings the first 80 % of revenue, B the next 15 %, C the rest.
 report-abc-thresholds-invalid = Type two whole percents with 0 < A < B ≤ 100, like 80/95.
+summary-funnel-caption = 🪜 The funnel this month

@@ -601,3 +601,4 @@ report-forecast-sum = { $total } (с учётом вероятности { $weig
 report-forecast-chart = Прогноз с учётом вероятности, { $currency }
 report-abc-thresholds-ask = Отправьте границы как два накопленных процента A/B: 80/95 — класс A даёт первые 80 % выручки, B — следующие 15 %, C — остальное.
 report-abc-thresholds-invalid = Напишите два целых процента, 0 < A < B ≤ 100, например 80/95.
+summary-funnel-caption = 🪜 Воронка за этот месяц

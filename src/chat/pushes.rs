@@ -12,6 +12,7 @@
 //! bot → group (09:00):   📊 Summary 24.11 09:00 – 25.11 09:00 …
 //! ```
 
+use super::funnel::Period;
 use super::{Action, Button, Core, Keyboard, Outgoing};
 use crate::domain::{Birthday, Currency, Lang, Money, QuietHours, SummarySchedule};
 use crate::i18n::{arg, tr, tr_args};
@@ -28,10 +29,12 @@ use std::collections::HashMap;
 pub enum JobPlan {
     /// Send `reply`; on success store `then` (the next summary) with the job's completion.
     /// `client` names the contact whose client receives it, to mark them unreachable on a 403.
+    /// `also` follows the reply when it went out (the summary's funnel chart).
     Send {
         reply: Outgoing,
         then: Option<NewJob>,
         client: Option<i64>,
+        also: Option<Outgoing>,
     },
     /// Nothing to send any more (done, moved, too late); store `then` all the same.
     Skip { then: Option<NewJob> },
@@ -448,6 +451,7 @@ impl Core {
             },
             then: None,
             client: Some(contact.id),
+            also: None,
         })
     }
 
@@ -541,6 +545,7 @@ impl Core {
             },
             then: None,
             client: Some(client.contact_id),
+            also: None,
         })
     }
 
@@ -703,6 +708,15 @@ impl Core {
         let zone = schedule.time_zone.unwrap_or(self.config.time_zone);
         let lang = self.team_language(team_id).await?;
         let text = summary_text(lang, zone, from, job.due_at, &figures);
+        let (month_start, month_end) = Period::ThisMonth.bounds(zone, job.due_at);
+        let (_, chart) = self
+            .funnel_report(team_id, None, month_start, month_end, lang)
+            .await?;
+        let also = chart.map(|png| Outgoing::Photo {
+            chat_id: job.chat_id,
+            png,
+            caption: tr(lang, "summary-funnel-caption"),
+        });
         Ok(JobPlan::Send {
             reply: Outgoing::Send {
                 chat_id: job.chat_id,
@@ -711,6 +725,7 @@ impl Core {
             },
             then,
             client: None,
+            also,
         })
     }
 
@@ -732,6 +747,7 @@ fn send(reply: Outgoing) -> JobPlan {
         reply,
         then: None,
         client: None,
+        also: None,
     }
 }
 

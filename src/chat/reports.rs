@@ -104,7 +104,10 @@ impl Core {
         );
         let lang = turn.lang;
         let (body, chart) = match kind {
-            "f" => self.funnel_report(member, owner, from, to, lang).await?,
+            "f" => {
+                self.funnel_report(member.team_id, owner, from, to, lang)
+                    .await?
+            }
             "m" => self.managers_report(member, owner, from, to, lang).await?,
             "a" => (self.abc_report(member, owner, from, to, lang).await?, None),
             _ => self.forecast_report(member, owner, lang).await?,
@@ -140,17 +143,14 @@ impl Core {
     /// The funnel as text and chart; also used by the daily summary.
     pub(super) async fn funnel_report(
         &self,
-        member: &Member,
+        team_id: i64,
         owner: Option<i64>,
         from: i64,
         to: i64,
         lang: Lang,
     ) -> anyhow::Result<(String, Option<Vec<u8>>)> {
-        let stages = self.store.stages(member.team_id).await?;
-        let deals = self
-            .store
-            .funnel_deals(member.team_id, owner, from, to)
-            .await?;
+        let stages = self.store.stages(team_id).await?;
+        let deals = self.store.funnel_deals(team_id, owner, from, to).await?;
         let rows = funnel(&stages, &deals);
         let mut lines = Vec::new();
         let mut bars = Vec::new();

@@ -435,6 +435,7 @@ impl Core {
             },
             then: None,
             client: Some(contact_id),
+            also: None,
         })
     }
 
@@ -468,6 +469,7 @@ impl Core {
             },
             then: None,
             client: None,
+            also: None,
         })
     }
 

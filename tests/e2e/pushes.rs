@@ -317,6 +317,11 @@ async fn the_daily_summary_reaches_the_group_at_its_time() {
         summary.text
     );
     assert!(summary.text.contains("– 25.11 09:00"), "{}", summary.text);
+    let chart = group
+        .expect_reply(&tr("en", "summary-funnel-caption"))
+        .await;
+    let (_, png) = chart.file.expect("the funnel chart");
+    assert_eq!(&png[..4], b"\x89PNG");
     // The next one is planned for tomorrow 09:00, once.
     db.wait_for_count(
         "SELECT COUNT(*) FROM jobs WHERE kind = 'summary' AND status = 'pending' \

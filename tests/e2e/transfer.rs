@@ -164,3 +164,53 @@ async fn an_export_opens_in_excel_and_imports_back() {
     // The seven imported and the manager's one.
     assert_eq!(figure(&back.text, "duplicates skipped"), 8, "{}", back.text);
 }
+
+#[tokio::test]
+async fn the_command_line_imports_a_file_like_the_bot() {
+    let world = World::start().await;
+    world.bot.wait_for_log("serving updates").await;
+    let dir = std::env::temp_dir().join(format!("chatcrm-import-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("clients.csv");
+    std::fs::write(&file, BAD_ROWS).unwrap();
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+        .arg("import")
+        .arg(&file)
+        .args(["--as", "100"])
+        .env("DATABASE_URL", &world.db.url)
+        .output()
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let created = figure(&stdout, "created");
+    assert!(created >= 3, "{stdout}");
+    assert_eq!(
+        world.db.count("SELECT COUNT(*) FROM contacts").await,
+        created
+    );
+    let rejected = std::fs::read_to_string(dir.join("clients.rejected.csv")).unwrap();
+    assert_eq!(
+        rejected.lines().count() as i64,
+        figure(&stdout, "rejected") + 1
+    );
+    // Someone who is not a member imports nothing.
+    let stranger = tokio::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+        .arg("import")
+        .arg(&file)
+        .args(["--as", "999"])
+        .env("DATABASE_URL", &world.db.url)
+        .output()
+        .await
+        .unwrap();
+    assert!(!stranger.status.success());
+    assert_eq!(
+        world.db.count("SELECT COUNT(*) FROM contacts").await,
+        created
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
