@@ -42,7 +42,7 @@ UPDATE contacts SET last_interaction_at = COALESCE(
     created_at);
 UPDATE contacts SET reactivation_due_at = last_interaction_at + 30 * 86400
     WHERE converted_at IS NOT NULL AND archived_at IS NULL;
-CREATE INDEX contacts_by_birthday ON contacts (birth_month, birth_day);
+CREATE INDEX contacts_by_birthday ON contacts (birth_month, birth_day, id);
 CREATE INDEX contacts_by_reactivation ON contacts (reactivation_due_at)
     WHERE reactivation_due_at IS NOT NULL;
 CREATE INDEX contacts_by_client_chat ON contacts (client_chat_id)

@@ -51,6 +51,10 @@ const GREETING_HOUR: u32 = 10;
 const REACTIVATIONS_PER_TICK: i64 = 500;
 /// The planning mark: the last day (days from the common era) whose pushes are planned.
 const DAILY_MARK: &str = "daily";
+/// Within the next day to plan, the last contact whose birthday is planned.
+const DAILY_CURSOR: &str = "daily-cursor";
+/// Birthdays planned per tick (two jobs each), so a tick stays short at a million contacts.
+const BIRTHDAYS_PER_TICK: i64 = 400;
 
 /// The instant of `hour`:00 local on `date` in `zone` (the first such instant in a DST fold,
 /// the hour after a gap).
@@ -116,13 +120,17 @@ impl Core {
         } else {
             now - STALE_AFTER
         };
-        for number in first..=last_to_plan {
-            if let Some(date) = day_from_number(number) {
-                let jobs = self.day_jobs(date, not_before).await?;
-                self.store
-                    .plan_jobs(&jobs, Some((DAILY_MARK, number)))
-                    .await?;
-            }
+        // One slice of the next day not planned yet, so that no tick plans thousands at once.
+        if first <= last_to_plan
+            && let Some(date) = day_from_number(first)
+        {
+            let cursor = self.store.scheduler_mark(DAILY_CURSOR).await?.unwrap_or(0);
+            let (jobs, next_cursor) = self.day_slice(date, not_before, cursor).await?;
+            let marks = match next_cursor {
+                Some(cursor) => vec![(DAILY_CURSOR, cursor)],
+                None => vec![(DAILY_MARK, first), (DAILY_CURSOR, 0)],
+            };
+            self.store.plan_jobs(&jobs, &marks).await?;
         }
         self.store
             .plan_reactivations(now, REACTIVATIONS_PER_TICK)
@@ -130,18 +138,41 @@ impl Core {
         Ok(())
     }
 
-    /// The birthday heads-ups and greetings and the morning digests of `date`, those due after
-    /// `not_before`.
-    async fn day_jobs(&self, date: NaiveDate, not_before: i64) -> anyhow::Result<Vec<NewJob>> {
+    /// A slice of `date`'s birthday heads-ups and greetings (contacts after `cursor`), those
+    /// due after `not_before`, and where the next slice starts; the last slice (`None`) also
+    /// holds the day's morning digests.
+    async fn day_slice(
+        &self,
+        date: NaiveDate,
+        not_before: i64,
+        cursor: i64,
+    ) -> anyhow::Result<(Vec<NewJob>, Option<i64>)> {
+        let mut contacts = Vec::new();
+        let mut complete = true;
+        for (month, day) in birthday_keys(date) {
+            let found = self
+                .store
+                .birthdays_on(month, day, cursor, BIRTHDAYS_PER_TICK)
+                .await?;
+            complete &= (found.len() as i64) < BIRTHDAYS_PER_TICK;
+            contacts.extend(found);
+        }
+        contacts.sort_by_key(|contact| contact.id);
+        if contacts.len() as i64 > BIRTHDAYS_PER_TICK {
+            contacts.truncate(BIRTHDAYS_PER_TICK as usize);
+            complete = false;
+        }
         let mut jobs = Vec::new();
         let mut team_zones = HashMap::new();
-        for (month, day) in birthday_keys(date) {
-            for contact in self.store.birthdays_on(month, day).await? {
-                jobs.extend(
-                    self.birthday_jobs(&contact, date, not_before, &mut team_zones)
-                        .await?,
-                );
-            }
+        for contact in &contacts {
+            jobs.extend(
+                self.birthday_jobs(contact, date, not_before, &mut team_zones)
+                    .await?,
+            );
+        }
+        if !complete {
+            let next = contacts.last().map_or(cursor, |contact| contact.id);
+            return Ok((jobs, Some(next)));
         }
         for member in self.store.active_members().await? {
             if let Some(due) = local_instant(self.zone(&member), date, MORNING_HOUR)
@@ -155,7 +186,7 @@ impl Core {
                 });
             }
         }
-        Ok(jobs)
+        Ok((jobs, None))
     }
 
     /// A contact's birthday pushes on `date`: the manager's heads-up at 09:00 in the manager's

@@ -229,13 +229,13 @@ async fn insert_jobs(
 }
 
 impl Store {
-    /// Stores jobs (skipping ones already planned) and, with them, a planning mark.
-    pub async fn plan_jobs(&self, jobs: &[NewJob], mark: Option<(&str, i64)>) -> sqlx::Result<()> {
+    /// Stores jobs (skipping ones already planned) and, with them, planning marks.
+    pub async fn plan_jobs(&self, jobs: &[NewJob], marks: &[(&str, i64)]) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
         for chunk in jobs.chunks(PLAN_CHUNK) {
             insert_jobs(&mut tx, chunk).await?;
         }
-        if let Some((name, value)) = mark {
+        for (name, value) in marks {
             sqlx::query(
                 "INSERT INTO scheduler_marks (name, value) VALUES ($1, $2) \
                  ON CONFLICT (name) DO UPDATE SET value = excluded.value",

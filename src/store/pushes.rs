@@ -370,15 +370,25 @@ impl Store {
         tx.commit().await
     }
 
-    /// Contacts (not archived) whose birthday is on `month`/`day`.
-    pub async fn birthdays_on(&self, month: u32, day: u32) -> sqlx::Result<Vec<BirthdayContact>> {
+    /// Up to `limit` contacts (not archived) whose birthday is on `month`/`day`, by id, after
+    /// the contact `after`: a day's birthdays are planned a slice per tick.
+    pub async fn birthdays_on(
+        &self,
+        month: u32,
+        day: u32,
+        after: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<BirthdayContact>> {
         sqlx::query(
             "SELECT c.id, c.team_id, c.owner_id, m.time_zone AS owner_zone, c.time_zone \
              FROM contacts c JOIN members m ON m.user_id = c.owner_id \
-             WHERE c.birth_month = $1 AND c.birth_day = $2 AND c.archived_at IS NULL",
+             WHERE c.birth_month = $1 AND c.birth_day = $2 AND c.id > $3 \
+             AND c.archived_at IS NULL ORDER BY c.id LIMIT $4",
         )
         .bind(i64::from(month))
         .bind(i64::from(day))
+        .bind(after)
+        .bind(limit)
         .fetch_all(&self.pool)
         .await?
         .iter()
