@@ -56,6 +56,20 @@ async fn a_mailing_reaches_a_segment_paced_and_stops_for_the_unsubscribed() {
     let card = owner.expect_reply("🎯 VIP clients").await;
     assert!(card.text.contains("Filters: #vip"), "{}", card.text);
 
+    // A segment nobody can be mailed in gets no mailing at all.
+    owner.send("/segments");
+    let list = owner.expect_reply(&tr("en", "segments-title")).await;
+    owner.press(&list, "New segment");
+    owner.expect_reply("Send the filters").await;
+    owner.send("#nobody region:Atlantis");
+    owner.expect_reply("0 contacts").await;
+    owner.send("Nobody");
+    let empty = owner.expect_reply("🎯 Nobody").await;
+    owner.press(&empty, "Mailing");
+    owner.expect_reply(&tr("en", "mailing-ask")).await;
+    owner.send("Hello?");
+    owner.expect_reply("Nobody to send to").await;
+
     // A manager may see segments but not mail them.
     let anna = world.join(300, "Anna", "en", "manager").await;
     let press = anna.press_data(1, card.button("Mailing"));
