@@ -490,7 +490,7 @@ const BENCH_INSTANCE: &str = "bench";
 /// How many due jobs a tick claims, as [`crate::scheduler::tick`] does.
 const CLAIM_BATCH: i64 = 50;
 /// How many dormant clients one tick plans at most, as [`Core::plan_pushes`] does.
-const DORMANT_PER_TICK: i64 = 500;
+const DORMANT_PER_TICK: i64 = 200;
 
 /// What one tick's database side took and did.
 struct TickTimes {
@@ -633,7 +633,7 @@ async fn birthday_query(store: &Store, at: i64) -> anyhow::Result<()> {
 }
 
 /// Times `ticks` ticks a second apart from `day_start`, a day already planned: the dormant
-/// clients still to propose are planned 500 a tick until none is left.
+/// clients still to propose are planned a batch a tick until none is left.
 async fn steady_ticks(core: &Core, day_start: i64, ticks: usize) -> anyhow::Result<()> {
     let store = core.store();
     let (_, due_before) = store.bench_job_counts(day_start).await?;

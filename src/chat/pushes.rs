@@ -48,13 +48,13 @@ const STALE_AFTER: i64 = 12 * 3600;
 const MORNING_HOUR: u32 = 9;
 const GREETING_HOUR: u32 = 10;
 /// How many dormant clients one tick plans, so one tick stays short.
-const REACTIVATIONS_PER_TICK: i64 = 500;
+const REACTIVATIONS_PER_TICK: i64 = 200;
 /// The planning mark: the last day (days from the common era) whose pushes are planned.
 const DAILY_MARK: &str = "daily";
 /// Within the next day to plan, the last contact whose birthday is planned.
 const DAILY_CURSOR: &str = "daily-cursor";
 /// Birthdays planned per tick (two jobs each), so a tick stays short at a million contacts.
-const BIRTHDAYS_PER_TICK: i64 = 400;
+const BIRTHDAYS_PER_TICK: i64 = 250;
 
 /// The instant of `hour`:00 local on `date` in `zone` (the first such instant in a DST fold,
 /// the hour after a gap).
