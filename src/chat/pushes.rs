@@ -14,7 +14,7 @@
 
 use super::funnel::Period;
 use super::{Action, Button, Core, Keyboard, Outgoing};
-use crate::domain::{Birthday, Currency, Lang, Money, QuietHours, SummarySchedule};
+use crate::domain::{Birthday, Lang, QuietHours, SummarySchedule, wall_clock_instant};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{
     AppointmentStatus, BirthdayContact, DueJob, JobKind, LinkedClient, ManagerFigures, Member,
@@ -57,16 +57,9 @@ const DAILY_CURSOR: &str = "daily-cursor";
 const BIRTHDAYS_PER_TICK: i64 = 250;
 
 /// The instant of `hour`:00 local on `date` in `zone` (the first such instant in a DST fold,
-/// the hour after a gap).
+/// the first minute after a gap).
 pub fn local_instant(zone: Tz, date: NaiveDate, hour: u32) -> Option<i64> {
-    let naive = date.and_hms_opt(hour, 0, 0)?;
-    zone.from_local_datetime(&naive)
-        .earliest()
-        .or_else(|| {
-            zone.from_local_datetime(&(naive + chrono::TimeDelta::hours(1)))
-                .earliest()
-        })
-        .map(|at| at.timestamp())
+    wall_clock_instant(zone, date.and_hms_opt(hour, 0, 0)?).map(|(at, _)| at.timestamp())
 }
 
 fn day_number(date: NaiveDate) -> i64 {
@@ -787,20 +780,11 @@ fn client_lang(client: &LinkedClient) -> Lang {
 }
 
 fn sums_text(sums: &[(String, i64)]) -> String {
-    if sums.is_empty() {
-        return "0".to_owned();
-    }
-    sums.iter()
-        .map(|(code, minor)| {
-            let currency = Currency::parse(code).unwrap_or(Currency::Rub);
-            Money {
-                minor: *minor,
-                currency,
-            }
-            .display()
-        })
-        .collect::<Vec<_>>()
-        .join(" + ")
+    super::deals::sum_label(
+        sums.iter()
+            .map(|(code, minor)| (Some(*minor), Some(code.as_str()))),
+    )
+    .unwrap_or_else(|| "0".to_owned())
 }
 
 /// The daily summary: a title with the period, then a line per member.

@@ -10,7 +10,7 @@
 //!       🖼 (a bar chart of the amounts won)
 //! ```
 
-use super::deals::stage_label;
+use super::deals::{stage_label, sum_label};
 use super::funnel::{Period, funnel};
 use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
 use crate::charts;
@@ -190,12 +190,12 @@ impl Core {
         let mut lines = Vec::new();
         let mut bars = Vec::new();
         for row in &rows {
-            let won = row
-                .won
-                .iter()
-                .map(|(code, minor)| money(*minor, code))
-                .collect::<Vec<_>>()
-                .join(" + ");
+            let won = sum_label(
+                row.won
+                    .iter()
+                    .map(|(code, minor)| (Some(*minor), Some(code.as_str()))),
+            )
+            .unwrap_or_else(|| "0".to_owned());
             let won_main: i64 = row
                 .won
                 .iter()
@@ -217,7 +217,7 @@ impl Core {
                     ("contacts", arg(row.new_contacts)),
                     ("opened", arg(row.deals_opened)),
                     ("won", arg(row.deals_won)),
-                    ("amount", arg(if won.is_empty() { "0".into() } else { won })),
+                    ("amount", arg(won)),
                     ("lost", arg(row.deals_lost)),
                     ("average", arg(average)),
                     ("overdue", arg(row.overdue_tasks)),

@@ -34,7 +34,7 @@ pub use schedule::{QuietHours, SummarySchedule};
 pub use segment::{SegmentFilter, Since};
 pub use tag::Tag;
 pub use telegram_username::TelegramUsername;
-pub use when::When;
+pub use when::{When, wall_clock_instant};
 
 /// Why a piece of user input was refused. Each variant maps to a localised message.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -3,15 +3,13 @@
 //! the team's zone, so 09:00 stays 09:00 when the clocks change.
 
 use super::InputError;
-use chrono::{DateTime, Months, NaiveDateTime, NaiveTime, TimeDelta, TimeZone, Utc, Weekday};
+use super::when::wall_clock_instant;
+use chrono::{DateTime, Months, NaiveTime, TimeZone, Utc, Weekday};
 use chrono_tz::Tz;
 use cron::TimeUnitSpec;
 use std::collections::BTreeSet;
 use std::str::FromStr;
 
-/// Clocks jump forward by at most a day (Samoa skipped 30.12.2011), so a wall-clock time in a
-/// gap finds a valid minute within this many.
-const MAX_GAP_MINUTES: i64 = 24 * 60;
 /// A schedule that stays silent this long is a typo rather than a plan.
 const HORIZON: Months = Months::new(5 * 12);
 /// Longer text is not a cron expression anyone types, and the column it is stored in stays short.
@@ -106,7 +104,7 @@ impl SummarySchedule {
         let wall_after = Utc.from_utc_datetime(&after.with_timezone(&zone).naive_local());
         self.cron
             .after(&wall_after)
-            .filter_map(|wall| instant(zone, wall.naive_utc()))
+            .filter_map(|wall| wall_clock_instant(zone, wall.naive_utc()).map(|(at, _)| at))
             .find(|fire| *fire > after)
     }
 }
@@ -235,7 +233,7 @@ impl QuietHours {
             day = day.succ_opt()?;
         }
         let end = day.and_time(self.end);
-        let first = instant(zone, end)?;
+        let (first, _) = wall_clock_instant(zone, end)?;
         if first > now {
             return Some(first);
         }
@@ -256,17 +254,6 @@ fn clock_time(text: &str) -> Option<NaiveTime> {
         return None;
     }
     NaiveTime::from_hms_opt(hour.parse().ok()?, minute.parse().ok()?, 0)
-}
-
-/// The instant a wall-clock time names in `zone`: the earlier one when clocks go back and it
-/// comes twice, the first valid minute after it when clocks jump forward over it.
-fn instant(zone: Tz, at: NaiveDateTime) -> Option<DateTime<Utc>> {
-    (0..=MAX_GAP_MINUTES)
-        .find_map(|minutes| {
-            let shifted = at.checked_add_signed(TimeDelta::minutes(minutes))?;
-            zone.from_local_datetime(&shifted).earliest()
-        })
-        .map(|at| at.to_utc())
 }
 
 #[cfg(test)]

@@ -277,10 +277,17 @@ impl Clock {
 /// comes twice, the first valid minute after it when clocks jump forward over it, then with
 /// [`Doubt::GapShifted`].
 fn instant(zone: Tz, at: NaiveDateTime) -> Option<(DateTime<Utc>, Option<Doubt>)> {
+    let (instant, shifted) = wall_clock_instant(zone, at)?;
+    Some((instant, shifted.then_some(Doubt::GapShifted)))
+}
+
+/// The instant a wall-clock time stands for in `zone`: the first one in a DST fold, the first
+/// minute after a DST gap (`true` when it was moved so).
+pub fn wall_clock_instant(zone: Tz, at: NaiveDateTime) -> Option<(DateTime<Utc>, bool)> {
     (0..=MAX_GAP_MINUTES).find_map(|minutes| {
         let shifted = at.checked_add_signed(TimeDelta::minutes(minutes))?;
         let instant = zone.from_local_datetime(&shifted).earliest()?;
-        Some((instant.to_utc(), (minutes > 0).then_some(Doubt::GapShifted)))
+        Some((instant.to_utc(), minutes > 0))
     })
 }
 

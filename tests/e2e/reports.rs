@@ -119,4 +119,18 @@ async fn reports_add_up_on_a_prepared_dataset_and_come_with_charts() {
     let menu = anna.expect_reply(&tr("en", "report-title")).await;
     anna.press(&menu, "ABC analysis");
     anna.expect_reply(&tr("en", "report-abc-empty")).await;
+    // Forged report buttons change nothing; a manager does not set the ABC boundaries.
+    for (data, key) in [
+        ("rp:z:m", "button-expired"),
+        ("rp:a:zz", "button-expired"),
+        ("rpa", "schedules-lead-only"),
+        ("ex:z", "button-expired"),
+    ] {
+        let press = anna.press_data(menu.message_id, data);
+        assert_eq!(
+            anna.expect_answer(&press).await,
+            Some(tr("en", key)),
+            "{data}"
+        );
+    }
 }

@@ -78,6 +78,24 @@ async fn bad_rows_come_back_with_reasons_and_the_rest_is_imported() {
     owner.send_document("bad.csv", BAD_ROWS);
     let mapping = owner.expect_reply("📥 bad.csv").await;
     assert!(mapping.text.contains("1. ФИО → Name"), "{}", mapping.text);
+    // Another member cannot touch someone else's import, nor forge a column or a target.
+    let anna = world.join(300, "Anna", "en", "manager").await;
+    for data in ["ir:1:s", "ic:1:0", "it:1:0:n"] {
+        let press = anna.press_data(mapping.message_id, data);
+        assert_eq!(
+            anna.expect_answer(&press).await,
+            Some(tr("en", "button-expired")),
+            "{data}"
+        );
+    }
+    for data in ["ic:1:99", "it:1:0:zz", "ir:1:q"] {
+        let press = owner.press_data(mapping.message_id, data);
+        assert_eq!(
+            owner.expect_answer(&press).await,
+            Some(tr("en", "button-expired")),
+            "{data}"
+        );
+    }
     // The comment column can be switched off before importing.
     owner.press(&mapping, "6. Комментарий");
     let targets = owner.expect_reply("Column 6 fills").await;
