@@ -1,5 +1,7 @@
 ## Membership
 
+gate-owner-only = Only the team's owner can do this.
+gate-leads-only = Only the owner and team leads can do this.
 not-member = You are not a member of a team yet. Ask your team lead for an invite link and open it — then I will be at your service.
 start-welcome-back = Welcome back!
 start-already-member = You are already a member of the team.
@@ -140,7 +142,6 @@ delete-confirm = Delete { $name }? The contact goes to the archive with its hist
 delete-done = { $name } is in the archive now.
 contact-archived = That contact is in the archive. The owner or a team lead can restore it with /archive.
 card-archived = 🗄 In the archive
-archive-not-allowed = Only the owner and team leads see the archive.
 archive-empty = The archive is empty.
 archive-title = Archived contacts: { $count } (page { $page } of { $pages }). Open one to restore it.
 history-handed-over = handed over
@@ -163,7 +164,6 @@ merge-self = A contact cannot be merged with itself.
 merge-confirm = Merge { $drop } into { $keep }? Phones, emails and the whole history of { $drop } move to { $keep }, and { $drop } disappears.
 button-confirm-merge = Yes, merge
 button-merge-pair = { $n }. Merge
-duplicates-not-allowed = Only the owner and team leads see the duplicates report.
 duplicates-none = No likely duplicates found.
 duplicates-title = Likely duplicates ({ $count }); merging keeps the older contact:
 history-merged = merged with
@@ -367,7 +367,6 @@ language-name = English
 
 button-custom-fields = 🧩 Custom fields
 button-contact-kinds = 🏷 Contact types
-settings-owner-only = Only the owner sets up the team's fields and types.
 custom-fields-title = Custom fields on every contact card:
 custom-fields-none = none yet. Add one with the buttons below.
 field-kind-text = Text
@@ -470,7 +469,6 @@ summary-line = 👤 { $name }: new leads { $leads } · calls { $calls } · deals
 setgroup-done = 📊 The daily summary will be posted here: { $schedule }. Next: { $next }.
 setgroup-private = Run /setgroup in the team's group chat (add me to the group first).
 group-use-private = I work in a private chat: open a chat with me. In this group, only /setgroup works.
-schedules-lead-only = Only the owner or a lead sets the team's schedules.
 schedules-title = 📣 Schedules
     Daily summary: { $schedule }, { $group }
     Team time zone: { $zone }
@@ -509,7 +507,6 @@ segment-card = 🎯 { $name }
         [one] 1 contact
        *[other] { $count } contacts
     }; a mailing reaches { $reachable } (subscribed and linked to the bot).
-mailing-lead-only = Only the owner or a lead sends mailings.
 mailing-ask = Send the mailing's text. You will see a preview before it goes out.
 mailing-nobody = Nobody to send to: of { $count } contacts in the segment, none is subscribed and linked to the bot.
 mailing-preview = Preview:

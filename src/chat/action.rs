@@ -7,7 +7,10 @@ use super::stages::StageEdit;
 use super::tasks::Snooze;
 use crate::domain::{Lang, Role};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `ActionKind` names each variant without its data: the access table in `gate` is keyed by it,
+/// and tests enumerate it so that no kind of button is forgotten.
+#[derive(Debug, Clone, PartialEq, Eq, strum::EnumDiscriminants)]
+#[strum_discriminants(name(ActionKind), derive(strum::EnumIter))]
 pub enum Action {
     /// Opens a contact card as a new message (from a list of results).
     OpenCard(i64),

@@ -60,11 +60,6 @@ impl Core {
         let Some(contact) = self.visible_contact(turn, member, id).await? else {
             return Ok(());
         };
-        if !member.role.sees_all_contacts() {
-            let text = turn.tr("archive-not-allowed");
-            turn.notice(text);
-            return Ok(());
-        }
         if contact.archived {
             let now = crate::clock::timestamp();
             self.store
@@ -80,11 +75,6 @@ impl Core {
         member: &Member,
         page: u32,
     ) -> anyhow::Result<()> {
-        if !member.role.sees_all_contacts() {
-            let text = turn.tr("archive-not-allowed");
-            turn.notice(text);
-            return Ok(());
-        }
         let (_, total) = self.store.archived_contacts(member.team_id, 0, 0).await?;
         if total == 0 {
             let text = turn.tr("archive-empty");

@@ -1,6 +1,6 @@
 //! Slash commands: parsing "/cmd@bot args" into what the user asked for.
 
-use crate::domain::Role;
+use super::gate::Who;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -45,37 +45,71 @@ pub enum Command {
     Unknown,
 }
 
-/// The commands registered with Telegram (`setMyCommands`) and listed in /help, with the roles
-/// that may use each and the locale key of its description.
-pub const BOT_COMMANDS: &[(&str, &[Role])] = &[
-    ("add", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("find", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("call", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("note", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("meeting", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("remind", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("today", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("tasks", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("meet", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("deal", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("deals", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("funnel", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("company", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("invite", &[Role::Owner, Role::Lead]),
-    ("team", &[Role::Owner, Role::Lead]),
-    ("archive", &[Role::Owner, Role::Lead]),
-    ("duplicates", &[Role::Owner, Role::Lead]),
-    ("setgroup", &[Role::Owner, Role::Lead]),
-    ("segments", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("report", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("import", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("export", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("settings", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("help", &[Role::Owner, Role::Lead, Role::Manager]),
-    ("cancel", &[Role::Owner, Role::Lead, Role::Manager]),
+/// The commands registered with Telegram (`setMyCommands`) and listed in /help, with who may use
+/// each: the gate's table for commands (the name is also the locale key of its description).
+pub const BOT_COMMANDS: &[(&str, Who)] = &[
+    ("add", Who::Member),
+    ("find", Who::Member),
+    ("call", Who::Member),
+    ("note", Who::Member),
+    ("meeting", Who::Member),
+    ("remind", Who::Member),
+    ("today", Who::Member),
+    ("tasks", Who::Member),
+    ("meet", Who::Member),
+    ("deal", Who::Member),
+    ("deals", Who::Member),
+    ("funnel", Who::Member),
+    ("company", Who::Member),
+    ("invite", Who::Lead),
+    ("team", Who::Lead),
+    ("archive", Who::Lead),
+    ("duplicates", Who::Lead),
+    ("setgroup", Who::Lead),
+    ("segments", Who::Member),
+    ("report", Who::Member),
+    ("import", Who::Member),
+    ("export", Who::Member),
+    ("settings", Who::Member),
+    ("help", Who::Member),
+    ("cancel", Who::Member),
 ];
 
 impl Command {
+    /// The command's name as typed after the slash.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Command::Start(_) => "start",
+            Command::Help => "help",
+            Command::Add(_) => "add",
+            Command::Find(_) => "find",
+            Command::Call(_) => "call",
+            Command::Note(_) => "note",
+            Command::Meeting(_) => "meeting",
+            Command::Deal(_) => "deal",
+            Command::Deals => "deals",
+            Command::Funnel => "funnel",
+            Command::Remind(_) => "remind",
+            Command::Today => "today",
+            Command::Tasks => "tasks",
+            Command::Meet(_) => "meet",
+            Command::SetGroup => "setgroup",
+            Command::Stop => "stop",
+            Command::Segments => "segments",
+            Command::Import => "import",
+            Command::Export => "export",
+            Command::Report => "report",
+            Command::Company(_) => "company",
+            Command::Invite(_) => "invite",
+            Command::Settings => "settings",
+            Command::Team => "team",
+            Command::Archive => "archive",
+            Command::Duplicates => "duplicates",
+            Command::Cancel => "cancel",
+            Command::Unknown => "",
+        }
+    }
+
     /// `None` when `text` is not a command at all (plain text).
     pub fn parse(text: &str, bot_username: &str) -> Option<Self> {
         let text = text.trim();
@@ -155,5 +189,13 @@ mod tests {
             Some(Command::Unknown)
         );
         assert_eq!(Command::parse("petrov", "crm_bot"), None);
+    }
+
+    #[test]
+    fn every_listed_command_parses_back_to_its_name() {
+        for (name, _) in BOT_COMMANDS {
+            let command = Command::parse(&format!("/{name}"), "crm_bot").unwrap();
+            assert_eq!(command.name(), *name);
+        }
     }
 }

@@ -230,11 +230,6 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if !member.role.sees_all_contacts() {
-            let text = turn.tr("duplicates-not-allowed");
-            turn.notice(text);
-            return Ok(());
-        }
         let pairs = self
             .store
             .duplicate_pairs(member.team_id, REPORT_PAIRS)

@@ -17,11 +17,6 @@ use crate::store::{Member, TeamMember};
 
 impl Core {
     pub(super) async fn team(&self, turn: &mut Turn<'_>, actor: &Member) -> anyhow::Result<()> {
-        if !actor.role.sees_all_contacts() {
-            let text = turn.tr("team-not-allowed");
-            turn.notice(text);
-            return Ok(());
-        }
         let members = self.store.team_members(actor.team_id).await?;
         let mut lines = vec![turn.tr("team-title")];
         let mut keyboard = Keyboard::none();
@@ -45,11 +40,6 @@ impl Core {
         actor: &Member,
         user_id: i64,
     ) -> anyhow::Result<Option<TeamMember>> {
-        if !actor.role.sees_all_contacts() {
-            let text = turn.tr("team-not-allowed");
-            turn.notice(text);
-            return Ok(None);
-        }
         let found = self
             .store
             .team_members(actor.team_id)
@@ -121,8 +111,7 @@ impl Core {
         let Some(listed) = self.team_member(turn, actor, user_id).await? else {
             return Ok(());
         };
-        let allowed = actor.role == Role::Owner
-            && !listed.removed
+        let allowed = !listed.removed
             && listed.member.role != Role::Owner
             && role != Role::Owner;
         if !allowed {

@@ -13,6 +13,7 @@ mod duplicates;
 mod edit;
 mod find;
 mod funnel;
+mod gate;
 mod keyboard;
 mod members;
 mod pushes;
@@ -28,7 +29,8 @@ mod tasks;
 mod team;
 mod transfer;
 
-pub use action::Action;
+pub use action::{Action, ActionKind};
+pub use gate::Who;
 pub use command::{BOT_COMMANDS, Command};
 pub use keyboard::{Button, Keyboard};
 pub use pushes::JobPlan;
@@ -36,6 +38,7 @@ pub use team::new_link_token;
 pub use transfer::{Duplicates, ImportOutcome};
 
 use crate::domain::Lang;
+use gate::{Place, Verdict};
 use crate::i18n::tr;
 use crate::store::{HistoryKind, Member, Store};
 use chrono_tz::Tz;
@@ -151,6 +154,27 @@ pub struct CoreConfig {
 pub struct Core {
     store: Store,
     config: CoreConfig,
+}
+
+/// What an update asks for, read before the gate decides whether it may.
+enum Request<'a> {
+    Command(Command),
+    /// Plain text in a private chat, with the member's open form if there is one.
+    Text(&'a str, Option<state::Conversation>),
+    /// Anything but a command in a group: people talking to each other.
+    Chatter,
+    Inline {
+        query_id: &'a str,
+        query: &'a str,
+    },
+    Document {
+        file_name: &'a str,
+        content: Result<&'a [u8], &'a FileProblem>,
+    },
+    Unsupported,
+    Button(Action),
+    /// Button data that does not decode: an old button, or a forged one.
+    StaleButton,
 }
 
 /// One update being handled: who sent it, in which language to answer, where replies go.
@@ -341,91 +365,135 @@ impl Core {
                 member.display_name = sender.name.clone();
             }
         }
-        match &turn.incoming.input {
-            Input::Text(text) => {
-                let command = Command::parse(text, &self.config.bot_username);
-                if let Some(Command::Start(Some(payload))) = &command
-                    && let Some(token) = payload.strip_prefix("client_")
-                {
-                    return self.link_client(turn, token).await;
+        let request = self.read(turn).await?;
+        let rule = match &request {
+            Request::Command(command) => gate::command_rule(command),
+            Request::Text(_, Some(conversation)) => gate::conversation_rule(conversation),
+            Request::Button(action) => gate::action_rule(ActionKind::from(action)),
+            Request::Chatter => gate::Rule {
+                who: Who::Anyone,
+                place: Place::Group,
+            },
+            Request::Text(_, None)
+            | Request::Inline { .. }
+            | Request::Document { .. }
+            | Request::Unsupported
+            | Request::StaleButton => gate::Rule {
+                who: Who::Member,
+                place: Place::Private,
+            },
+        };
+        let role = turn.member.as_ref().map(|member| member.role);
+        let place = match turn.chat_id() == sender.id {
+            true => Place::Private,
+            false => Place::Group,
+        };
+        match gate::check(rule, role, place) {
+            Verdict::Allow => self.route(turn, request).await,
+            Verdict::Refuse(key) => {
+                // A form the member may no longer finish is closed, so it does not refuse
+                // every message after this one.
+                if let (Request::Text(_, Some(_)), Some(member)) = (&request, &turn.member) {
+                    self.store.clear_conversation(member.user_id).await?;
                 }
-                let in_group = turn.chat_id() != sender.id;
-                let Some(member) = turn.member.clone() else {
-                    return match command {
-                        // Strangers in a group are other people talking: not for the bot.
-                        _ if in_group => Ok(()),
-                        // A stranger may only follow a join or claim link; a client may stop.
-                        Some(Command::Start(payload)) => self.start(turn, payload.as_deref()).await,
-                        Some(Command::Stop) => self.client_text(turn, true).await,
-                        _ => self.client_text(turn, false).await,
-                    };
-                };
-                if in_group {
-                    return self.group_text(turn, &member, command).await;
-                }
-                match command {
-                    Some(command) => {
-                        // A command leaves any half-filled form, like /cancel does.
-                        if self.conversation(member.user_id).await?.is_some() {
-                            self.store.clear_conversation(member.user_id).await?;
-                        }
-                        self.command(turn, &member, command).await
-                    }
-                    None => self.text(turn, &member, text).await,
-                }
+                let text = turn.tr(key);
+                turn.notice(text);
+                Ok(())
             }
-            Input::Inline { query_id, query } => {
-                // Strangers get an empty list, like a search that found nothing.
-                let results = match turn.member.clone() {
-                    Some(member) => self.inline_results(turn, &member, query).await?,
-                    None => Vec::new(),
-                };
+            Verdict::NotMember => match request {
+                Request::Command(_) | Request::Text(..) => self.client_text(turn, false).await,
+                _ => self.not_member(turn),
+            },
+            Verdict::Ignore => Ok(()),
+        }
+    }
+
+    /// Reads the update into what it asks for; the open form matters only to a member's text
+    /// in their private chat.
+    async fn read<'a>(&self, turn: &Turn<'a>) -> anyhow::Result<Request<'a>> {
+        let in_group = turn.chat_id() != turn.sender().id;
+        Ok(match &turn.incoming.input {
+            Input::Text(text) => match Command::parse(text, &self.config.bot_username) {
+                Some(command) => Request::Command(command),
+                None if in_group => Request::Chatter,
+                None => {
+                    let conversation = match &turn.member {
+                        Some(member) => self.conversation(member.user_id).await?,
+                        None => None,
+                    };
+                    Request::Text(text, conversation)
+                }
+            },
+            Input::Unsupported | Input::Document { .. } if in_group => Request::Chatter,
+            Input::Unsupported => Request::Unsupported,
+            Input::Document { file_name, content } => Request::Document {
+                file_name,
+                content: content.as_deref(),
+            },
+            Input::Inline { query_id, query } => Request::Inline { query_id, query },
+            Input::Button { data, .. } => match Action::decode(data) {
+                Some(action) => Request::Button(action),
+                None => Request::StaleButton,
+            },
+        })
+    }
+
+    /// Runs what the gate let through.
+    async fn route(&self, turn: &mut Turn<'_>, request: Request<'_>) -> anyhow::Result<()> {
+        let member = turn.member.clone();
+        match (request, member) {
+            (Request::Command(Command::Start(Some(payload))), _)
+                if payload.starts_with("client_") =>
+            {
+                self.link_client(turn, &payload["client_".len()..]).await
+            }
+            (Request::Command(Command::Start(payload)), _) => {
+                self.start(turn, payload.as_deref()).await
+            }
+            (Request::Command(Command::Stop), None) => self.client_text(turn, true).await,
+            (Request::Command(command), Some(member)) => {
+                // A command leaves any half-filled form, like /cancel does.
+                if self.conversation(member.user_id).await?.is_some() {
+                    self.store.clear_conversation(member.user_id).await?;
+                }
+                self.command(turn, &member, command).await
+            }
+            (Request::Text(text, Some(conversation)), Some(member)) => {
+                self.continue_conversation(turn, &member, conversation, text)
+                    .await
+            }
+            (Request::Text(text, None), Some(member)) => self.find(turn, &member, text, 0).await,
+            (Request::Inline { query_id, query }, Some(member)) => {
+                let results = self.inline_results(turn, &member, query).await?;
                 turn.out.push(Outgoing::InlineResults {
-                    query_id: query_id.clone(),
+                    query_id: query_id.to_owned(),
                     results,
                 });
                 Ok(())
             }
-            // Photos, stickers and files people post in a group are not for the bot.
-            Input::Unsupported | Input::Document { .. } if turn.chat_id() != sender.id => Ok(()),
-            Input::Document { file_name, content } => match turn.member.clone() {
-                Some(member) => {
-                    self.received_file(turn, &member, file_name, content.as_deref())
-                        .await
-                }
-                None => self.not_member(turn),
-            },
-            Input::Unsupported => {
-                let key = match turn.member {
-                    Some(_) => "unsupported-message",
-                    None => "not-member",
-                };
-                let text = turn.tr(key);
+            (Request::Document { file_name, content }, Some(member)) => {
+                self.received_file(turn, &member, file_name, content).await
+            }
+            (Request::Unsupported, Some(_)) => {
+                let text = turn.tr("unsupported-message");
                 turn.send(text, Keyboard::none());
                 Ok(())
             }
-            Input::Button { data, .. } => {
-                let Some(member) = turn.member.clone() else {
-                    // A client's only buttons answer an appointment reminder or unsubscribe from mailings.
-                    return match Action::decode(data) {
-                        Some(Action::AppointmentAnswer(id, confirm)) => {
-                            self.answer_appointment(turn, id, confirm).await
-                        }
-                        Some(Action::Unsubscribe(contact_id)) => {
-                            self.unsubscribe(turn, contact_id).await
-                        }
-                        _ => self.not_member(turn),
-                    };
-                };
-                match Action::decode(data) {
-                    Some(action) => self.button(turn, &member, action).await,
-                    None => {
-                        let text = turn.tr("button-expired");
-                        turn.notice(text);
-                        Ok(())
-                    }
-                }
+            (Request::Button(Action::AppointmentAnswer(id, confirm)), None) => {
+                self.answer_appointment(turn, id, confirm).await
             }
+            (Request::Button(Action::Unsubscribe(contact_id)), None) => {
+                self.unsubscribe(turn, contact_id).await
+            }
+            (Request::Button(action), Some(member)) => self.button(turn, &member, action).await,
+            (Request::StaleButton, _) => {
+                let text = turn.tr("button-expired");
+                turn.notice(text);
+                Ok(())
+            }
+            // People talking in a group, and anything the table lets a non-member ask that
+            // has no answer for them.
+            _ => Ok(()),
         }
     }
 
@@ -507,17 +575,6 @@ impl Core {
                 turn.send(text, Keyboard::none());
                 Ok(())
             }
-        }
-    }
-
-    /// Plain text continues the member's form, if one is open, and otherwise searches.
-    async fn text(&self, turn: &mut Turn<'_>, member: &Member, text: &str) -> anyhow::Result<()> {
-        match self.conversation(member.user_id).await? {
-            Some(conversation) => {
-                self.continue_conversation(turn, member, conversation, text)
-                    .await
-            }
-            None => self.find(turn, member, text, 0).await,
         }
     }
 
@@ -606,12 +663,6 @@ impl Core {
             Action::DropClient(id) => self.drop_client(turn, member, id).await,
             Action::Meet(id) => self.ask_meet(turn, member, id).await,
             Action::ClientLink(id) => self.client_link(turn, member, id).await,
-            // A member pressing a client's button (a forwarded message): not theirs to answer.
-            Action::AppointmentAnswer(..) => {
-                let text = turn.tr("button-expired");
-                turn.notice(text);
-                Ok(())
-            }
             Action::ConfirmWhen => self.confirm_when(turn, member).await,
             Action::Schedules => self.schedules(turn, member).await,
             Action::SummaryPreset(code) => self.summary_preset(turn, member, &code).await,
@@ -630,12 +681,8 @@ impl Core {
             Action::Export(what) => self.export(turn, member, &what).await,
             Action::Report(kind, period) => self.report(turn, member, &kind, &period).await,
             Action::AbcThresholds => self.ask_abc_thresholds(turn, member).await,
-            // A member pressing a client's button: not theirs.
-            Action::Unsubscribe(_) => {
-                let text = turn.tr("button-expired");
-                turn.notice(text);
-                Ok(())
-            }
+            // A client's buttons: the gate lets only non-members press them (see `route`).
+            Action::AppointmentAnswer(..) | Action::Unsubscribe(_) => Ok(()),
             Action::CustomFields => self.custom_fields(turn, member).await,
             Action::AddCustomField(kind) => self.ask_custom_field(turn, member, &kind).await,
             Action::ContactKinds => self.ask_contact_kinds(turn, member).await,
@@ -644,25 +691,6 @@ impl Core {
             Action::Duplicates => self.duplicates(turn, member).await,
             Action::AskMerge { keep, drop } => self.ask_merge(turn, member, keep, drop).await,
             Action::Merge { keep, drop } => self.merge(turn, member, keep, drop).await,
-        }
-    }
-
-    /// In a group chat only `/setgroup` works; other commands are pointed to the private
-    /// chat, and plain text (people talking) is left alone.
-    async fn group_text(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        command: Option<Command>,
-    ) -> anyhow::Result<()> {
-        match command {
-            Some(Command::SetGroup) => self.set_group(turn, member).await,
-            Some(_) => {
-                let text = turn.tr("group-use-private");
-                turn.send(text, Keyboard::none());
-                Ok(())
-            }
-            None => Ok(()),
         }
     }
 

@@ -379,11 +379,6 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if !matches!(member.role, Role::Owner | Role::Lead) {
-            let text = turn.tr("schedules-lead-only");
-            turn.notice(text);
-            return Ok(());
-        }
         self.set_conversation(
             member.user_id,
             &super::state::Conversation::SetAbcThresholds,

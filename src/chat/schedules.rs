@@ -11,7 +11,7 @@
 
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
-use crate::domain::{InputError, QuietHours, Role, SummarySchedule, Tag};
+use crate::domain::{InputError, QuietHours, SummarySchedule, Tag};
 use crate::i18n::{arg, tr_args};
 use crate::store::{DormancyRule, DormancyTarget, Member};
 
@@ -57,16 +57,6 @@ pub fn parse_dormancy(text: &str) -> Result<(Option<i64>, Vec<DormancyRule>), In
 }
 
 impl Core {
-    /// `true` for the owner and leads; otherwise says who sets schedules.
-    fn schedules_allowed(&self, turn: &mut Turn<'_>, member: &Member) -> bool {
-        let allowed = matches!(member.role, Role::Owner | Role::Lead);
-        if !allowed {
-            let text = turn.tr("schedules-lead-only");
-            turn.notice(text);
-        }
-        allowed
-    }
-
     fn describe_schedule(&self, turn: &Turn<'_>, schedule: &SummarySchedule) -> String {
         match schedule.preset() {
             Some(code) => turn.tr(&format!("summary-preset-{code}")),
@@ -80,16 +70,6 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if turn.chat_id() > 0 {
-            let text = turn.tr("setgroup-private");
-            turn.send(text, Keyboard::none());
-            return Ok(());
-        }
-        if !matches!(member.role, Role::Owner | Role::Lead) {
-            let text = turn.tr("schedules-lead-only");
-            turn.send(text, Keyboard::none());
-            return Ok(());
-        }
         let stored = self.store.team_schedule(member.team_id).await?;
         let schedule = stored
             .summary_schedule
@@ -131,9 +111,6 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if !self.schedules_allowed(turn, member) {
-            return Ok(());
-        }
         let stored = self.store.team_schedule(member.team_id).await?;
         let schedule = stored
             .summary_schedule
@@ -245,9 +222,6 @@ impl Core {
         member: &Member,
         code: &str,
     ) -> anyhow::Result<()> {
-        if !self.schedules_allowed(turn, member) {
-            return Ok(());
-        }
         // A forged code is refused like a typed one.
         match SummarySchedule::parse(code) {
             Ok(schedule) if schedule.preset().is_some() => {
@@ -269,9 +243,6 @@ impl Core {
         member: &Member,
         what: &str,
     ) -> anyhow::Result<()> {
-        if !self.schedules_allowed(turn, member) {
-            return Ok(());
-        }
         let (state, key) = match what {
             "cron" => (Conversation::SetSummaryCron, "schedules-cron-ask"),
             "zone" => (Conversation::SetTeamTimeZone, "settings-time-zone-ask"),
@@ -297,10 +268,6 @@ impl Core {
         state: Conversation,
         text: &str,
     ) -> anyhow::Result<()> {
-        if !self.schedules_allowed(turn, member) {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
-        }
         let text = text.trim();
         let saved: Result<(), InputError> = match state {
             Conversation::SetSummaryCron => match SummarySchedule::parse(text) {

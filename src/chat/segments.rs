@@ -272,23 +272,13 @@ impl Core {
         self.segments(turn, member).await
     }
 
-    /// `true` for the owner and leads; otherwise says who sends mailings.
-    fn may_mail(&self, turn: &mut Turn<'_>, member: &Member) -> bool {
-        let allowed = matches!(member.role, Role::Owner | Role::Lead);
-        if !allowed {
-            let text = turn.tr("mailing-lead-only");
-            turn.notice(text);
-        }
-        allowed
-    }
-
     pub(super) async fn ask_mailing(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
     ) -> anyhow::Result<()> {
-        if !self.may_mail(turn, member) || self.team_segment(turn, member, id).await?.is_none() {
+        if self.team_segment(turn, member, id).await?.is_none() {
             return Ok(());
         }
         let state = Conversation::MailingText { segment_id: id };
@@ -358,9 +348,6 @@ impl Core {
         member: &Member,
         segment_id: i64,
     ) -> anyhow::Result<()> {
-        if !self.may_mail(turn, member) {
-            return Ok(());
-        }
         let Some(Conversation::MailingConfirm {
             segment_id: pending,
             text,

@@ -107,23 +107,11 @@ impl Core {
         Ok(())
     }
 
-    /// `true` for the owner; otherwise says that only the owner sets the team up.
-    pub(super) fn owner_only(&self, turn: &mut Turn<'_>, member: &Member) -> bool {
-        if member.role != Role::Owner {
-            let text = turn.tr("settings-owner-only");
-            turn.notice(text);
-        }
-        member.role == Role::Owner
-    }
-
     pub(super) async fn custom_fields(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            return Ok(());
-        }
         let fields = self.store.custom_fields(member.team_id).await?;
         let mut lines = vec![turn.tr("custom-fields-title")];
         if fields.is_empty() {
@@ -155,9 +143,6 @@ impl Core {
         member: &Member,
         kind: &str,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            return Ok(());
-        }
         if !FIELD_KINDS.contains(&kind) {
             let text = turn.tr("button-expired");
             turn.notice(text);
@@ -188,10 +173,6 @@ impl Core {
         kind: &str,
         text: &str,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
-        }
         match parse_definition(kind, text) {
             Ok((name, kind)) => {
                 self.store.clear_conversation(member.user_id).await?;
@@ -213,9 +194,6 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            return Ok(());
-        }
         self.set_conversation(member.user_id, &Conversation::SetContactKinds)
             .await?;
         let kinds = self.store.contact_kinds(member.team_id).await?;
@@ -241,10 +219,6 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
-        }
         match parse_options(text) {
             Ok(kinds) => {
                 self.store.clear_conversation(member.user_id).await?;

@@ -93,9 +93,6 @@ impl Core {
         member: &Member,
         stage_id: i64,
     ) -> anyhow::Result<Option<(Stage, Vec<Stage>)>> {
-        if !self.owner_only(turn, member) {
-            return Ok(None);
-        }
         let stages = self.store.stages(member.team_id).await?;
         match stages.iter().find(|s| s.id == stage_id) {
             Some(stage) if stage.outcome == StageOutcome::Open => Ok(Some((stage.clone(), stages))),
@@ -112,9 +109,6 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            return Ok(());
-        }
         let stages = self.store.stages(member.team_id).await?;
         let mut lines = vec![turn.tr("stages-title")];
         let mut keyboard = Keyboard::none();
@@ -271,9 +265,6 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            return Ok(());
-        }
         self.set_conversation(member.user_id, &Conversation::NewStage)
             .await?;
         let text = turn.tr("stage-ask-new");
@@ -286,9 +277,6 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            return Ok(());
-        }
         self.set_conversation(member.user_id, &Conversation::SetLostReasons)
             .await?;
         let reasons = self.lost_reason_list(turn.lang, member.team_id).await?;
@@ -309,10 +297,6 @@ impl Core {
         conversation: Conversation,
         text: &str,
     ) -> anyhow::Result<()> {
-        if !self.owner_only(turn, member) {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
-        }
         let result: Result<(), InputError> = match conversation {
             Conversation::NewStage => match parse_new_stage(text) {
                 Ok((name, probability)) => {

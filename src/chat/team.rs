@@ -29,8 +29,8 @@ pub fn role_name(lang: Lang, role: Role) -> String {
 /// The commands `role` may use, one a line with its description.
 pub fn help_text(lang: Lang, role: Role) -> String {
     let mut text = tr_args(lang, "help-intro", &[("role", arg(role_name(lang, role)))]);
-    for (command, roles) in BOT_COMMANDS {
-        if roles.contains(&role) {
+    for (command, who) in BOT_COMMANDS {
+        if who.admits(Some(role)) {
             text.push_str(&format!(
                 "\n/{command} — {}",
                 tr(lang, &format!("command-{command}"))

@@ -52,24 +52,16 @@ impl Store {
     }
 
     pub async fn has_owner(&self) -> sqlx::Result<bool> {
-        let row = sqlx::query(
-            "SELECT COUNT(*) AS n FROM members WHERE role = 'owner' AND removed_at IS NULL",
-        )
-        .fetch_one(&self.pool)
-        .await?;
-        Ok(row.try_get::<i64, _>("n")? > 0)
+        let mut connection = self.pool.acquire().await?;
+        has_owner(&mut connection).await
     }
 
-    /// Makes each of `user_ids` an owner of the first team (created if there is none).
+    /// Makes each of `user_ids` an owner of the team (created if there is none). Any unused
+    /// claim link dies here: once the team has an owner, nobody may claim it.
     pub async fn ensure_owners(&self, user_ids: &[i64], now: i64) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
-        let team_id = match sqlx::query("SELECT id FROM teams ORDER BY id LIMIT 1")
-            .fetch_optional(&mut *tx)
-            .await?
-        {
-            Some(row) => row.try_get::<i64, _>("id")?,
-            None => insert_team(&mut tx, now).await?,
-        };
+        let team_id = the_team(&mut tx, now).await?;
+        delete_unused_claims(&mut tx).await?;
         for &user_id in user_ids {
             sqlx::query(
                 "INSERT INTO members (user_id, team_id, role, display_name, joined_at) \
@@ -89,9 +81,7 @@ impl Store {
     /// Replaces any unused claim link with `token`: only the newest printed link works.
     pub async fn replace_claim_token(&self, token: &str, now: i64) -> sqlx::Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM invites WHERE team_id IS NULL AND used_by IS NULL")
-            .execute(&mut *tx)
-            .await?;
+        delete_unused_claims(&mut tx).await?;
         sqlx::query(
             "INSERT INTO invites (token, team_id, role, created_at) VALUES ($1, NULL, 'owner', $2)",
         )
@@ -166,7 +156,13 @@ impl Store {
         let role: String = invite.try_get("role")?;
         let team_id = match invite.try_get::<Option<i64>, _>("team_id")? {
             Some(team_id) => team_id,
-            None => insert_team(&mut tx, now).await?,
+            // A claim link is dead once the team has an owner, however the owner came; it is
+            // spent above, so the refusal below also removes it for good.
+            None if has_owner(&mut tx).await? => {
+                tx.commit().await?;
+                return Ok(Err(LinkProblem::Unknown));
+            }
+            None => the_team(&mut tx, now).await?,
         };
         // A removed member who is invited again comes back with the new role.
         sqlx::query(
@@ -352,10 +348,34 @@ impl Store {
     }
 }
 
-async fn insert_team(tx: &mut sqlx::Transaction<'_, sqlx::Any>, now: i64) -> sqlx::Result<i64> {
+/// The one team this bot serves, created on first use: nothing creates a second.
+async fn the_team(tx: &mut sqlx::Transaction<'_, sqlx::Any>, now: i64) -> sqlx::Result<i64> {
+    if let Some(row) = sqlx::query("SELECT id FROM teams ORDER BY id LIMIT 1")
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        return row.try_get("id");
+    }
     let row = sqlx::query("INSERT INTO teams (name, created_at) VALUES ('Team', $1) RETURNING id")
         .bind(now)
         .fetch_one(&mut **tx)
         .await?;
     row.try_get("id")
+}
+
+async fn has_owner(connection: &mut sqlx::AnyConnection) -> sqlx::Result<bool> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM members WHERE role = 'owner' AND removed_at IS NULL",
+    )
+    .fetch_one(&mut *connection)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+/// Claim links are invites to no team yet.
+async fn delete_unused_claims(tx: &mut sqlx::Transaction<'_, sqlx::Any>) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM invites WHERE team_id IS NULL AND used_by IS NULL")
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

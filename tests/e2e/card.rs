@@ -202,7 +202,7 @@ async fn the_owner_adds_custom_fields_and_contact_types_without_code() {
     let press = anna.press_data(settings.message_id, "sa:text");
     assert_eq!(
         anna.expect_answer(&press).await,
-        Some(tr("en", "settings-owner-only"))
+        Some(tr("en", "gate-owner-only"))
     );
     assert_eq!(
         world.db.count("SELECT COUNT(*) FROM custom_fields").await,

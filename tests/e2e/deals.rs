@@ -284,7 +284,7 @@ async fn the_owner_reshapes_the_funnel_and_deals_survive_it() {
     let press = anna.press_data(1, "sga");
     assert_eq!(
         anna.expect_answer(&press).await,
-        Some(tr("en", "settings-owner-only"))
+        Some(tr("en", "gate-owner-only"))
     );
 }
 

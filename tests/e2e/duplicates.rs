@@ -91,7 +91,7 @@ async fn the_duplicates_report_merges_a_pair_keeping_both_histories() {
 
     let anna = world.join(1501, "Anna", "en", "manager").await;
     anna.send("/duplicates");
-    anna.expect_reply(&tr("en", "duplicates-not-allowed")).await;
+    anna.expect_reply(&tr("en", "gate-leads-only")).await;
     let (keep, drop) = (contact_id(&kept), contact_id(&dropped));
     let press = anna.press_data(1, &format!("mgy:{keep}:{drop}"));
     assert_eq!(

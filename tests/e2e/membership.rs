@@ -59,7 +59,7 @@ async fn the_owner_invites_a_manager_who_joins_with_a_one_time_link() {
 
     // A manager cannot invite; a made-up token does nothing.
     anna.send("/invite");
-    anna.expect_reply(&tr("en", "invite-not-allowed")).await;
+    anna.expect_reply(&tr("en", "gate-leads-only")).await;
     boris.send("/start join_NotARealToken123");
     boris.expect_reply(&tr("en", "link-unknown")).await;
     assert_eq!(world.db.count("SELECT COUNT(*) FROM members").await, 2);

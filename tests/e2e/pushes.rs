@@ -299,7 +299,7 @@ async fn the_daily_summary_reaches_the_group_at_its_time() {
     let manager_in_group = world_manager.in_group(-300);
     manager_in_group.send("/setgroup");
     manager_in_group
-        .expect_reply(&tr("en", "schedules-lead-only"))
+        .expect_reply(&tr("en", "gate-leads-only"))
         .await;
 
     let summary = group.expect_reply("📊 Summary").await;

@@ -123,7 +123,7 @@ async fn reports_add_up_on_a_prepared_dataset_and_come_with_charts() {
     for (data, key) in [
         ("rp:z:m", "button-expired"),
         ("rp:a:zz", "button-expired"),
-        ("rpa", "schedules-lead-only"),
+        ("rpa", "gate-leads-only"),
         ("ex:z", "button-expired"),
     ] {
         let press = anna.press_data(menu.message_id, data);

@@ -75,7 +75,7 @@ async fn a_mailing_reaches_a_segment_paced_and_stops_for_the_unsubscribed() {
     let press = anna.press_data(1, card.button("Mailing"));
     assert_eq!(
         anna.expect_answer(&press).await,
-        Some(tr("en", "mailing-lead-only"))
+        Some(tr("en", "gate-leads-only"))
     );
 
     owner.press(&card, "Mailing");

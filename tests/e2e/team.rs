@@ -129,9 +129,9 @@ async fn the_owner_changes_roles() {
     );
     world.owner.expect_reply("Lena — manager").await;
     lena.send("/team");
-    lena.expect_reply(&tr("en", "team-not-allowed")).await;
+    lena.expect_reply(&tr("en", "gate-leads-only")).await;
     lena.send("/invite");
-    lena.expect_reply(&tr("en", "invite-not-allowed")).await;
+    lena.expect_reply(&tr("en", "gate-leads-only")).await;
 }
 
 #[tokio::test]
@@ -141,15 +141,16 @@ async fn team_buttons_are_checked_again_on_every_press() {
     let anna = world.join(1302, "Anna", "en", "manager").await;
     world.add_contact(&anna, "Ivan Petrov").await;
     let not_allowed = tr("en", "team-not-allowed");
+    let leads_only = tr("en", "gate-leads-only");
 
     anna.send("/team");
-    anna.expect_reply(&not_allowed).await;
+    anna.expect_reply(&leads_only).await;
     for (who, data, expected) in [
-        (&anna, "t".to_owned(), not_allowed.clone()),
-        (&anna, "tt:1302:1301".to_owned(), not_allowed.clone()),
+        (&anna, "t".to_owned(), leads_only.clone()),
+        (&anna, "tt:1302:1301".to_owned(), leads_only.clone()),
         // Only the owner changes roles, and nobody makes owners.
-        (&lena, "tr:1302:lead".to_owned(), not_allowed.clone()),
-        (&lena, format!("tr:{OWNER_ID}:manager"), not_allowed.clone()),
+        (&lena, "tr:1302:lead".to_owned(), tr("en", "gate-owner-only")),
+        (&lena, format!("tr:{OWNER_ID}:manager"), tr("en", "gate-owner-only")),
         // A lead removes managers only.
         (&lena, format!("ty:{OWNER_ID}"), not_allowed.clone()),
         // Hand-over only to a current member, not to a stranger or the same person.
@@ -216,10 +217,10 @@ async fn a_deleted_contact_goes_to_the_archive_and_a_lead_restores_it() {
     let press = anna.press_data(card.message_id, &format!("r:{contact}"));
     assert_eq!(
         anna.expect_answer(&press).await,
-        Some(tr("en", "archive-not-allowed"))
+        Some(tr("en", "gate-leads-only"))
     );
     anna.send("/archive");
-    anna.expect_reply(&tr("en", "archive-not-allowed")).await;
+    anna.expect_reply(&tr("en", "gate-leads-only")).await;
     assert_eq!(world.db.count("SELECT COUNT(*) FROM contacts").await, 1);
 
     world.owner.send("/archive");
