@@ -495,6 +495,7 @@ button-mailing = ✉️ Mailing
 button-send = 📤 Send
 button-unsubscribe = 🔕 Unsubscribe
 segments-none = No segments yet. A segment picks contacts by filters: tags, type, region, stage, manager, last interaction, birthday month, subscription.
+segment-not-yours = Only whoever saved this segment, the owner and team leads can delete it.
 segments-title = 🎯 Segments:
 segment-filter-ask = Send the filters, e.g.: #vip type:wholesale region:Moscow stage:Proposal manager:Anna after:30d before:2026-01-01 born:12 subscribed (after/before: last interaction; 30d = 30 days ago). All filters must hold.
 segment-counted = { $count ->

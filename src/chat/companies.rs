@@ -179,7 +179,7 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Option<Company>> {
-        let record = self.store.company(id).await?;
+        let record = self.store.company(id, scope_of(member).owner_id).await?;
         Ok(turn.permit(member, record, "company", |r| (r.team_id, r.owner_id)))
     }
 
@@ -427,7 +427,12 @@ impl Core {
         };
         let (entries, total) = self
             .store
-            .company_history_page(id, i64::from(page) * HISTORY_PAGE, HISTORY_PAGE)
+            .company_history_page(
+                id,
+                scope_of(member).owner_id,
+                i64::from(page) * HISTORY_PAGE,
+                HISTORY_PAGE,
+            )
             .await?;
         let pages = ((total + HISTORY_PAGE - 1) / HISTORY_PAGE).max(1);
         let mut lines = vec![tr_args(

@@ -259,7 +259,12 @@ mod tests {
     use super::*;
     use strum::IntoEnumIterator;
 
-    const ACTORS: [Option<Role>; 4] = [None, Some(Role::Manager), Some(Role::Lead), Some(Role::Owner)];
+    const ACTORS: [Option<Role>; 4] = [
+        None,
+        Some(Role::Manager),
+        Some(Role::Lead),
+        Some(Role::Owner),
+    ];
 
     #[test]
     fn no_button_works_in_a_group_for_anyone() {
@@ -275,7 +280,10 @@ mod tests {
     fn a_non_member_may_press_only_a_clients_buttons() {
         for kind in ActionKind::iter() {
             let allowed = check(action_rule(kind), None, Place::Private) == Verdict::Allow;
-            let clients = matches!(kind, ActionKind::AppointmentAnswer | ActionKind::Unsubscribe);
+            let clients = matches!(
+                kind,
+                ActionKind::AppointmentAnswer | ActionKind::Unsubscribe
+            );
             assert_eq!(allowed, clients, "{kind:?}");
         }
     }
@@ -286,7 +294,10 @@ mod tests {
             let rule = action_rule(kind);
             let [_, manager, lead, owner] =
                 ACTORS.map(|role| check(rule, role, Place::Private) == Verdict::Allow);
-            assert!(!manager || lead, "{kind:?}: a manager may but a lead may not");
+            assert!(
+                !manager || lead,
+                "{kind:?}: a manager may but a lead may not"
+            );
             assert!(!lead || owner, "{kind:?}: a lead may but the owner may not");
         }
     }

@@ -111,9 +111,7 @@ impl Core {
         let Some(listed) = self.team_member(turn, actor, user_id).await? else {
             return Ok(());
         };
-        let allowed = !listed.removed
-            && listed.member.role != Role::Owner
-            && role != Role::Owner;
+        let allowed = !listed.removed && listed.member.role != Role::Owner && role != Role::Owner;
         if !allowed {
             let text = turn.tr("team-not-allowed");
             turn.notice(text);

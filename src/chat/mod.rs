@@ -30,18 +30,18 @@ mod team;
 mod transfer;
 
 pub use action::{Action, ActionKind};
-pub use gate::Who;
 pub use command::{BOT_COMMANDS, Command};
+pub use gate::Who;
 pub use keyboard::{Button, Keyboard};
 pub use pushes::JobPlan;
 pub use team::new_link_token;
 pub use transfer::{Duplicates, ImportOutcome};
 
 use crate::domain::Lang;
-use gate::{Place, Verdict};
 use crate::i18n::tr;
 use crate::store::{HistoryKind, Member, Store};
 use chrono_tz::Tz;
+use gate::{Place, Verdict};
 
 /// The Telegram user behind an update.
 #[derive(Debug, Clone)]

@@ -265,7 +265,13 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<()> {
-        if self.team_segment(turn, member, id).await?.is_none() {
+        let Some(segment) = self.team_segment(turn, member, id).await? else {
+            return Ok(());
+        };
+        // Segments are shared by the team; only who saved one, the owner and leads delete it.
+        if segment.created_by != member.user_id && !member.role.sees_all_contacts() {
+            let text = turn.tr("segment-not-yours");
+            turn.notice(text);
             return Ok(());
         }
         self.store.delete_segment(id).await?;

@@ -12,7 +12,7 @@
 //! bot:     ✅ Created 112, merged 0, duplicates skipped 5, rejected 3.   📎 rejected.csv
 //! ```
 
-use super::contacts::now;
+use super::contacts::{now, scope_of};
 use super::edit::{DEFAULT_KINDS, kind_label, priority_label};
 use super::{Action, Button, Core, FileProblem, Keyboard, Outgoing, Turn};
 use crate::domain::Lang;
@@ -379,17 +379,15 @@ impl Core {
         let mut outcome = ImportOutcome::default();
         let mut batch = Vec::new();
         for row in &rows {
+            // Duplicates are looked for only where the member may see, so a merge never
+            // reaches into a colleague's base.
             let action = match (
                 duplicates,
-                self.store.import_duplicate(member.team_id, row).await?,
+                self.store.import_duplicate(scope_of(member), row).await?,
             ) {
                 (Duplicates::Create, _) | (_, None) => ImportAction::Create,
-                (Duplicates::Merge, Some(existing))
-                    if self.may_merge_into(member, existing).await? =>
-                {
-                    ImportAction::MergeInto(existing)
-                }
-                _ => {
+                (Duplicates::Merge, Some(existing)) => ImportAction::MergeInto(existing),
+                (Duplicates::Skip, Some(_)) => {
                     outcome.skipped += 1;
                     continue;
                 }
@@ -459,16 +457,6 @@ impl Core {
             )
             .await?;
         Ok(())
-    }
-
-    /// A manager merges only into their own contacts; the owner and leads into any.
-    async fn may_merge_into(&self, member: &Member, contact_id: i64) -> anyhow::Result<bool> {
-        Ok(member.role.sees_all_contacts()
-            || self
-                .store
-                .contact(contact_id)
-                .await?
-                .is_some_and(|c| c.owner_id == member.user_id))
     }
 
     /// `/export`: what to export.

@@ -56,7 +56,7 @@ impl Store {
         name: &str,
         now: i64,
     ) -> sqlx::Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO companies (team_id, owner_id, name, name_key, created_at) \
              VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -84,7 +84,9 @@ impl Store {
         Ok(id)
     }
 
-    pub async fn company(&self, id: i64) -> sqlx::Result<Option<Company>> {
+    /// The company with the contacts linked to it that `viewer` may see (`None`: the whole
+    /// team's, for the owner and leads; a manager sees only their own).
+    pub async fn company(&self, id: i64, viewer: Option<i64>) -> sqlx::Result<Option<Company>> {
         let Some(row) = sqlx::query(
             "SELECT c.id, c.team_id, c.owner_id, c.name, c.inn, c.kpp, c.legal_address, \
              c.actual_address, c.bank_details, m.display_name AS owner_name \
@@ -98,9 +100,11 @@ impl Store {
         };
         let contacts = sqlx::query(
             "SELECT c.id, c.name FROM company_contacts l JOIN contacts c ON c.id = l.contact_id \
-             WHERE l.company_id = $1 AND c.archived_at IS NULL ORDER BY c.name",
+             WHERE l.company_id = $1 AND c.archived_at IS NULL \
+             AND ($2 IS NULL OR c.owner_id = $2) ORDER BY c.name",
         )
         .bind(id)
+        .bind(viewer)
         .fetch_all(&self.pool)
         .await?
         .iter()
@@ -160,7 +164,7 @@ impl Store {
         note: EditNote<'_>,
         now: i64,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(column.update_sql())
             .bind(value)
             .bind(id)
@@ -197,7 +201,7 @@ impl Store {
         actor: i64,
         now: i64,
     ) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let linked = sqlx::query(
             "INSERT INTO company_contacts (company_id, contact_id) VALUES ($1, $2) \
              ON CONFLICT DO NOTHING",

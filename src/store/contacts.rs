@@ -72,7 +72,7 @@ impl Store {
         contact: &NewContact,
         now: i64,
     ) -> sqlx::Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let id = insert_contact(&mut tx, team_id, owner_id, contact, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -86,7 +86,7 @@ impl Store {
         contacts: &[NewContact],
         now: i64,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         for contact in contacts {
             insert_contact(&mut tx, team_id, owner_id, contact, now).await?;
         }
@@ -179,7 +179,7 @@ impl Store {
         note: &str,
         now: i64,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         add_phones_and_emails(&mut tx, id, phones, emails).await?;
         insert_history(
             &mut tx,
@@ -204,7 +204,7 @@ impl Store {
         note: &str,
         now: i64,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         for sql in [
             "INSERT INTO contact_phones (contact_id, phone, reversed_digits) \
              SELECT $1, phone, reversed_digits FROM contact_phones WHERE contact_id = $2 \
@@ -307,7 +307,7 @@ impl Store {
         actor: i64,
         now: i64,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("UPDATE contacts SET archived_at = $1 WHERE id = $2")
             .bind(archived.then_some(now))
             .bind(id)

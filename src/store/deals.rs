@@ -213,7 +213,7 @@ impl Store {
                 .map(|r| stage_from_row(r, "id", "name"))
                 .collect();
         }
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         for (position, (name, probability, outcome)) in DEFAULT_STAGES.iter().enumerate() {
             sqlx::query(
                 "INSERT INTO stages (team_id, name, position, probability, outcome) \
@@ -246,7 +246,7 @@ impl Store {
         first: &Stage,
         now: i64,
     ) -> sqlx::Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO deals (team_id, owner_id, contact_id, company_id, title, amount_minor, \
              currency, stage_id, created_at, updated_at) \
@@ -317,7 +317,7 @@ impl Store {
         note: &str,
         now: i64,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let closes = to.outcome != StageOutcome::Open;
         sqlx::query(
             "UPDATE deals SET stage_id = $1, closed_at = $2, lost_reason = $3, updated_at = $4 \
@@ -395,7 +395,7 @@ impl Store {
         actor: i64,
         now: i64,
     ) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let converted = sqlx::query(
             "UPDATE contacts SET converted_at = $1 WHERE id = $2 AND converted_at IS NULL",
         )
@@ -486,7 +486,7 @@ impl Store {
 
     /// Adds an open stage before Won, shifting Won and Lost down.
     pub async fn add_stage(&self, team_id: i64, name: &str, probability: i64) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let position: i64 = sqlx::query(
             "SELECT MIN(position) AS p FROM stages \
              WHERE team_id = $1 AND removed_at IS NULL AND outcome <> 'open'",
@@ -536,7 +536,7 @@ impl Store {
 
     /// Swaps the places of two stages in the funnel.
     pub async fn swap_stages(&self, a: &Stage, b: &Stage) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         for (stage, position) in [(a, b.position), (b, a.position)] {
             sqlx::query("UPDATE stages SET position = $1 WHERE id = $2")
                 .bind(position)
@@ -558,7 +558,7 @@ impl Store {
 
     /// Removes a stage, moving the deals at it to `move_to`, in one transaction.
     pub async fn remove_stage(&self, stage_id: i64, move_to: i64, now: i64) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO deal_visits (deal_id, stage_id) \
              SELECT id, $1 FROM deals WHERE stage_id = $2 ON CONFLICT DO NOTHING",
@@ -595,7 +595,7 @@ impl Store {
         now: i64,
         jobs: &[super::NewJob],
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let sql = match column {
             DealColumn::Title => "UPDATE deals SET title = $1, updated_at = $2 WHERE id = $3",
             DealColumn::ExpectedClose => {

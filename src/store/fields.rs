@@ -74,7 +74,7 @@ impl Store {
         now: i64,
         jobs: &[super::NewJob],
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         match value {
             FieldValue::Name(name) => {
                 let key = name_key(name.as_str());

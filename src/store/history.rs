@@ -192,7 +192,7 @@ impl Store {
         body: Option<&str>,
         now: i64,
     ) -> sqlx::Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let id = insert_history(&mut tx, contact_id, author_id, kind, outcome, body, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -208,7 +208,7 @@ impl Store {
         note: Option<&str>,
         now: i64,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO history (contact_id, author_id, kind, outcome, duration, body, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -270,31 +270,40 @@ impl Store {
     }
 
     /// One page of a company's timeline: its own entries and those of its contacts.
+    /// A page of the company's timeline as `viewer` may see it (`None`: everything, for the
+    /// owner and leads): the company's own entries, and those of its contacts and deals that are
+    /// the viewer's — a manager never reads a colleague's notes through a shared company.
     pub async fn company_history_page(
         &self,
         company_id: i64,
+        viewer: Option<i64>,
         offset: i64,
         limit: i64,
     ) -> sqlx::Result<(Vec<HistoryEntry>, i64)> {
-        let total: i64 = sqlx::query(
-            "SELECT COUNT(*) AS n FROM history WHERE company_id = $1 \
-             OR contact_id IN (SELECT contact_id FROM company_contacts WHERE company_id = $1)",
-        )
+        const VISIBLE: &str = "FROM history h \
+             JOIN members m ON m.user_id = h.author_id \
+             LEFT JOIN contacts c ON c.id = h.contact_id \
+             LEFT JOIN deals d ON d.id = h.deal_id \
+             WHERE (h.company_id = $1 \
+             OR h.contact_id IN (SELECT contact_id FROM company_contacts WHERE company_id = $1)) \
+             AND ($2 IS NULL OR ((h.contact_id IS NULL OR c.owner_id = $2) \
+             AND (h.deal_id IS NULL OR d.owner_id = $2)))";
+        let total: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n {VISIBLE}"
+        )))
         .bind(company_id)
+        .bind(viewer)
         .fetch_one(&self.pool)
         .await?
         .try_get("n")?;
-        let rows = sqlx::query(
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, \
              m.display_name AS author_name, \
-             c.name AS contact_name \
-             FROM history h JOIN members m ON m.user_id = h.author_id \
-             LEFT JOIN contacts c ON c.id = h.contact_id \
-             WHERE h.company_id = $1 \
-             OR h.contact_id IN (SELECT contact_id FROM company_contacts WHERE company_id = $1) \
-             ORDER BY h.created_at DESC, h.id DESC LIMIT $2 OFFSET $3",
-        )
+             c.name AS contact_name {VISIBLE} \
+             ORDER BY h.created_at DESC, h.id DESC LIMIT $3 OFFSET $4"
+        )))
         .bind(company_id)
+        .bind(viewer)
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)

@@ -231,7 +231,7 @@ async fn insert_jobs(
 impl Store {
     /// Stores jobs (skipping ones already planned) and, with them, planning marks.
     pub async fn plan_jobs(&self, jobs: &[NewJob], marks: &[(&str, i64)]) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         for chunk in jobs.chunks(PLAN_CHUNK) {
             insert_jobs(&mut tx, chunk).await?;
         }
@@ -322,7 +322,7 @@ impl Store {
         now: i64,
         then: Option<&NewJob>,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         // A job with nothing left to say is kept as skipped, so "sent" means sent.
         let status = if message_id.is_some() {
             "sent"

@@ -59,7 +59,7 @@ impl Store {
     /// Makes each of `user_ids` an owner of the team (created if there is none). Any unused
     /// claim link dies here: once the team has an owner, nobody may claim it.
     pub async fn ensure_owners(&self, user_ids: &[i64], now: i64) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let team_id = the_team(&mut tx, now).await?;
         delete_unused_claims(&mut tx).await?;
         for &user_id in user_ids {
@@ -80,7 +80,7 @@ impl Store {
 
     /// Replaces any unused claim link with `token`: only the newest printed link works.
     pub async fn replace_claim_token(&self, token: &str, now: i64) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         delete_unused_claims(&mut tx).await?;
         sqlx::query(
             "INSERT INTO invites (token, team_id, role, created_at) VALUES ($1, NULL, 'owner', $2)",
@@ -124,7 +124,7 @@ impl Store {
         display_name: &str,
         now: i64,
     ) -> sqlx::Result<Result<Member, LinkProblem>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let Some(invite) =
             sqlx::query("SELECT team_id, role, expires_at, used_by FROM invites WHERE token = $1")
                 .bind(token)
@@ -271,7 +271,7 @@ impl Store {
 
     /// Takes away the member's access at once; their contacts and history stay.
     pub async fn remove_member(&self, user_id: i64, now: i64) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("UPDATE members SET removed_at = $1 WHERE user_id = $2")
             .bind(now)
             .bind(user_id)
@@ -296,7 +296,7 @@ impl Store {
         note: &str,
         now: i64,
     ) -> sqlx::Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
             "INSERT INTO history (contact_id, author_id, kind, outcome, body, created_at) \
              SELECT id, $1, $2, NULL, $3, $4 FROM contacts WHERE team_id = $5 AND owner_id = $6",

@@ -86,6 +86,19 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
+    /// waiting out another writer up to the busy timeout: a deferred one that reads first fails
+    /// at its first write with "database is locked" whenever another writer committed meanwhile.
+    async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
+        if self.is_sqlite {
+            self.pool.begin_with("BEGIN IMMEDIATE").await
+        } else {
+            self.pool.begin().await
+        }
+    }
+}
+
 /// SQLite refuses to create a missing file unless the URL asks for it.
 fn sqlite_url_creating_file(url: &str) -> String {
     if url.contains("mode=") || url.contains(":memory:") {

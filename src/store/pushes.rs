@@ -227,7 +227,7 @@ impl Store {
         schedule: Option<&str>,
         next: Option<&NewJob>,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query(
             "UPDATE teams SET summary_chat_id = COALESCE($1, summary_chat_id), \
              summary_schedule = COALESCE($2, summary_schedule) WHERE id = $3",
@@ -276,7 +276,7 @@ impl Store {
         default_days: i64,
         rules: &[DormancyRule],
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("UPDATE teams SET dormancy_days = $1 WHERE id = $2")
             .bind(default_days)
             .bind(team_id)
@@ -305,7 +305,7 @@ impl Store {
     /// Plans a prompt for up to `limit` clients that fell dormant by `now`: each gets one job
     /// and its dormancy is marked proposed, in one transaction. Returns how many were planned.
     pub async fn plan_reactivations(&self, now: i64, limit: i64) -> sqlx::Result<usize> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let due = sqlx::query(
             "SELECT id, team_id, owner_id, last_interaction_at FROM contacts \
              WHERE reactivation_due_at <= $1 ORDER BY reactivation_due_at LIMIT $2",
@@ -352,7 +352,7 @@ impl Store {
 
     /// "Not a client any more": the contact is a lead again and no longer proposed.
     pub async fn drop_client(&self, contact_id: i64, actor: i64, now: i64) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("UPDATE contacts SET converted_at = NULL WHERE id = $1")
             .bind(contact_id)
             .execute(&mut *tx)
@@ -434,7 +434,7 @@ impl Store {
         language: Option<&str>,
         now: i64,
     ) -> sqlx::Result<Option<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let contact_id: Option<i64> = sqlx::query(
             "UPDATE client_links SET used_at = $1 WHERE token = $2 AND used_at IS NULL \
              RETURNING contact_id",
@@ -523,7 +523,7 @@ impl Store {
     /// `/stop` from a client: unlinks the chat from every contact, noting it on each timeline.
     pub async fn unlink_client(&self, chat_id: i64, now: i64) -> sqlx::Result<Vec<LinkedClient>> {
         let clients = self.linked_clients(chat_id).await?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         for client in &clients {
             sqlx::query("UPDATE contacts SET client_chat_id = NULL WHERE id = $1")
                 .bind(client.contact_id)
@@ -568,7 +568,7 @@ impl Store {
         jobs: &[NewJob],
         now: i64,
     ) -> sqlx::Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO appointments (team_id, contact_id, owner_id, at, place, status, \
              created_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -625,7 +625,7 @@ impl Store {
         status: AppointmentStatus,
         now: i64,
     ) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let changed = sqlx::query(
             "UPDATE appointments SET status = $1, answered_at = $2 WHERE id = $3 AND status <> $1",
         )

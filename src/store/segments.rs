@@ -10,6 +10,8 @@ pub struct Segment {
     pub team_id: i64,
     pub name: String,
     pub filter: String,
+    /// The member who saved it: they, the owner and leads may delete it.
+    pub created_by: i64,
 }
 
 /// A segment's filters with names already resolved to ids and dates to instants. Type and
@@ -60,7 +62,8 @@ enum Value {
 impl Store {
     pub async fn segments(&self, team_id: i64) -> sqlx::Result<Vec<Segment>> {
         sqlx::query(
-            "SELECT id, team_id, name, filter FROM segments WHERE team_id = $1 ORDER BY name",
+            "SELECT id, team_id, name, filter, created_by FROM segments WHERE team_id = $1 \
+             ORDER BY name",
         )
         .bind(team_id)
         .fetch_all(&self.pool)
@@ -71,7 +74,7 @@ impl Store {
     }
 
     pub async fn segment(&self, id: i64) -> sqlx::Result<Option<Segment>> {
-        sqlx::query("SELECT id, team_id, name, filter FROM segments WHERE id = $1")
+        sqlx::query("SELECT id, team_id, name, filter, created_by FROM segments WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)
             .await?
@@ -213,7 +216,7 @@ impl Store {
         recipients: &[i64],
         now: i64,
     ) -> sqlx::Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO mailings (team_id, segment_id, author_id, text, recipients, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -283,7 +286,7 @@ impl Store {
 
     /// A client's 🔕 Unsubscribe: no more mailings, noted on the timeline.
     pub async fn unsubscribe(&self, contact_id: i64, now: i64) -> sqlx::Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let changed =
             sqlx::query("UPDATE contacts SET subscribed = 0 WHERE id = $1 AND subscribed = 1")
                 .bind(contact_id)
@@ -318,6 +321,7 @@ fn segment_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<Segment> {
         id: row.try_get("id")?,
         team_id: row.try_get("team_id")?,
         name: row.try_get("name")?,
+        created_by: row.try_get("created_by")?,
         filter: row.try_get("filter")?,
     })
 }

@@ -59,7 +59,7 @@ impl Store {
             text,
             due_at,
         } = *task;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         let id: i64 = sqlx::query(
             "INSERT INTO tasks (team_id, owner_id, contact_id, deal_id, text, due_at, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
@@ -117,7 +117,7 @@ impl Store {
 
     /// Moves a task to `due_at` and schedules its reminder again.
     pub async fn snooze_task(&self, task: &Task, due_at: i64) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         sqlx::query("UPDATE tasks SET due_at = $1 WHERE id = $2")
             .bind(due_at)
             .bind(task.id)

@@ -3,7 +3,7 @@
 
 use super::contacts::{add_phones_and_emails, insert_contact};
 use super::history::{HistoryKind, insert_history};
-use super::{Contact, NewContact, Store};
+use super::{Contact, NewContact, Scope, Store};
 use crate::domain::search::sorted_key;
 use crate::domain::{Birthday, name_key};
 use crate::transfer::import::ContactRow;
@@ -197,20 +197,23 @@ impl Store {
         .collect()
     }
 
-    /// A contact of the team (not archived) with one of these phones or emails, or the same
-    /// name in any word order: the one an imported row duplicates.
+    /// A contact in `scope` (not archived) with one of these phones or emails, or the same
+    /// name in any word order: the one an imported row duplicates. A manager's scope is their
+    /// own base, so an import's counts never tell what a colleague's base holds.
     pub async fn import_duplicate(
         &self,
-        team_id: i64,
+        scope: Scope,
         row: &ContactRow,
     ) -> sqlx::Result<Option<i64>> {
         for phone in &row.phones {
             let found = sqlx::query(
                 "SELECT c.id FROM contact_phones p JOIN contacts c ON c.id = p.contact_id \
-                 WHERE p.phone = $1 AND c.team_id = $2 AND c.archived_at IS NULL LIMIT 1",
+                 WHERE p.phone = $1 AND c.team_id = $2 AND c.archived_at IS NULL \
+                 AND ($3 IS NULL OR c.owner_id = $3) LIMIT 1",
             )
             .bind(phone.as_str())
-            .bind(team_id)
+            .bind(scope.team_id)
+            .bind(scope.owner_id)
             .fetch_optional(&self.pool)
             .await?;
             if let Some(found) = found {
@@ -220,10 +223,12 @@ impl Store {
         for email in &row.emails {
             let found = sqlx::query(
                 "SELECT c.id FROM contact_emails e JOIN contacts c ON c.id = e.contact_id \
-                 WHERE e.email = $1 AND c.team_id = $2 AND c.archived_at IS NULL LIMIT 1",
+                 WHERE e.email = $1 AND c.team_id = $2 AND c.archived_at IS NULL \
+                 AND ($3 IS NULL OR c.owner_id = $3) LIMIT 1",
             )
             .bind(email.as_str())
-            .bind(team_id)
+            .bind(scope.team_id)
+            .bind(scope.owner_id)
             .fetch_optional(&self.pool)
             .await?;
             if let Some(found) = found {
@@ -233,10 +238,11 @@ impl Store {
         let key = sorted_key(&name_key(row.name.as_str()));
         sqlx::query(
             "SELECT id FROM contacts WHERE team_id = $1 AND sorted_key = $2 \
-             AND archived_at IS NULL LIMIT 1",
+             AND archived_at IS NULL AND ($3 IS NULL OR owner_id = $3) LIMIT 1",
         )
-        .bind(team_id)
+        .bind(scope.team_id)
         .bind(key)
+        .bind(scope.owner_id)
         .fetch_optional(&self.pool)
         .await?
         .map(|row| row.try_get("id"))
@@ -253,7 +259,7 @@ impl Store {
         merge_note: &str,
         now: i64,
     ) -> sqlx::Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin().await?;
         for (action, row, kind) in rows {
             let id = match action {
                 ImportAction::Create => {

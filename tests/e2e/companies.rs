@@ -91,3 +91,48 @@ async fn a_company_holds_requisites_and_links_to_its_contacts() {
     boris.expect_reply(&tr("en", "company-created")).await;
     assert_eq!(world.db.count("SELECT COUNT(*) FROM companies").await, 2);
 }
+
+#[tokio::test]
+async fn a_company_card_shows_a_manager_only_their_own_contacts_and_history() {
+    let world = World::start().await;
+    let anna = world.join(2101, "Anna", "en", "manager").await;
+    let boris = world.join(2102, "Boris", "en", "manager").await;
+    anna.send("/company Vector");
+    anna.expect_reply(&tr("en", "company-created")).await;
+    anna.expect_reply("🏢 Vector").await;
+    world.add_contact(&boris, "Bella Secretova").await;
+    boris.send("/note Secretova wants a 40% discount, keep quiet");
+    boris.expect_reply(&tr("en", "note-saved")).await;
+
+    // The owner links Boris's client to Anna's company.
+    let owner = &world.owner;
+    owner.send("/company Vector");
+    let company = owner.expect_reply("🏢 Vector").await;
+    owner.press(&company, "Link a contact");
+    owner.next_reply().await;
+    owner.send("Secretova");
+    let pick = owner.expect_reply(&tr("en", "company-link-pick")).await;
+    owner.press(&pick, "Bella Secretova");
+    owner.expect_reply("Contacts: Bella Secretova").await;
+    owner.send("/company Vector");
+    let company = owner.expect_reply("🏢 Vector").await;
+    owner.press(&company, "History");
+    let history = owner.expect_reply("History of Vector").await;
+    assert!(history.text.contains("40% discount"), "{}", history.text);
+
+    // Anna sees her company, but not Boris's client on it nor his notes in its history.
+    anna.send("/company Vector");
+    let company = anna.expect_reply("🏢 Vector").await;
+    assert!(!company.text.contains("Secretova"), "{}", company.text);
+    assert!(
+        company
+            .buttons
+            .iter()
+            .all(|(label, _)| !label.contains("Secretova")),
+        "{company:?}"
+    );
+    anna.press(&company, "History");
+    let history = anna.expect_reply("History of Vector").await;
+    assert!(!history.text.contains("discount"), "{}", history.text);
+    assert!(!history.text.contains("Secretova"), "{}", history.text);
+}

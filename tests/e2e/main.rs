@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `chatcrm` binary, driven through a fake Telegram, on SQLite or
 //! (with `DATABASE_URL=postgres://…`) PostgreSQL.
 
+mod access;
 mod card;
 mod companies;
 mod contacts;

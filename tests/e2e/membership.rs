@@ -178,3 +178,51 @@ async fn the_language_follows_telegram_and_can_be_changed_in_settings() {
     ivan.send("/help");
     ivan.expect_reply("Your role: manager").await;
 }
+
+#[tokio::test]
+async fn a_claim_link_dies_once_the_team_has_an_owner() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let bot = BotProcess::start(&telegram, &db, &[]).await;
+    let token = invite_token(&bot.wait_for_log("start=claim_").await);
+    bot.kill().await;
+
+    // The owner is configured now; the link printed before must not make a second owner.
+    let _bot = BotProcess::start(&telegram, &db, &[OWNER_ID]).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.send("/help");
+    owner.expect_reply("owner").await;
+    let stranger = telegram.user(666, "Mallory", "en");
+    stranger.send(&format!("/start claim_{token}"));
+    stranger.expect_reply(&tr("en", "link-unknown")).await;
+    stranger.send("/team");
+    stranger.expect_reply(&tr("en", "not-member")).await;
+    assert_eq!(db.count("SELECT COUNT(*) FROM members").await, 1);
+    assert_eq!(db.count("SELECT COUNT(*) FROM teams").await, 1);
+}
+
+#[tokio::test]
+async fn a_claimed_team_prints_no_new_claim_link_and_makes_no_second_team() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let bot = BotProcess::start(&telegram, &db, &[]).await;
+    let token = invite_token(&bot.wait_for_log("start=claim_").await);
+    let fiona = telegram.user(501, "Fiona", "en");
+    fiona.send(&format!("/start claim_{token}"));
+    fiona.expect_reply("Welcome to the team").await;
+    bot.kill().await;
+
+    let bot = BotProcess::start(&telegram, &db, &[]).await;
+    fiona.send("/help");
+    fiona.expect_reply("owner").await;
+    bot.wait_for_log("serving updates").await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM invites WHERE team_id IS NULL AND used_by IS NULL")
+            .await,
+        0
+    );
+    let stranger = telegram.user(666, "Mallory", "en");
+    stranger.send(&format!("/start claim_{token}"));
+    stranger.expect_reply(&tr("en", "link-used")).await;
+    assert_eq!(db.count("SELECT COUNT(*) FROM teams").await, 1);
+}

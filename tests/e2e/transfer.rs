@@ -232,3 +232,47 @@ async fn the_command_line_imports_a_file_like_the_bot() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn an_import_counts_duplicates_only_in_what_the_importer_may_see() {
+    let world = World::start().await;
+    let anna = world.join(3101, "Anna", "en", "manager").await;
+    let boris = world.join(3102, "Boris", "en", "manager").await;
+    world
+        .add_contact(&boris, "Bella Secretova +79990001122")
+        .await;
+    world.add_contact(&anna, "Ivan Petrov +79991234567").await;
+
+    // A colleague's client is none of Anna's business: her row is simply created, and her own
+    // client is the one duplicate.
+    let csv = "Name;Phone\nBella Copy;+79990001122\nIvan Again;+79991234567\n";
+    let done = import(&anna, "mine.csv", csv.as_bytes()).await;
+    assert_eq!(figure(&done.text, "created"), 1, "{}", done.text);
+    assert_eq!(figure(&done.text, "duplicates skipped"), 1, "{}", done.text);
+
+    // Merging never reaches into Boris's base either.
+    anna.send_document(
+        "merge.csv",
+        "Name;Phone\nBella Third;+79990001122\n".as_bytes(),
+    );
+    let mapping = anna.expect_reply("📥 merge.csv").await;
+    anna.press(&mapping, "Merge");
+    let done = anna.expect_reply("✅ Import done").await;
+    assert_eq!(figure(&done.text, "merged"), 1, "{}", done.text);
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM contacts WHERE owner_id = 3102")
+            .await,
+        1
+    );
+    assert_eq!(
+        world
+            .db
+            .count(
+                "SELECT COUNT(*) FROM contacts WHERE name = 'Bella Secretova' AND owner_id = 3102"
+            )
+            .await,
+        1
+    );
+}

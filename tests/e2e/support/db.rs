@@ -71,6 +71,15 @@ impl TestDb {
         }
     }
 
+    /// One text value from the test's database, e.g. a fingerprint of many tables.
+    pub async fn text(&self, sql: &'static str) -> String {
+        let mut conn = self.connect().await;
+        sqlx::query_scalar::<_, String>(sql)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+    }
+
     pub async fn count(&self, sql: &'static str) -> i64 {
         let mut conn = self.connect().await;
         sqlx::query_scalar::<_, i64>(sql)

@@ -1,0 +1,391 @@
+//! Access from outside: every kind of button the bot can decode, forged by a colleague, a
+//! stranger, a removed member, a linked client, and pressed in the team's group, leaks nothing
+//! of a manager's base to the presser or the group and changes nothing stored.
+
+use crate::support::*;
+use chatcrm::chat::{Action, ActionKind};
+use strum::IntoEnumIterator;
+
+const ANNA: i64 = 4001;
+const BORIS: i64 = 4002;
+const RITA: i64 = 4003;
+const CLIENT: i64 = 4500;
+const STRANGER: i64 = 4999;
+const GROUP: i64 = -4000;
+
+/// What Anna's base holds: none of it may reach anyone but Anna, the owner and leads.
+const SECRETS: [&str; 7] = [
+    "Annabel Zvezdina",
+    "79990007788",
+    "whispered secret",
+    "Zvezda Trading",
+    "Pipeline contract",
+    "call zvezdina privately",
+    "Import Secretname",
+];
+
+/// Everything a forged press could change, in one line.
+const FINGERPRINT: &str = "SELECT \
+    CAST((SELECT COUNT(*) FROM history) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM contacts WHERE archived_at IS NULL) AS TEXT) \
+    || '/' || CAST((SELECT COALESCE(SUM(owner_id), 0) FROM contacts) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM contacts WHERE subscribed = 1) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM contacts WHERE client_chat_id IS NOT NULL) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM contact_phones) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM contact_tags) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM companies) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM company_contacts) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM deals WHERE closed_at IS NULL) AS TEXT) \
+    || '/' || CAST((SELECT COALESCE(SUM(updated_at), 0) FROM deals) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM tasks WHERE done_at IS NULL) AS TEXT) \
+    || '/' || CAST((SELECT COALESCE(SUM(due_at), 0) FROM tasks) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM appointments WHERE status = 'booked') AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM segments) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM mailings) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM imports WHERE finished_at IS NULL) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM members WHERE removed_at IS NULL) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM members WHERE role = 'manager') AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM invites) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM stages WHERE removed_at IS NULL) AS TEXT) \
+    || '/' || CAST((SELECT COALESCE(SUM(probability * position), 0) FROM stages) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM custom_fields) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM dormancy_rules) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM client_links) AS TEXT) \
+    || '/' || (SELECT COALESCE(contact_kinds, '') || COALESCE(summary_schedule, '') \
+       || COALESCE(quiet_hours, '') || COALESCE(time_zone, '') || COALESCE(lost_reasons, '') \
+       || COALESCE(abc_thresholds, '') || CAST(dormancy_days AS TEXT) \
+       FROM teams ORDER BY id LIMIT 1)";
+
+/// The ids of Anna's records (and one of Boris's) that forged buttons point at.
+struct Ids {
+    contact: i64,
+    company: i64,
+    deal: i64,
+    task: i64,
+    appointment: i64,
+    segment: i64,
+    import: i64,
+    first_stage: i64,
+    last_stage: i64,
+    boris_contact: i64,
+}
+
+/// Forged callback data of `kind` aimed at Anna's records. The match has no catch-all, so a
+/// new kind of button does not compile until it is forged here too.
+fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
+    let Ids {
+        contact: c,
+        company: co,
+        deal: d,
+        task: t,
+        appointment: ap,
+        segment: sg,
+        import: im,
+        first_stage: s1,
+        last_stage: s2,
+        boris_contact: b,
+    } = *ids;
+    use ActionKind as K;
+    match kind {
+        K::OpenCard => vec![format!("o:{c}")],
+        K::ShowCard => vec![format!("c:{c}")],
+        K::LogCall => vec![format!("lc:{c}")],
+        K::CallOutcome => vec![format!("co:{c}:r"), format!("co:{c}:b")],
+        K::AddNote => vec![format!("n:{c}")],
+        K::History => vec![format!("h:{c}:0")],
+        K::FindPage => vec!["f:0:zvezd".into(), "f:0:7788".into()],
+        K::FormSkip => vec!["fs".into()],
+        K::Cancel => vec!["x".into()],
+        K::SetLanguage => vec!["l:en".into()],
+        K::AskDelete => vec![format!("d:{c}")],
+        K::Delete => vec![format!("dy:{c}")],
+        K::Restore => vec![format!("r:{c}")],
+        K::ArchivePage => vec!["a:0".into()],
+        K::Team => vec!["t".into()],
+        K::Member => vec![format!("tm:{ANNA}")],
+        K::SetRole => vec![format!("tr:{ANNA}:lead"), format!("tr:{BORIS}:lead")],
+        K::PickHandOver => vec![format!("th:{ANNA}")],
+        K::HandOver => vec![format!("tt:{ANNA}:{BORIS}")],
+        K::AskRemove => vec![format!("tx:{ANNA}")],
+        K::Remove => vec![format!("ty:{ANNA}")],
+        K::CreateAnyway => vec!["pa".into()],
+        K::MergePending => vec![format!("pm:{c}")],
+        K::Duplicates => vec!["dl".into()],
+        K::AskMerge => vec![format!("mg:{b}:{c}")],
+        K::Merge => vec![format!("mgy:{b}:{c}"), format!("mgy:{c}:{b}")],
+        K::Edit => vec![format!("e:{c}")],
+        K::EditField => vec![format!("ef:{c}:name")],
+        K::EditChoice => vec![
+            format!("ev:{c}:owner:{BORIS}"),
+            format!("ev:{b}:owner:{ANNA}"),
+        ],
+        K::CustomFields => vec!["sf".into()],
+        K::AddCustomField => vec!["sa:text".into()],
+        K::ContactKinds => vec!["sk".into()],
+        K::OpenCompany => vec![format!("oc:{co}")],
+        K::ShowCompany => vec![format!("cc:{co}")],
+        K::CompanyEdit => vec![format!("ce:{co}")],
+        K::CompanyField => vec![format!("cf:{co}:inn")],
+        K::CompanyLink => vec![format!("cl:{co}")],
+        K::Link => vec![format!("lk:{co}:{b}"), format!("lk:{co}:{c}")],
+        K::CompanyHistory => vec![format!("ch:{co}:0")],
+        K::CreateCompany => vec!["cn".into()],
+        K::AskTimeZone => vec!["stz".into()],
+        K::NewDeal => vec![format!("nd:{c}")],
+        K::DealCard => vec![format!("dc:{d}")],
+        K::DealShow => vec![format!("ds:{d}")],
+        K::DealMove => vec![format!("dm:{d}:{s2}")],
+        K::DealStages => vec![format!("dst:{d}")],
+        K::DealLost => vec![format!("dlo:{d}")],
+        K::DealLostReason => vec![format!("dlr:{d}:0")],
+        K::DealNextAction => vec![format!("dn:{d}")],
+        K::DealLater => vec![format!("dlt:{d}")],
+        K::Funnel => vec!["fu:m".into(), "fu:a".into()],
+        K::Convert => vec![format!("cv:{c}")],
+        K::Stages => vec!["sg".into()],
+        K::StageMenu => vec![format!("sgm:{s1}")],
+        K::StageEdit => vec![format!("sge:{s1}:x"), format!("sge:{s1}:u")],
+        K::StageRemove => vec![format!("sgx:{s1}:{s2}")],
+        K::StageAdd => vec!["sga".into()],
+        K::LostReasons => vec!["slr".into()],
+        K::DealsPage => vec!["dp:0".into()],
+        K::DealEdit => vec![format!("de:{d}")],
+        K::DealField => vec![format!("df:{d}:title")],
+        K::NewCompanyDeal => vec![format!("ndc:{co}")],
+        K::Remind => vec![format!("rm:{c}")],
+        K::TaskDone => vec![format!("td:{t}")],
+        K::TaskSnooze => vec![format!("ts:{t}:h"), format!("ts:{t}:d")],
+        K::TasksPage => vec!["tk:0".into()],
+        K::RemindWeek => vec![format!("rw:{c}")],
+        K::DropClient => vec![format!("ncl:{c}")],
+        K::Meet => vec![format!("mt:{c}")],
+        K::ClientLink => vec![format!("cli:{c}")],
+        K::AppointmentAnswer => vec![format!("ap:{ap}:y"), format!("ap:{ap}:n")],
+        K::ConfirmWhen => vec!["wy".into()],
+        K::Schedules => vec!["sch".into()],
+        K::SummaryPreset => vec!["ssp:wd".into()],
+        K::ScheduleAsk => vec!["sas:cron".into()],
+        K::Segments => vec!["sgl".into()],
+        K::Segment => vec![format!("sgo:{sg}")],
+        K::NewSegment => vec!["sgn".into()],
+        K::DeleteSegment => vec![format!("sgd:{sg}")],
+        K::Mailing => vec![format!("ml:{sg}")],
+        K::SendMailing => vec![format!("mls:{sg}")],
+        K::Unsubscribe => vec![format!("uns:{c}")],
+        K::ImportColumn => vec![format!("ic:{im}:0")],
+        K::ImportTarget => vec![format!("it:{im}:0:p")],
+        K::ImportRun => vec![format!("ir:{im}:s"), format!("ir:{im}:c")],
+        K::Export => vec!["ex:c".into(), "ex:v".into(), "ex:d".into()],
+        K::Report => vec!["rp:f:a".into(), "rp:m:a".into(), "rp:a:a".into()],
+        K::AbcThresholds => vec!["rpa".into()],
+    }
+}
+
+/// Waits for a reply containing `part`, skipping what comes before it.
+async fn reply_with(user: &TgUser, part: &str) -> BotMessage {
+    loop {
+        let message = user.next_reply().await;
+        if message.text.contains(part) {
+            return message;
+        }
+    }
+}
+
+/// Anna's base: a contact with a phone and a note, a company, a deal, a task, an appointment,
+/// a segment and an import waiting for its mapping; Boris has one client of his own, linked to
+/// the bot; Rita was removed from the team. The group is any group: the gate treats them alike.
+async fn anna_and_colleagues(world: &World) -> Ids {
+    let anna = world.join(ANNA, "Anna", "en", "manager").await;
+    let boris = world.join(BORIS, "Boris", "en", "manager").await;
+    world.join(RITA, "Rita", "en", "manager").await;
+    world
+        .add_contact(&anna, "Annabel Zvezdina +79990007788")
+        .await;
+    anna.send("/note Zvezdina whispered secret");
+    anna.expect_reply(&tr("en", "note-saved")).await;
+    anna.send("/company Zvezda Trading");
+    reply_with(&anna, "🏢 Zvezda Trading").await;
+    anna.send("/deal Zvezdina Pipeline contract 100000");
+    reply_with(&anna, "Pipeline contract").await;
+    anna.send("/remind tomorrow 10:00 call zvezdina privately");
+    world
+        .db
+        .wait_for_count(
+            "SELECT COUNT(*) FROM tasks WHERE text = 'call zvezdina privately'",
+            1,
+        )
+        .await;
+    anna.send("/meet Zvezdina tomorrow 15:00 office");
+    world
+        .db
+        .wait_for_count("SELECT COUNT(*) FROM appointments", 1)
+        .await;
+    anna.send("/segments");
+    let list = reply_with(&anna, &tr("en", "segments-none")).await;
+    anna.press(&list, "New segment");
+    reply_with(&anna, "Send the filters").await;
+    anna.send("subscribed");
+    reply_with(&anna, "contacts").await;
+    anna.send("Zvezda segment");
+    reply_with(&anna, "🎯 Zvezda segment").await;
+    anna.send_document(
+        "zv.csv",
+        "Name;Phone\nImport Secretname;+79990003344\n".as_bytes(),
+    );
+    reply_with(&anna, "📥 zv.csv").await;
+
+    world.add_contact(&boris, "Boris Client +79995556677").await;
+    let db = &world.db;
+    db.execute(&format!(
+        "UPDATE contacts SET client_chat_id = {CLIENT} WHERE name = 'Boris Client'"
+    ))
+    .await;
+    db.execute(&format!(
+        "UPDATE members SET removed_at = 1 WHERE user_id = {RITA}"
+    ))
+    .await;
+    Ids {
+        contact: db
+            .count("SELECT id FROM contacts WHERE name = 'Annabel Zvezdina'")
+            .await,
+        company: db
+            .count("SELECT id FROM companies WHERE name = 'Zvezda Trading'")
+            .await,
+        deal: db
+            .count("SELECT id FROM deals WHERE title = 'Pipeline contract'")
+            .await,
+        task: db
+            .count("SELECT id FROM tasks WHERE text = 'call zvezdina privately'")
+            .await,
+        appointment: db.count("SELECT MAX(id) FROM appointments").await,
+        segment: db.count("SELECT MAX(id) FROM segments").await,
+        import: db.count("SELECT MAX(id) FROM imports").await,
+        first_stage: db.count("SELECT MIN(id) FROM stages").await,
+        last_stage: db.count("SELECT MAX(id) FROM stages").await,
+        boris_contact: db
+            .count("SELECT id FROM contacts WHERE name = 'Boris Client'")
+            .await,
+    }
+}
+
+/// What the bot sent or answered, from every method that carries text or a file.
+fn outgoing(telegram: &FakeTelegram) -> Vec<Call> {
+    [
+        "sendMessage",
+        "editMessageText",
+        "sendDocument",
+        "sendPhoto",
+        "answerCallbackQuery",
+    ]
+    .iter()
+    .flat_map(|method| telegram.calls(method))
+    .collect()
+}
+
+fn call_text(call: &Call) -> String {
+    let mut text = call.body.to_string();
+    if let Some(file) = &call.file {
+        text.push_str(&file.caption);
+        text.push_str(&String::from_utf8_lossy(&file.content));
+    }
+    text
+}
+
+/// How the bot must answer `presser`'s forged press of `kind`; `None`: any answer that leaks
+/// nothing (a colleague may see their own lists).
+type Expected = fn(ActionKind) -> Option<String>;
+
+/// Presses every forged button as `presser`, checking each answer and that nothing stored
+/// changed; then makes sure every message the bot sent meanwhile leaks nothing and, for anyone
+/// but a colleague, that nothing but the probe's reply was sent at all.
+async fn forge_everything(
+    world: &World,
+    ids: &Ids,
+    (presser, chat_id): (&TgUser, i64),
+    expected: Expected,
+    probe_reply: &str,
+) {
+    let before = world.db.text(FINGERPRINT).await;
+    let sent_before = outgoing(&world.telegram).len();
+    let mut pressed = 0;
+    for kind in ActionKind::iter() {
+        for data in forge(kind, ids) {
+            let decoded = Action::decode(&data).unwrap_or_else(|| panic!("{data} decodes"));
+            assert_eq!(ActionKind::from(&decoded), kind, "{data}");
+            let press = presser.press_data(1, &data);
+            let answer = presser.expect_answer(&press).await;
+            if let Some(expected) = expected(kind) {
+                assert_eq!(answer, Some(expected), "{data} by {}", presser.id);
+            }
+            assert_eq!(
+                world.db.text(FINGERPRINT).await,
+                before,
+                "{data} by {} changed what is stored",
+                presser.id
+            );
+            pressed += 1;
+        }
+    }
+    assert!(pressed > ActionKind::iter().count());
+    // Updates of one chat are handled in order: once the probe is answered, so is every press.
+    presser.send("/help");
+    reply_with(presser, probe_reply).await;
+    let sent = outgoing(&world.telegram);
+    for call in &sent[sent_before..] {
+        let text = call_text(call);
+        for secret in SECRETS {
+            assert!(!text.contains(secret), "{secret:?} leaked: {text}");
+        }
+        let is_message = call.method != "answerCallbackQuery";
+        let in_presser_chat = call.body["chat_id"].as_i64() == Some(chat_id);
+        if is_message && in_presser_chat && presser.id != BORIS {
+            assert!(text.contains(probe_reply), "sent to {}: {text}", presser.id);
+        }
+    }
+}
+
+fn not_member(kind: ActionKind) -> Option<String> {
+    let key = match kind {
+        // A client's buttons reach their handler, which finds the appointment or the
+        // subscription is not this person's.
+        ActionKind::AppointmentAnswer | ActionKind::Unsubscribe => "button-expired",
+        _ => "not-member",
+    };
+    Some(tr("en", key))
+}
+
+fn in_group(_: ActionKind) -> Option<String> {
+    Some(tr("en", "group-use-private"))
+}
+
+fn colleague(_: ActionKind) -> Option<String> {
+    None
+}
+
+#[tokio::test]
+async fn forged_buttons_leak_nothing_and_change_nothing_for_anyone_anywhere() {
+    let world = World::start().await;
+    let ids = anna_and_colleagues(&world).await;
+    let telegram = &world.telegram;
+
+    let boris = telegram.user(BORIS, "Boris", "en");
+    forge_everything(&world, &ids, (&boris, BORIS), colleague, "/add").await;
+
+    let not_member_text = tr("en", "not-member");
+    for (id, name) in [(STRANGER, "Mallory"), (RITA, "Rita"), (CLIENT, "Carl")] {
+        let outsider = telegram.user(id, name, "en");
+        let probe = if id == CLIENT {
+            "Boris"
+        } else {
+            not_member_text.as_str()
+        };
+        forge_everything(&world, &ids, (&outsider, id), not_member, probe).await;
+    }
+
+    // In the group, even the owner and Anna herself get nothing posted there.
+    let group_text = tr("en", "group-use-private");
+    for member in [&world.owner, &telegram.user(ANNA, "Anna", "en")] {
+        let in_the_group = member.in_group(GROUP);
+        forge_everything(&world, &ids, (&in_the_group, GROUP), in_group, &group_text).await;
+    }
+}
