@@ -149,8 +149,16 @@ async fn team_buttons_are_checked_again_on_every_press() {
         (&anna, "t".to_owned(), leads_only.clone()),
         (&anna, "tt:1302:1301".to_owned(), leads_only.clone()),
         // Only the owner changes roles, and nobody makes owners.
-        (&lena, "tr:1302:lead".to_owned(), tr("en", "gate-owner-only")),
-        (&lena, format!("tr:{OWNER_ID}:manager"), tr("en", "gate-owner-only")),
+        (
+            &lena,
+            "tr:1302:lead".to_owned(),
+            tr("en", "gate-owner-only"),
+        ),
+        (
+            &lena,
+            format!("tr:{OWNER_ID}:manager"),
+            tr("en", "gate-owner-only"),
+        ),
         // A lead removes managers only.
         (&lena, format!("ty:{OWNER_ID}"), not_allowed.clone()),
         // Hand-over only to a current member, not to a stranger or the same person.
