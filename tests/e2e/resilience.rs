@@ -17,7 +17,7 @@ async fn a_429_is_waited_out_and_the_reply_still_arrives() {
 }
 
 #[tokio::test]
-async fn a_server_error_is_retried() {
+async fn a_proxy_error_page_is_retried() {
     let world = World::start().await;
     world
         .telegram
@@ -25,6 +25,54 @@ async fn a_server_error_is_retried() {
     world.owner.send("/help");
     world.owner.expect_reply("Your role: owner").await;
     assert_eq!(world.telegram.calls("sendMessage:failed").len(), 1);
+}
+
+/// Telegram's own 502, with its JSON body.
+const BAD_GATEWAY: Failure = Failure::Api {
+    status: 502,
+    description: "Bad Gateway",
+};
+
+#[tokio::test]
+async fn a_reply_survives_a_bad_gateway_from_telegram() {
+    let world = World::start().await;
+    world.telegram.fail_next("sendMessage", BAD_GATEWAY);
+    world.owner.send("/help");
+    world.owner.expect_reply("Your role: owner").await;
+    world.owner.expect_no_reply(Duration::from_secs(1)).await;
+    assert_eq!(world.telegram.calls("sendMessage:failed").len(), 1);
+    assert_eq!(world.telegram.calls("sendMessage").len(), 1);
+}
+
+#[tokio::test]
+async fn a_reminder_survives_a_bad_gateway_and_arrives_once() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // Ten minutes of the bot's clock pass every real second.
+    let fast = [
+        ("CHATCRM_CLOCK_START", "2026-11-25T09:00:00+03:00"),
+        ("CHATCRM_CLOCK_SPEED", "600"),
+    ];
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &fast).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.send("/remind in 10 minutes call Ivan");
+    owner.expect_reply("⏰ I will remind you").await;
+
+    telegram.fail_next("sendMessage", BAD_GATEWAY);
+    owner.expect_reply("⏰ call Ivan").await;
+    owner.expect_no_reply(Duration::from_secs(2)).await;
+    assert_eq!(telegram.calls("sendMessage:failed").len(), 1);
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM jobs WHERE status = 'sent'")
+            .await,
+        1
+    );
+    // Retried within the one send, not left until the job's lease ran out.
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM jobs WHERE attempts > 1")
+            .await,
+        0
+    );
 }
 
 #[tokio::test]

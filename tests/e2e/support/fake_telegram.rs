@@ -36,6 +36,12 @@ pub enum Failure {
     RetryAfter(u32),
     /// An HTTP status with a non-JSON body, as a failing proxy sends.
     Status(u16),
+    /// An error as the Bot API itself answers it: the HTTP status and a JSON body with the same
+    /// `error_code` and this description (e.g. 502, "Bad Gateway").
+    Api {
+        status: u16,
+        description: &'static str,
+    },
     /// 403: the user blocked the bot. Retrying cannot help.
     Blocked,
 }
@@ -468,6 +474,15 @@ fn ok(result: Value) -> Response {
     axum::Json(json!({"ok": true, "result": result})).into_response()
 }
 
+/// A Bot API error: the HTTP status, repeated as `error_code` in the JSON body.
+fn api_error(status: u16, description: &str) -> Response {
+    (
+        StatusCode::from_u16(status).unwrap(),
+        axum::Json(json!({"ok": false, "error_code": status, "description": description})),
+    )
+        .into_response()
+}
+
 async fn api(State(shared): State<Shared>, request: Request) -> Response {
     let uri = request.uri().clone();
     // Downloads of files users sent: `/file/bot<token>/<file id>`.
@@ -516,14 +531,11 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
                 })),
             )
                 .into_response(),
-            Failure::Blocked => (
-                StatusCode::FORBIDDEN,
-                axum::Json(json!({
-                    "ok": false, "error_code": 403,
-                    "description": "Forbidden: bot was blocked by the user",
-                })),
-            )
-                .into_response(),
+            Failure::Blocked => api_error(403, "Forbidden: bot was blocked by the user"),
+            Failure::Api {
+                status,
+                description,
+            } => api_error(status, description),
             Failure::Status(status) => (
                 StatusCode::from_u16(status).unwrap(),
                 "<html>Bad Gateway</html>",
