@@ -96,7 +96,7 @@ async fn the_duplicates_report_merges_a_pair_keeping_both_histories() {
     let press = anna.press_data(1, &format!("mgy:{keep}:{drop}"));
     assert_eq!(
         anna.expect_answer(&press).await,
-        Some(tr("en", "contact-not-yours"))
+        Some(tr("en", "gate-leads-only"))
     );
     let press = owner.press_data(1, &format!("mgy:{keep}:{keep}"));
     assert_eq!(

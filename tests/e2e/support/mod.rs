@@ -22,9 +22,14 @@ pub struct World {
 
 impl World {
     pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// The same with extra environment for the bot, e.g. its clock set to a working hour.
+    pub async fn start_with(env: &[(&str, &str)]) -> Self {
         let telegram = FakeTelegram::start().await;
         let db = TestDb::new().await;
-        let bot = BotProcess::start(&telegram, &db, &[OWNER_ID]).await;
+        let bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], env).await;
         let owner = telegram.user(OWNER_ID, "Olga", "en");
         Self {
             telegram,
