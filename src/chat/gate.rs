@@ -96,6 +96,12 @@ pub fn check(rule: Rule, role: Option<Role>, place: Place) -> Verdict {
     }
 }
 
+/// Whether a member with `role` may press a button of `kind`: menus offer only those, so the
+/// table above also decides what a member is shown.
+pub fn may_press(role: Role, kind: ActionKind) -> bool {
+    action_rule(kind).who.admits(Some(role))
+}
+
 /// Every button kind: who may press it and where.
 pub fn action_rule(kind: ActionKind) -> Rule {
     use ActionKind as A;

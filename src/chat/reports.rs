@@ -10,11 +10,13 @@
 //!       🖼 (a bar chart of the amounts won)
 //! ```
 
+use super::ActionKind;
 use super::deals::{stage_label, sum_label};
 use super::funnel::{Period, funnel};
+use super::gate::may_press;
 use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
 use crate::charts;
-use crate::domain::{Currency, Lang, Money, Role};
+use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
 use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal};
 use crate::store::{Member, StageOutcome};
@@ -122,7 +124,7 @@ impl Core {
             })
             .collect();
         let mut keyboard = Keyboard::none().row(periods);
-        if kind == "a" && matches!(member.role, Role::Owner | Role::Lead) {
+        if kind == "a" && may_press(member.role, ActionKind::AbcThresholds) {
             keyboard = keyboard.row(vec![Button::new(
                 turn.tr("button-abc-thresholds"),
                 Action::AbcThresholds,

@@ -12,13 +12,15 @@
 //! bot:  📬 Mailing “VIP Moscow” done: sent 6, blocked the bot 1, not sent 0.
 //! ```
 
+use super::ActionKind;
 use super::contacts::now;
 use super::deals::stage_label;
 use super::edit::kind_label;
+use super::gate::may_press;
 use super::pushes::{JobPlan, local_instant};
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
-use crate::domain::{Lang, Role, SegmentFilter};
+use crate::domain::{Lang, SegmentFilter};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, Member, Segment, SegmentContact, SegmentQuery};
 
@@ -245,7 +247,7 @@ impl Core {
             ],
         );
         let mut row = Vec::new();
-        if matches!(member.role, Role::Owner | Role::Lead) {
+        if may_press(member.role, ActionKind::Mailing) {
             row.push(Button::new(turn.tr("button-mailing"), Action::Mailing(id)));
         }
         row.push(Button::new(

@@ -10,10 +10,12 @@
 //! bot:   Custom fields: • Source (choice: site, call, exhibition)
 //! ```
 
+use super::ActionKind;
 use super::edit::{DEFAULT_KINDS, kind_label};
+use super::gate::may_press;
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
-use crate::domain::{CustomFieldKind, Lang, Role, parse_definition, parse_options};
+use crate::domain::{CustomFieldKind, Lang, parse_definition, parse_options};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::Member;
 
@@ -42,13 +44,13 @@ impl Core {
             turn.tr("button-time-zone"),
             Action::AskTimeZone,
         )]);
-        if matches!(member.role, Role::Owner | Role::Lead) {
+        if may_press(member.role, ActionKind::Schedules) {
             keyboard = keyboard.row(vec![Button::new(
                 turn.tr("button-schedules"),
                 Action::Schedules,
             )]);
         }
-        if member.role == Role::Owner {
+        if may_press(member.role, ActionKind::CustomFields) {
             keyboard = keyboard
                 .row(vec![
                     Button::new(turn.tr("button-custom-fields"), Action::CustomFields),
