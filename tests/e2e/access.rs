@@ -389,3 +389,63 @@ async fn forged_buttons_leak_nothing_and_change_nothing_for_anyone_anywhere() {
         forge_everything(&world, &ids, (&in_the_group, GROUP), in_group, &group_text).await;
     }
 }
+
+#[tokio::test]
+async fn a_lead_made_a_manager_midway_cannot_finish_a_leads_form() {
+    let world = World::start().await;
+    let lena = world.join(4101, "Lena", "en", "lead").await;
+    lena.send("/settings");
+    let settings = lena.expect_reply("Settings").await;
+    lena.press(&settings, "Schedules");
+    let schedules = lena.expect_reply("📣 Schedules").await;
+    lena.press(&schedules, "Quiet hours");
+    lena.expect_reply(&tr("en", "schedules-quiet-ask")).await;
+
+    // The owner makes Lena a manager while her form is open.
+    let owner = &world.owner;
+    owner.send("/team");
+    let team = owner.expect_reply("Team:").await;
+    owner.press(&team, "Lena");
+    let menu = owner.expect_reply("Lena — team lead").await;
+    owner.press(&menu, "Make manager");
+    owner.expect_reply("Lena — manager").await;
+
+    lena.send("22:00-08:00");
+    lena.expect_reply(&tr("en", "gate-leads-only")).await;
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM teams WHERE quiet_hours IS NOT NULL")
+            .await,
+        0
+    );
+    // The form is closed: her next text is a search again, not another refusal.
+    lena.send("petrov");
+    let reply = lena.next_reply().await;
+    assert_ne!(reply.text, tr("en", "gate-leads-only"));
+}
+
+#[tokio::test]
+async fn strangers_in_a_group_are_ignored_and_inline_queries_show_them_nothing() {
+    let world = World::start().await;
+    world
+        .add_contact(&world.owner, "Ivan Petrov +79991234567")
+        .await;
+    let stranger = world.telegram.user(4998, "Eve", "en");
+    let in_group = stranger.in_group(GROUP);
+    in_group.send("/find petrov");
+    in_group.send("/start");
+    in_group.send_document("contacts.csv", b"Name\nIvan\n");
+    let query = stranger.inline("petrov");
+    let answer = stranger.expect_inline_answer(&query).await;
+    assert_eq!(answer["results"], serde_json::json!([]));
+    in_group
+        .expect_no_reply(std::time::Duration::from_millis(500))
+        .await;
+    // A member's command in the group gets only the pointer to a private chat.
+    let owner_in_group = world.owner.in_group(GROUP);
+    owner_in_group.send("/find petrov");
+    owner_in_group
+        .expect_reply(&tr("en", "group-use-private"))
+        .await;
+}
