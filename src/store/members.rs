@@ -126,13 +126,30 @@ impl Store {
     ) -> sqlx::Result<Result<Member, LinkProblem>> {
         let mut tx = self.begin().await?;
         let Some(invite) =
-            sqlx::query("SELECT team_id, role, expires_at, used_by FROM invites WHERE token = $1")
-                .bind(token)
-                .fetch_optional(&mut *tx)
-                .await?
+            sqlx::query(
+                "SELECT i.team_id, i.role, i.expires_at, i.used_by, i.created_by, m.role AS inviter_role \
+                 FROM invites i LEFT JOIN members m \
+                 ON m.user_id = i.created_by AND m.team_id = i.team_id AND m.removed_at IS NULL \
+                 WHERE i.token = $1",
+            )
+            .bind(token)
+            .fetch_optional(&mut *tx)
+            .await?
         else {
             return Ok(Err(LinkProblem::Unknown));
         };
+        // A join link carries its inviter's authority: it dies when they are removed or lose
+        // the right to invite to that role.
+        let role: String = invite.try_get("role")?;
+        let inviter_role: Option<String> = invite.try_get("inviter_role")?;
+        let invited = Role::parse(&role).unwrap_or(Role::Manager);
+        let inviter_may = inviter_role
+            .as_deref()
+            .and_then(Role::parse)
+            .is_some_and(|inviter| inviter.may_manage(invited));
+        if invite.try_get::<Option<i64>, _>("created_by")?.is_some() && !inviter_may {
+            return Ok(Err(LinkProblem::Unknown));
+        }
         if invite.try_get::<Option<i64>, _>("used_by")?.is_some() {
             return Ok(Err(LinkProblem::Used));
         }
@@ -153,7 +170,6 @@ impl Store {
         if spent.rows_affected() != 1 {
             return Ok(Err(LinkProblem::Used));
         }
-        let role: String = invite.try_get("role")?;
         let team_id = match invite.try_get::<Option<i64>, _>("team_id")? {
             Some(team_id) => team_id,
             // A claim link is dead once the team has an owner, however the owner came; it is

@@ -226,3 +226,25 @@ async fn a_claimed_team_prints_no_new_claim_link_and_makes_no_second_team() {
     stranger.expect_reply(&tr("en", "link-used")).await;
     assert_eq!(db.count("SELECT COUNT(*) FROM teams").await, 1);
 }
+
+#[tokio::test]
+async fn a_join_link_dies_with_its_inviters_right_to_invite() {
+    let world = World::start().await;
+    let lena = world.join(601, "Lena", "en", "lead").await;
+    lena.send("/invite manager");
+    let token = invite_token(&lena.expect_reply("start=join_").await.text);
+
+    // The owner makes Lena a manager before anyone opens her link.
+    let owner = &world.owner;
+    owner.send("/team");
+    let team = owner.expect_reply("Team:").await;
+    owner.press(&team, "Lena");
+    let menu = owner.expect_reply("Lena — team lead").await;
+    owner.press(&menu, "Make manager");
+    owner.expect_reply("Lena — manager").await;
+
+    let newcomer = world.telegram.user(602, "Nick", "en");
+    newcomer.send(&format!("/start join_{token}"));
+    newcomer.expect_reply(&tr("en", "link-unknown")).await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM members").await, 2);
+}
