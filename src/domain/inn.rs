@@ -117,3 +117,81 @@ mod tests {
         assert_eq!(Inn::parse("000000000000"), Err(InputError::InnInvalid));
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::domain::props::{JOINED, any_text, config, phrase};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "7707083893",
+        "500100732259",
+        "0",
+        "00",
+        "77",
+        " ",
+        "-",
+        "ИНН",
+        "７",
+    ];
+
+    /// Refused, or ten or twelve digits that read back as themselves.
+    fn check(input: &str) -> Result<(), TestCaseError> {
+        if let Ok(inn) = Inn::parse(input) {
+            let length = if inn.is_organisation() {
+                ORGANISATION_LEN
+            } else {
+                INDIVIDUAL_LEN
+            };
+            prop_assert_eq!(inn.as_str().len(), length);
+            prop_assert!(inn.as_str().bytes().all(|b| b.is_ascii_digit()));
+            prop_assert_eq!(Inn::parse(inn.as_str()), Ok(inn));
+        }
+        Ok(())
+    }
+
+    /// `digits` followed by the control digit of `weights`.
+    fn with_control(mut digits: Vec<u32>, weights: &[u32]) -> Vec<u32> {
+        let sum: u32 = weights.iter().zip(&digits).map(|(w, d)| w * d).sum();
+        digits.push(sum % 11 % 10);
+        digits
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_text_is_refused_or_reads_back(input in any_text()) {
+            check(&input)?;
+        }
+
+        #[test]
+        fn digits_are_refused_or_read_back(input in phrase(PIECES, JOINED)) {
+            check(&input)?;
+        }
+
+        #[test]
+        fn numbers_with_their_control_digits_are_read(
+            digits in prop::collection::vec(0..10_u32, 10),
+            individual in any::<bool>(),
+        ) {
+            let number = if individual {
+                let digits = with_control(digits, &INDIVIDUAL_WEIGHTS_11);
+                with_control(digits, &INDIVIDUAL_WEIGHTS_12)
+            } else {
+                with_control(digits[..9].to_vec(), &ORGANISATION_WEIGHTS)
+            };
+            let text: String = number.iter().map(u32::to_string).collect();
+            let parsed = Inn::parse(&format!("  {text}\n"));
+            if text.starts_with("00") {
+                prop_assert_eq!(parsed, Err(InputError::InnInvalid));
+            } else {
+                let inn = parsed.map_err(|error| TestCaseError::fail(format!("{text}: {error}")))?;
+                prop_assert_eq!(inn.as_str(), text.as_str());
+                prop_assert_eq!(inn.is_organisation(), !individual);
+                check(&text)?;
+            }
+        }
+    }
+}

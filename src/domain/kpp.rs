@@ -61,3 +61,61 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::domain::props::{JOINED, any_text, config, matching, phrase};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "7736",
+        "01",
+        "001",
+        "AB",
+        "ab",
+        "z",
+        "АВ",
+        " ",
+        "-",
+        "ß",
+        "ﬀ",
+        "773601001",
+        "7736ab001",
+    ];
+
+    /// Refused, or nine characters in upper case that read back as themselves.
+    fn check(input: &str) -> Result<(), TestCaseError> {
+        if let Ok(kpp) = Kpp::parse(input) {
+            prop_assert_eq!(kpp.as_str().len(), 9);
+            prop_assert_eq!(kpp.as_str().to_uppercase(), kpp.as_str());
+            prop_assert_eq!(Kpp::parse(kpp.as_str()), Ok(kpp));
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_text_is_refused_or_reads_back(input in any_text()) {
+            check(&input)?;
+        }
+
+        #[test]
+        fn code_like_text_is_refused_or_reads_back(input in phrase(PIECES, JOINED)) {
+            check(&input)?;
+        }
+
+        #[test]
+        fn every_well_formed_code_is_read_in_upper_case(
+            code in matching("[0-9]{4}[0-9A-Za-z]{2}[0-9]{3}"),
+            padding in matching("[ \t\n]{0,2}"),
+        ) {
+            let kpp = Kpp::parse(&format!("{padding}{code}{padding}"))
+                .map_err(|error| TestCaseError::fail(format!("{code}: {error}")))?;
+            prop_assert_eq!(kpp.as_str(), code.to_uppercase());
+            check(&code)?;
+        }
+    }
+}

@@ -11,6 +11,8 @@ mod lang;
 mod money;
 mod phone;
 mod priority;
+#[cfg(test)]
+pub(crate) mod props;
 mod role;
 mod schedule;
 pub mod search;

@@ -5,6 +5,14 @@ use phonenumber::{Mode, country::Id};
 
 /// Numbers written without a country code are read as Russian ones ("8 999 …", "999 …").
 const DEFAULT_REGION: Id = Id::RU;
+/// A region without a trunk prefix, to read numbers written with a country code. The crate
+/// strips the region's trunk prefix (Russia's 8) from every number, even one with a country
+/// code, so "+7 812 …" (St. Petersburg) and "+7 800 …" would lose their 8; the region is not
+/// otherwise used for such numbers.
+const NO_TRUNK_PREFIX_REGION: Id = Id::DK;
+/// The first digits of Russian numbers: 3 and 4 for most regions, 8 for the north-west, the
+/// Volga, the south and free calls, 9 for mobiles.
+const RUSSIAN_FIRST_DIGITS: [char; 4] = ['3', '4', '8', '9'];
 const MAX_INPUT_CHARS: usize = 32;
 
 /// A valid phone number in E.164 form, e.g. `+79991234567`.
@@ -21,8 +29,19 @@ impl Phone {
         {
             return Err(InputError::PhoneInvalid);
         }
-        let number = phonenumber::parse(Some(DEFAULT_REGION), input)
-            .map_err(|_| InputError::PhoneInvalid)?;
+        // The crate misreads some separators after a country code ("+7999-123-45-67" is an
+        // invalid country code to it), and they mean nothing to the number: it gets none.
+        let digits: String = input.chars().filter(|c| !" -().".contains(*c)).collect();
+        let international = if digits.starts_with('+') {
+            Some(digits.clone())
+        } else {
+            russian_international(&digits)
+        };
+        let number = match international {
+            Some(international) => phonenumber::parse(Some(NO_TRUNK_PREFIX_REGION), international),
+            None => phonenumber::parse(Some(DEFAULT_REGION), &digits),
+        }
+        .map_err(|_| InputError::PhoneInvalid)?;
         if !phonenumber::is_valid(&number) {
             return Err(InputError::PhoneInvalid);
         }
@@ -44,6 +63,20 @@ impl Phone {
     }
 }
 
+/// A Russian number written at home, "8 812 …", "7 812 …" or "812 …", with the country code
+/// instead, so that the crate cannot take its first 8 for the trunk prefix. Other digits, as
+/// "8 10 …" (a call abroad) or "8 701 …" (Kazakhstan), are left to the crate.
+fn russian_international(digits: &str) -> Option<String> {
+    let national = match digits.len() {
+        11 => digits.strip_prefix(['7', '8'])?,
+        10 => digits,
+        _ => return None,
+    };
+    national
+        .starts_with(RUSSIAN_FIRST_DIGITS)
+        .then(|| format!("+7{national}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -56,6 +89,8 @@ mod tests {
             "89991234567",
             "+7 999 123 45 67",
             "7-999-123-45-67",
+            "+7999-123-45-67",
+            "+79991234-5-67",
         ] {
             assert_eq!(
                 Phone::parse(spelling).unwrap().as_str(),
@@ -63,6 +98,28 @@ mod tests {
                 "{spelling}"
             );
         }
+    }
+
+    #[test]
+    fn numbers_starting_with_eight_keep_it() {
+        for (spelling, number) in [
+            ("+7 812 123-45-67", "+78121234567"),
+            ("8 (812) 123-45-67", "+78121234567"),
+            ("7 812 123 45 67", "+78121234567"),
+            ("812 123 45 67", "+78121234567"),
+            ("8 800 555-35-35", "+78005553535"),
+            ("+7 (831) 123-45-67", "+78311234567"),
+        ] {
+            assert_eq!(
+                Phone::parse(spelling).unwrap().as_str(),
+                number,
+                "{spelling}"
+            );
+        }
+        assert_eq!(
+            Phone::parse("8 701 123 45 67").unwrap().as_str(),
+            "+77011234567"
+        );
     }
 
     #[test]
@@ -95,5 +152,86 @@ mod tests {
         assert!(!Phone::looks_like_phone("Petrov"));
         assert!(!Phone::looks_like_phone("123"));
         assert!(!Phone::looks_like_phone("12a4567"));
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::domain::props::{any_text, config, matching, phrase};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "+",
+        "+7",
+        "8",
+        "7",
+        "9",
+        "(",
+        ")",
+        "-",
+        ".",
+        " ",
+        "999",
+        "495",
+        "123-45-67",
+        "+44",
+        "+1",
+        "00",
+        "+380",
+        "８",
+        "+7 999 123-45-67",
+        "8 (999)",
+        "(495)",
+        "123 45 67",
+        "2079460958",
+    ];
+
+    /// Refused, or a number in E.164 form that reads back as itself.
+    fn check(input: &str) -> Result<(), TestCaseError> {
+        if let Ok(phone) = Phone::parse(input) {
+            let digits = phone.as_str().strip_prefix('+').unwrap_or_default();
+            prop_assert!(!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+            prop_assert!(Phone::looks_like_phone(phone.as_str()));
+            prop_assert_eq!(Phone::parse(phone.as_str()), Ok(phone));
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_text_is_refused_or_reads_back(input in any_text()) {
+            check(&input)?;
+        }
+
+        #[test]
+        fn phone_like_text_is_refused_or_reads_back(input in phrase(PIECES, &["", " ", "-"])) {
+            check(&input)?;
+        }
+
+        #[test]
+        fn every_spelling_of_a_russian_number_is_the_same(
+            // "8 10…" is the international prefix, not a number in Russia.
+            digits in matching("[2-9][0-9]{9}"),
+            prefix in prop::sample::select(&["+7", "8", "7", "+7 ", "8 ", "+7(", "+7-"][..]),
+            separators in prop::collection::vec(
+                prop::sample::select(&["", "", " ", "-", ".", ")", "("][..]),
+                10,
+            ),
+        ) {
+            let spelled: String = digits
+                .chars()
+                .zip(separators)
+                .map(|(digit, separator)| format!("{digit}{separator}"))
+                .collect();
+            let canonical = Phone::parse(&format!("+7{digits}"));
+            prop_assert_eq!(Phone::parse(&format!("{prefix}{spelled}")), canonical.clone());
+            check(&spelled)?;
+            if let Ok(phone) = canonical {
+                prop_assert_eq!(phone.as_str(), format!("+7{digits}"));
+            }
+        }
     }
 }

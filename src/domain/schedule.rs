@@ -628,3 +628,202 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use crate::domain::props::{SPACED, any_text, config, phrase};
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "*",
+        "*/5",
+        "*/0",
+        "0",
+        "9",
+        "18",
+        "59",
+        "60",
+        "1-5",
+        "5-1",
+        "1-5/2",
+        "MON-FRI",
+        "mon",
+        "Sun",
+        "7",
+        "8",
+        "L",
+        "?",
+        "#",
+        "W",
+        ",",
+        "-",
+        "/",
+        "@daily",
+        "@hourly",
+        "@weekly",
+        "@monthly",
+        "@yearly",
+        "weekdays-9",
+        "daily-9",
+        "2027",
+        "2029-2030",
+        "2099",
+        "99999999999",
+        " ",
+        "  ",
+    ];
+    /// Values of each field of a cron expression, in order: seconds (the crate's form only),
+    /// minute, hour, day of month, month, day of week, year (the crate's form, optional).
+    const FIELDS: [&[&str]; 7] = [
+        &["0", "30", "*", "0,30", "60"],
+        &["0", "15", "59", "60", "*", "*/30", "0,30", "0-1", "5/2"],
+        &["9", "0", "23", "24", "*", "9,18", "9-18", "*/2", "9-18/3"],
+        &[
+            "*", "1", "15", "29", "30", "31", "32", "1-15", "*/10", "?", "L", "1,15",
+        ],
+        &[
+            "*", "1", "2", "12", "13", "jan", "FEB", "1-6", "*/3", "jan-mar",
+        ],
+        &[
+            "*",
+            "?",
+            "0",
+            "1",
+            "5",
+            "7",
+            "8",
+            "1-5",
+            "5-1",
+            "0-7/3",
+            "mon",
+            "MON-FRI",
+            "sat,sun",
+            "1/2",
+            "*/2",
+            "1-5/0",
+            "+1",
+            "1,",
+            "99999999999",
+        ],
+        &["2027", "2029-2030", "2020", "2099", "*", "2026-2126"],
+    ];
+    const SPANS: &[&str] = &[
+        "-",
+        "–",
+        "—",
+        ":",
+        "00",
+        "0",
+        "9",
+        "21",
+        "23",
+        "24",
+        "30",
+        "59",
+        "60",
+        " ",
+        "+",
+        "21:00",
+        "9:30",
+        "09:00",
+        "22",
+        "8",
+        "24:00",
+        "7:5",
+        "21:00-09:00",
+    ];
+
+    /// A cron expression field by field: five fields for Unix cron, or six or seven with the
+    /// seconds and the year of the crate's form.
+    fn cron_fields() -> impl Strategy<Value = String> {
+        let [seconds, minute, hour, day, month, weekday, year] = FIELDS.map(prop::sample::select);
+        (
+            (any::<bool>(), seconds),
+            (minute, hour, day, month, weekday),
+            prop::option::of(year),
+        )
+            .prop_map(
+                |((crate_form, seconds), (minute, hour, day, month, weekday), year)| {
+                    let mut fields = vec![minute, hour, day, month, weekday];
+                    if crate_form {
+                        fields.insert(0, seconds);
+                        fields.extend(year);
+                    }
+                    fields.join(" ")
+                },
+            )
+    }
+
+    /// Refused, or a schedule that fires, at most hourly, and whose stored form reads back.
+    fn check_schedule(input: &str) -> Result<(), TestCaseError> {
+        if let Ok(schedule) = SummarySchedule::parse(input) {
+            prop_assert_eq!(
+                SummarySchedule::parse(&schedule.as_text()),
+                Ok(schedule.clone())
+            );
+            let after = crate::clock::now();
+            let next = schedule.next_after(chrono_tz::Europe::Moscow, after);
+            prop_assert!(next.is_some_and(|next| next > after), "{:?}", next);
+        }
+        Ok(())
+    }
+
+    /// Refused, or a span whose stored form reads back.
+    fn check_quiet(input: &str) -> Result<(), TestCaseError> {
+        if let Ok(quiet) = QuietHours::parse(input) {
+            prop_assert_eq!(QuietHours::parse(&quiet.as_text()), Ok(quiet));
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(config())]
+
+        #[test]
+        fn any_text_is_refused_or_a_schedule_that_reads_back(input in any_text()) {
+            check_schedule(&input)?;
+        }
+
+        #[test]
+        fn cron_like_text_is_refused_or_a_schedule_that_reads_back(
+            input in phrase(PIECES, SPACED),
+        ) {
+            check_schedule(&input)?;
+        }
+
+        #[test]
+        fn cron_fields_are_refused_or_a_schedule_that_reads_back(input in cron_fields()) {
+            check_schedule(&input)?;
+        }
+
+        #[test]
+        fn any_text_is_refused_or_quiet_hours_that_read_back(input in any_text()) {
+            check_quiet(&input)?;
+        }
+
+        #[test]
+        fn span_like_text_is_refused_or_quiet_hours_that_read_back(
+            input in phrase(SPANS, &["", " "]),
+        ) {
+            check_quiet(&input)?;
+        }
+
+        #[test]
+        fn every_span_of_two_times_is_read(
+            (start, end) in (0..24 * 60_u32, 0..24 * 60_u32),
+            dash in prop::sample::select(&["-", "–", "—", " - "][..]),
+        ) {
+            let clock = |minutes: u32| format!("{}:{:02}", minutes / 60, minutes % 60);
+            let parsed = QuietHours::parse(&format!("{}{dash}{}", clock(start), clock(end)));
+            if start == end {
+                prop_assert_eq!(parsed, Err(InputError::QuietHoursInvalid));
+            } else {
+                let text = |minutes: u32| format!("{:02}:{:02}", minutes / 60, minutes % 60);
+                let quiet = parsed.map_err(|error| TestCaseError::fail(error.to_string()))?;
+                prop_assert_eq!(quiet.as_text(), format!("{}–{}", text(start), text(end)));
+                check_quiet(&quiet.as_text())?;
+            }
+        }
+    }
+}
