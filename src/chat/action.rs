@@ -463,7 +463,6 @@ impl Action {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::props;
     use proptest::prelude::*;
     use strum::IntoEnumIterator;
 
@@ -592,37 +591,43 @@ mod tests {
         }
     }
 
-    proptest! {
-        #![proptest_config(props::config())]
+    /// Properties, named `props` like the parsers' so that one long run covers them all.
+    mod props {
+        use super::*;
+        use crate::domain::props;
 
-        /// Any id, page, code and query: what fits in a button decodes to what was encoded.
-        #[test]
-        fn encoded_actions_decode_to_themselves(
-            id in any::<i64>(),
-            other in any::<i64>(),
-            page in any::<u32>(),
-            code in props::matching("[a-z0-9_]{1,8}"),
-            query in props::any_text(),
-        ) {
-            for kind in ActionKind::iter() {
-                let action = sample(kind, id, other, page, &code, &query);
-                if let Some(data) = action.try_encode() {
-                    prop_assert_eq!(Action::decode(&data), Some(action));
+        proptest! {
+            #![proptest_config(props::config())]
+
+            /// Any id, page, code and query: what fits in a button decodes to what was encoded.
+            #[test]
+            fn encoded_actions_decode_to_themselves(
+                id in any::<i64>(),
+                other in any::<i64>(),
+                page in any::<u32>(),
+                code in props::matching("[a-z0-9_]{1,8}"),
+                query in props::any_text(),
+            ) {
+                for kind in ActionKind::iter() {
+                    let action = sample(kind, id, other, page, &code, &query);
+                    if let Some(data) = action.try_encode() {
+                        prop_assert_eq!(Action::decode(&data), Some(action));
+                    }
                 }
             }
-        }
 
-        /// Forged data never panics the decoder, and whatever it accepts encodes to data that
-        /// decodes to the same action.
-        #[test]
-        fn forged_data_is_refused_or_read_consistently(
-            data in prop_oneof![
-                props::any_text(),
-                props::phrase(TAGS, props::JOINED),
-            ],
-        ) {
-            if let Some(action) = Action::decode(&data) {
-                prop_assert_eq!(Action::decode(&action.encode()), Some(action));
+            /// Forged data never panics the decoder, and whatever it accepts encodes to data that
+            /// decodes to the same action.
+            #[test]
+            fn forged_data_is_refused_or_read_consistently(
+                data in prop_oneof![
+                    props::any_text(),
+                    props::phrase(TAGS, props::JOINED),
+                ],
+            ) {
+                if let Some(action) = Action::decode(&data) {
+                    prop_assert_eq!(Action::decode(&action.encode()), Some(action));
+                }
             }
         }
     }
