@@ -248,6 +248,7 @@ button-deal = 💼 Deal
 button-convert = ⭐ Mark as client
 card-lead = Status: lead
 card-client-since = Status: client since { $when }
+card-more-deals = 💼 { $count } open deals; the first { $shown } are below.
 deal-usage = Type /deal, the contact, the deal's title and, if known, the amount: /deal Petrov 100 chairs 150000.
 deal-ask-title = New deal with { $name }: send its title and, if known, the amount, e.g. 100 chairs 150000.
 deal-not-yours = That deal belongs to another manager.

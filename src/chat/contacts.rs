@@ -22,6 +22,8 @@ use std::collections::BTreeMap;
 
 const ADD_CONTACT_FORM: &str = "add_contact";
 const HISTORY_PAGE: u32 = 10;
+/// How many open deals the card shows as buttons, three a row.
+const CARD_DEALS: usize = 9;
 const NOTE_MAX_CHARS: usize = 2000;
 /// How much of a note a timeline line shows.
 const ENTRY_PREVIEW_CHARS: usize = 300;
@@ -570,13 +572,25 @@ impl Core {
             ),
             None => turn.tr("card-lead"),
         });
-        let deal_buttons: Vec<Button> = self
+        let open_deals = self
             .store
-            .open_deals(member.team_id, None)
-            .await?
+            .contact_open_deals(id, scope_of(member).owner_id)
+            .await?;
+        // Never a silent cut: past the buttons' room the card says how many there are.
+        if open_deals.len() > CARD_DEALS {
+            text.push('\n');
+            text.push_str(&tr_args(
+                turn.lang,
+                "card-more-deals",
+                &[
+                    ("count", arg(open_deals.len() as i64)),
+                    ("shown", arg(CARD_DEALS as i64)),
+                ],
+            ));
+        }
+        let deal_buttons: Vec<Button> = open_deals
             .into_iter()
-            .filter(|deal| deal.contact.as_ref().is_some_and(|(c, _)| *c == id))
-            .take(3)
+            .take(CARD_DEALS)
             .map(|deal| Button::new(format!("💼 {}", deal.title), Action::DealCard(deal.id)))
             .collect();
         let history = Button::new(turn.tr("button-history"), Action::History(id, 0));
@@ -611,7 +625,7 @@ impl Core {
                             }))
                             .collect(),
                     )
-                    .row(deal_buttons)
+                    .rows(deal_buttons.chunks(3).map(<[Button]>::to_vec))
                     .row(company_buttons)
             };
         if in_place {

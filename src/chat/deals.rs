@@ -854,7 +854,7 @@ impl Core {
     ) -> anyhow::Result<()> {
         let deals = self
             .store
-            .open_deals(member.team_id, Some(member.user_id))
+            .open_deals(member.team_id, member.user_id)
             .await?;
         if deals.is_empty() {
             let text = turn.tr("deals-none");

@@ -37,6 +37,11 @@ impl Keyboard {
         self
     }
 
+    /// Several rows at once, e.g. a list cut into rows of three.
+    pub fn rows(self, rows: impl IntoIterator<Item = Vec<Button>>) -> Self {
+        rows.into_iter().fold(self, Keyboard::row)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.rows.is_empty()
     }

@@ -290,15 +290,38 @@ impl Store {
     }
 
     /// Open deals of the team (of `owner` only, when given), by stage and then by age.
-    pub async fn open_deals(&self, team_id: i64, owner: Option<i64>) -> sqlx::Result<Vec<Deal>> {
+    /// Every open deal of one member, by stage: `/deals` sums them all, so none is cut off.
+    pub async fn open_deals(&self, team_id: i64, owner_id: i64) -> sqlx::Result<Vec<Deal>> {
         let sql = format!(
             "SELECT {DEAL_COLUMNS} {DEAL_JOINS} WHERE d.team_id = $1 \
-             AND ($2 IS NULL OR d.owner_id = $2) AND d.closed_at IS NULL \
-             ORDER BY s.position, d.created_at LIMIT 1000"
+             AND d.owner_id = $2 AND d.closed_at IS NULL \
+             ORDER BY s.position, d.created_at"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(team_id)
-            .bind(owner)
+            .bind(owner_id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(deal_from_row)
+            .collect()
+    }
+
+    /// The open deals of one contact that `viewer` may open (`None`: the owner and leads see
+    /// all), by stage, through the contact's index however many deals the team has.
+    pub async fn contact_open_deals(
+        &self,
+        contact_id: i64,
+        viewer: Option<i64>,
+    ) -> sqlx::Result<Vec<Deal>> {
+        let sql = format!(
+            "SELECT {DEAL_COLUMNS} {DEAL_JOINS} WHERE d.contact_id = $1 \
+             AND ($2 IS NULL OR d.owner_id = $2) AND d.closed_at IS NULL \
+             ORDER BY s.position, d.created_at"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(contact_id)
+            .bind(viewer)
             .fetch_all(&self.pool)
             .await?
             .iter()

@@ -373,3 +373,61 @@ async fn a_long_list_of_deals_is_paginated() {
     let labels: Vec<&str> = second.buttons.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(labels, ["⚠️ Order 11", "⚠️ Order 12", "◀"]);
 }
+
+#[tokio::test]
+async fn a_card_and_deals_are_complete_however_many_deals_the_team_has() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov").await;
+    open_deal(owner, "/deal Petrov Chairs 150 000").await;
+    owner.send("/cancel");
+    owner.expect_reply(&tr("en", "cancelled")).await;
+    world.add_contact(owner, "Bulk Client").await;
+    // More open deals than any list used to hold, all older than the one opened above.
+    world
+        .db
+        .execute(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200) \
+             INSERT INTO deals (team_id, owner_id, contact_id, title, stage_id, created_at, \
+             updated_at) SELECT 1, 100, (SELECT id FROM contacts WHERE name = 'Bulk Client'), \
+             'Bulk ' || CAST(i AS TEXT), (SELECT MIN(id) FROM stages), 1764000000 + i, \
+             1764000000 + i FROM n",
+        )
+        .await;
+
+    // The card of a contact whose deal is the team's newest still shows it.
+    let petrov = open_card(owner, "Ivan Petrov").await;
+    assert!(
+        petrov.buttons.iter().any(|(label, _)| label == "💼 Chairs"),
+        "{petrov:?}"
+    );
+    // A card with more deals than buttons says how many there are.
+    let bulk = open_card(owner, "Bulk Client").await;
+    assert!(
+        bulk.text.contains("1200 open deals; the first 9 are below"),
+        "{}",
+        bulk.text
+    );
+    let shown = bulk
+        .buttons
+        .iter()
+        .filter(|(label, _)| label.starts_with("💼 Bulk"))
+        .count();
+    assert_eq!(shown, 9, "{bulk:?}");
+
+    // /deals counts every open deal of the member.
+    owner.send("/deals");
+    let list = owner.expect_reply(&tr("en", "deals-title")).await;
+    assert!(list.text.contains("1201"), "{}", list.text);
+}
+
+/// The card of the one contact `/find` finds by `name`.
+async fn open_card(user: &TgUser, name: &str) -> BotMessage {
+    user.send(&format!("/find {name}"));
+    let found = user.next_reply().await;
+    if found.text.contains(&format!("👤 {name}")) {
+        return found;
+    }
+    user.press(&found, name);
+    user.expect_reply(&format!("👤 {name}")).await
+}
