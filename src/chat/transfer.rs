@@ -415,6 +415,7 @@ impl Core {
             }
         }
         self.store_batch(member, lang, &batch).await?;
+        self.store.optimize().await?;
         rejected.sort_by_key(|r| r.line);
         outcome.rejected = rejected.len();
         if !rejected.is_empty() {

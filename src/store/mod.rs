@@ -82,7 +82,21 @@ impl Store {
             .run(&pool)
             .await
             .context("cannot apply database migrations")?;
-        Ok(Self { pool, is_sqlite })
+        let store = Self { pool, is_sqlite };
+        store.optimize().await?;
+        Ok(store)
+    }
+
+    /// Keeps SQLite's planner statistics fresh, so plans do not degrade as the base grows:
+    /// run on start and after an import. Bounded (`analysis_limit`), so it is quick on any base;
+    /// PostgreSQL's autovacuum does this by itself.
+    pub async fn optimize(&self) -> sqlx::Result<()> {
+        if self.is_sqlite {
+            sqlx::raw_sql("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 }
 
