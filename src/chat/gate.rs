@@ -53,10 +53,17 @@ pub struct Rule {
 }
 
 impl Rule {
-    const fn private(who: Who) -> Self {
+    pub const fn private(who: Who) -> Self {
         Rule {
             who,
             place: Place::Private,
+        }
+    }
+
+    pub const fn group(who: Who) -> Self {
+        Rule {
+            who,
+            place: Place::Group,
         }
     }
 }
@@ -203,10 +210,7 @@ pub fn command_rule(command: &Command) -> Rule {
         // `/start` follows a join, claim or client link; `/stop` unsubscribes a client.
         Command::Start(_) | Command::Stop => Rule::private(Who::Anyone),
         Command::Unknown => Rule::private(Who::Member),
-        Command::SetGroup => Rule {
-            who: Who::Lead,
-            place: Place::Group,
-        },
+        Command::SetGroup => Rule::group(Who::Lead),
         listed => {
             let name = listed.name();
             let who = BOT_COMMANDS

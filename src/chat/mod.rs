@@ -41,7 +41,7 @@ use crate::domain::Lang;
 use crate::i18n::tr;
 use crate::store::{HistoryKind, Member, Store};
 use chrono_tz::Tz;
-use gate::{Place, Verdict};
+use gate::{Place, Rule, Verdict};
 
 /// The Telegram user behind an update.
 #[derive(Debug, Clone)]
@@ -365,29 +365,23 @@ impl Core {
                 member.display_name = sender.name.clone();
             }
         }
-        let request = self.read(turn).await?;
-        let rule = match &request {
-            Request::Command(command) => gate::command_rule(command),
-            Request::Text(_, Some(conversation)) => gate::conversation_rule(conversation),
-            Request::Button(action) => gate::action_rule(ActionKind::from(action)),
-            Request::Chatter => gate::Rule {
-                who: Who::Anyone,
-                place: Place::Group,
-            },
-            Request::Text(_, None)
-            | Request::Inline { .. }
-            | Request::Document { .. }
-            | Request::Unsupported
-            | Request::StaleButton => gate::Rule {
-                who: Who::Member,
-                place: Place::Private,
-            },
-        };
-        let role = turn.member.as_ref().map(|member| member.role);
         let place = match turn.chat_id() == sender.id {
             true => Place::Private,
             false => Place::Group,
         };
+        let request = self.read(turn, place).await?;
+        let rule = match &request {
+            Request::Command(command) => gate::command_rule(command),
+            Request::Text(_, Some(conversation)) => gate::conversation_rule(conversation),
+            Request::Button(action) => gate::action_rule(ActionKind::from(action)),
+            Request::Chatter => Rule::group(Who::Anyone),
+            Request::Text(_, None)
+            | Request::Inline { .. }
+            | Request::Document { .. }
+            | Request::Unsupported
+            | Request::StaleButton => Rule::private(Who::Member),
+        };
+        let role = turn.member.as_ref().map(|member| member.role);
         match gate::check(rule, role, place) {
             Verdict::Allow => self.route(turn, request).await,
             Verdict::Refuse(key) => {
@@ -410,8 +404,8 @@ impl Core {
 
     /// Reads the update into what it asks for; the open form matters only to a member's text
     /// in their private chat.
-    async fn read<'a>(&self, turn: &Turn<'a>) -> anyhow::Result<Request<'a>> {
-        let in_group = turn.chat_id() != turn.sender().id;
+    async fn read<'a>(&self, turn: &Turn<'a>, place: Place) -> anyhow::Result<Request<'a>> {
+        let in_group = place == Place::Group;
         Ok(match &turn.incoming.input {
             Input::Text(text) => match Command::parse(text, &self.config.bot_username) {
                 Some(command) => Request::Command(command),

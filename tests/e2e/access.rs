@@ -402,13 +402,7 @@ async fn a_lead_made_a_manager_midway_cannot_finish_a_leads_form() {
     lena.expect_reply(&tr("en", "schedules-quiet-ask")).await;
 
     // The owner makes Lena a manager while her form is open.
-    let owner = &world.owner;
-    owner.send("/team");
-    let team = owner.expect_reply("Team:").await;
-    owner.press(&team, "Lena");
-    let menu = owner.expect_reply("Lena — team lead").await;
-    owner.press(&menu, "Make manager");
-    owner.expect_reply("Lena — manager").await;
+    world.make_manager("Lena").await;
 
     lena.send("22:00-08:00");
     lena.expect_reply(&tr("en", "gate-leads-only")).await;

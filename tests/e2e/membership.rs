@@ -235,13 +235,7 @@ async fn a_join_link_dies_with_its_inviters_right_to_invite() {
     let token = invite_token(&lena.expect_reply("start=join_").await.text);
 
     // The owner makes Lena a manager before anyone opens her link.
-    let owner = &world.owner;
-    owner.send("/team");
-    let team = owner.expect_reply("Team:").await;
-    owner.press(&team, "Lena");
-    let menu = owner.expect_reply("Lena — team lead").await;
-    owner.press(&menu, "Make manager");
-    owner.expect_reply("Lena — manager").await;
+    world.make_manager("Lena").await;
 
     let newcomer = world.telegram.user(602, "Nick", "en");
     newcomer.send(&format!("/start join_{token}"));

@@ -50,6 +50,17 @@ impl World {
         user
     }
 
+    /// The owner makes the lead `name` a manager through /team, as the owner would.
+    pub async fn make_manager(&self, name: &str) {
+        let owner = &self.owner;
+        owner.send("/team");
+        let team = owner.expect_reply("Team:").await;
+        owner.press(&team, name);
+        let menu = owner.expect_reply(&format!("{name} — team lead")).await;
+        owner.press(&menu, "Make manager");
+        owner.expect_reply(&format!("{name} — manager")).await;
+    }
+
     /// Adds a contact as `user` and returns the card message.
     pub async fn add_contact(&self, user: &TgUser, args: &str) -> BotMessage {
         user.send(&format!("/add {args}"));
