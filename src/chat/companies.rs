@@ -10,6 +10,7 @@
 //! ```
 
 use super::contacts::{input_error_text, now, scope_of};
+use super::find::Vocabulary;
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
 use crate::domain::search::{MIN_SCORE, name_score};
@@ -20,6 +21,8 @@ use crate::store::{Company, CompanyColumn, EditNote, Member, Scope};
 const ADDRESS_MAX_CHARS: usize = 300;
 const LINK_CANDIDATES: usize = 10;
 const HISTORY_PAGE: i64 = 10;
+/// Companies a name lookup considers, by name, before ranking.
+const COMPANY_MATCHES: i64 = 200;
 /// (code, column, label key) of each company field.
 const FIELDS: [(&str, CompanyColumn, &str); 6] = [
     ("name", CompanyColumn::Name, "company-field-name"),
@@ -80,9 +83,10 @@ impl Core {
         query: &str,
     ) -> anyhow::Result<Vec<(i64, String)>> {
         let key = name_key(query);
+        let word_sets = self.word_sets(Vocabulary::Companies, &key).await?;
         let mut scored: Vec<(f64, i64, String)> = self
             .store
-            .company_names(scope)
+            .companies_with_words(scope, &word_sets, COMPANY_MATCHES)
             .await?
             .into_iter()
             .map(|(id, name, company_key)| (name_score(&key, &company_key), id, name))

@@ -23,6 +23,13 @@ const QUERY_MAX_WORDS: usize = 4;
 /// Distinct base words considered per query word and lookup.
 const WORDS_PER_QUERY_WORD: i64 = 300;
 
+/// Whose names a name search looks through.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Vocabulary {
+    Contacts,
+    Companies,
+}
+
 /// One word with a dot, an underscore or a digit ("ivan.petrov", "ivan_p85") is more likely the
 /// start of an email than a name.
 fn looks_like_email_start(query: &str) -> bool {
@@ -238,6 +245,45 @@ impl Core {
         Ok(results)
     }
 
+    /// Each word of the name key `key` as the set of the vocabulary's words that match it
+    /// (found through the word index by prefix, and by either half to forgive a typo); the names
+    /// having a word from every set are the candidates, ranked then by the whole name.
+    pub(super) async fn word_sets(
+        &self,
+        vocabulary: Vocabulary,
+        key: &str,
+    ) -> anyhow::Result<Vec<Vec<String>>> {
+        let lookup = async |prefix: &str, at_end: bool| match vocabulary {
+            Vocabulary::Contacts => {
+                (self.store)
+                    .name_words(prefix, at_end, WORDS_PER_QUERY_WORD)
+                    .await
+            }
+            Vocabulary::Companies => {
+                (self.store)
+                    .company_name_words(prefix, at_end, WORDS_PER_QUERY_WORD)
+                    .await
+            }
+        };
+        let mut word_sets = Vec::new();
+        for query_word in key
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(QUERY_MAX_WORDS)
+        {
+            let mut words = lookup(query_word, false).await?;
+            if let Some((head, tail)) = word_halves(query_word) {
+                words.extend(lookup(head, false).await?);
+                words.extend(lookup(tail, true).await?);
+            }
+            words.sort_unstable();
+            words.dedup();
+            words.retain(|word| word_score(query_word, word) >= MIN_SCORE);
+            word_sets.push(words);
+        }
+        Ok(word_sets)
+    }
+
     /// Contacts in `scope` whose name matches the name key `key`, best first, with scores.
     pub(super) async fn name_matches(
         &self,
@@ -245,36 +291,7 @@ impl Core {
         key: &str,
         limit: i64,
     ) -> anyhow::Result<Vec<(f64, ContactHit)>> {
-        // Each query word becomes the set of base words that match it (found through the word
-        // index by prefix, and by either half to forgive a typo); the contacts having a word
-        // from every set are then ranked by the whole name.
-        let mut word_sets = Vec::new();
-        for query_word in key
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .take(QUERY_MAX_WORDS)
-        {
-            let mut words = self
-                .store
-                .name_words(query_word, false, WORDS_PER_QUERY_WORD)
-                .await?;
-            if let Some((head, tail)) = word_halves(query_word) {
-                words.extend(
-                    self.store
-                        .name_words(head, false, WORDS_PER_QUERY_WORD)
-                        .await?,
-                );
-                words.extend(
-                    self.store
-                        .name_words(tail, true, WORDS_PER_QUERY_WORD)
-                        .await?,
-                );
-            }
-            words.sort_unstable();
-            words.dedup();
-            words.retain(|word| word_score(query_word, word) >= MIN_SCORE);
-            word_sets.push(words);
-        }
+        let word_sets = self.word_sets(Vocabulary::Contacts, key).await?;
         let hits = self
             .store
             .contacts_with_words(scope, &word_sets, limit)

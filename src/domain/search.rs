@@ -49,6 +49,18 @@ pub fn sorted_key(key: &str) -> String {
     words.join(" ")
 }
 
+/// Each distinct word of a name key with the word reversed, as a word index stores them: the
+/// reversed form finds a word by its end with an index range.
+pub fn index_words(key: &str) -> Vec<(&str, String)> {
+    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    words.sort_unstable();
+    words.dedup();
+    words
+        .into_iter()
+        .map(|word| (word, word.chars().rev().collect()))
+        .collect()
+}
+
 /// How well one query word matches one name word, from 0 to 1.
 pub fn word_score(query: &str, word: &str) -> f64 {
     if query == word {

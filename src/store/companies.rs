@@ -1,9 +1,11 @@
 //! Companies (counterparties) with their requisites, and their links to contacts.
 
 use super::contacts::Scope;
+use super::contacts::prefix_end;
 use super::history::{HistoryKind, insert_company_history};
 use super::{EditNote, Store};
 use crate::domain::name_key;
+use crate::domain::search::index_words;
 use sqlx::Row;
 
 #[derive(Debug, Clone)]
@@ -57,18 +59,7 @@ impl Store {
         now: i64,
     ) -> sqlx::Result<i64> {
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
-            "INSERT INTO companies (team_id, owner_id, name, name_key, created_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
-        )
-        .bind(team_id)
-        .bind(owner_id)
-        .bind(name)
-        .bind(name_key(name))
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?;
+        let id = insert_company(&mut tx, team_id, owner_id, name, now).await?;
         insert_company_history(
             &mut tx,
             id,
@@ -125,19 +116,99 @@ impl Store {
         }))
     }
 
-    /// The companies in `scope` as (id, name, name key), for ranking by name.
-    pub async fn company_names(&self, scope: Scope) -> sqlx::Result<Vec<(i64, String, String)>> {
-        sqlx::query(
-            "SELECT id, name, name_key FROM companies \
-             WHERE team_id = $1 AND ($2 IS NULL OR owner_id = $2) ORDER BY name LIMIT 10000",
+    /// Distinct words of all companies' names that start with `prefix`, or (`at_end`) end
+    /// with it: a step towards [`Store::companies_with_words`], which applies the scope.
+    pub async fn company_name_words(
+        &self,
+        prefix: &str,
+        at_end: bool,
+        limit: i64,
+    ) -> sqlx::Result<Vec<String>> {
+        let (column, bound) = if at_end {
+            ("reversed", prefix.chars().rev().collect())
+        } else {
+            ("word", prefix.to_owned())
+        };
+        let sql = format!(
+            "SELECT DISTINCT word FROM company_words WHERE {column} >= $1 AND {column} < $2 \
+             LIMIT $3"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(&bound)
+            .bind(prefix_end(&bound))
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| row.try_get("word"))
+            .collect()
+    }
+
+    /// Companies in `scope` that have, for each set in `word_sets`, a name word from that set,
+    /// as (id, name, name key); at most `limit`, by name.
+    pub async fn companies_with_words(
+        &self,
+        scope: Scope,
+        word_sets: &[Vec<String>],
+        limit: i64,
+    ) -> sqlx::Result<Vec<(i64, String, String)>> {
+        if word_sets.is_empty() || word_sets.iter().any(Vec::is_empty) {
+            return Ok(Vec::new());
+        }
+        // Placeholders only: every value is bound, so the text stays free of user input.
+        let mut next = 3;
+        let word_matches: Vec<String> = word_sets
+            .iter()
+            .map(|set| {
+                let placeholders: Vec<String> =
+                    (next..next + set.len()).map(|n| format!("${n}")).collect();
+                next += set.len();
+                format!(
+                    "SELECT company_id FROM company_words WHERE word IN ({})",
+                    placeholders.join(", ")
+                )
+            })
+            .collect();
+        let sql = format!(
+            "SELECT c.id, c.name, c.name_key FROM ({}) AS m \
+             CROSS JOIN companies c WHERE c.id = m.company_id \
+             AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+             ORDER BY c.name LIMIT ${next}",
+            word_matches.join(" INTERSECT ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(scope.team_id)
+            .bind(scope.owner_id);
+        for word in word_sets.iter().flatten() {
+            query = query.bind(word);
+        }
+        query
+            .bind(limit)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("name_key")?)))
+            .collect()
+    }
+
+    /// Indexes the names of the companies stored before the word index existed (or by a
+    /// version that did not fill it): run on start, a no-op once every company has its words.
+    pub async fn index_company_names(&self) -> sqlx::Result<()> {
+        let unindexed = sqlx::query(
+            "SELECT id, name_key FROM companies c WHERE name_key <> '' AND NOT EXISTS \
+             (SELECT 1 FROM company_words w WHERE w.company_id = c.id)",
         )
-        .bind(scope.team_id)
-        .bind(scope.owner_id)
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("name_key")?)))
-        .collect()
+        .await?;
+        if unindexed.is_empty() {
+            return Ok(());
+        }
+        let mut tx = self.begin().await?;
+        for row in &unindexed {
+            let key: String = row.try_get("name_key")?;
+            insert_company_words(&mut tx, row.try_get("id")?, &key).await?;
+        }
+        tx.commit().await
     }
 
     /// The companies a contact is linked to, as (id, name).
@@ -171,11 +242,17 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if let (CompanyColumn::Name, Some(name)) = (column, value) {
+            let key = name_key(name);
             sqlx::query("UPDATE companies SET name_key = $1 WHERE id = $2")
-                .bind(name_key(name))
+                .bind(&key)
                 .bind(id)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query("DELETE FROM company_words WHERE company_id = $1")
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            insert_company_words(&mut tx, id, &key).await?;
         }
         let body = format!("{} → {}", note.old, note.new);
         insert_company_history(
@@ -228,4 +305,46 @@ impl Store {
         tx.commit().await?;
         Ok(linked)
     }
+}
+
+/// Stores a new company and indexes its name words; its "created" timeline entry is the
+/// caller's.
+pub(super) async fn insert_company(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    team_id: i64,
+    owner_id: i64,
+    name: &str,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let key = name_key(name);
+    let id: i64 = sqlx::query(
+        "INSERT INTO companies (team_id, owner_id, name, name_key, created_at) \
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(team_id)
+    .bind(owner_id)
+    .bind(name)
+    .bind(&key)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")?;
+    insert_company_words(tx, id, &key).await?;
+    Ok(id)
+}
+
+async fn insert_company_words(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    company_id: i64,
+    key: &str,
+) -> sqlx::Result<()> {
+    for (word, reversed) in index_words(key) {
+        sqlx::query("INSERT INTO company_words (company_id, word, reversed) VALUES ($1, $2, $3)")
+            .bind(company_id)
+            .bind(word)
+            .bind(reversed)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

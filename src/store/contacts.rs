@@ -533,7 +533,7 @@ impl Store {
 
 /// The smallest string greater than every string starting with `prefix` (byte order), so that
 /// `x >= prefix AND x < prefix_end(prefix)` is an indexed prefix match on both backends.
-fn prefix_end(prefix: &str) -> String {
+pub(super) fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 

@@ -83,6 +83,7 @@ impl Store {
             .await
             .context("cannot apply database migrations")?;
         let store = Self { pool, is_sqlite };
+        store.index_company_names().await?;
         store.optimize().await?;
         Ok(store)
     }

@@ -136,3 +136,71 @@ async fn a_company_card_shows_a_manager_only_their_own_contacts_and_history() {
     assert!(!history.text.contains("discount"), "{}", history.text);
     assert!(!history.text.contains("Secretova"), "{}", history.text);
 }
+
+#[tokio::test]
+async fn a_name_search_finds_any_company_of_a_large_base_by_a_word_of_its_name() {
+    let mut world = World::start().await;
+    world.add_contact(&world.owner, "Ivan Petrov").await;
+    // Ten thousand companies stored without their name words (as before the word index), the
+    // one searched for last by name, linked to Ivan.
+    world
+        .db
+        .execute(
+            "INSERT INTO companies (team_id, owner_id, name, name_key, created_at) \
+             WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 10050) \
+             SELECT (SELECT MIN(id) FROM teams), 100, 'Filler ' || n, 'filler ' || n, 0 FROM seq",
+        )
+        .await;
+    world
+        .db
+        .execute(
+            "INSERT INTO companies (team_id, owner_id, name, name_key, created_at) \
+             SELECT MIN(id), 100, 'Vostok Trading', 'vostok trading', 0 FROM teams",
+        )
+        .await;
+    world
+        .db
+        .execute(
+            "INSERT INTO company_contacts (company_id, contact_id) \
+             SELECT (SELECT id FROM companies WHERE name = 'Vostok Trading'), id FROM contacts",
+        )
+        .await;
+    // The next start indexes them.
+    let bot = std::mem::replace(
+        &mut world.bot,
+        BotProcess::start(&world.telegram, &world.db, &[OWNER_ID]).await,
+    );
+    bot.kill().await;
+    world
+        .db
+        .wait_for_count(
+            "SELECT COUNT(DISTINCT company_id) FROM company_words",
+            10_051,
+        )
+        .await;
+
+    let owner = &world.owner;
+    for query in ["vostok", "Востокк", "trading vostok", "vstok"] {
+        owner.send(&format!("/find {query}"));
+        owner.expect_reply("Found 1 contact").await;
+    }
+    owner.send("/company vostok trading");
+    let company = owner.expect_reply("🏢 Vostok Trading").await;
+    assert_eq!(
+        world.db.count("SELECT COUNT(*) FROM companies").await,
+        10_051
+    );
+
+    // Renamed, it is found by its new name only.
+    owner.press(&company, "Edit");
+    let menu = owner.expect_reply("Edit Vostok Trading").await;
+    owner.press(&menu, "Name");
+    owner.next_reply().await;
+    owner.send("Zapad Logistics");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("🏢 Zapad Logistics").await;
+    owner.send("/find zapad");
+    owner.expect_reply("Found 1 contact").await;
+    owner.send("/find vostok");
+    owner.expect_reply("Nothing found").await;
+}

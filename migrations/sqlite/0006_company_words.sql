@@ -1,0 +1,11 @@
+-- Name words of companies, as contact_words are for contacts: a name search looks companies up
+-- through this index instead of scoring every company of the team. Filled for the companies
+-- already stored when the program starts (Store::index_company_names).
+CREATE TABLE company_words (
+    company_id INTEGER NOT NULL REFERENCES companies (id),
+    word TEXT NOT NULL,
+    reversed TEXT NOT NULL
+);
+CREATE INDEX company_words_by_word ON company_words (word, company_id);
+CREATE INDEX company_words_by_reversed ON company_words (reversed, word);
+CREATE INDEX company_words_by_company ON company_words (company_id);
