@@ -31,6 +31,7 @@ mod transfer;
 
 pub use action::{Action, ActionKind};
 pub use command::{BOT_COMMANDS, Command};
+pub use contacts::CallOutcome;
 pub use gate::Who;
 pub use keyboard::{Button, Keyboard};
 pub use pushes::JobPlan;
@@ -181,6 +182,8 @@ enum Request<'a> {
 struct Turn<'a> {
     incoming: &'a Incoming,
     member: Option<Member>,
+    /// The member's open form as stored when the update arrived.
+    form: Option<String>,
     lang: Lang,
     out: Vec<Outgoing>,
 }
@@ -305,6 +308,7 @@ impl Core {
         let mut turn = Turn {
             incoming,
             member: None,
+            form: None,
             lang,
             out: Vec::new(),
         };
@@ -349,7 +353,10 @@ impl Core {
 
     async fn dispatch(&self, turn: &mut Turn<'_>) -> anyhow::Result<()> {
         let sender = turn.sender().clone();
-        turn.member = self.store.member(sender.id).await?;
+        (turn.member, turn.form) = match self.store.member_and_form(sender.id).await? {
+            Some((member, form)) => (Some(member), form),
+            None => (None, None),
+        };
         if let Some(member) = &mut turn.member {
             match member.language {
                 Some(lang) => turn.lang = lang,
@@ -411,9 +418,11 @@ impl Core {
                 Some(command) => Request::Command(command),
                 None if in_group => Request::Chatter,
                 None => {
-                    let conversation = match &turn.member {
-                        Some(member) => self.conversation(member.user_id).await?,
-                        None => None,
+                    let conversation = match (&turn.member, &turn.form) {
+                        (Some(member), Some(form)) => {
+                            self.read_conversation(member.user_id, form).await?
+                        }
+                        _ => None,
                     };
                     Request::Text(text, conversation)
                 }
@@ -447,7 +456,7 @@ impl Core {
             (Request::Command(Command::Stop), None) => self.client_text(turn, true).await,
             (Request::Command(command), Some(member)) => {
                 // A command leaves any half-filled form, like /cancel does.
-                if self.conversation(member.user_id).await?.is_some() {
+                if turn.form.is_some() {
                     self.store.clear_conversation(member.user_id).await?;
                 }
                 self.command(turn, &member, command).await

@@ -138,10 +138,19 @@ pub enum Conversation {
 
 impl Core {
     pub(super) async fn conversation(&self, user_id: i64) -> anyhow::Result<Option<Conversation>> {
-        let Some(json) = self.store.conversation(user_id).await? else {
-            return Ok(None);
-        };
-        match serde_json::from_str(&json) {
+        match self.store.conversation(user_id).await? {
+            Some(json) => self.read_conversation(user_id, &json).await,
+            None => Ok(None),
+        }
+    }
+
+    /// The stored state `json` of `user_id`'s open form.
+    pub(super) async fn read_conversation(
+        &self,
+        user_id: i64,
+        json: &str,
+    ) -> anyhow::Result<Option<Conversation>> {
+        match serde_json::from_str(json) {
             Ok(conversation) => Ok(Some(conversation)),
             Err(error) => {
                 // A state written by an older version: start afresh rather than fail forever.

@@ -51,6 +51,24 @@ impl Store {
         row.as_ref().map(member_from_row).transpose()
     }
 
+    /// The member with the state of their open form, if any: what every update of theirs
+    /// needs, in one query.
+    pub async fn member_and_form(
+        &self,
+        user_id: i64,
+    ) -> sqlx::Result<Option<(Member, Option<String>)>> {
+        let row = sqlx::query(
+            "SELECT m.user_id, m.team_id, m.role, m.display_name, m.language, m.time_zone, \
+             c.state FROM members m LEFT JOIN conversations c ON c.user_id = m.user_id \
+             WHERE m.user_id = $1 AND m.removed_at IS NULL",
+        )
+        .bind(user_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| Ok((member_from_row(&row)?, row.try_get("state")?)))
+            .transpose()
+    }
+
     pub async fn has_owner(&self) -> sqlx::Result<bool> {
         let mut connection = self.pool.acquire().await?;
         has_owner(&mut connection).await
