@@ -52,12 +52,32 @@ struct ImportArgs {
 
 #[derive(Subcommand)]
 enum Bench {
-    /// `/find` latency over a generated base of Russian and English contacts.
+    /// `/find` latency through the conversation core on the benchmark base.
     Search(BenchSearchArgs),
     /// A scheduler tick's database work (planning pushes, claiming due jobs) over a large base.
     Tick(BenchTickArgs),
     /// The rate of scheduled messages to a fake Bot API, paced to Telegram's limits.
     Outbound(BenchOutboundArgs),
+    /// The whole bot under load from simulated members, against a fake Bot API, beside the
+    /// same loops answered by a no-op handler (the floor).
+    Serve(BenchServeArgs),
+    /// The no-op bot `bench serve` measures the floor with.
+    #[command(hide = true)]
+    Floor {
+        #[arg(long)]
+        api_url: url::Url,
+    },
+}
+
+#[derive(Args)]
+struct BenchServeArgs {
+    /// Where to seed the base (an empty database); a fresh temporary SQLite file by default.
+    #[arg(long)]
+    database_url: Option<String>,
+    #[command(flatten)]
+    sizes: chatcrm::bench::base::Sizes,
+    #[command(flatten)]
+    load: chatcrm::bench::Load,
 }
 
 #[derive(Args)]
@@ -65,8 +85,8 @@ struct BenchSearchArgs {
     /// Where to seed the base; a fresh temporary SQLite file by default.
     #[arg(long)]
     database_url: Option<String>,
-    #[arg(long, default_value_t = 100_000)]
-    contacts: usize,
+    #[command(flatten)]
+    sizes: chatcrm::bench::base::Sizes,
     #[arg(long, default_value_t = 2_000)]
     queries: usize,
 }
@@ -182,7 +202,7 @@ async fn main() -> ExitCode {
         Command::Import(args) => run_import(args).await,
         Command::Bench(Bench::Search(args)) => {
             in_bench_database(args.database_url, async |url| {
-                chatcrm::bench::search(url, args.contacts, args.queries).await
+                chatcrm::bench::search(url, &args.sizes, args.queries).await
             })
             .await
         }
@@ -191,6 +211,16 @@ async fn main() -> ExitCode {
                 chatcrm::bench::tick(url, args.contacts, args.days, args.ticks).await
             })
             .await
+        }
+        Command::Bench(Bench::Serve(args)) => {
+            in_bench_database(args.database_url, async |url| {
+                chatcrm::bench::serve(url, &args.sizes, &args.load).await
+            })
+            .await
+        }
+        Command::Bench(Bench::Floor { api_url }) => {
+            chatcrm::bench::floor(api_url).await;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Bench(Bench::Outbound(args)) => {
             in_bench_database(args.database_url, async |url| {

@@ -23,11 +23,12 @@ struct Limit {
     per: Duration,
 }
 
-/// All chats together. The window is a tenth of a second longer than Telegram's second: the
-/// time a request takes to get there varies, and arrivals must not bunch up over the limit.
+/// All chats together. The window is 50 ms longer than Telegram's second: the time a request
+/// takes to get there varies, and arrivals must not bunch up over the limit (28.6 a second in
+/// the long run; `chatcrm bench outbound` shows the arrivals).
 const OVERALL: Limit = Limit {
     sends: 30,
-    per: Duration::from_millis(1100),
+    per: Duration::from_millis(1050),
 };
 /// Any one chat, private or group.
 const PER_CHAT: Limit = Limit {
@@ -153,10 +154,10 @@ mod tests {
         for chat in 1..=30 {
             assert_eq!(pacer.reserve(chat, now), Some(Duration::ZERO), "{chat}");
         }
-        // The window is 1.1 s: the 31st would wait longer than MAX_WAIT now.
+        // The window is 1.05 s: the 31st would wait longer than MAX_WAIT now.
         assert_eq!(pacer.reserve(31, now), None);
-        assert_eq!(pacer.reserve(31, now + ms(100)), Some(SECOND));
-        assert_eq!(pacer.reserve(32, now + ms(400)), Some(ms(700)));
+        assert_eq!(pacer.reserve(31, now + ms(100)), Some(ms(950)));
+        assert_eq!(pacer.reserve(32, now + ms(400)), Some(ms(650)));
     }
 
     #[test]
@@ -170,8 +171,8 @@ mod tests {
         assert_eq!(pacer.reserve(61, now), None);
         assert_eq!(pacer.all.len(), reserved);
         assert!(!pacer.chats.contains_key(&61));
-        assert_eq!(pacer.reserve(61, now + ms(50)), None);
-        assert_eq!(pacer.reserve(61, now + ms(100)), Some(SECOND));
+        assert_eq!(pacer.reserve(61, now + ms(40)), None);
+        assert_eq!(pacer.reserve(61, now + ms(50)), Some(SECOND));
     }
 
     #[test]
@@ -182,9 +183,9 @@ mod tests {
             pacer.reserve(chat, now);
         }
         for chat in 31..=60 {
-            assert_eq!(pacer.reserve(chat, now + ms(500)), Some(ms(600)), "{chat}");
+            assert_eq!(pacer.reserve(chat, now + ms(500)), Some(ms(550)), "{chat}");
         }
-        // Half a second on, both the window from now and the one from 1.1 s on are full.
+        // Half a second on, both the window from now and the one from 1.05 s on are full.
         assert_eq!(pacer.reserve(61, now + ms(500)), None);
     }
 

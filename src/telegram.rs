@@ -105,15 +105,27 @@ pub async fn register_commands(bot: &Bot) -> Result<(), RequestError> {
     Ok(())
 }
 
+/// What answers an update: the conversation core, or (to measure the adapter alone) a
+/// benchmark's stand-in.
+pub trait Handler: Send + Sync + 'static {
+    fn handle(&self, incoming: &Incoming) -> impl Future<Output = Vec<Outgoing>> + Send;
+}
+
+impl Handler for Core {
+    fn handle(&self, incoming: &Incoming) -> impl Future<Output = Vec<Outgoing>> + Send {
+        Core::handle(self, incoming)
+    }
+}
+
 /// Polls Telegram and serves updates until Ctrl+C. Updates of one chat are handled in order,
 /// different chats concurrently.
-pub async fn serve(bot: Bot, core: Arc<Core>) {
-    let handler = dptree::entry()
-        .branch(Update::filter_message().endpoint(on_message))
-        .branch(Update::filter_callback_query().endpoint(on_button))
-        .branch(Update::filter_inline_query().endpoint(on_inline_query));
-    Dispatcher::builder(bot, handler)
-        .dependencies(dptree::deps![core])
+pub async fn serve<H: Handler>(bot: Bot, handler: Arc<H>) {
+    let endpoints = dptree::entry()
+        .branch(Update::filter_message().endpoint(on_message::<H>))
+        .branch(Update::filter_callback_query().endpoint(on_button::<H>))
+        .branch(Update::filter_inline_query().endpoint(on_inline_query::<H>));
+    Dispatcher::builder(bot, endpoints)
+        .dependencies(dptree::deps![handler])
         .default_handler(|_| async {})
         .enable_ctrlc_handler()
         .build()
@@ -129,7 +141,7 @@ fn sender(user: &User) -> Sender {
     }
 }
 
-async fn on_message(bot: Bot, core: Arc<Core>, message: Message) -> ResponseResult<()> {
+async fn on_message<H: Handler>(bot: Bot, core: Arc<H>, message: Message) -> ResponseResult<()> {
     // Channels and anonymous admins have no sender; the core decides what a group may do.
     let Some(from) = message.from.as_ref() else {
         return Ok(());
@@ -168,7 +180,7 @@ async fn download(bot: &Bot, document: &teloxide::types::Document) -> Result<Vec
     })
 }
 
-async fn on_button(bot: Bot, core: Arc<Core>, query: CallbackQuery) -> ResponseResult<()> {
+async fn on_button<H: Handler>(bot: Bot, core: Arc<H>, query: CallbackQuery) -> ResponseResult<()> {
     let message = query.regular_message();
     let incoming = Incoming {
         chat_id: message.map_or(query.from.id.0 as i64, |m| m.chat.id.0),
@@ -183,7 +195,11 @@ async fn on_button(bot: Bot, core: Arc<Core>, query: CallbackQuery) -> ResponseR
     Ok(())
 }
 
-async fn on_inline_query(bot: Bot, core: Arc<Core>, query: InlineQuery) -> ResponseResult<()> {
+async fn on_inline_query<H: Handler>(
+    bot: Bot,
+    core: Arc<H>,
+    query: InlineQuery,
+) -> ResponseResult<()> {
     let incoming = Incoming {
         chat_id: query.from.id.0 as i64,
         from: sender(&query.from),

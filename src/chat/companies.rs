@@ -10,13 +10,12 @@
 //! ```
 
 use super::contacts::{input_error_text, now, scope_of};
-use super::find::Vocabulary;
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
 use crate::domain::search::{MIN_SCORE, name_score};
 use crate::domain::{ContactName, Inn, InputError, Kpp, name_key};
 use crate::i18n::{arg, tr_args};
-use crate::store::{Company, CompanyColumn, EditNote, Member, Scope};
+use crate::store::{Company, CompanyColumn, EditNote, Member, Scope, WordIndex};
 
 const ADDRESS_MAX_CHARS: usize = 300;
 const LINK_CANDIDATES: usize = 10;
@@ -83,7 +82,7 @@ impl Core {
         query: &str,
     ) -> anyhow::Result<Vec<(i64, String)>> {
         let key = name_key(query);
-        let word_sets = self.word_sets(Vocabulary::Companies, &key).await?;
+        let word_sets = self.word_sets(WordIndex::Companies, &key).await?;
         let mut scored: Vec<(f64, i64, String)> = self
             .store
             .companies_with_words(scope, &word_sets, COMPANY_MATCHES)

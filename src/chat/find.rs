@@ -11,7 +11,7 @@ use super::{Action, Button, Core, InlineArticle, Keyboard, Turn};
 use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
 use crate::domain::{Phone, Tag, name_key};
 use crate::i18n::{arg, tr_args};
-use crate::store::{ContactHit, Member, Scope};
+use crate::store::{ContactHit, Member, Scope, WordIndex, WordRange};
 
 const SEARCH_RESULTS: usize = 10;
 /// Results offered in inline mode.
@@ -22,13 +22,6 @@ const QUERY_MAX_CHARS: usize = 100;
 const QUERY_MAX_WORDS: usize = 4;
 /// Distinct base words considered per query word and lookup.
 const WORDS_PER_QUERY_WORD: i64 = 300;
-
-/// Whose names a name search looks through.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Vocabulary {
-    Contacts,
-    Companies,
-}
 
 /// One word with a dot, an underscore or a digit ("ivan.petrov", "ivan_p85") is more likely the
 /// start of an email than a name.
@@ -245,43 +238,52 @@ impl Core {
         Ok(results)
     }
 
-    /// Each word of the name key `key` as the set of the vocabulary's words that match it
-    /// (found through the word index by prefix, and by either half to forgive a typo); the names
-    /// having a word from every set are the candidates, ranked then by the whole name.
+    /// Each word of the name key `key` as the set of the index's words that match it (found
+    /// by prefix, and by either half to forgive a typo, all in one query); the names having a
+    /// word from every set are the candidates, ranked then by the whole name.
     pub(super) async fn word_sets(
         &self,
-        vocabulary: Vocabulary,
+        index: WordIndex,
         key: &str,
     ) -> anyhow::Result<Vec<Vec<String>>> {
-        let lookup = async |prefix: &str, at_end: bool| match vocabulary {
-            Vocabulary::Contacts => {
-                (self.store)
-                    .name_words(prefix, at_end, WORDS_PER_QUERY_WORD)
-                    .await
-            }
-            Vocabulary::Companies => {
-                (self.store)
-                    .company_name_words(prefix, at_end, WORDS_PER_QUERY_WORD)
-                    .await
-            }
-        };
-        let mut word_sets = Vec::new();
-        for query_word in key
+        let query_words: Vec<&str> = key
             .split(' ')
             .filter(|w| !w.is_empty())
             .take(QUERY_MAX_WORDS)
-        {
-            let mut words = lookup(query_word, false).await?;
+            .collect();
+        // Each query word's ranges, and where they start in the list.
+        let mut ranges = Vec::new();
+        let mut starts = Vec::new();
+        for query_word in &query_words {
+            starts.push(ranges.len());
+            ranges.push(WordRange {
+                part: (*query_word).to_owned(),
+                at_end: false,
+            });
             if let Some((head, tail)) = word_halves(query_word) {
-                words.extend(lookup(head, false).await?);
-                words.extend(lookup(tail, true).await?);
+                ranges.push(WordRange {
+                    part: head.to_owned(),
+                    at_end: false,
+                });
+                ranges.push(WordRange {
+                    part: tail.to_owned(),
+                    at_end: true,
+                });
             }
-            words.sort_unstable();
-            words.dedup();
-            words.retain(|word| word_score(query_word, word) >= MIN_SCORE);
-            word_sets.push(words);
         }
-        Ok(word_sets)
+        starts.push(ranges.len());
+        let found = (self.store)
+            .words_in_ranges(index, &ranges, WORDS_PER_QUERY_WORD)
+            .await?;
+        Ok((query_words.iter().enumerate())
+            .map(|(i, query_word)| {
+                let mut words: Vec<String> = found[starts[i]..starts[i + 1]].concat();
+                words.sort_unstable();
+                words.dedup();
+                words.retain(|word| word_score(query_word, word) >= MIN_SCORE);
+                words
+            })
+            .collect())
     }
 
     /// Contacts in `scope` whose name matches the name key `key`, best first, with scores.
@@ -291,7 +293,7 @@ impl Core {
         key: &str,
         limit: i64,
     ) -> anyhow::Result<Vec<(f64, ContactHit)>> {
-        let word_sets = self.word_sets(Vocabulary::Contacts, key).await?;
+        let word_sets = self.word_sets(WordIndex::Contacts, key).await?;
         let hits = self
             .store
             .contacts_with_words(scope, &word_sets, limit)

@@ -1,7 +1,6 @@
 //! Companies (counterparties) with their requisites, and their links to contacts.
 
 use super::contacts::Scope;
-use super::contacts::prefix_end;
 use super::history::{HistoryKind, insert_company_history};
 use super::{EditNote, Store};
 use crate::domain::name_key;
@@ -114,34 +113,6 @@ impl Store {
             bank_details: row.try_get("bank_details")?,
             contacts,
         }))
-    }
-
-    /// Distinct words of all companies' names that start with `prefix`, or (`at_end`) end
-    /// with it: a step towards [`Store::companies_with_words`], which applies the scope.
-    pub async fn company_name_words(
-        &self,
-        prefix: &str,
-        at_end: bool,
-        limit: i64,
-    ) -> sqlx::Result<Vec<String>> {
-        let (column, bound) = if at_end {
-            ("reversed", prefix.chars().rev().collect())
-        } else {
-            ("word", prefix.to_owned())
-        };
-        let sql = format!(
-            "SELECT DISTINCT word FROM company_words WHERE {column} >= $1 AND {column} < $2 \
-             LIMIT $3"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(&bound)
-            .bind(prefix_end(&bound))
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(|row| row.try_get("word"))
-            .collect()
     }
 
     /// Companies in `scope` that have, for each set in `word_sets`, a name word from that set,

@@ -16,6 +16,7 @@ mod seed;
 mod segments;
 mod tasks;
 mod transfer;
+mod words;
 
 pub use companies::{Company, CompanyColumn};
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
@@ -29,9 +30,11 @@ pub use pushes::{
     ManagerFigures, TeamSchedule,
 };
 pub use reports::{ClientRevenueRow, ManagerPerformance, PipelineRow};
+pub use seed::SeedDeal;
 pub use segments::{MailingTally, Segment, SegmentContact, SegmentQuery};
 pub use tasks::{NewTask, Task};
 pub use transfer::{ExportedContact, ExportedDeal, ImportAction, PendingImport};
+pub use words::{WordIndex, WordRange};
 
 use anyhow::Context;
 use sqlx::AnyPool;
@@ -102,6 +105,11 @@ impl Store {
 }
 
 impl Store {
+    /// Closes every connection, waiting for those in use.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
     /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
     /// waiting out another writer up to the busy timeout: a deferred one that reads first fails
     /// at its first write with "database is locked" whenever another writer committed meanwhile.

@@ -31,7 +31,7 @@ fn task_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<Task> {
 
 const TASK_COLUMNS: &str = "id, team_id, owner_id, contact_id, deal_id, text, due_at, done_at";
 
-fn reminder_job(task_id: i64, chat_id: i64, due_at: i64) -> NewJob {
+pub(super) fn reminder_job(task_id: i64, chat_id: i64, due_at: i64) -> NewJob {
     NewJob {
         task_id: Some(task_id),
         ..NewJob::new(JobKind::Reminder, chat_id, due_at)

@@ -1,0 +1,76 @@
+//! The name word indexes of contacts and companies: each word of a name key, and the word
+//! reversed, so that a word can be found by its beginning or its end with an index range.
+
+use super::Store;
+use super::contacts::prefix_end;
+use sqlx::Row;
+
+/// Whose names a lookup reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordIndex {
+    Contacts,
+    Companies,
+}
+
+impl WordIndex {
+    fn table(self) -> &'static str {
+        match self {
+            WordIndex::Contacts => "contact_words",
+            WordIndex::Companies => "company_words",
+        }
+    }
+}
+
+/// One lookup: the words that start with `part`, or (`at_end`) end with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WordRange {
+    pub part: String,
+    pub at_end: bool,
+}
+
+impl Store {
+    /// The distinct words of `index` in each of `ranges`, at most `limit` a range, in one
+    /// query: a name search asks for several ranges per query word. Only a step towards the
+    /// names having those words, which applies the member's scope.
+    pub async fn words_in_ranges(
+        &self,
+        index: WordIndex,
+        ranges: &[WordRange],
+        limit: i64,
+    ) -> sqlx::Result<Vec<Vec<String>>> {
+        if ranges.is_empty() {
+            return Ok(Vec::new());
+        }
+        // Placeholders only: every value is bound, so the text stays free of user input.
+        let table = index.table();
+        let selects: Vec<String> = (ranges.iter().enumerate())
+            .map(|(i, range)| {
+                let column = if range.at_end { "reversed" } else { "word" };
+                let first = 3 * i + 1;
+                format!(
+                    "SELECT CAST({i} AS BIGINT) AS k, word FROM (SELECT DISTINCT word FROM {table} \
+                     WHERE {column} >= ${first} AND {column} < ${} LIMIT ${}) AS r{i}",
+                    first + 1,
+                    first + 2
+                )
+            })
+            .collect();
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(selects.join(" UNION ALL ")));
+        for range in ranges {
+            let bound: String = match range.at_end {
+                true => range.part.chars().rev().collect(),
+                false => range.part.clone(),
+            };
+            let end = prefix_end(&bound);
+            query = query.bind(bound).bind(end).bind(limit);
+        }
+        let mut found = vec![Vec::new(); ranges.len()];
+        for row in query.fetch_all(&self.pool).await? {
+            let k: i64 = row.try_get("k")?;
+            if let Some(words) = found.get_mut(k as usize) {
+                words.push(row.try_get("word")?);
+            }
+        }
+        Ok(found)
+    }
+}
