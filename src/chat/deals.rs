@@ -14,7 +14,7 @@ use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
 use crate::domain::{Currency, CustomFieldKind, InputError, Lang, Money, When};
 use crate::i18n::{arg, tr, tr_args};
-use crate::store::{Deal, DealColumn, Member, NewDeal, Stage, StageOutcome};
+use crate::store::{Deal, DealColumn, Member, NewDeal, OpenDealTotal, Stage, StageOutcome};
 use chrono::TimeZone;
 use chrono_tz::Tz;
 
@@ -852,11 +852,11 @@ impl Core {
         member: &Member,
         page: u32,
     ) -> anyhow::Result<()> {
-        let deals = self
-            .store
-            .open_deals(member.team_id, member.user_id)
+        let totals = (self.store)
+            .open_deal_totals(member.team_id, member.user_id, now())
             .await?;
-        if deals.is_empty() {
+        let total: i64 = totals.iter().map(|t| t.deals).sum();
+        if total == 0 {
             let text = turn.tr("deals-none");
             turn.show(text, Keyboard::none());
             return Ok(());
@@ -864,38 +864,39 @@ impl Core {
         let stages = self.store.stages(member.team_id).await?;
         let mut lines = vec![turn.tr("deals-title")];
         for stage in &stages {
-            let in_stage: Vec<&Deal> = deals.iter().filter(|d| d.stage.id == stage.id).collect();
+            let in_stage: Vec<&OpenDealTotal> =
+                totals.iter().filter(|t| t.stage_id == stage.id).collect();
             if in_stage.is_empty() {
                 continue;
             }
-            let amounts = in_stage
-                .iter()
-                .map(|d| (d.amount_minor, d.currency.as_deref()));
+            let amounts = (in_stage.iter()).map(|t| (t.amount_minor, t.currency.as_deref()));
             lines.push(format!(
                 "{} — {}{}",
                 stage_label(turn.lang, stage),
-                in_stage.len(),
+                in_stage.iter().map(|t| t.deals).sum::<i64>(),
                 sum_label(amounts)
                     .map(|s| format!(" · {s}"))
                     .unwrap_or_default()
             ));
         }
-        let unplanned = |deal: &Deal| deal.next_action_at.is_none_or(|at| at <= now());
-        let count = deals.iter().filter(|d| unplanned(d)).count();
+        let count: i64 = totals.iter().map(|t| t.unplanned).sum();
         if count > 0 {
-            lines.push(tr_args(
-                turn.lang,
-                "deals-unplanned",
-                &[("count", arg(count as i64))],
-            ));
+            lines.push(tr_args(turn.lang, "deals-unplanned", &[("count", arg(count))]));
         }
         // The deals themselves as buttons, a page at a time, in stage order.
-        let pages = deals.len().div_ceil(DEALS_PAGE) as u32;
+        let pages = (total as usize).div_ceil(DEALS_PAGE) as u32;
         let page = page.min(pages - 1);
-        let mut keyboard = deals
+        let unplanned = |deal: &Deal| deal.next_action_at.is_none_or(|at| at <= now());
+        let mut keyboard = self
+            .store
+            .open_deals_page(
+                member.team_id,
+                member.user_id,
+                i64::from(page) * DEALS_PAGE as i64,
+                DEALS_PAGE as i64,
+            )
+            .await?
             .iter()
-            .skip(page as usize * DEALS_PAGE)
-            .take(DEALS_PAGE)
             .fold(Keyboard::none(), |keyboard, deal| {
                 let flag = if unplanned(deal) { "⚠️ " } else { "" };
                 keyboard.row(vec![Button::new(

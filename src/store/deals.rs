@@ -99,6 +99,16 @@ pub struct FunnelDeal {
     pub currency: Option<String>,
 }
 
+/// Open deals of one member at one stage in one currency, summed.
+#[derive(Debug, Clone)]
+pub struct OpenDealTotal {
+    pub stage_id: i64,
+    pub currency: Option<String>,
+    pub deals: i64,
+    pub amount_minor: Option<i64>,
+    pub unplanned: i64,
+}
+
 const DEAL_COLUMNS: &str = "d.id, d.team_id, d.owner_id, m.display_name AS owner_name, \
      d.contact_id, c.name AS contact_name, d.company_id, co.name AS company_name, d.title, \
      d.amount_minor, d.currency, d.expected_close, d.comment, d.next_action, d.next_action_at, \
@@ -289,17 +299,58 @@ impl Store {
             .transpose()
     }
 
-    /// Open deals of the team (of `owner` only, when given), by stage and then by age.
-    /// Every open deal of one member, by stage: `/deals` sums them all, so none is cut off.
-    pub async fn open_deals(&self, team_id: i64, owner_id: i64) -> sqlx::Result<Vec<Deal>> {
+    /// How many open deals `owner_id` has at each stage and in each currency, with the sum of
+    /// their amounts, and how many of them have no next action planned after `now`: `/deals`
+    /// sums every open deal of the member in the database, however many there are.
+    pub async fn open_deal_totals(
+        &self,
+        team_id: i64,
+        owner_id: i64,
+        now: i64,
+    ) -> sqlx::Result<Vec<OpenDealTotal>> {
+        sqlx::query(
+            "SELECT stage_id, currency, COUNT(*) AS deals, \
+             CAST(SUM(amount_minor) AS BIGINT) AS amount, CAST(SUM(CASE WHEN \
+             next_action_at IS NULL OR next_action_at <= $3 THEN 1 ELSE 0 END) AS BIGINT) \
+             AS unplanned FROM deals WHERE team_id = $1 AND owner_id = $2 AND closed_at IS NULL \
+             GROUP BY stage_id, currency",
+        )
+        .bind(team_id)
+        .bind(owner_id)
+        .bind(now)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(OpenDealTotal {
+                stage_id: row.try_get("stage_id")?,
+                currency: row.try_get("currency")?,
+                deals: row.try_get("deals")?,
+                amount_minor: row.try_get("amount")?,
+                unplanned: row.try_get("unplanned")?,
+            })
+        })
+        .collect()
+    }
+
+    /// One page of `owner_id`'s open deals, by stage and then by age.
+    pub async fn open_deals_page(
+        &self,
+        team_id: i64,
+        owner_id: i64,
+        offset: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<Deal>> {
         let sql = format!(
             "SELECT {DEAL_COLUMNS} {DEAL_JOINS} WHERE d.team_id = $1 \
              AND d.owner_id = $2 AND d.closed_at IS NULL \
-             ORDER BY s.position, d.created_at"
+             ORDER BY s.position, d.created_at, d.id LIMIT $3 OFFSET $4"
         );
         sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(team_id)
             .bind(owner_id)
+            .bind(limit)
+            .bind(offset)
             .fetch_all(&self.pool)
             .await?
             .iter()
@@ -406,7 +457,7 @@ impl Store {
         .bind(at)
         .bind(now)
         .bind(deal_id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -502,7 +553,7 @@ impl Store {
         sqlx::query("UPDATE teams SET lost_reasons = $1 WHERE id = $2")
             .bind(reasons.join("\n"))
             .bind(team_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -543,7 +594,7 @@ impl Store {
         sqlx::query("UPDATE stages SET name = $1 WHERE id = $2")
             .bind(name)
             .bind(stage_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -552,7 +603,7 @@ impl Store {
         sqlx::query("UPDATE stages SET probability = $1 WHERE id = $2")
             .bind(probability)
             .bind(stage_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
