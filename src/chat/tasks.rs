@@ -192,30 +192,30 @@ impl Core {
             })
             .map_or(i64::MAX, |t| t.timestamp());
         let until = if today_only { end_of_today } else { i64::MAX };
-        let tasks = self.store.open_tasks(member.user_id, until).await?;
+        let count = self.store.open_task_count(member.user_id, until).await?;
         let (empty_key, title_key) = if today_only {
             ("today-none", "today-title")
         } else {
             ("tasks-none", "tasks-title")
         };
-        if tasks.is_empty() {
+        if count == 0 {
             let text = turn.tr(empty_key);
             turn.show(text, Keyboard::none());
             return Ok(());
         }
-        let pages = tasks.len().div_ceil(TASKS_PAGE) as u32;
+        let pages = (count as usize).div_ceil(TASKS_PAGE) as u32;
         let page = page.min(pages - 1);
-        let mut lines = vec![tr_args(
-            turn.lang,
-            title_key,
-            &[("count", arg(tasks.len() as i64))],
-        )];
+        let mut lines = vec![tr_args(turn.lang, title_key, &[("count", arg(count))])];
         let mut keyboard = Keyboard::none();
-        for task in tasks
-            .iter()
-            .skip(page as usize * TASKS_PAGE)
-            .take(TASKS_PAGE)
-        {
+        let tasks = (self.store)
+            .open_tasks_page(
+                member.user_id,
+                until,
+                i64::from(page) * TASKS_PAGE as i64,
+                TASKS_PAGE as i64,
+            )
+            .await?;
+        for task in &tasks {
             let flag = if task.due_at <= now() { "⚠️ " } else { "" };
             lines.push(format!(
                 "{flag}{} — {}",

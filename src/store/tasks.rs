@@ -106,11 +106,48 @@ impl Store {
             .collect()
     }
 
+    /// How many open tasks the member has due before `until`.
+    pub async fn open_task_count(&self, owner_id: i64, until: i64) -> sqlx::Result<i64> {
+        sqlx::query(
+            "SELECT COUNT(*) AS n FROM tasks WHERE owner_id = $1 AND done_at IS NULL \
+             AND due_at < $2",
+        )
+        .bind(owner_id)
+        .bind(until)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")
+    }
+
+    /// One page of the member's open tasks due before `until`, earliest first.
+    pub async fn open_tasks_page(
+        &self,
+        owner_id: i64,
+        until: i64,
+        offset: i64,
+        limit: i64,
+    ) -> sqlx::Result<Vec<Task>> {
+        let sql = format!(
+            "SELECT {TASK_COLUMNS} FROM tasks WHERE owner_id = $1 AND done_at IS NULL \
+             AND due_at < $2 ORDER BY due_at, id LIMIT $3 OFFSET $4"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(owner_id)
+            .bind(until)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(task_from_row)
+            .collect()
+    }
+
     pub async fn complete_task(&self, id: i64, now: i64) -> sqlx::Result<()> {
         sqlx::query("UPDATE tasks SET done_at = $1 WHERE id = $2 AND done_at IS NULL")
             .bind(now)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
