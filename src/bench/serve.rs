@@ -73,6 +73,8 @@ enum Event {
         chat: i64,
         answer: oneshot::Sender<Vec<String>>,
     },
+    /// A step of `chat` was waited for too long: it is dropped, and counted.
+    GiveUp { chat: i64 },
     /// Ends a phase: its figures, and the tracker starts afresh.
     Finish { answer: oneshot::Sender<Figures> },
 }
@@ -183,8 +185,27 @@ struct Figures {
     errors: usize,
     /// Steps still waiting for replies when the phase ended.
     unfinished: usize,
+    /// A few of them, with the calls they got, to tell why.
+    stuck: Vec<String>,
     first_sent: Option<Instant>,
     last_done: Option<Instant>,
+}
+
+impl Figures {
+    fn give_up(&mut self, step: &Outstanding) {
+        self.unfinished += 1;
+        if self.stuck.len() < 3 {
+            let last = step.got.last().map_or("", String::as_str);
+            let last: String = last.chars().take(60).collect();
+            self.stuck.push(format!(
+                "{}: {} of {} calls, the last “{}”",
+                step.label,
+                step.got.len(),
+                step.expected,
+                last.replace('\n', " ⏎ ")
+            ));
+        }
+    }
 }
 
 struct Outstanding {
@@ -245,8 +266,15 @@ async fn track(mut events: mpsc::UnboundedReceiver<Event>, error_text: String) {
                 let step = waiting.get_mut(&chat).and_then(VecDeque::pop_front);
                 let _ = answer.send(step.map(|s| s.got).unwrap_or_default());
             }
+            Event::GiveUp { chat } => {
+                if let Some(step) = waiting.get_mut(&chat).and_then(VecDeque::pop_front) {
+                    figures.give_up(&step);
+                }
+            }
             Event::Finish { answer } => {
-                figures.unfinished = waiting.values().map(VecDeque::len).sum();
+                for step in waiting.values().flatten() {
+                    figures.give_up(step);
+                }
                 waiting.clear();
                 let _ = answer.send(std::mem::take(&mut figures));
             }
@@ -358,11 +386,12 @@ impl Session {
                 .push_back(text(action_label(action), action.to_owned())),
             "/add" => {
                 self.added += 1;
-                // Digits in the name would read as part of the phone: the name is numbered in
-                // letters instead.
+                // A surname of scrambled letters, unlike any other in the base, so that no
+                // duplicate is suggested (digits would read as part of the phone).
+                let number = (self.chat as u64 * 100_000 + self.added).wrapping_mul(0x9E37_79B9);
                 let line = format!(
-                    "/add Zakharia Benchmarkov {} +79991{:02}{:04}",
-                    in_letters(self.chat as u64 * 100_000 + self.added),
+                    "/add Zakharia {} +79991{:02}{:04}",
+                    in_letters(number % 26u64.pow(9)),
                     self.chat % 100,
                     self.added % 10_000
                 );
@@ -658,7 +687,8 @@ impl Driver {
                     let (done, answered) = oneshot::channel();
                     driver.send(&mut session, &step, Some(done)).await;
                     if tokio::time::timeout(PATIENCE, answered).await.is_err() {
-                        break;
+                        let chat = session.chat;
+                        let _ = driver.events.send(Event::GiveUp { chat });
                     }
                 }
                 session
@@ -713,6 +743,7 @@ struct Row {
     max: Duration,
     cpu: f64,
     notes: String,
+    stuck: Vec<String>,
 }
 
 impl Row {
@@ -747,6 +778,7 @@ impl Row {
             max: pick(1.0),
             cpu: cpu.as_secs_f64() / wall.as_secs_f64() * 100.0,
             notes: notes.join(", "),
+            stuck: figures.stuck.clone(),
         }
     }
 
@@ -931,6 +963,11 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         print_header();
         for row in &rows {
             row.print();
+        }
+        for row in &rows {
+            for stuck in &row.stuck {
+                println!("unanswered in “{}”: {stuck}", row.phase);
+            }
         }
         println!(
             "memory: {idle_rss:.1} MB resident when idle, {rss:.1} MB after the loops, peak {peak:.1} MB"

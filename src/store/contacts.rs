@@ -631,3 +631,158 @@ fn hits(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<ContactHit>> {
         })
         .collect()
 }
+
+/// A contact an import creates: its name and the card fields a file fills.
+pub(super) struct ImportedContact<'a> {
+    pub name: &'a str,
+    pub region: Option<&'a str>,
+    pub kind: Option<&'a str>,
+    pub notes: Option<&'a str>,
+    pub telegram: Option<&'a str>,
+    pub birthday: Option<Birthday>,
+}
+
+/// Stores many contacts at once with their search words, as [`insert_contact`] does one (the
+/// caller adds their phones, emails and "created" entries, in bulk too), and returns their ids
+/// in the order given. The ids come back with the names stored, in order; should a database
+/// ever return them in another order, this fails rather than mix contacts up.
+pub(super) async fn insert_contacts_bulk(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    team_id: i64,
+    owner_id: i64,
+    contacts: &[ImportedContact<'_>],
+    now: i64,
+) -> sqlx::Result<Vec<i64>> {
+    use super::transfer::{Cell, insert_rows};
+    let keys: Vec<(String, String)> = contacts
+        .iter()
+        .map(|contact| {
+            let key = name_key(contact.name);
+            let sorted = sorted_key(&key);
+            (key, sorted)
+        })
+        .collect();
+    let mut cells = Vec::with_capacity(contacts.len() * 10);
+    for (contact, (key, sorted)) in contacts.iter().zip(&keys) {
+        cells.extend([
+            Cell::Text(contact.name),
+            Cell::Text(key),
+            Cell::Text(sorted),
+            Cell::MaybeText(contact.region),
+            Cell::MaybeText(contact.kind),
+            Cell::MaybeText(contact.notes),
+            Cell::MaybeText(contact.telegram),
+            Cell::MaybeInt(contact.birthday.map(|b| i64::from(b.day))),
+            Cell::MaybeInt(contact.birthday.map(|b| i64::from(b.month))),
+            Cell::MaybeInt(contact.birthday.and_then(|b| b.year).map(i64::from)),
+        ]);
+    }
+    let rows = insert_rows(
+        tx,
+        "INSERT INTO contacts (team_id, owner_id, name, name_key, sorted_key, created_by, \
+         created_at, last_interaction_at, region, kind, notes, telegram, birth_day, birth_month, \
+         birth_year) VALUES ",
+        "($1, $2, ?, ?, ?, $2, $3, $3, ?, ?, ?, ?, ?, ?, ?)",
+        " RETURNING id, name",
+        &[Cell::Int(team_id), Cell::Int(owner_id), Cell::Int(now)],
+        &cells,
+    )
+    .await?;
+    if rows.len() != contacts.len() {
+        return Err(sqlx::Error::Protocol(format!(
+            "{} contacts stored, {} ids returned",
+            contacts.len(),
+            rows.len()
+        )));
+    }
+    let mut ids: Vec<i64> = Vec::with_capacity(rows.len());
+    for (row, contact) in rows.iter().zip(contacts) {
+        let id: i64 = row.try_get("id")?;
+        let name: String = row.try_get("name")?;
+        if name != contact.name || ids.last().is_some_and(|last| *last >= id) {
+            return Err(sqlx::Error::Protocol(format!(
+                "the ids of new contacts came back out of order: {id} {name:?} for {:?}",
+                contact.name
+            )));
+        }
+        ids.push(id);
+    }
+    let mut words: Vec<(i64, &str, String)> = Vec::new();
+    for (id, (key, _)) in ids.iter().zip(&keys) {
+        let mut distinct: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        words.extend(
+            distinct
+                .into_iter()
+                .map(|word| (*id, word, word.chars().rev().collect())),
+        );
+    }
+    let cells: Vec<Cell> = words
+        .iter()
+        .flat_map(|(id, word, reversed)| [Cell::Int(*id), Cell::Text(word), Cell::Text(reversed)])
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO contact_words (contact_id, word, reversed) VALUES ",
+        "(?, ?, ?)",
+        "",
+        &[],
+        &cells,
+    )
+    .await?;
+    Ok(ids)
+}
+
+/// Adds phones and emails to many contacts at once, as [`add_phones_and_emails`] does to one.
+pub(super) async fn add_phones_and_emails_bulk(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    contacts: &[(i64, &[Phone], &[Email])],
+) -> sqlx::Result<()> {
+    use super::transfer::{Cell, insert_rows};
+    let phones: Vec<(i64, &str, String)> = contacts
+        .iter()
+        .flat_map(|(id, phones, _)| {
+            phones.iter().map(|phone| {
+                let reversed_digits = phone
+                    .as_str()
+                    .chars()
+                    .rev()
+                    .filter(char::is_ascii_digit)
+                    .collect();
+                (*id, phone.as_str(), reversed_digits)
+            })
+        })
+        .collect();
+    let cells: Vec<Cell> = phones
+        .iter()
+        .flat_map(|(id, phone, reversed)| [Cell::Int(*id), Cell::Text(phone), Cell::Text(reversed)])
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO contact_phones (contact_id, phone, reversed_digits) VALUES ",
+        "(?, ?, ?)",
+        " ON CONFLICT DO NOTHING",
+        &[],
+        &cells,
+    )
+    .await?;
+    let cells: Vec<Cell> = contacts
+        .iter()
+        .flat_map(|(id, _, emails)| {
+            emails
+                .iter()
+                .flat_map(|email| [Cell::Int(*id), Cell::Text(email.as_str())])
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO contact_emails (contact_id, email) VALUES ",
+        "(?, ?)",
+        " ON CONFLICT DO NOTHING",
+        &[],
+        &cells,
+    )
+    .await?;
+    Ok(())
+}

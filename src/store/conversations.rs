@@ -22,7 +22,7 @@ impl Store {
         .bind(user_id)
         .bind(state)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -30,7 +30,7 @@ impl Store {
     pub async fn clear_conversation(&self, user_id: i64) -> sqlx::Result<()> {
         sqlx::query("DELETE FROM conversations WHERE user_id = $1")
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

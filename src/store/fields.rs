@@ -235,7 +235,7 @@ impl Store {
         .bind(kind.as_str())
         .bind(options)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -254,7 +254,7 @@ impl Store {
         sqlx::query("UPDATE teams SET contact_kinds = $1 WHERE id = $2")
             .bind(kinds.join("\n"))
             .bind(team_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -330,3 +330,43 @@ fn entries(rows: &[sqlx::any::AnyRow]) -> sqlx::Result<Vec<HistoryEntry>> {
         })
         .collect()
 }
+
+/// Records many entries by one author at once, in the order given, as [`insert_history`] does
+/// one: (contact, kind, body) each. A `Created` entry is taken to be a new contact's first: no
+/// interaction, and no dormancy clock to refresh (a new contact is no client yet); the others
+/// have it refreshed as after any entry.
+pub(super) async fn insert_history_bulk(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    author_id: i64,
+    entries: &[(i64, HistoryKind, Option<&str>)],
+    now: i64,
+) -> sqlx::Result<()> {
+    use super::transfer::{Cell, insert_rows};
+    let cells: Vec<Cell> = entries
+        .iter()
+        .flat_map(|(contact_id, kind, body)| {
+            [
+                Cell::Int(*contact_id),
+                Cell::Text(kind.as_str()),
+                Cell::MaybeText(*body),
+            ]
+        })
+        .collect();
+    insert_rows(
+        tx,
+        "INSERT INTO history (contact_id, author_id, kind, body, created_at) VALUES ",
+        "(?, $1, ?, ?, $2)",
+        "",
+        &[Cell::Int(author_id), Cell::Int(now)],
+        &cells,
+    )
+    .await?;
+    // Once per contact and kind: the refresh reads only the contact as it now is.
+    let mut refreshed = std::collections::HashSet::new();
+    for (contact_id, kind, _) in entries {
+        if *kind != HistoryKind::Created && refreshed.insert((*contact_id, kind.as_str())) {
+            super::pushes::after_history(tx, *contact_id, *kind, now).await?;
+        }
+    }
+    Ok(())
+}

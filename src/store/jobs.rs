@@ -356,7 +356,7 @@ impl Store {
         )
         .bind(until)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -368,7 +368,7 @@ impl Store {
              attempts = attempts - 1 WHERE id = $1",
         )
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -378,7 +378,7 @@ impl Store {
         sqlx::query("UPDATE jobs SET status = 'failed', sent_at = $1 WHERE id = $2")
             .bind(now)
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -128,7 +128,7 @@ impl Store {
         .bind(inviter.user_id)
         .bind(now)
         .bind(expires_at)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -227,7 +227,7 @@ impl Store {
         sqlx::query("UPDATE members SET language = $1 WHERE user_id = $2")
             .bind(lang.code())
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -236,7 +236,7 @@ impl Store {
         sqlx::query("UPDATE members SET time_zone = $1 WHERE user_id = $2")
             .bind(zone.name())
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -245,7 +245,7 @@ impl Store {
         sqlx::query("UPDATE members SET display_name = $1 WHERE user_id = $2")
             .bind(name)
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -298,7 +298,7 @@ impl Store {
         sqlx::query("UPDATE members SET role = $1 WHERE user_id = $2")
             .bind(role.as_str())
             .bind(user_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -20,7 +20,7 @@ mod words;
 
 pub use companies::{Company, CompanyColumn};
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
-pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, Stage, StageOutcome};
+pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, OpenDealTotal, Stage, StageOutcome};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::{HistoryEntry, HistoryKind};
 pub use jobs::{DueJob, JobKind, NewJob};
@@ -42,7 +42,11 @@ use sqlx::any::AnyPoolOptions;
 
 #[derive(Clone)]
 pub struct Store {
+    /// Reads; on PostgreSQL, writes too.
     pool: AnyPool,
+    /// Writes. SQLite takes one writer at a time: its own connection, so that writers queue
+    /// here in order instead of retrying the database lock with growing sleeps.
+    writer: AnyPool,
     /// The few queries that differ between the backends (row locks) branch on this.
     is_sqlite: bool,
 }
@@ -58,34 +62,50 @@ impl Store {
         } else {
             url.to_owned()
         };
-        let options = AnyPoolOptions::new()
-            .max_connections(if url.contains(":memory:") { 1 } else { 8 })
-            .after_connect(move |conn, _| {
-                Box::pin(async move {
-                    if is_sqlite {
-                        // WAL lets readers run beside the one writer; foreign keys are off by
-                        // default in SQLite.
-                        sqlx::raw_sql("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;")
+        let memory = url.contains(":memory:");
+        let options = |connections| {
+            AnyPoolOptions::new()
+                .max_connections(connections)
+                .after_connect(move |conn, _| {
+                    Box::pin(async move {
+                        if is_sqlite {
+                            // WAL lets readers run beside the one writer; foreign keys are off by
+                            // default in SQLite. Pages are read through a shared memory map rather
+                            // than a read() call each into every connection's own small cache.
+                            sqlx::raw_sql(
+                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+                             PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 1073741824;",
+                            )
                             .execute(conn)
                             .await?;
-                    }
-                    Ok(())
+                        }
+                        Ok(())
+                    })
                 })
-            });
-        let pool = options
+        };
+        let pool = options(if memory { 1 } else { 8 })
             .connect(&url)
             .await
             .with_context(|| format!("cannot open the database at {}", redact(&url)))?;
+        let writer = if is_sqlite && !memory {
+            options(1).connect(&url).await?
+        } else {
+            pool.clone()
+        };
         let migrator = if is_sqlite {
             sqlx::migrate!("migrations/sqlite")
         } else {
             sqlx::migrate!("migrations/postgres")
         };
         migrator
-            .run(&pool)
+            .run(&writer)
             .await
             .context("cannot apply database migrations")?;
-        let store = Self { pool, is_sqlite };
+        let store = Self {
+            pool,
+            writer,
+            is_sqlite,
+        };
         store.index_company_names().await?;
         store.optimize().await?;
         Ok(store)
@@ -97,7 +117,7 @@ impl Store {
     pub async fn optimize(&self) -> sqlx::Result<()> {
         if self.is_sqlite {
             sqlx::raw_sql("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
-                .execute(&self.pool)
+                .execute(&self.writer)
                 .await?;
         }
         Ok(())
@@ -108,6 +128,7 @@ impl Store {
     /// Closes every connection, waiting for those in use.
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 
     /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
@@ -115,9 +136,9 @@ impl Store {
     /// at its first write with "database is locked" whenever another writer committed meanwhile.
     async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
         if self.is_sqlite {
-            self.pool.begin_with("BEGIN IMMEDIATE").await
+            self.writer.begin_with("BEGIN IMMEDIATE").await
         } else {
-            self.pool.begin().await
+            self.writer.begin().await
         }
     }
 }

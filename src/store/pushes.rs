@@ -204,7 +204,7 @@ impl Store {
         sqlx::query("UPDATE teams SET time_zone = $1 WHERE id = $2")
             .bind(zone.name())
             .bind(team_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -213,7 +213,7 @@ impl Store {
         sqlx::query("UPDATE teams SET quiet_hours = $1 WHERE id = $2")
             .bind(quiet_hours)
             .bind(team_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -420,7 +420,7 @@ impl Store {
         .bind(contact_id)
         .bind(created_by)
         .bind(now)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }
@@ -549,7 +549,7 @@ impl Store {
         sqlx::query("UPDATE contacts SET client_unreachable_at = $1 WHERE id = $2")
             .bind(now)
             .bind(contact_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -193,7 +193,7 @@ impl Store {
         sqlx::query("UPDATE teams SET abc_thresholds = $1 WHERE id = $2")
             .bind(thresholds)
             .bind(team_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }

@@ -75,7 +75,7 @@ impl Store {
         .bind(INTERACTION_SPREAD + DAY)
         .bind(DORMANCY)
         .bind(UNPLANNED_DORMANCY)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

@@ -100,7 +100,7 @@ impl Store {
         .bind(filter)
         .bind(created_by)
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?
         .try_get("id")
     }
@@ -111,7 +111,7 @@ impl Store {
                      (SELECT 1 FROM mailings WHERE segment_id = $1)",
         )
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?;
         Ok(())
     }

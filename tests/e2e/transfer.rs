@@ -179,8 +179,9 @@ async fn an_export_opens_in_excel_and_imports_back() {
     let back = import(owner, "contacts.csv", &contacts).await;
     assert_eq!(figure(&back.text, "created"), 0, "{}", back.text);
     assert_eq!(figure(&back.text, "rejected"), 0, "{}", back.text);
-    // The seven imported and the manager's one.
-    assert_eq!(figure(&back.text, "duplicates skipped"), 8, "{}", back.text);
+    // The six imported (Анна Кузнецова has Мария Сидорова's second phone: a duplicate within
+    // the file, skipped) and the manager's one.
+    assert_eq!(figure(&back.text, "duplicates skipped"), 7, "{}", back.text);
 }
 
 #[tokio::test]
@@ -275,4 +276,210 @@ async fn an_import_counts_duplicates_only_in_what_the_importer_may_see() {
             .await,
         1
     );
+}
+
+#[tokio::test]
+async fn an_import_skips_merges_or_creates_rows_repeating_an_earlier_row_of_the_file() {
+    let world = World::start().await;
+    // The second row has the first's phone, the third its email, the fourth its name in another
+    // order; the last only the phone the third brings along.
+    let csv = "ФИО;Телефон;E-mail;Теги;Компания\n\
+               Ivan Petrov;+79991110001;ivan@example.com;vip;Acme\n\
+               Ivan Double;+79991110001;;new;Globex\n\
+               Ivan Mail;+79991110002;ivan@example.com;;\n\
+               Petrov Ivan;;;late;acme\n\
+               Other Person;+79991110002;;;\n";
+    // Each manager imports into a base of their own.
+    let mut done = Vec::new();
+    for (id, name, button) in [
+        (3201, "Anna", "Skip duplicates"),
+        (3202, "Boris", "Merge duplicates"),
+        (3203, "Clara", "Create anyway"),
+    ] {
+        let manager = world.join(id, name, "en", "manager").await;
+        manager.send_document("repeats.csv", csv.as_bytes());
+        let mapping = manager.expect_reply("📥 repeats.csv").await;
+        manager.press(&mapping, button);
+        done.push(manager.expect_reply("✅ Import done").await.text);
+    }
+    let figures = |text: &str| {
+        [
+            figure(text, "created"),
+            figure(text, "merged"),
+            figure(text, "duplicates skipped"),
+        ]
+    };
+    // Skipped, the third row adds nothing: the last is new.
+    assert_eq!(figures(&done[0]), [2, 0, 3], "{}", done[0]);
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM contacts WHERE owner_id = 3201")
+            .await,
+        2
+    );
+    // Merged, all goes into the first row's contact.
+    assert_eq!(figures(&done[1]), [1, 4, 0], "{}", done[1]);
+    assert_eq!(
+        world
+            .db
+            .text("SELECT name FROM contacts WHERE owner_id = 3202")
+            .await,
+        "Ivan Petrov"
+    );
+    for (sql, expected) in [
+        (
+            "SELECT COUNT(*) FROM contact_phones p JOIN contacts c ON c.id = p.contact_id \
+             WHERE c.owner_id = 3202",
+            2,
+        ),
+        (
+            "SELECT COUNT(*) FROM contact_emails e JOIN contacts c ON c.id = e.contact_id \
+             WHERE c.owner_id = 3202",
+            1,
+        ),
+        (
+            "SELECT COUNT(*) FROM contact_tags t JOIN contacts c ON c.id = t.contact_id \
+             WHERE c.owner_id = 3202",
+            3,
+        ),
+        (
+            "SELECT COUNT(*) FROM company_contacts l JOIN contacts c ON c.id = l.contact_id \
+             WHERE c.owner_id = 3202",
+            2,
+        ),
+        (
+            "SELECT COUNT(*) FROM history h JOIN contacts c ON c.id = h.contact_id \
+             WHERE c.owner_id = 3202 AND h.kind = 'merged'",
+            4,
+        ),
+    ] {
+        assert_eq!(world.db.count(sql).await, expected, "{sql}");
+    }
+    // Created anyway, every row is a contact.
+    assert_eq!(figures(&done[2]), [5, 0, 0], "{}", done[2]);
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM contacts WHERE owner_id = 3203")
+            .await,
+        5
+    );
+    // "Acme" and "acme" are one company, shared by the team.
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM companies").await, 2);
+}
+
+/// A name of letters only, different for each `n`: "Client Bcd".
+fn client_name(n: usize) -> String {
+    let mut letters = String::new();
+    let mut rest = n;
+    loop {
+        letters.insert(0, char::from(b'a' + (rest % 26) as u8));
+        rest /= 26;
+        if rest == 0 {
+            break;
+        }
+    }
+    format!("Client X{letters}")
+}
+
+#[tokio::test]
+async fn an_import_of_many_batches_stores_every_row_once() {
+    // Three batches of 5 000 rows; each 400th row is repeated at once (the same batch) and each
+    // 1000th 2 600 rows later (at times a batch already stored).
+    const ROWS: usize = 12_000;
+    let world = World::start().await;
+    world.bot.wait_for_log("serving updates").await;
+    let line = |n: usize| {
+        let name = client_name(n);
+        let email = if n.is_multiple_of(2) {
+            format!("{}@example.com", name.to_lowercase().replace(' ', "."))
+        } else {
+            String::new()
+        };
+        format!("{name};+7999{n:07};{email};Company {};t{}\n", n % 50, n % 3)
+    };
+    let mut csv = String::from("ФИО;Телефон;E-mail;Компания;Теги\n");
+    let mut repeats = 0;
+    for n in 0..ROWS {
+        csv.push_str(&line(n));
+        if n % 400 == 399 {
+            csv.push_str(&line(n - 1));
+            repeats += 1;
+        }
+        if n % 1000 == 999 && n >= 2600 {
+            csv.push_str(&line(n - 2600));
+            repeats += 1;
+        }
+    }
+    let dir = std::env::temp_dir().join(format!("chatcrm-batches-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("many.csv");
+    std::fs::write(&file, &csv).unwrap();
+    let run = |duplicates: &'static str| {
+        let file = file.clone();
+        let url = world.db.url.clone();
+        async move {
+            let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+                .arg("import")
+                .arg(&file)
+                .args(["--as", "100", "--duplicates", duplicates])
+                .env("DATABASE_URL", url)
+                .output()
+                .await
+                .unwrap();
+            let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+            assert!(
+                output.status.success(),
+                "{stdout} {}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+            stdout
+        }
+    };
+    let stdout = run("skip").await;
+    assert_eq!(figure(&stdout, "created"), ROWS as i64, "{stdout}");
+    assert_eq!(figure(&stdout, "duplicates skipped"), repeats, "{stdout}");
+    let rows = ROWS as i64;
+    for (sql, expected) in [
+        ("SELECT COUNT(*) FROM contacts", rows),
+        ("SELECT COUNT(DISTINCT name) FROM contacts", rows),
+        ("SELECT COUNT(*) FROM contact_phones", rows),
+        ("SELECT COUNT(*) FROM contact_emails", rows / 2),
+        ("SELECT COUNT(*) FROM contact_words", rows * 2),
+        ("SELECT COUNT(*) FROM contact_tags", rows),
+        ("SELECT COUNT(*) FROM companies", 50),
+        ("SELECT COUNT(*) FROM company_contacts", rows),
+        ("SELECT COUNT(*) FROM history WHERE kind = 'created'", rows),
+        // Every phone and email went to its own row's contact.
+        (
+            "SELECT COUNT(*) FROM contacts c JOIN contact_emails e ON e.contact_id = c.id \
+             WHERE e.email <> REPLACE(c.name_key, ' ', '.') || '@example.com'",
+            0,
+        ),
+        (
+            "SELECT COUNT(*) FROM contacts c \
+             WHERE (SELECT COUNT(*) FROM contact_phones p WHERE p.contact_id = c.id) <> 1 \
+             OR (SELECT COUNT(*) FROM company_contacts l WHERE l.contact_id = c.id) <> 1",
+            0,
+        ),
+    ] {
+        assert_eq!(world.db.count(sql).await, expected, "{sql}");
+    }
+    // The same file again, merged: every row finds its contact, whichever batch it is in.
+    let stdout = run("merge").await;
+    assert_eq!(figure(&stdout, "created"), 0, "{stdout}");
+    assert_eq!(figure(&stdout, "merged"), rows + repeats, "{stdout}");
+    for (sql, expected) in [
+        ("SELECT COUNT(*) FROM contacts", rows),
+        ("SELECT COUNT(*) FROM contact_phones", rows),
+        ("SELECT COUNT(*) FROM company_contacts", rows),
+        (
+            "SELECT COUNT(*) FROM history WHERE kind = 'merged'",
+            rows + repeats,
+        ),
+    ] {
+        assert_eq!(world.db.count(sql).await, expected, "{sql}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
