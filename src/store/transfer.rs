@@ -701,7 +701,7 @@ impl Store {
         .bind(i64::from(delimiter))
         .bind(mapping.join(","))
         .bind(now)
-        .fetch_one(&self.pool)
+        .fetch_one(&self.writer)
         .await?
         .try_get("id")
     }
@@ -735,7 +735,7 @@ impl Store {
         sqlx::query("UPDATE imports SET mapping = $1 WHERE id = $2")
             .bind(mapping.join(","))
             .bind(id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(())
     }
@@ -748,7 +748,7 @@ impl Store {
         )
         .bind(now)
         .bind(id)
-        .execute(&self.pool)
+        .execute(&self.writer)
         .await?
         .rows_affected()
             == 1)
