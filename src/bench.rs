@@ -6,12 +6,14 @@
 //! BENCHMARKS.md by hand, with the command.
 
 pub mod base;
+mod import;
 mod outbound;
 mod people;
 mod search;
 mod serve;
 mod tick;
 
+pub use import::import;
 pub use outbound::outbound;
 pub use search::search;
 pub use serve::{Load, floor, serve};

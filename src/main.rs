@@ -58,6 +58,8 @@ enum Bench {
     Tick(BenchTickArgs),
     /// The rate of scheduled messages to a fake Bot API, paced to Telegram's limits.
     Outbound(BenchOutboundArgs),
+    /// The CSV import of a small file into an empty base, then of a large one.
+    Import(BenchImportArgs),
     /// The whole bot under load from simulated members, against a fake Bot API, beside the
     /// same loops answered by a no-op handler (the floor).
     Serve(BenchServeArgs),
@@ -67,6 +69,19 @@ enum Bench {
         #[arg(long)]
         api_url: url::Url,
     },
+}
+
+#[derive(Args)]
+struct BenchImportArgs {
+    /// Where to import; a fresh temporary SQLite file by default.
+    #[arg(long)]
+    database_url: Option<String>,
+    /// Rows of the first file, imported into an empty base.
+    #[arg(long, default_value_t = 10_000)]
+    first: usize,
+    /// Rows of the second file (one in twenty repeats a row of its own).
+    #[arg(long, default_value_t = 100_000)]
+    second: usize,
 }
 
 #[derive(Args)]
@@ -209,6 +224,12 @@ async fn main() -> ExitCode {
         Command::Bench(Bench::Tick(args)) => {
             in_bench_database(args.database_url, async |url| {
                 chatcrm::bench::tick(url, args.contacts, args.days, args.ticks).await
+            })
+            .await
+        }
+        Command::Bench(Bench::Import(args)) => {
+            in_bench_database(args.database_url, async |url| {
+                chatcrm::bench::import(url, args.first, args.second).await
             })
             .await
         }

@@ -294,10 +294,38 @@ impl Core {
         limit: i64,
     ) -> anyhow::Result<Vec<(f64, ContactHit)>> {
         let word_sets = self.word_sets(WordIndex::Contacts, key).await?;
-        let hits = self
-            .store
-            .contacts_with_words(scope, &word_sets, limit)
-            .await?;
+        // The names holding every query word as typed come first: a common surname is also
+        // the start of patronymics ("ivanov", "ivanovich"), and a large base has thousands of
+        // those. The looser matches fill what room is left, unless a name of several words was
+        // found as typed: that is the one asked for.
+        let exact_sets: Option<Vec<Vec<String>>> = (key.split(' ').filter(|w| !w.is_empty()))
+            .zip(&word_sets)
+            .map(|(query_word, set)| {
+                set.iter()
+                    .any(|word| word == query_word)
+                    .then(|| vec![query_word.to_owned()])
+            })
+            .collect();
+        let mut hits = match &exact_sets {
+            Some(exact) if exact != &word_sets => {
+                self.store.contacts_with_words(scope, exact, limit).await?
+            }
+            _ => Vec::new(),
+        };
+        let found_as_typed = !hits.is_empty() && word_sets.len() > 1;
+        if (hits.len() as i64) < limit && !found_as_typed {
+            for hit in (self.store)
+                .contacts_with_words(scope, &word_sets, limit)
+                .await?
+            {
+                if hits.len() as i64 == limit {
+                    break;
+                }
+                if !hits.iter().any(|known| known.id == hit.id) {
+                    hits.push(hit);
+                }
+            }
+        }
         let mut scored: Vec<(f64, ContactHit)> = hits
             .into_iter()
             .map(|hit| (name_score(key, &hit.name_key), hit))

@@ -116,7 +116,7 @@ impl Store {
     }
 
     /// Companies in `scope` that have, for each set in `word_sets`, a name word from that set,
-    /// as (id, name, name key); at most `limit`, by name.
+    /// as (id, name, name key); at most `limit`, in no particular order (the caller ranks them).
     pub async fn companies_with_words(
         &self,
         scope: Scope,
@@ -144,7 +144,7 @@ impl Store {
             "SELECT c.id, c.name, c.name_key FROM ({}) AS m \
              CROSS JOIN companies c WHERE c.id = m.company_id \
              AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
-             ORDER BY c.name LIMIT ${next}",
+             LIMIT ${next}",
             word_matches.join(" INTERSECT ")
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))

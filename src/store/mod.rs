@@ -111,15 +111,15 @@ impl Store {
         Ok(store)
     }
 
-    /// Keeps SQLite's planner statistics fresh, so plans do not degrade as the base grows:
-    /// run on start and after an import. Bounded (`analysis_limit`), so it is quick on any base;
-    /// PostgreSQL's autovacuum does this by itself.
+    /// Keeps the planner's statistics fresh, so plans do not degrade as the base grows: run
+    /// on start and after an import (a base just imported has none, and PostgreSQL's autovacuum
+    /// comes to it only later). Bounded on SQLite (`analysis_limit`), so it is quick on any base.
     pub async fn optimize(&self) -> sqlx::Result<()> {
-        if self.is_sqlite {
-            sqlx::raw_sql("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
-                .execute(&self.writer)
-                .await?;
-        }
+        let statement = match self.is_sqlite {
+            true => "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;",
+            false => "ANALYZE",
+        };
+        sqlx::raw_sql(statement).execute(&self.writer).await?;
         Ok(())
     }
 }
