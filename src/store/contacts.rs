@@ -490,7 +490,7 @@ impl Store {
     }
 
     /// Contacts in `scope` that have, for each set in `word_sets`, a name word from that set;
-    /// at most `limit`, by name.
+    /// at most `limit`, in no particular order (the caller ranks them).
     pub async fn contacts_with_words(
         &self,
         scope: Scope,
@@ -518,7 +518,7 @@ impl Store {
             "SELECT c.id, c.name, c.name_key FROM ({}) AS m \
              CROSS JOIN contacts c WHERE c.id = m.contact_id \
              AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) AND c.archived_at IS NULL \
-             ORDER BY c.name LIMIT ${next}",
+             LIMIT ${next}",
             word_matches.join(" INTERSECT ")
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))

@@ -237,7 +237,7 @@ impl Store {
             .bind(body)
             .bind(entry_id)
             .bind(author_id)
-            .execute(&self.pool)
+            .execute(&self.writer)
             .await?;
         Ok(done.rows_affected() == 1)
     }
