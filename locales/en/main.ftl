@@ -464,6 +464,7 @@ reactivation-dropped = { $name } is no longer a client and will not be proposed 
 deal-due-soon = 📆 The deal “{ $title }” is expected to close tomorrow, { $date }.
 deal-overdue = ⚠️ The deal “{ $title }” was expected to close on { $date } and is still open.
 digest-title = ☀️ Good morning! Tasks for today: { $today }, overdue: { $overdue }.
+digest-more-tasks = …and { $count } more: /today
 digest-unplanned-deals = 💼 Deals without a next step: { $count }. See /deals.
 summary-title = 📊 Summary { $from } – { $to }
 summary-line = 👤 { $name }: new leads { $leads } · calls { $calls } · deals moved { $moved } · won { $won } · lost { $lost } · overdue tasks { $overdue } · deals without next step { $unplanned }

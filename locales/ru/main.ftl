@@ -468,6 +468,7 @@ reactivation-dropped = { $name } больше не клиент, и бот не 
 deal-due-soon = 📆 Сделку «{ $title }» планируется закрыть завтра, { $date }.
 deal-overdue = ⚠️ Сделку «{ $title }» планировали закрыть { $date }, а она всё ещё открыта.
 digest-title = ☀️ Доброе утро! Задач на сегодня: { $today }, просрочено: { $overdue }.
+digest-more-tasks = …и ещё { $count }: /today
 digest-unplanned-deals = 💼 Сделок без следующего шага: { $count }. Смотрите /deals.
 summary-title = 📊 Сводка { $from } – { $to }
 summary-line = 👤 { $name }: новых лидов { $leads } · звонков { $calls } · движений по сделкам { $moved } · выиграно { $won } · проиграно { $lost } · просроченных задач { $overdue } · сделок без следующего шага { $unplanned }

@@ -46,6 +46,8 @@ pub enum JobPlan {
 const STALE_AFTER: i64 = 12 * 3600;
 /// The local hour of the manager's heads-ups and digests, and of the clients' greetings.
 const MORNING_HOUR: u32 = 9;
+/// Tasks the morning digest lists; the rest are counted, with a pointer to /today.
+const DIGEST_TASKS: i64 = 20;
 const GREETING_HOUR: u32 = 10;
 /// How many dormant clients one tick plans, so one tick stays short.
 const REACTIVATIONS_PER_TICK: i64 = 200;
@@ -311,29 +313,42 @@ impl Core {
         else {
             return Ok(JobPlan::Skip { then: None });
         };
-        let tasks = self.store.open_tasks(member.user_id, end_of_today).await?;
+        let due_today = (self.store)
+            .open_task_count(member.user_id, end_of_today)
+            .await?;
         let unplanned = self
             .store
             .deals_without_next_action(member.user_id, now)
             .await?;
-        if tasks.is_empty() && unplanned == 0 {
+        if due_today == 0 && unplanned == 0 {
             return Ok(JobPlan::Skip { then: None });
         }
-        let overdue = tasks.iter().filter(|task| task.due_at <= now).count();
+        // Due by `now` inclusive: before the next second.
+        let overdue = self.store.open_task_count(member.user_id, now + 1).await?;
         let mut lines = vec![tr_args(
             lang,
             "digest-title",
             &[
-                ("today", arg((tasks.len() - overdue) as i64)),
-                ("overdue", arg(overdue as i64)),
+                ("today", arg(due_today - overdue)),
+                ("overdue", arg(overdue)),
             ],
         )];
-        for task in tasks.iter().take(20) {
+        let shown = (self.store)
+            .open_tasks_page(member.user_id, end_of_today, 0, DIGEST_TASKS)
+            .await?;
+        for task in &shown {
             let flag = if task.due_at <= now { "⚠️ " } else { "" };
             lines.push(format!(
                 "{flag}{} — {}",
                 self.moment(&member, task.due_at),
                 task.text
+            ));
+        }
+        if due_today > DIGEST_TASKS {
+            lines.push(tr_args(
+                lang,
+                "digest-more-tasks",
+                &[("count", arg(due_today - DIGEST_TASKS))],
             ));
         }
         if unplanned > 0 {

@@ -90,22 +90,6 @@ impl Store {
             .transpose()
     }
 
-    /// The member's open tasks due before `until`, earliest (so overdue) first.
-    pub async fn open_tasks(&self, owner_id: i64, until: i64) -> sqlx::Result<Vec<Task>> {
-        let sql = format!(
-            "SELECT {TASK_COLUMNS} FROM tasks WHERE owner_id = $1 AND done_at IS NULL \
-             AND due_at < $2 ORDER BY due_at, id LIMIT 1000"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(owner_id)
-            .bind(until)
-            .fetch_all(&self.pool)
-            .await?
-            .iter()
-            .map(task_from_row)
-            .collect()
-    }
-
     /// How many open tasks the member has due before `until`.
     pub async fn open_task_count(&self, owner_id: i64, until: i64) -> sqlx::Result<i64> {
         sqlx::query(

@@ -435,3 +435,31 @@ async fn deal_deadlines_are_announced_the_day_before_and_when_overdue() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_morning_digest_counts_every_task_and_lists_the_first_twenty() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // A minute a second, from 08:55 Moscow time: the digest is due at 09:00.
+    let env = clock("2026-11-25T08:55:00+03:00", "60");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.send("/help");
+    owner.next_reply().await;
+    // 23 tasks due from 12:10 Moscow time (09:10 UTC), ten minutes apart.
+    db.execute(
+        "INSERT INTO tasks (team_id, owner_id, text, due_at, created_at) \
+         WITH RECURSIVE seq (n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 23) \
+         SELECT (SELECT MIN(id) FROM teams), 100, 'call client ' || n, 1795597200 + n * 600, 0 \
+         FROM seq",
+    )
+    .await;
+    let digest = owner.expect_reply("Tasks for today: 23, overdue: 0").await;
+    assert!(digest.text.contains("call client 20"), "{}", digest.text);
+    assert!(!digest.text.contains("call client 21"), "{}", digest.text);
+    assert!(
+        digest.text.contains("…and 3 more: /today"),
+        "{}",
+        digest.text
+    );
+}
