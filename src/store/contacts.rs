@@ -106,23 +106,24 @@ impl Store {
         else {
             return Ok(None);
         };
-        let strings = |sql: &'static str| async move {
-            sqlx::query(sql)
-                .bind(id)
-                .fetch_all(&self.pool)
-                .await?
-                .iter()
-                .map(|r| r.try_get::<String, _>(0))
-                .collect::<sqlx::Result<Vec<_>>>()
-        };
-        let phones =
-            strings("SELECT phone FROM contact_phones WHERE contact_id = $1 ORDER BY phone")
-                .await?;
-        let emails =
-            strings("SELECT email FROM contact_emails WHERE contact_id = $1 ORDER BY email")
-                .await?;
-        let tags =
-            strings("SELECT tag FROM contact_tags WHERE contact_id = $1 ORDER BY tag").await?;
+        // Phones, emails and tags in one round trip, each list in order.
+        let (mut phones, mut emails, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+        for detail in sqlx::query(
+            "SELECT 'p' AS k, phone AS v FROM contact_phones WHERE contact_id = $1 \
+             UNION ALL SELECT 'e', email FROM contact_emails WHERE contact_id = $1 \
+             UNION ALL SELECT 't', tag FROM contact_tags WHERE contact_id = $1 ORDER BY 1, 2",
+        )
+        .bind(id)
+        .fetch_all(&self.pool)
+        .await?
+        {
+            let value: String = detail.try_get("v")?;
+            match detail.try_get::<String, _>("k")?.as_str() {
+                "p" => phones.push(value),
+                "e" => emails.push(value),
+                _ => tags.push(value),
+            }
+        }
         let custom = sqlx::query(
             "SELECT f.id, f.name, v.value FROM contact_custom_values v \
              JOIN custom_fields f ON f.id = v.field_id WHERE v.contact_id = $1 ORDER BY f.id",
