@@ -107,13 +107,18 @@ impl Store {
             is_sqlite,
         };
         store.index_company_names().await?;
-        store.optimize().await?;
+        // PostgreSQL's autovacuum keeps its statistics; an ANALYZE of a fresh, empty database
+        // would even mislead the plans of a first large import.
+        if is_sqlite {
+            store.optimize().await?;
+        }
         Ok(store)
     }
 
     /// Keeps the planner's statistics fresh, so plans do not degrade as the base grows: run
-    /// on start and after an import (a base just imported has none, and PostgreSQL's autovacuum
-    /// comes to it only later). Bounded on SQLite (`analysis_limit`), so it is quick on any base.
+    /// after an import (a base just imported has none, and PostgreSQL's autovacuum comes to it
+    /// only later), and on start on SQLite. Bounded on SQLite (`analysis_limit`), so it is quick
+    /// on any base.
     pub async fn optimize(&self) -> sqlx::Result<()> {
         let statement = match self.is_sqlite {
             true => "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;",

@@ -249,13 +249,14 @@ impl Store {
             .await?
             .try_get("id")?;
             insert_job(&mut tx, &reminder_job(id, task.owner_id, task.due_at)).await?;
-            if past {
-                sqlx::query("UPDATE jobs SET status = 'sent', sent_at = due_at WHERE task_id = $1")
-                    .bind(id)
-                    .execute(&mut *tx)
-                    .await?;
-            }
         }
+        sqlx::query(
+            "UPDATE jobs SET status = 'sent', sent_at = due_at \
+             WHERE task_id IS NOT NULL AND status = 'pending' AND due_at < $1",
+        )
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await
     }
 }
