@@ -881,7 +881,11 @@ impl Core {
         }
         let count: i64 = totals.iter().map(|t| t.unplanned).sum();
         if count > 0 {
-            lines.push(tr_args(turn.lang, "deals-unplanned", &[("count", arg(count))]));
+            lines.push(tr_args(
+                turn.lang,
+                "deals-unplanned",
+                &[("count", arg(count))],
+            ));
         }
         // The deals themselves as buttons, a page at a time, in stage order.
         let pages = (total as usize).div_ceil(DEALS_PAGE) as u32;

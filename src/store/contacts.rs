@@ -458,38 +458,6 @@ impl Store {
         )
     }
 
-    /// Distinct name words of the whole base that start with `prefix`, or (`reversed`) that
-    /// end with it. Only a step towards [`Store::contacts_with_words`], which applies the scope.
-    pub async fn name_words(
-        &self,
-        prefix: &str,
-        at_end: bool,
-        limit: i64,
-    ) -> sqlx::Result<Vec<String>> {
-        let rows = if at_end {
-            let reversed: String = prefix.chars().rev().collect();
-            sqlx::query(
-                "SELECT DISTINCT word FROM contact_words \
-                 WHERE reversed >= $1 AND reversed < $2 LIMIT $3",
-            )
-            .bind(&reversed)
-            .bind(prefix_end(&reversed))
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?
-        } else {
-            sqlx::query(
-                "SELECT DISTINCT word FROM contact_words WHERE word >= $1 AND word < $2 LIMIT $3",
-            )
-            .bind(prefix)
-            .bind(prefix_end(prefix))
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?
-        };
-        rows.iter().map(|row| row.try_get("word")).collect()
-    }
-
     /// Contacts in `scope` that have, for each set in `word_sets`, a name word from that set;
     /// at most `limit`, in no particular order (the caller ranks them).
     pub async fn contacts_with_words(
