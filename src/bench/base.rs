@@ -124,18 +124,11 @@ pub(super) async fn seed(store: &Store, sizes: &Sizes, now: i64) -> anyhow::Resu
             .collect();
         let rows: Vec<ContactRow> = (people.iter().enumerate())
             .map(|(line, person)| ContactRow {
-                line: line + 2,
-                name: person.name.clone(),
                 phones: person.phones.clone(),
                 emails: person.emails.clone(),
                 company: (sizes.companies > 0 && rng.random_bool(0.6))
                     .then(|| company_name(rng.random_range(0..sizes.companies))),
-                tags: Vec::new(),
-                birthday: None,
-                region: None,
-                kind: None,
-                notes: None,
-                telegram: None,
+                ..ContactRow::new(line + 2, person.name.clone())
             })
             .collect();
         for batch in rows.chunks(IMPORT_BATCH) {

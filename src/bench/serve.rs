@@ -803,7 +803,7 @@ fn print_header() {
     println!("|---|---|---|---|---|---|---|---|---|");
 }
 
-fn print_steps(figures: &mut Figures) {
+fn print_steps(figures: &Figures) {
     println!("| step | count | p50 | p90 | p99 | max |");
     println!("|---|---|---|---|---|---|");
     let mut labels: Vec<&&str> = figures.latencies.keys().collect();
@@ -975,7 +975,7 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         if target == Target::Chatcrm {
             println!();
             println!("closed loop, 1 member, by step:");
-            print_steps(&mut one_member);
+            print_steps(&one_member);
             println!();
             println!("| loop | p50 ratio to the floor | p99 ratio | throughput ratio |");
             println!("|---|---|---|---|");

@@ -2,6 +2,7 @@
 
 use super::contacts::Scope;
 use super::history::{HistoryKind, insert_company_history};
+use super::words::WordIndex;
 use super::{EditNote, Store};
 use crate::domain::name_key;
 use crate::domain::search::index_words;
@@ -126,26 +127,11 @@ impl Store {
         if word_sets.is_empty() || word_sets.iter().any(Vec::is_empty) {
             return Ok(Vec::new());
         }
-        // Placeholders only: every value is bound, so the text stays free of user input.
-        let mut next = 3;
-        let word_matches: Vec<String> = word_sets
-            .iter()
-            .map(|set| {
-                let placeholders: Vec<String> =
-                    (next..next + set.len()).map(|n| format!("${n}")).collect();
-                next += set.len();
-                format!(
-                    "SELECT company_id FROM company_words WHERE word IN ({})",
-                    placeholders.join(", ")
-                )
-            })
-            .collect();
+        let (ids, next) = WordIndex::Companies.ids_with_words(word_sets, 3);
         let sql = format!(
-            "SELECT c.id, c.name, c.name_key FROM ({}) AS m \
-             CROSS JOIN companies c WHERE c.id = m.company_id \
-             AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
-             LIMIT ${next}",
-            word_matches.join(" INTERSECT ")
+            "SELECT c.id, c.name, c.name_key FROM ({ids}) AS m \
+             CROSS JOIN companies c WHERE c.id = m.id \
+             AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) LIMIT ${next}"
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(scope.team_id)

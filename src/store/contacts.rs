@@ -2,7 +2,8 @@
 
 use super::Store;
 use super::history::{HistoryKind, insert_history};
-use crate::domain::search::sorted_key;
+use super::words::WordIndex;
+use crate::domain::search::{index_words, sorted_key};
 use crate::domain::{Birthday, ContactName, Email, Phone, name_key};
 use sqlx::Row;
 
@@ -469,26 +470,12 @@ impl Store {
         if word_sets.is_empty() || word_sets.iter().any(Vec::is_empty) {
             return Ok(Vec::new());
         }
-        // Placeholders only: every value is bound, so the text stays free of user input.
-        let mut next = 3;
-        let word_matches: Vec<String> = word_sets
-            .iter()
-            .map(|set| {
-                let placeholders: Vec<String> =
-                    (next..next + set.len()).map(|n| format!("${n}")).collect();
-                next += set.len();
-                format!(
-                    "SELECT contact_id FROM contact_words WHERE word IN ({})",
-                    placeholders.join(", ")
-                )
-            })
-            .collect();
+        let (ids, next) = WordIndex::Contacts.ids_with_words(word_sets, 3);
         let sql = format!(
-            "SELECT c.id, c.name, c.name_key FROM ({}) AS m \
-             CROSS JOIN contacts c WHERE c.id = m.contact_id \
+            "SELECT c.id, c.name, c.name_key FROM ({ids}) AS m \
+             CROSS JOIN contacts c WHERE c.id = m.id \
              AND c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) AND c.archived_at IS NULL \
-             LIMIT ${next}",
-            word_matches.join(" INTERSECT ")
+             LIMIT ${next}"
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(scope.team_id)
@@ -541,19 +528,13 @@ pub(super) async fn add_phones_and_emails(
     emails: &[Email],
 ) -> sqlx::Result<()> {
     for phone in phones {
-        let reversed_digits: String = phone
-            .as_str()
-            .chars()
-            .rev()
-            .filter(char::is_ascii_digit)
-            .collect();
         sqlx::query(
             "INSERT INTO contact_phones (contact_id, phone, reversed_digits) VALUES ($1, $2, $3) \
              ON CONFLICT DO NOTHING",
         )
         .bind(id)
         .bind(phone.as_str())
-        .bind(reversed_digits)
+        .bind(reversed_digits(phone))
         .execute(&mut **tx)
         .await?;
     }
@@ -569,20 +550,28 @@ pub(super) async fn add_phones_and_emails(
     Ok(())
 }
 
+/// A phone's digits last to first: `contact_phones` finds a number by its last digits with an
+/// index range on them.
+fn reversed_digits(phone: &Phone) -> String {
+    phone
+        .as_str()
+        .chars()
+        .rev()
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
 /// Indexes each distinct word of a name key for [`Store::contacts_by_word_ends`].
 pub(super) async fn insert_words(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     contact_id: i64,
     key: &str,
 ) -> sqlx::Result<()> {
-    let mut words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-    words.sort_unstable();
-    words.dedup();
-    for word in words {
+    for (word, reversed) in index_words(key) {
         sqlx::query("INSERT INTO contact_words (contact_id, word, reversed) VALUES ($1, $2, $3)")
             .bind(contact_id)
             .bind(word)
-            .bind(word.chars().rev().collect::<String>())
+            .bind(reversed)
             .execute(&mut **tx)
             .await?;
     }
@@ -676,17 +665,13 @@ pub(super) async fn insert_contacts_bulk(
         }
         ids.push(id);
     }
-    let mut words: Vec<(i64, &str, String)> = Vec::new();
-    for (id, (key, _)) in ids.iter().zip(&keys) {
-        let mut distinct: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        words.extend(
-            distinct
+    let words: Vec<(i64, &str, String)> = (ids.iter().zip(&keys))
+        .flat_map(|(id, (key, _))| {
+            index_words(key)
                 .into_iter()
-                .map(|word| (*id, word, word.chars().rev().collect())),
-        );
-    }
+                .map(|(word, reversed)| (*id, word, reversed))
+        })
+        .collect();
     let cells: Vec<Cell> = words
         .iter()
         .flat_map(|(id, word, reversed)| [Cell::Int(*id), Cell::Text(word), Cell::Text(reversed)])
@@ -712,15 +697,7 @@ pub(super) async fn add_phones_and_emails_bulk(
     let phones: Vec<(i64, &str, String)> = contacts
         .iter()
         .flat_map(|(id, phones, _)| {
-            phones.iter().map(|phone| {
-                let reversed_digits = phone
-                    .as_str()
-                    .chars()
-                    .rev()
-                    .filter(char::is_ascii_digit)
-                    .collect();
-                (*id, phone.as_str(), reversed_digits)
-            })
+            (phones.iter()).map(|phone| (*id, phone.as_str(), reversed_digits(phone)))
         })
         .collect();
     let cells: Vec<Cell> = phones

@@ -763,17 +763,9 @@ mod tests {
     /// A row with a name, phones and emails.
     fn row(name: &str, phones: &[&str], emails: &[&str]) -> ContactRow {
         ContactRow {
-            line: 0,
-            name: ContactName::parse(name).unwrap(),
             phones: phones.iter().map(|p| Phone::parse(p).unwrap()).collect(),
             emails: emails.iter().map(|e| Email::parse(e).unwrap()).collect(),
-            company: None,
-            tags: Vec::new(),
-            birthday: None,
-            region: None,
-            kind: None,
-            notes: None,
-            telegram: None,
+            ..ContactRow::new(0, ContactName::parse(name).unwrap())
         }
     }
 

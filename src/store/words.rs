@@ -19,6 +19,34 @@ impl WordIndex {
             WordIndex::Companies => "company_words",
         }
     }
+
+    fn id_column(self) -> &'static str {
+        match self {
+            WordIndex::Contacts => "contact_id",
+            WordIndex::Companies => "company_id",
+        }
+    }
+
+    /// A query of the ids (as `id`) having a word from each of `word_sets`, its placeholders
+    /// numbered from `first` on (the caller binds the words in order), and the next free
+    /// placeholder number. Placeholders only: the text stays free of user input.
+    pub(super) fn ids_with_words(self, word_sets: &[Vec<String>], first: usize) -> (String, usize) {
+        let (table, column) = (self.table(), self.id_column());
+        let mut next = first;
+        let lookups: Vec<String> = word_sets
+            .iter()
+            .map(|set| {
+                let placeholders: Vec<String> =
+                    (next..next + set.len()).map(|n| format!("${n}")).collect();
+                next += set.len();
+                format!(
+                    "SELECT {column} AS id FROM {table} WHERE word IN ({})",
+                    placeholders.join(", ")
+                )
+            })
+            .collect();
+        (lookups.join(" INTERSECT "), next)
+    }
 }
 
 /// One lookup: the words that start with `part`, or (`at_end`) end with it.

@@ -770,6 +770,25 @@ pub struct ContactRow {
     pub telegram: Option<TelegramUsername>,
 }
 
+impl ContactRow {
+    /// The row of line `line` with only a name; the other columns fill the rest.
+    pub fn new(line: usize, name: ContactName) -> Self {
+        Self {
+            line,
+            name,
+            phones: Vec::new(),
+            emails: Vec::new(),
+            company: None,
+            tags: Vec::new(),
+            birthday: None,
+            region: None,
+            kind: None,
+            notes: None,
+            telegram: None,
+        }
+    }
+}
+
 /// A row that was not imported, with its cells as read so it can be sent back to be fixed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
@@ -854,19 +873,7 @@ pub fn parse_row(row: &RawRow, mapping: &[Target], this_year: i32) -> Result<Con
     let (column, target, name) =
         contact_name(&cells).ok_or_else(|| reject(RejectReason::NoName))?;
     let name = name.map_err(field(column, target))?;
-    let mut contact = ContactRow {
-        line: row.line,
-        name,
-        phones: Vec::new(),
-        emails: Vec::new(),
-        company: None,
-        tags: Vec::new(),
-        birthday: None,
-        region: None,
-        kind: None,
-        notes: None,
-        telegram: None,
-    };
+    let mut contact = ContactRow::new(row.line, name);
     for &(column, target, text) in &cells {
         let field = field(column, target);
         match target {

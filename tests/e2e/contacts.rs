@@ -494,3 +494,30 @@ async fn a_timeline_of_long_notes_fits_one_message() {
     );
     assert_eq!(history.text.matches('…').count(), 10, "{}", history.text);
 }
+
+#[tokio::test]
+async fn a_surname_is_found_however_many_patronymics_start_with_it() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    // 250 women whose patronymic starts with the surname searched for, and one man of that
+    // surname, who comes last by name.
+    let letters = |n: usize| -> String {
+        [n / 676, n / 26 % 26, n % 26]
+            .iter()
+            .map(|i| char::from(b'a' + *i as u8))
+            .collect()
+    };
+    let mut csv = String::from("Name;Phone\n");
+    for n in 0..250 {
+        csv.push_str(&format!("Anna Ivanovna S{};+7999000{n:04}\n", letters(n)));
+    }
+    csv.push_str("Petr Ivanov;+79990009999\n");
+    owner.send_document("women.csv", csv.as_bytes());
+    let mapping = owner.expect_reply("📥 women.csv").await;
+    owner.press(&mapping, "Skip duplicates");
+    owner.expect_reply("✅ Import done").await;
+
+    owner.send("/find ivanov");
+    let found = owner.expect_reply("Found").await;
+    assert_eq!(found.buttons[0].0, "Petr Ivanov", "{found:?}");
+}
