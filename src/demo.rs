@@ -168,8 +168,8 @@ async fn show(
             keyboard,
             *message_id,
         ),
-        // The terminal has no inline mode.
-        Outgoing::InlineResults { .. } => return Ok(()),
+        // The terminal has no inline mode and no command menu.
+        Outgoing::InlineResults { .. } | Outgoing::CommandMenu { .. } => return Ok(()),
         // Files are saved next to the demo's database; the terminal shows where.
         Outgoing::Photo { png, caption, .. } => {
             let path = save_file("chart.png", png)?;

@@ -2,9 +2,9 @@
 //! calls, retrying what Telegram asks to retry. Everything else lives in the core.
 
 use crate::chat::{
-    BOT_COMMANDS, Core, FileProblem, Incoming, Input, Keyboard, MAX_FILE_BYTES, Outgoing, Sender,
+    Core, FileProblem, Incoming, Input, Keyboard, MAX_FILE_BYTES, Outgoing, Sender, menu,
 };
-use crate::domain::Lang;
+use crate::domain::{Lang, Role};
 use crate::i18n::tr;
 use crate::pacing::Pacer;
 use crate::scheduler::SendFailure;
@@ -14,9 +14,9 @@ use std::time::Duration;
 use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId, InlineQueryResult,
-    InlineQueryResultArticle, InputFile, InputMessageContent, InputMessageContentText, MessageId,
-    User,
+    BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId,
+    InlineQueryResult, InlineQueryResultArticle, InputFile, InputMessageContent,
+    InputMessageContentText, MessageId, Recipient, User,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -81,12 +81,15 @@ fn is_transient(error: &RequestError) -> bool {
     }
 }
 
-/// Registers the command list shown in Telegram's menu, in each language.
+/// Registers the command list shown in Telegram's menu, in each language: what any member may
+/// use. Each member's own chat gets the list of their role ([`register_member_menus`]).
 pub async fn register_commands(bot: &Bot) -> Result<(), RequestError> {
     for lang in Lang::ALL {
-        let commands: Vec<BotCommand> = BOT_COMMANDS
-            .iter()
-            .map(|(name, _)| BotCommand::new(*name, tr(lang, &format!("command-{name}"))))
+        let commands: Vec<BotCommand> = menu(Role::Manager)
+            .map(|listing| {
+                let name = listing.name;
+                BotCommand::new(name, tr(lang, &format!("command-{name}")))
+            })
             .collect();
         with_retry("setMyCommands", || {
             bot.set_my_commands(commands.clone())
@@ -103,6 +106,23 @@ pub async fn register_commands(bot: &Bot) -> Result<(), RequestError> {
         }
     }
     Ok(())
+}
+
+/// Sets every member's own command menu (what their role may use), in the background: a
+/// failure is logged and the common menu stays until the member's role changes.
+pub async fn register_member_menus(bot: Bot, core: Arc<Core>) {
+    let menus = match core.member_menus().await {
+        Ok(menus) => menus,
+        Err(error) => {
+            tracing::warn!("cannot read the members' menus: {error:#}");
+            return;
+        }
+    };
+    for menu in menus {
+        if let Err(error) = deliver_one(&bot, &menu).await {
+            tracing::warn!(?menu, "cannot set a member's menu: {error}");
+        }
+    }
 }
 
 /// What answers an update: the conversation core, or (to measure the adapter alone) a
@@ -320,6 +340,29 @@ async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i64>, Request
                     .send()
             })
             .await?;
+            Ok(None)
+        }
+        Outgoing::CommandMenu { chat_id, commands } => {
+            let scope = BotCommandScope::Chat {
+                chat_id: Recipient::Id(ChatId(*chat_id)),
+            };
+            if commands.is_empty() {
+                with_retry("deleteMyCommands", || {
+                    bot.delete_my_commands().scope(scope.clone()).send()
+                })
+                .await?;
+            } else {
+                let commands: Vec<BotCommand> = commands
+                    .iter()
+                    .map(|(name, description)| BotCommand::new(name, description))
+                    .collect();
+                with_retry("setMyCommands", || {
+                    bot.set_my_commands(commands.clone())
+                        .scope(scope.clone())
+                        .send()
+                })
+                .await?;
+            }
             Ok(None)
         }
         Outgoing::AnswerButton { callback_id, text } => {

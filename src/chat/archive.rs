@@ -8,7 +8,10 @@
 //! lead:    (taps it, then Restore)     bot: the card again
 //! ```
 
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::buttons::Action;
+use super::turn::Turn;
 use crate::i18n::{arg, tr_args};
 use crate::store::Member;
 

@@ -12,9 +12,15 @@
 //! manager: ✅ Ivan Petrov confirmed the appointment on 26.11.2026 15:00.
 //! ```
 
-use super::contacts::now;
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
+use super::ask::ask;
+use super::context::Core;
+use super::io::Outgoing;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::now;
 use crate::domain::{InputError, Lang, When};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{AppointmentStatus, JobKind, LinkedClient, Member, NewJob};
@@ -72,7 +78,8 @@ impl Core {
         if is_stop {
             let clients = self.store.unlink_client(chat_id, now()).await?;
             if clients.is_empty() {
-                return self.not_member(turn);
+                turn.not_member();
+                return Ok(());
             }
             let text = turn.tr("client-stopped");
             turn.send(text, Keyboard::none());
@@ -85,7 +92,8 @@ impl Core {
         }
         let clients = self.store.linked_clients(chat_id).await?;
         let Some(client) = clients.first() else {
-            return self.not_member(turn);
+            turn.not_member();
+            return Ok(());
         };
         let manager = self
             .store
@@ -217,15 +225,14 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         args: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some((hit, rest)) = self
             .resolve_contact(turn, member, args, "meet-usage")
             .await?
         else {
-            return Ok(());
+            return Ok(Outcome::Done);
         };
-        self.book_appointment(turn, member, hit.id, &rest).await?;
-        Ok(())
+        self.book_appointment(turn, member, hit.id, &rest).await
     }
 
     /// The card's 📅 button: the next text is "<when> [place]".
@@ -234,26 +241,23 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         contact_id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.set_conversation(member.user_id, &Conversation::Meet { contact_id })
-            .await?;
         let text = tr_args(turn.lang, "meet-ask", &[("name", arg(contact.name))]);
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::Meet { contact_id }))
     }
 
-    /// Reads "<when> [place]" and books the appointment, or asks to confirm a doubtful time.
-    /// `Ok(false)` when the text was refused (the reason is sent).
+    /// Reads "<when> [place]" and books the appointment, or asks to confirm a doubtful time; a
+    /// refused text (the reason is sent) leaves the question open.
     pub(super) async fn book_appointment(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         contact_id: i64,
         text: &str,
-    ) -> anyhow::Result<bool> {
+    ) -> anyhow::Result<Outcome> {
         let local_now = crate::clock::now().with_timezone(&self.zone(member));
         let parsed = When::parse_prefix(text, local_now).and_then(|(when, place)| {
             let place = place.trim();
@@ -268,12 +272,12 @@ impl Core {
         let (when, place) = match parsed {
             Ok(parsed) => parsed,
             Err(error) => {
-                let message = super::contacts::input_error_text(turn.lang, &error);
+                let message = super::view::input_error_text(turn.lang, &error);
                 turn.send(
                     format!("{message}\n{}", turn.tr("meet-usage")),
                     Keyboard::none(),
                 );
-                return Ok(false);
+                return Ok(Outcome::Keep);
             }
         };
         let at = when.at.timestamp();
@@ -283,13 +287,11 @@ impl Core {
                 at,
                 place,
             };
-            self.ask_to_confirm_time(turn, member, when, &pending)
-                .await?;
-            return Ok(true);
+            return Ok(self.ask_to_confirm_time(turn, member, when, pending));
         }
         self.create_appointment(turn, member, contact_id, at, place)
             .await?;
-        Ok(true)
+        Ok(Outcome::Done)
     }
 
     pub(super) async fn create_appointment(
@@ -300,7 +302,6 @@ impl Core {
         at: i64,
         place: Option<String>,
     ) -> anyhow::Result<()> {
-        self.store.clear_conversation(member.user_id).await?;
         let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
             return Ok(());
         };
@@ -354,14 +355,13 @@ impl Core {
 
     /// Shows the moment a doubtful phrase was read as and keeps `pending` until the member
     /// confirms it (or types another time, or cancels).
-    pub(super) async fn ask_to_confirm_time(
+    pub(super) fn ask_to_confirm_time(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         when: When,
-        pending: &Conversation,
-    ) -> anyhow::Result<()> {
-        self.set_conversation(member.user_id, pending).await?;
+        pending: Conversation,
+    ) -> Outcome {
         let text = tr_args(
             turn.lang,
             "when-confirm",
@@ -372,7 +372,7 @@ impl Core {
             Button::new(turn.tr("button-cancel"), Action::Cancel),
         ]);
         turn.send(text, keyboard);
-        Ok(())
+        Outcome::Ask(pending)
     }
 
     /// ✅ on a doubtful time: does what was waiting for it.
@@ -380,7 +380,7 @@ impl Core {
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         match self.conversation(member.user_id).await? {
             Some(Conversation::ConfirmMeet {
                 contact_id,
@@ -388,7 +388,7 @@ impl Core {
                 place,
             }) => {
                 self.create_appointment(turn, member, contact_id, at, place)
-                    .await
+                    .await?
             }
             Some(Conversation::ConfirmTask {
                 contact_id,
@@ -396,22 +396,21 @@ impl Core {
                 at,
                 text,
             }) => {
-                self.store.clear_conversation(member.user_id).await?;
                 self.save_task(turn, member, (contact_id, deal_id), at, &text)
-                    .await
+                    .await?
             }
             Some(Conversation::ConfirmNextAction { deal_id, at, what }) => {
-                self.store.clear_conversation(member.user_id).await?;
-                let Some(deal) = self.open_deal_only(turn, member, deal_id).await? else {
-                    return Ok(());
-                };
-                self.save_next_action(turn, member, &deal, at, &what).await
+                if let Some(deal) = self.open_deal_only(turn, member, deal_id).await? {
+                    self.save_next_action(turn, member, &deal, at, &what)
+                        .await?;
+                }
             }
             _ => {
                 let text = turn.tr("button-expired");
                 turn.notice(text);
-                Ok(())
+                return Ok(Outcome::Keep);
             }
         }
+        Ok(Outcome::Done)
     }
 }

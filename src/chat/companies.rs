@@ -9,9 +9,14 @@
 //! manager: 7707083893         bot: Saved. (the card, INN: 7707083893)
 //! ```
 
-use super::contacts::{input_error_text, now, scope_of};
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::ask::ask;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::{input_error_text, now, scope_of};
 use crate::domain::search::{MIN_SCORE, name_score};
 use crate::domain::{ContactName, Inn, InputError, Kpp, name_key};
 use crate::i18n::{arg, tr_args};
@@ -101,7 +106,7 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         args: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let name = match ContactName::parse(args) {
             Ok(name) => name,
             Err(error) => {
@@ -111,7 +116,7 @@ impl Core {
                     turn.tr("company-usage")
                 );
                 turn.send(text, Keyboard::none());
-                return Ok(());
+                return Ok(Outcome::Done);
             }
         };
         let matches = self
@@ -119,7 +124,8 @@ impl Core {
             .await?;
         let key = name_key(name.as_str());
         if let Some((id, _)) = matches.iter().find(|(_, n)| name_key(n) == key) {
-            return self.open_company(turn, member, *id, false).await;
+            self.open_company(turn, member, *id, false).await?;
+            return Ok(Outcome::Done);
         }
         if matches.is_empty() {
             let id = self
@@ -128,12 +134,12 @@ impl Core {
                 .await?;
             let text = turn.tr("company-created");
             turn.send(text, Keyboard::none());
-            return self.open_company(turn, member, id, false).await;
+            self.open_company(turn, member, id, false).await?;
+            return Ok(Outcome::Done);
         }
         let pending = Conversation::PendingCompany {
             name: name.as_str().to_owned(),
         };
-        self.set_conversation(member.user_id, &pending).await?;
         let keyboard = matches
             .iter()
             .take(LINK_CANDIDATES)
@@ -150,21 +156,20 @@ impl Core {
             )]);
         let text = turn.tr("company-similar");
         turn.send(text, keyboard);
-        Ok(())
+        Ok(Outcome::Ask(pending))
     }
 
     pub(super) async fn create_pending_company(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(Conversation::PendingCompany { name }) = self.conversation(member.user_id).await?
         else {
             let text = turn.tr("button-expired");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.store.clear_conversation(member.user_id).await?;
         let name = ContactName::parse(&name)?;
         let id = self
             .store
@@ -172,7 +177,8 @@ impl Core {
             .await?;
         let text = turn.tr("company-created");
         turn.notice(text);
-        self.open_company(turn, member, id, true).await
+        self.open_company(turn, member, id, true).await?;
+        Ok(Outcome::Done)
     }
 
     /// The company if `member` may see it; otherwise says why.
@@ -271,20 +277,19 @@ impl Core {
         member: &Member,
         id: i64,
         code: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(company) = self.visible_company(turn, member, id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let Some((column, label)) = field(code) else {
             let text = turn.tr("button-expired");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let conversation = Conversation::EditCompanyField {
             company_id: id,
             field: code.to_owned(),
         };
-        self.set_conversation(member.user_id, &conversation).await?;
         let text = tr_args(
             turn.lang,
             "edit-ask",
@@ -297,8 +302,7 @@ impl Core {
                 ("hint", arg(turn.tr(&format!("{label}-hint")))),
             ],
         );
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, conversation))
     }
 
     pub(super) async fn apply_company_field(
@@ -308,15 +312,13 @@ impl Core {
         id: i64,
         code: &str,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let company = self.visible_company(turn, member, id).await?;
         let (Some(company), Some((column, label))) = (company, field(code)) else {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         match parse_value(column, text) {
             Ok(value) => {
-                self.store.clear_conversation(member.user_id).await?;
                 let note = EditNote {
                     field: &format!("company:{}", turn.tr(label)),
                     old: current(&company, column).unwrap_or("—"),
@@ -327,12 +329,10 @@ impl Core {
                     .await?;
                 let saved = turn.tr("edit-saved");
                 turn.send(saved, Keyboard::none());
-                self.open_company(turn, member, id, false).await
+                self.open_company(turn, member, id, false).await?;
+                Ok(Outcome::Done)
             }
-            Err(error) => {
-                turn.refuse(&error);
-                Ok(())
-            }
+            Err(error) => Ok(Outcome::Refuse(error)),
         }
     }
 
@@ -341,22 +341,20 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(company) = self.visible_company(turn, member, id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.set_conversation(
-            member.user_id,
-            &Conversation::LinkContact { company_id: id },
-        )
-        .await?;
         let text = tr_args(
             turn.lang,
             "company-link-ask",
             &[("name", arg(company.name))],
         );
-        turn.ask(text);
-        Ok(())
+        Ok(ask(
+            turn,
+            text,
+            Conversation::LinkContact { company_id: id },
+        ))
     }
 
     /// The contacts found for the typed query, as buttons that link them.
@@ -366,7 +364,7 @@ impl Core {
         member: &Member,
         company_id: i64,
         query: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let hits = self.search(member, query).await?;
         if hits.is_empty() {
             let text = tr_args(
@@ -375,24 +373,20 @@ impl Core {
                 &[("query", arg(query.to_owned()))],
             );
             turn.send(text, Keyboard::none());
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
-        self.store.clear_conversation(member.user_id).await?;
         let keyboard = hits
             .iter()
             .take(LINK_CANDIDATES)
             .fold(Keyboard::none(), |keyboard, hit| {
                 keyboard.row(vec![Button::new(
                     hit.name.clone(),
-                    Action::Link {
-                        company: company_id,
-                        contact: hit.id,
-                    },
+                    Action::Link(company_id, hit.id),
                 )])
             });
         let text = turn.tr("company-link-pick");
         turn.send(text, keyboard);
-        Ok(())
+        Ok(Outcome::Done)
     }
 
     pub(super) async fn link(

@@ -10,13 +10,19 @@
 //! bot:     Note added to the call. (the card again)
 //! ```
 
-use super::edit;
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::ask::ask;
+use super::choices::CallOutcome;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::{input_error_text, now, scope_of};
 use crate::dialogs::{self, Progress, StepError};
 use crate::domain::{ContactName, Email, InputError, Phone};
-use crate::i18n::{arg, tr, tr_args};
-use crate::store::{Contact, HistoryEntry, HistoryKind, Member, NewContact, Scope};
+use crate::i18n::{arg, tr_args};
+use crate::store::{Contact, HistoryEntry, HistoryKind, Member, NewContact};
 use chrono::TimeZone;
 use std::collections::BTreeMap;
 
@@ -27,75 +33,6 @@ const CARD_DEALS: usize = 9;
 const NOTE_MAX_CHARS: usize = 2000;
 /// How much of a note a timeline line shows.
 const ENTRY_PREVIEW_CHARS: usize = 300;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum CallOutcome {
-    Reached,
-    NoAnswer,
-    CallBack,
-}
-
-impl CallOutcome {
-    pub const ALL: [CallOutcome; 3] = [
-        CallOutcome::Reached,
-        CallOutcome::NoAnswer,
-        CallOutcome::CallBack,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            CallOutcome::Reached => "r",
-            CallOutcome::NoAnswer => "n",
-            CallOutcome::CallBack => "b",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|outcome| outcome.code() == code)
-    }
-
-    /// Reads an outcome typed at the start of `text` ("reached", "no answer", "перезвонить"…)
-    /// and returns it with the rest of the text.
-    pub fn from_words(text: &str) -> Option<(Self, &str)> {
-        const PHRASES: [(&str, CallOutcome); 12] = [
-            ("no answer", CallOutcome::NoAnswer),
-            ("noanswer", CallOutcome::NoAnswer),
-            ("не ответил", CallOutcome::NoAnswer),
-            ("не ответила", CallOutcome::NoAnswer),
-            ("не дозвонился", CallOutcome::NoAnswer),
-            ("не дозвонилась", CallOutcome::NoAnswer),
-            ("call back", CallOutcome::CallBack),
-            ("callback", CallOutcome::CallBack),
-            ("перезвонить", CallOutcome::CallBack),
-            ("reached", CallOutcome::Reached),
-            ("дозвонился", CallOutcome::Reached),
-            ("дозвонилась", CallOutcome::Reached),
-        ];
-        let lower = text.trim_start().to_lowercase();
-        PHRASES.iter().find_map(|(phrase, outcome)| {
-            let rest = lower.strip_prefix(phrase)?;
-            if !rest.is_empty() && !rest.starts_with(char::is_whitespace) {
-                return None;
-            }
-            // The phrases' letters keep their byte length in lower case, so the same offset
-            // splits `text`; `get` refuses an offset inside a character.
-            let start = text.len() - text.trim_start().len() + phrase.len();
-            Some((*outcome, text.get(start..)?.trim()))
-        })
-    }
-
-    pub(super) fn stored(self) -> &'static str {
-        match self {
-            CallOutcome::Reached => "reached",
-            CallOutcome::NoAnswer => "no_answer",
-            CallOutcome::CallBack => "call_back",
-        }
-    }
-
-    fn locale_key(stored: &str) -> String {
-        format!("call-outcome-{}", stored.replace('_', "-"))
-    }
-}
 
 /// Splits "/add" arguments into a name, a phone and emails: the name comes first; the phone
 /// starts at the first word that begins like a number and has five digits or more after it.
@@ -129,44 +66,20 @@ pub fn parse_add_args(args: &str) -> Result<NewContact, InputError> {
     })
 }
 
-pub(super) fn input_error_text(lang: crate::domain::Lang, error: &InputError) -> String {
-    match error {
-        InputError::NameTooLong { max }
-        | InputError::NoteTooLong { max }
-        | InputError::TextTooLong { max } => {
-            tr_args(lang, error.locale_key(), &[("max", arg(*max as i64))])
-        }
-        _ => tr(lang, error.locale_key()),
-    }
-}
-
-pub(super) fn scope_of(member: &Member) -> Scope {
-    Scope {
-        team_id: member.team_id,
-        owner_id: (!member.role.sees_all_contacts()).then_some(member.user_id),
-    }
-}
-
-pub(super) fn now() -> i64 {
-    crate::clock::timestamp()
-}
-
 impl Core {
     pub(super) async fn add(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         args: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if args.is_empty() {
-            let conversation = Conversation::Form {
+            self.ask_form_step(turn, ADD_CONTACT_FORM, 0);
+            return Ok(Outcome::Ask(Conversation::Form {
                 dialog: ADD_CONTACT_FORM.to_owned(),
                 step: 0,
                 answers: BTreeMap::new(),
-            };
-            self.set_conversation(member.user_id, &conversation).await?;
-            self.ask_form_step(turn, ADD_CONTACT_FORM, 0);
-            return Ok(());
+            }));
         }
         match parse_add_args(args) {
             Ok(contact) => self.add_unless_duplicate(turn, member, &contact).await,
@@ -177,7 +90,7 @@ impl Core {
                     turn.tr("add-usage")
                 );
                 turn.send(text, Keyboard::none());
-                Ok(())
+                Ok(Outcome::Done)
             }
         }
     }
@@ -222,152 +135,80 @@ impl Core {
         turn.send(text, Keyboard::none().row(buttons));
     }
 
-    pub(super) async fn continue_conversation(
+    /// The note typed after logging a call.
+    pub(super) async fn save_call_note(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-        conversation: Conversation,
+        contact_id: i64,
+        entry_id: i64,
         text: &str,
-    ) -> anyhow::Result<()> {
-        match conversation {
-            Conversation::Form {
-                dialog,
-                step,
-                answers,
-            } => {
-                self.form_answer(turn, member, &dialog, step, answers, Some(text))
-                    .await
-            }
-            Conversation::CallNote {
-                contact_id,
-                entry_id,
-            } => {
-                let Some(note) = self.parse_note(turn, text) else {
-                    return Ok(());
-                };
-                // Access may have changed since the call was logged.
-                if self
-                    .active_contact(turn, member, contact_id)
-                    .await?
-                    .is_none()
-                {
-                    self.store.clear_conversation(member.user_id).await?;
-                    return Ok(());
-                }
-                self.store
-                    .set_history_body(entry_id, member.user_id, &note)
-                    .await?;
-                self.store.clear_conversation(member.user_id).await?;
-                let done = turn.tr("call-note-saved");
-                turn.send(done, Keyboard::none());
-                self.open_card(turn, member, contact_id, false).await
-            }
-            Conversation::Note { contact_id } => {
-                let Some(note) = self.parse_note(turn, text) else {
-                    return Ok(());
-                };
-                // Access may have changed since the Note button was pressed.
-                if self
-                    .active_contact(turn, member, contact_id)
-                    .await?
-                    .is_none()
-                {
-                    self.store.clear_conversation(member.user_id).await?;
-                    return Ok(());
-                }
-                self.store
-                    .add_history(
-                        contact_id,
-                        member.user_id,
-                        HistoryKind::Note,
-                        None,
-                        Some(&note),
-                        now(),
-                    )
-                    .await?;
-                self.store.clear_conversation(member.user_id).await?;
-                let done = turn.tr("note-saved");
-                turn.send(done, Keyboard::none());
-                self.open_card(turn, member, contact_id, false).await
-            }
-            Conversation::NewCustomField { kind } => {
-                self.add_custom_field(turn, member, &kind, text).await
-            }
-            Conversation::SetContactKinds => self.set_contact_kinds(turn, member, text).await,
-            Conversation::SetTimeZone => self.set_time_zone(turn, member, text).await,
-            Conversation::Remind { contact_id } => {
-                self.remind_about(turn, member, contact_id, text).await
-            }
-            Conversation::Meet { contact_id } | Conversation::ConfirmMeet { contact_id, .. } => {
-                self.book_appointment(turn, member, contact_id, text)
-                    .await?;
-                Ok(())
-            }
-            // Another time typed instead of confirming the doubtful one.
-            Conversation::ConfirmTask {
-                contact_id,
-                deal_id,
-                ..
-            } => {
-                self.add_task(turn, member, text, (contact_id, deal_id))
-                    .await?;
-                Ok(())
-            }
-            Conversation::ConfirmNextAction { deal_id, .. } => {
-                self.set_next_action(turn, member, deal_id, text).await
-            }
-            schedules @ (Conversation::SetSummaryCron
-            | Conversation::SetTeamTimeZone
-            | Conversation::SetQuietHours
-            | Conversation::SetDormancy) => self.schedule_text(turn, member, schedules, text).await,
-            Conversation::SegmentFilter => self.segment_filter_text(turn, member, text).await,
-            Conversation::SetAbcThresholds => self.set_abc_thresholds(turn, member, text).await,
-            Conversation::SegmentName { filter } => {
-                self.segment_name_text(turn, member, &filter, text).await
-            }
-            Conversation::MailingText { segment_id }
-            | Conversation::MailingConfirm { segment_id, .. } => {
-                self.mailing_preview(turn, member, segment_id, text).await
-            }
-            Conversation::DealTitle { contact_id } => {
-                self.open_deal(turn, member, contact_id, text).await
-            }
-            Conversation::NextAction { deal_id } => {
-                self.set_next_action(turn, member, deal_id, text).await
-            }
-            Conversation::EditDealField { deal_id, field } => {
-                self.apply_deal_field(turn, member, deal_id, &field, text)
-                    .await
-            }
-            Conversation::CompanyDealTitle { company_id } => {
-                self.open_company_deal(turn, member, company_id, text).await
-            }
-            Conversation::LostReason { deal_id } => {
-                self.lose_deal(turn, member, deal_id, Err(text)).await
-            }
-            funnel_setup @ (Conversation::NewStage
-            | Conversation::RenameStage { .. }
-            | Conversation::StageProbability { .. }
-            | Conversation::SetLostReasons) => {
-                self.stage_text(turn, member, funnel_setup, text).await
-            }
-            Conversation::EditCompanyField { company_id, field } => {
-                self.apply_company_field(turn, member, company_id, &field, text)
-                    .await
-            }
-            Conversation::LinkContact { company_id } => {
-                self.offer_links(turn, member, company_id, text).await
-            }
-            Conversation::EditField { contact_id, field } => {
-                self.apply_text(turn, member, contact_id, &field, text)
-                    .await
-            }
-            // Typing instead of choosing leaves the choice; the text is a search as usual.
-            Conversation::PendingContact { .. } | Conversation::PendingCompany { .. } => {
-                self.store.clear_conversation(member.user_id).await?;
-                self.find(turn, member, text, 0).await
-            }
+    ) -> anyhow::Result<Outcome> {
+        let Some(note) = self.parse_note(turn, text) else {
+            return Ok(Outcome::Keep);
+        };
+        // Access may have changed since the call was logged.
+        if self
+            .active_contact(turn, member, contact_id)
+            .await?
+            .is_none()
+        {
+            return Ok(Outcome::Done);
         }
+        self.store
+            .set_history_body(entry_id, member.user_id, &note)
+            .await?;
+        let done = turn.tr("call-note-saved");
+        turn.send(done, Keyboard::none());
+        self.open_card(turn, member, contact_id, false).await?;
+        Ok(Outcome::Done)
+    }
+
+    /// The note typed after the card's Note button.
+    pub(super) async fn save_note(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let Some(note) = self.parse_note(turn, text) else {
+            return Ok(Outcome::Keep);
+        };
+        // Access may have changed since the Note button was pressed.
+        if self
+            .active_contact(turn, member, contact_id)
+            .await?
+            .is_none()
+        {
+            return Ok(Outcome::Done);
+        }
+        self.store
+            .add_history(
+                contact_id,
+                member.user_id,
+                HistoryKind::Note,
+                None,
+                Some(&note),
+                now(),
+            )
+            .await?;
+        let done = turn.tr("note-saved");
+        turn.send(done, Keyboard::none());
+        self.open_card(turn, member, contact_id, false).await?;
+        Ok(Outcome::Done)
+    }
+
+    /// Text typed instead of choosing between offered records: the choice is left and the
+    /// text is a search as usual.
+    pub(super) async fn search_instead(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        self.find(turn, member, text, 0).await?;
+        Ok(Outcome::Done)
     }
 
     /// A note's text, or `None` after telling the user why it was refused.
@@ -391,7 +232,7 @@ impl Core {
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         match self.conversation(member.user_id).await? {
             Some(Conversation::Form {
                 dialog,
@@ -404,12 +245,12 @@ impl Core {
             _ => {
                 let text = turn.tr("button-expired");
                 turn.notice(text);
-                Ok(())
+                Ok(Outcome::Keep)
             }
         }
     }
 
-    async fn form_answer(
+    pub(super) async fn form_answer(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -417,42 +258,35 @@ impl Core {
         step: usize,
         mut answers: BTreeMap<String, String>,
         answer: Option<&str>,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(dialog) = dialogs::dialog(dialog_id) else {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         match dialog.answer(step, answer, &mut answers) {
             Ok(Progress::Ask(next)) => {
-                let conversation = Conversation::Form {
+                self.ask_form_step(turn, dialog_id, next);
+                Ok(Outcome::Ask(Conversation::Form {
                     dialog: dialog_id.to_owned(),
                     step: next,
                     answers,
-                };
-                self.set_conversation(member.user_id, &conversation).await?;
-                self.ask_form_step(turn, dialog_id, next);
-                Ok(())
+                }))
             }
-            Ok(Progress::Done) => {
-                self.store.clear_conversation(member.user_id).await?;
-                self.finish_form(turn, member, dialog_id, &answers).await
-            }
+            Ok(Progress::Done) => self.finish_form(turn, member, dialog_id, &answers).await,
             Err(StepError::Invalid(error)) => {
                 let text = input_error_text(turn.lang, &error);
                 turn.send(text, Keyboard::none());
                 self.ask_form_step(turn, dialog_id, step);
-                Ok(())
+                Ok(Outcome::Keep)
             }
             Err(StepError::Required) => {
                 let text = turn.tr("form-step-required");
                 turn.notice(text);
-                Ok(())
+                Ok(Outcome::Keep)
             }
             Err(StepError::NoSuchStep) => {
-                self.store.clear_conversation(member.user_id).await?;
                 let text = turn.tr("button-expired");
                 turn.notice(text);
-                Ok(())
+                Ok(Outcome::Done)
             }
         }
     }
@@ -463,7 +297,7 @@ impl Core {
         member: &Member,
         dialog_id: &str,
         answers: &BTreeMap<String, String>,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         match dialog_id {
             ADD_CONTACT_FORM => {
                 // The answers were validated step by step; parsing again yields the domain types.
@@ -651,7 +485,10 @@ impl Core {
         let fields = [
             (
                 "field-kind",
-                contact.kind.as_deref().map(|k| edit::kind_label(lang, k)),
+                contact
+                    .kind
+                    .as_deref()
+                    .map(|k| super::view::kind_label(lang, k)),
             ),
             ("field-region", contact.region.clone()),
             (
@@ -659,13 +496,13 @@ impl Core {
                 contact
                     .priority
                     .as_deref()
-                    .map(|p| edit::priority_label(lang, p)),
+                    .map(|p| super::view::priority_label(lang, p)),
             ),
             ("field-birthday", contact.birthday.map(|b| b.display())),
             ("field-tz", contact.time_zone.clone()),
             (
                 "field-subscribed",
-                contact.subscribed.then(|| edit::yes_no(lang, true)),
+                contact.subscribed.then(|| super::view::yes_no(lang, true)),
             ),
         ];
         for (key, value) in fields {
@@ -730,7 +567,7 @@ impl Core {
             HistoryKind::Unsubscribed => turn.tr("history-unsubscribed"),
             HistoryKind::Edited => {
                 let field = entry.outcome.as_deref().unwrap_or_default();
-                super::edit::history_label(turn.lang, field)
+                super::view::history_label(turn.lang, field)
             }
             HistoryKind::Meeting => turn.tr("history-meeting"),
             HistoryKind::Call => {
@@ -806,9 +643,9 @@ impl Core {
         member: &Member,
         id: i64,
         outcome: CallOutcome,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if self.active_contact(turn, member, id).await?.is_none() {
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
         let entry_id = self
             .store
@@ -821,14 +658,6 @@ impl Core {
                 now(),
             )
             .await?;
-        self.set_conversation(
-            member.user_id,
-            &Conversation::CallNote {
-                contact_id: id,
-                entry_id,
-            },
-        )
-        .await?;
         let text = tr_args(
             turn.lang,
             "call-logged",
@@ -842,7 +671,10 @@ impl Core {
             Action::ShowCard(id),
         )]);
         turn.show(text, keyboard);
-        Ok(())
+        Ok(Outcome::Ask(Conversation::CallNote {
+            contact_id: id,
+            entry_id,
+        }))
     }
 
     pub(super) async fn ask_note(
@@ -850,15 +682,12 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(contact) = self.active_contact(turn, member, id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.set_conversation(member.user_id, &Conversation::Note { contact_id: id })
-            .await?;
         let text = tr_args(turn.lang, "note-ask", &[("name", arg(contact.name))]);
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::Note { contact_id: id }))
     }
 
     pub(super) async fn history(

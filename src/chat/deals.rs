@@ -9,14 +9,18 @@
 //! bot:     Next action: 26.11 10:00 — отправить КП
 //! ```
 
-use super::contacts::{input_error_text, now};
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::ask::ask;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::{amount_label, shown_date, stage_label, sum_label};
+use super::view::{input_error_text, now};
 use crate::domain::{Currency, CustomFieldKind, InputError, Lang, Money, When};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{Deal, DealColumn, Member, NewDeal, OpenDealTotal, Stage, StageOutcome};
-use chrono::TimeZone;
-use chrono_tz::Tz;
 
 const TITLE_MAX_CHARS: usize = 120;
 /// Deals listed as buttons per page of `/deals`.
@@ -28,27 +32,6 @@ const DEFAULT_LOST_REASONS: [&str; 4] = [
     "lost-reason-budget",
     "lost-reason-silence",
 ];
-
-/// A stage's name in `lang`: default stages are locale keys.
-pub fn stage_label(lang: Lang, stage: &Stage) -> String {
-    if stage.name.starts_with("stage-") {
-        tr(lang, &stage.name)
-    } else {
-        stage.name.clone()
-    }
-}
-
-/// An amount as shown, when the deal has one.
-pub fn amount_label(amount_minor: Option<i64>, currency: Option<&str>) -> Option<String> {
-    let currency = Currency::parse(currency?)?;
-    Some(
-        Money {
-            minor: amount_minor?,
-            currency,
-        }
-        .display(),
-    )
-}
 
 /// Splits "<title> [amount]": the longest tail of at most three words that reads as an amount.
 /// A tail that looks like a number but is not a valid amount ("-500", "100 GBP") is refused.
@@ -83,13 +66,6 @@ const DEAL_FIELDS: [(&str, DealColumn, &str); 4] = [
     ("comment", DealColumn::Comment, "deal-field-comment"),
 ];
 const COMMENT_MAX_CHARS: usize = 2000;
-
-/// "2026-12-31" as "31.12.2026".
-fn shown_date(stored: &str) -> Option<String> {
-    chrono::NaiveDate::parse_from_str(stored, "%Y-%m-%d")
-        .ok()
-        .map(|d| d.format("%d.%m.%Y").to_string())
-}
 
 /// A typed value for a deal field: the text to store, or the amount; "-" clears all but the
 /// title.
@@ -133,30 +109,18 @@ fn parse_title(title: &str) -> Result<String, InputError> {
 }
 
 impl Core {
-    pub(super) fn zone(&self, member: &Member) -> Tz {
-        member.time_zone.unwrap_or(self.config.time_zone)
-    }
-
-    pub(super) fn moment(&self, member: &Member, at: i64) -> String {
-        self.zone(member)
-            .timestamp_opt(at, 0)
-            .single()
-            .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
-            .unwrap_or_default()
-    }
-
     /// `/deal <contact> <title> [amount]`.
     pub(super) async fn deal_command(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         args: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some((contact, rest)) = self
             .resolve_contact(turn, member, args, "deal-usage")
             .await?
         else {
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         self.open_deal(turn, member, contact.id, &rest).await
     }
@@ -167,15 +131,12 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         contact_id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.set_conversation(member.user_id, &Conversation::DealTitle { contact_id })
-            .await?;
         let text = tr_args(turn.lang, "deal-ask-title", &[("name", arg(contact.name))]);
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::DealTitle { contact_id }))
     }
 
     /// Opens a deal for the contact from "<title> [amount]" (linked to the contact's first
@@ -186,14 +147,13 @@ impl Core {
         member: &Member,
         contact_id: i64,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if self
             .active_contact(turn, member, contact_id)
             .await?
             .is_none()
         {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         }
         let company_id = self
             .store
@@ -211,18 +171,16 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         company_id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(company) = self.visible_company(turn, member, company_id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.set_conversation(
-            member.user_id,
-            &Conversation::CompanyDealTitle { company_id },
-        )
-        .await?;
         let text = tr_args(turn.lang, "deal-ask-title", &[("name", arg(company.name))]);
-        turn.ask(text);
-        Ok(())
+        Ok(ask(
+            turn,
+            text,
+            Conversation::CompanyDealTitle { company_id },
+        ))
     }
 
     pub(super) async fn open_company_deal(
@@ -231,14 +189,13 @@ impl Core {
         member: &Member,
         company_id: i64,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if self
             .visible_company(turn, member, company_id)
             .await?
             .is_none()
         {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         }
         self.create_deal(turn, member, None, Some(company_id), text)
             .await
@@ -251,7 +208,7 @@ impl Core {
         contact_id: Option<i64>,
         company_id: Option<i64>,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let parsed =
             split_title_amount(text).and_then(|(title, amount)| Ok((parse_title(&title)?, amount)));
         let (title, amount) = match parsed {
@@ -263,10 +220,9 @@ impl Core {
                     turn.tr("deal-usage")
                 );
                 turn.send(text, Keyboard::none());
-                return Ok(());
+                return Ok(Outcome::Keep);
             }
         };
-        self.store.clear_conversation(member.user_id).await?;
         let stages = self.store.stages(member.team_id).await?;
         let Some(first) = stages.iter().find(|s| s.outcome == StageOutcome::Open) else {
             anyhow::bail!("team {} has no open stage", member.team_id);
@@ -483,15 +439,15 @@ impl Core {
         member: &Member,
         id: i64,
         stage_id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(deal) = self.open_deal_only(turn, member, id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let stages = self.store.stages(member.team_id).await?;
         let Some(to) = stages.iter().find(|s| s.id == stage_id) else {
             let text = turn.tr("deal-stage-gone");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         if to.outcome == StageOutcome::Lost {
             return self.ask_lost_reason(turn, member, id).await;
@@ -499,13 +455,13 @@ impl Core {
         if to.id == deal.stage.id {
             let text = turn.tr("deal-already-there");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
         self.record_move(turn, member, &deal, to, None).await?;
         if to.outcome == StageOutcome::Open {
-            self.ask_next_action(turn, member, id).await?;
+            return self.ask_next_action(turn, member, id).await;
         }
-        Ok(())
+        Ok(Outcome::Keep)
     }
 
     async fn record_move(
@@ -539,12 +495,10 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(deal) = self.open_deal_only(turn, member, id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.set_conversation(member.user_id, &Conversation::LostReason { deal_id: id })
-            .await?;
         let reasons = self.lost_reason_list(turn.lang, member.team_id).await?;
         let keyboard = reasons
             .iter()
@@ -565,7 +519,7 @@ impl Core {
             &[("title", arg(deal.title))],
         );
         turn.show(text, keyboard);
-        Ok(())
+        Ok(Outcome::Ask(Conversation::LostReason { deal_id: id }))
     }
 
     pub(super) async fn lost_reason_list(
@@ -589,10 +543,9 @@ impl Core {
         member: &Member,
         id: i64,
         reason: Result<u32, &str>,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(deal) = self.open_deal_only(turn, member, id).await? else {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         let reason = match reason {
             Ok(index) => {
@@ -602,7 +555,7 @@ impl Core {
                     None => {
                         let text = turn.tr("button-expired");
                         turn.notice(text);
-                        return Ok(());
+                        return Ok(Outcome::Keep);
                     }
                 }
             }
@@ -611,7 +564,7 @@ impl Core {
                 Err(error) => {
                     let text = input_error_text(turn.lang, &error);
                     turn.send(text, Keyboard::none());
-                    return Ok(());
+                    return Ok(Outcome::Keep);
                 }
             },
         };
@@ -619,9 +572,9 @@ impl Core {
         let Some(lost) = stages.iter().find(|s| s.outcome == StageOutcome::Lost) else {
             anyhow::bail!("team {} has no lost stage", member.team_id);
         };
-        self.store.clear_conversation(member.user_id).await?;
         self.record_move(turn, member, &deal, lost, Some(&reason))
-            .await
+            .await?;
+        Ok(Outcome::Done)
     }
 
     pub(super) async fn ask_next_action(
@@ -629,19 +582,17 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(deal) = self.open_deal_only(turn, member, id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.set_conversation(member.user_id, &Conversation::NextAction { deal_id: id })
-            .await?;
         let text = tr_args(turn.lang, "deal-ask-next", &[("title", arg(deal.title))]);
         let keyboard = Keyboard::none().row(vec![Button::new(
             turn.tr("button-later"),
             Action::DealLater(id),
         )]);
         turn.send(text, keyboard);
-        Ok(())
+        Ok(Outcome::Ask(Conversation::NextAction { deal_id: id }))
     }
 
     pub(super) async fn set_next_action(
@@ -650,10 +601,9 @@ impl Core {
         member: &Member,
         id: i64,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(deal) = self.open_deal_only(turn, member, id).await? else {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         let parsed =
             When::parse_prefix(text, crate::clock::now().with_timezone(&self.zone(member)))
@@ -665,12 +615,12 @@ impl Core {
                     at: when.at.timestamp(),
                     what,
                 };
-                self.ask_to_confirm_time(turn, member, when, &pending).await
+                Ok(self.ask_to_confirm_time(turn, member, when, pending))
             }
             Ok((when, what)) => {
-                self.store.clear_conversation(member.user_id).await?;
                 self.save_next_action(turn, member, &deal, when.at.timestamp(), &what)
-                    .await
+                    .await?;
+                Ok(Outcome::Done)
             }
             Err(error) => {
                 let message = input_error_text(turn.lang, &error);
@@ -678,7 +628,7 @@ impl Core {
                     format!("{message}\n{}", turn.tr("deal-next-example")),
                     Keyboard::none(),
                 );
-                Ok(())
+                Ok(Outcome::Keep)
             }
         }
     }
@@ -718,13 +668,15 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-    ) -> anyhow::Result<()> {
-        if let Some(Conversation::NextAction { .. } | Conversation::LostReason { .. }) =
-            self.conversation(member.user_id).await?
-        {
-            self.store.clear_conversation(member.user_id).await?;
-        }
-        self.open_deal_card(turn, member, id, true).await
+    ) -> anyhow::Result<Outcome> {
+        let outcome = match self.conversation(member.user_id).await? {
+            Some(Conversation::NextAction { .. } | Conversation::LostReason { .. }) => {
+                Outcome::Done
+            }
+            _ => Outcome::Keep,
+        };
+        self.open_deal_card(turn, member, id, true).await?;
+        Ok(outcome)
     }
 
     pub(super) async fn deal_edit_menu(
@@ -757,23 +709,21 @@ impl Core {
         member: &Member,
         id: i64,
         code: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if self.open_deal_only(turn, member, id).await?.is_none() {
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
         let Some((_, _, label)) = DEAL_FIELDS.iter().find(|(c, _, _)| *c == code) else {
             let text = turn.tr("button-expired");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let conversation = Conversation::EditDealField {
             deal_id: id,
             field: code.to_owned(),
         };
-        self.set_conversation(member.user_id, &conversation).await?;
         let text = turn.tr(&format!("{label}-hint"));
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, conversation))
     }
 
     pub(super) async fn apply_deal_field(
@@ -783,17 +733,15 @@ impl Core {
         id: i64,
         code: &str,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let deal = self.open_deal_only(turn, member, id).await?;
         let field = DEAL_FIELDS.iter().find(|(c, _, _)| *c == code);
         let (Some(deal), Some((_, column, label))) = (deal, field) else {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         let this_year = chrono::Datelike::year(&crate::clock::now());
         match parse_deal_field(*column, text, this_year) {
             Ok((value, amount)) => {
-                self.store.clear_conversation(member.user_id).await?;
                 let old = match column {
                     DealColumn::Title => Some(deal.title.clone()),
                     DealColumn::Amount => amount_label(deal.amount_minor, deal.currency.as_deref()),
@@ -835,12 +783,10 @@ impl Core {
                     .await?;
                 let saved = turn.tr("edit-saved");
                 turn.send(saved, Keyboard::none());
-                self.open_deal_card(turn, member, id, false).await
+                self.open_deal_card(turn, member, id, false).await?;
+                Ok(Outcome::Done)
             }
-            Err(error) => {
-                turn.refuse(&error);
-                Ok(())
-            }
+            Err(error) => Ok(Outcome::Refuse(error)),
         }
     }
 
@@ -929,28 +875,6 @@ impl Core {
         turn.show(lines.join("\n"), keyboard);
         Ok(())
     }
-}
-
-/// Sums amounts per currency: "150 000 ₽ + 2 000 $"; `None` when no deal has an amount.
-pub fn sum_label<'a>(
-    amounts: impl Iterator<Item = (Option<i64>, Option<&'a str>)>,
-) -> Option<String> {
-    let mut sums: Vec<(Currency, i64)> = Vec::new();
-    for (minor, currency) in amounts {
-        let (Some(minor), Some(currency)) = (minor, currency.and_then(Currency::parse)) else {
-            continue;
-        };
-        match sums.iter_mut().find(|(c, _)| *c == currency) {
-            Some((_, sum)) => *sum = sum.saturating_add(minor),
-            None => sums.push((currency, minor)),
-        }
-    }
-    (!sums.is_empty()).then(|| {
-        sums.into_iter()
-            .map(|(currency, minor)| Money { minor, currency }.display())
-            .collect::<Vec<_>>()
-            .join(" + ")
-    })
 }
 
 #[cfg(test)]

@@ -9,9 +9,13 @@
 //! bot:     1. Ivan Petrov ↔ Петров Иван — same name   [1. Merge]
 //! ```
 
-use super::contacts::{now, scope_of};
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::{now, scope_of};
 use crate::domain::search::{DUPLICATE_SCORE, duplicate_score};
 use crate::domain::{ContactName, Email, Phone, name_key};
 use crate::i18n::{arg, tr_args};
@@ -38,10 +42,11 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         contact: &NewContact,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let candidates = self.duplicates_of(member, contact).await?;
         if candidates.is_empty() {
-            return self.save_contact(turn, member, contact).await;
+            self.save_contact(turn, member, contact).await?;
+            return Ok(Outcome::Done);
         }
         let pending = Conversation::PendingContact {
             name: contact.name.as_str().to_owned(),
@@ -56,7 +61,6 @@ impl Core {
                 .map(|e| e.as_str().to_owned())
                 .collect(),
         };
-        self.set_conversation(member.user_id, &pending).await?;
         let (text, keyboard) =
             candidates_message(turn, "duplicate-found", &candidates, Action::MergePending);
         let keyboard = keyboard.row(vec![
@@ -64,7 +68,7 @@ impl Core {
             Button::new(turn.tr("button-cancel"), Action::Cancel),
         ]);
         turn.send(text, keyboard);
-        Ok(())
+        Ok(Outcome::Ask(pending))
     }
 
     /// After a name, phone or email edit: points out other contacts that now look the same,
@@ -101,10 +105,7 @@ impl Core {
             return Ok(());
         }
         let (text, keyboard) = candidates_message(turn, "duplicate-after-edit", &others, |other| {
-            Action::AskMerge {
-                keep: other,
-                drop: id,
-            }
+            Action::AskMerge(other, id)
         });
         turn.send(text, keyboard);
         Ok(())
@@ -186,12 +187,12 @@ impl Core {
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(contact) = self.pending_contact(turn, member).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        self.store.clear_conversation(member.user_id).await?;
-        self.save_contact(turn, member, &contact).await
+        self.save_contact(turn, member, &contact).await?;
+        Ok(Outcome::Done)
     }
 
     pub(super) async fn merge_pending(
@@ -199,12 +200,12 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if self.active_contact(turn, member, id).await?.is_none() {
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
         let Some(contact) = self.pending_contact(turn, member).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let details = (contact.phones.iter().map(Phone::as_str))
             .chain(contact.emails.iter().map(Email::as_str));
@@ -219,10 +220,10 @@ impl Core {
                 now(),
             )
             .await?;
-        self.store.clear_conversation(member.user_id).await?;
         let text = turn.tr("merge-done");
         turn.notice(text);
-        self.open_card(turn, member, id, true).await
+        self.open_card(turn, member, id, true).await?;
+        Ok(Outcome::Done)
     }
 
     pub(super) async fn duplicates(
@@ -261,10 +262,7 @@ impl Core {
             ));
             buttons.push(Button::new(
                 tr_args(turn.lang, "button-merge-pair", &[("n", arg(n as i64 + 1))]),
-                Action::AskMerge {
-                    keep: *keep,
-                    drop: *drop,
-                },
+                Action::AskMerge(*keep, *drop),
             ));
         }
         let keyboard = buttons
@@ -312,10 +310,7 @@ impl Core {
             &[("keep", arg(kept.name)), ("drop", arg(dropped.name))],
         );
         let keyboard = Keyboard::none().row(vec![
-            Button::new(
-                turn.tr("button-confirm-merge"),
-                Action::Merge { keep, drop },
-            ),
+            Button::new(turn.tr("button-confirm-merge"), Action::Merge(keep, drop)),
             Button::new(turn.tr("button-back"), Action::Duplicates),
         ]);
         turn.show(text, keyboard);

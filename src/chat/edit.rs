@@ -7,9 +7,15 @@
 //! manager: Moscow               bot: Saved. (the card, with "Region: Moscow")
 //! ```
 
-use super::contacts::now;
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::ask::ask;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::now;
+use super::view::{DEFAULT_KINDS, kind_label, priority_label, yes_no};
 use crate::domain::{
     Birthday, ContactName, CustomFieldKind, Email, InputError, Lang, Phone, Priority, Tag,
     TelegramUsername,
@@ -19,8 +25,6 @@ use crate::store::{Contact, CustomField, EditNote, FieldValue, Member, TextColum
 use chrono::Datelike;
 use std::str::FromStr;
 
-/// The contact types a team has until the owner sets its own.
-pub const DEFAULT_KINDS: [&str; 3] = ["wholesale", "shop", "retail"];
 const REGION_MAX_CHARS: usize = 100;
 const NOTES_MAX_CHARS: usize = 2000;
 
@@ -104,34 +108,6 @@ fn label(lang: Lang, field: Field, custom: &[CustomField]) -> String {
             .unwrap_or_default(),
         built_in => tr(lang, &format!("field-{}", built_in.built_in_code())),
     }
-}
-
-/// The label of the field an edit entry on the timeline names.
-pub fn history_label(lang: Lang, stored: &str) -> String {
-    // Custom fields and company fields are stored with their label as shown at the time.
-    match stored
-        .strip_prefix("custom:")
-        .or_else(|| stored.strip_prefix("company:"))
-    {
-        Some(name) => name.to_owned(),
-        None => tr(lang, &format!("field-{stored}")),
-    }
-}
-
-pub fn kind_label(lang: Lang, kind: &str) -> String {
-    if DEFAULT_KINDS.contains(&kind) {
-        tr(lang, &format!("kind-{kind}"))
-    } else {
-        kind.to_owned()
-    }
-}
-
-pub fn priority_label(lang: Lang, priority: &str) -> String {
-    tr(lang, &format!("priority-{priority}"))
-}
-
-pub fn yes_no(lang: Lang, yes: bool) -> String {
-    tr(lang, if yes { "yes" } else { "no" })
 }
 
 /// The field's current value as shown to the user; "—" when empty.
@@ -278,13 +254,13 @@ impl Core {
         member: &Member,
         id: i64,
         code: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(contact) = self.active_contact(turn, member, id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let custom = self.store.custom_fields(member.team_id).await?;
         let Some(field) = self.editable_field(turn, member, code, &custom) else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let name = label(turn.lang, field, &custom);
         let now_value = current(turn.lang, &contact, field);
@@ -311,16 +287,8 @@ impl Core {
                 .fold(Keyboard::none(), |keyboard, row| keyboard.row(row.to_vec()))
                 .row(vec![Button::new(turn.tr("button-back"), Action::Edit(id))]);
             turn.show(text, keyboard);
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
-        self.set_conversation(
-            member.user_id,
-            &Conversation::EditField {
-                contact_id: id,
-                field: field.code(),
-            },
-        )
-        .await?;
         let hint_key = format!("edit-hint-{}", field.built_in_code());
         let hint = match field {
             Field::Custom(_) => turn.tr("edit-hint-custom"),
@@ -335,8 +303,14 @@ impl Core {
                 ("hint", arg(hint)),
             ],
         );
-        turn.ask(text);
-        Ok(())
+        Ok(ask(
+            turn,
+            text,
+            Conversation::EditField {
+                contact_id: id,
+                field: field.code(),
+            },
+        ))
     }
 
     /// The field `code` names, if the member may edit it; otherwise says why.
@@ -436,19 +410,16 @@ impl Core {
         id: i64,
         code: &str,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(contact) = self.active_contact(turn, member, id).await? else {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         let custom = self.store.custom_fields(member.team_id).await?;
         let Some(field) = self.editable_field(turn, member, code, &custom) else {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         match parse_field(field, text, &custom) {
             Ok(value) => {
-                self.store.clear_conversation(member.user_id).await?;
                 self.save_field(turn, member, &contact, field, &value, &custom)
                     .await?;
                 self.open_card(turn, member, id, false).await?;
@@ -458,12 +429,9 @@ impl Core {
                 ) {
                     self.warn_duplicates_after_edit(turn, member, id).await?;
                 }
-                Ok(())
+                Ok(Outcome::Done)
             }
-            Err(error) => {
-                turn.refuse(&error);
-                Ok(())
-            }
+            Err(error) => Ok(Outcome::Refuse(error)),
         }
     }
 

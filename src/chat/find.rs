@@ -6,8 +6,12 @@
 //! bot:     Found 1 contact:   [Ivan Petrov]
 //! ```
 
-use super::contacts::scope_of;
-use super::{Action, Button, Core, InlineArticle, Keyboard, Turn};
+use super::context::Core;
+use super::io::InlineArticle;
+use super::keyboard::{Button, Keyboard};
+use super::route::buttons::{Action, Text};
+use super::turn::Turn;
+use super::view::scope_of;
 use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
 use crate::domain::{Phone, Tag, name_key};
 use crate::i18n::{arg, tr_args};
@@ -81,7 +85,7 @@ impl Core {
             });
         if pages > 1 {
             let page_button = |label: &str, to: u32| {
-                Action::FindPage(to, query.clone())
+                Action::FindPage(to, Text(query.clone()))
                     .try_encode()
                     .map(|data| Button {
                         label: label.to_owned(),

@@ -9,74 +9,14 @@
 //!       Won: 2 (…) · 300 000 ₽ / Lost: 3          [This month] [Last month] [All time]
 //! ```
 
-use super::deals::{stage_label, sum_label};
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::choices::Period;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::{stage_label, sum_label};
 use crate::i18n::{arg, tr_args};
 use crate::store::{FunnelDeal, Member, Stage, StageOutcome};
-use chrono::{Datelike, TimeZone};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Period {
-    ThisMonth,
-    LastMonth,
-    AllTime,
-}
-
-impl Period {
-    pub const ALL: [Period; 3] = [Period::ThisMonth, Period::LastMonth, Period::AllTime];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Period::ThisMonth => "m",
-            Period::LastMonth => "p",
-            Period::AllTime => "a",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|p| p.code() == code)
-    }
-
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Period::ThisMonth => "period-this-month",
-            Period::LastMonth => "period-last-month",
-            Period::AllTime => "period-all-time",
-        }
-    }
-
-    /// The period as Unix seconds `[from, to)`, months counted in `zone`.
-    pub fn bounds(self, zone: chrono_tz::Tz, now: i64) -> (i64, i64) {
-        let local = zone.timestamp_opt(now, 0).single().map(|t| t.date_naive());
-        let Some(today) = local else {
-            return (0, i64::MAX);
-        };
-        let month_start = |year: i32, month: u32| {
-            zone.with_ymd_and_hms(year, month, 1, 0, 0, 0)
-                .earliest()
-                .map_or(0, |t| t.timestamp())
-        };
-        let (year, month) = (today.year(), today.month());
-        let next = if month == 12 {
-            (year + 1, 1)
-        } else {
-            (year, month + 1)
-        };
-        let previous = if month == 1 {
-            (year - 1, 12)
-        } else {
-            (year, month - 1)
-        };
-        match self {
-            Period::ThisMonth => (month_start(year, month), month_start(next.0, next.1)),
-            Period::LastMonth => (
-                month_start(previous.0, previous.1),
-                month_start(year, month),
-            ),
-            Period::AllTime => (0, i64::MAX),
-        }
-    }
-}
 
 /// One funnel line: deals that reached the stage, the share of the previous stage's, and
 /// the deals in it now.
@@ -174,7 +114,7 @@ impl Core {
         }
         let buttons = Period::ALL
             .iter()
-            .map(|p| Button::new(turn.tr(p.label_key()), Action::Funnel(p.code().to_owned())))
+            .map(|p| Button::new(turn.tr(p.label_key()), Action::Funnel(*p)))
             .collect();
         turn.show(lines.join("\n"), Keyboard::none().row(buttons));
         Ok(())
@@ -184,6 +124,7 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::TimeZone;
 
     fn stage(id: i64, position: i64, outcome: StageOutcome) -> Stage {
         Stage {

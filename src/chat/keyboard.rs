@@ -1,23 +1,11 @@
 //! Inline keyboards as plain data; the adapters turn them into Telegram markup or numbered
 //! choices in the terminal.
 
-use super::Action;
-
 #[derive(Debug, Clone, PartialEq, Eq)]
+/// A button: its label and callback data (made by `Button::new` from an action).
 pub struct Button {
     pub label: String,
     pub data: String,
-}
-
-impl Button {
-    /// A button for `action`, whose encoding must fit in callback data (ids and codes do;
-    /// free text must be checked with [`Action::try_encode`] first).
-    pub fn new(label: impl Into<String>, action: Action) -> Self {
-        Self {
-            label: label.into(),
-            data: action.encode(),
-        }
-    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -9,9 +9,13 @@
 //! lead:  (taps Boris)            bot: 5 contacts handed over from Anna to Boris.
 //! ```
 
-use super::team::role_name;
-use super::{Action, Button, Core, Keyboard, Turn};
-use crate::domain::Role;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::buttons::Action;
+use super::route::commands::command_menu;
+use super::turn::Turn;
+use super::view::role_name;
+use crate::domain::{Lang, Role};
 use crate::i18n::{arg, tr_args};
 use crate::store::{Member, TeamMember};
 
@@ -118,6 +122,8 @@ impl Core {
             return Ok(());
         }
         self.store.set_role(user_id, role).await?;
+        let lang = listed.member.language.unwrap_or(turn.lang);
+        turn.out.push(command_menu(user_id, Some(role), lang));
         let text = tr_args(
             turn.lang,
             "member-role-changed",
@@ -161,10 +167,7 @@ impl Core {
             .fold(Keyboard::none(), |keyboard, other| {
                 keyboard.row(vec![Button::new(
                     other.member.display_name.clone(),
-                    Action::HandOver {
-                        from,
-                        to: other.member.user_id,
-                    },
+                    Action::HandOver(from, other.member.user_id),
                 )])
             })
             .row(vec![Button::new(
@@ -272,6 +275,8 @@ impl Core {
         self.store
             .remove_member(user_id, crate::clock::timestamp())
             .await?;
+        let lang = listed.member.language.unwrap_or(turn.lang);
+        turn.out.push(command_menu(user_id, None, lang));
         tracing::info!(user_id, by = actor.user_id, "member removed");
         let text = tr_args(
             turn.lang,
@@ -280,6 +285,23 @@ impl Core {
         );
         turn.notice(text);
         self.team(turn, actor).await
+    }
+}
+
+impl Core {
+    /// Every member's command menu, for the adapter to set when it starts: a role may have
+    /// changed while it was away.
+    pub async fn member_menus(&self) -> anyhow::Result<Vec<crate::chat::Outgoing>> {
+        Ok(self
+            .store
+            .active_members()
+            .await?
+            .into_iter()
+            .map(|member| {
+                let lang = member.language.unwrap_or(Lang::Ru);
+                command_menu(member.user_id, Some(member.role), lang)
+            })
+            .collect())
     }
 }
 

@@ -12,8 +12,11 @@
 //! bot → group (09:00):   📊 Summary 24.11 09:00 – 25.11 09:00 …
 //! ```
 
-use super::funnel::Period;
-use super::{Action, Button, Core, Keyboard, Outgoing};
+use super::choices::Period;
+use super::context::Core;
+use super::io::Outgoing;
+use super::keyboard::{Button, Keyboard};
+use super::route::buttons::Action;
 use crate::domain::{Birthday, Lang, QuietHours, SummarySchedule, wall_clock_instant};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{
@@ -795,7 +798,7 @@ fn client_lang(client: &LinkedClient) -> Lang {
 }
 
 fn sums_text(sums: &[(String, i64)]) -> String {
-    super::deals::sum_label(
+    super::view::sum_label(
         sums.iter()
             .map(|(code, minor)| (Some(*minor), Some(code.as_str()))),
     )

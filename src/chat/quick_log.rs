@@ -8,8 +8,13 @@
 //! bot:     Note saved. (the card)
 //! ```
 
-use super::contacts::{CallOutcome, now};
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::choices::CallOutcome;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::now;
 use crate::i18n::{arg, tr_args};
 use crate::store::{ContactHit, HistoryKind, Member};
 
@@ -117,19 +122,22 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         args: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some((contact, rest)) = self
             .resolve_contact(turn, member, args, "call-usage")
             .await?
         else {
-            return Ok(());
+            return Ok(Outcome::Done);
         };
         match CallOutcome::from_words(&rest) {
-            None if rest.is_empty() => self.ask_call_outcome(turn, member, contact.id).await,
+            None if rest.is_empty() => {
+                self.ask_call_outcome(turn, member, contact.id).await?;
+                Ok(Outcome::Done)
+            }
             None => {
                 let text = turn.tr("call-usage");
                 turn.send(text, Keyboard::none());
-                Ok(())
+                Ok(Outcome::Done)
             }
             Some((outcome, "")) => self.log_call(turn, member, contact.id, outcome).await,
             Some((outcome, rest)) => {
@@ -141,7 +149,7 @@ impl Core {
                     None
                 } else {
                     let Some(note) = self.parse_note(turn, rest) else {
-                        return Ok(());
+                        return Ok(Outcome::Done);
                     };
                     Some(note)
                 };
@@ -157,7 +165,8 @@ impl Core {
                     .await?;
                 let done = turn.tr("call-saved");
                 turn.send(done, Keyboard::none());
-                self.open_card(turn, member, contact.id, false).await
+                self.open_card(turn, member, contact.id, false).await?;
+                Ok(Outcome::Done)
             }
         }
     }

@@ -1,8 +1,10 @@
 //! The manager's answers to a dormant-client prompt: "Remind me in a week" (a task) and "Not
 //! a client any more" (back to a lead, no more prompts). "Log call" is the card's own button.
 
-use super::contacts::now;
-use super::{Core, Keyboard, Turn};
+use super::context::Core;
+use super::keyboard::Keyboard;
+use super::turn::Turn;
+use super::view::now;
 use crate::i18n::{arg, tr_args};
 use crate::store::Member;
 

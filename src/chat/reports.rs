@@ -10,11 +10,17 @@
 //!       🖼 (a bar chart of the amounts won)
 //! ```
 
-use super::ActionKind;
-use super::deals::{stage_label, sum_label};
-use super::funnel::{Period, funnel};
-use super::gate::may_press;
-use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
+use super::ask::ask;
+use super::choices::Period;
+use super::context::Core;
+use super::funnel::funnel;
+use super::io::Outgoing;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::{Action, ActionKind};
+use super::turn::Turn;
+use super::view::{stage_label, sum_label};
 use crate::charts;
 use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
@@ -124,7 +130,7 @@ impl Core {
             })
             .collect();
         let mut keyboard = Keyboard::none().row(periods);
-        if kind == "a" && may_press(member.role, ActionKind::AbcThresholds) {
+        if kind == "a" && ActionKind::AbcThresholds.allows(member.role) {
             keyboard = keyboard.row(vec![Button::new(
                 turn.tr("button-abc-thresholds"),
                 Action::AbcThresholds,
@@ -376,19 +382,9 @@ impl Core {
     }
 
     /// ⚙️ on the ABC report: the next text is the boundaries.
-    pub(super) async fn ask_abc_thresholds(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-    ) -> anyhow::Result<()> {
-        self.set_conversation(
-            member.user_id,
-            &super::state::Conversation::SetAbcThresholds,
-        )
-        .await?;
+    pub(super) async fn ask_abc_thresholds(&self, turn: &mut Turn<'_>) -> anyhow::Result<Outcome> {
         let text = turn.tr("report-abc-thresholds-ask");
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::SetAbcThresholds))
     }
 
     pub(super) async fn set_abc_thresholds(
@@ -396,15 +392,15 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         match AbcThresholds::parse(text) {
             Ok(thresholds) => {
-                self.store.clear_conversation(member.user_id).await?;
                 self.store
                     .set_abc_thresholds(member.team_id, &thresholds.to_string())
                     .await?;
                 self.report(turn, member, "a", Period::ThisMonth.code())
-                    .await
+                    .await?;
+                Ok(Outcome::Done)
             }
             Err(_) => {
                 let text = format!(
@@ -413,7 +409,7 @@ impl Core {
                     turn.tr("edit-try-again")
                 );
                 turn.send(text, Keyboard::none());
-                Ok(())
+                Ok(Outcome::Keep)
             }
         }
     }

@@ -9,8 +9,13 @@
 //! owner: 30 8 * * 1-5
 //! ```
 
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::ask::ask;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
 use crate::domain::{InputError, QuietHours, SummarySchedule, Tag};
 use crate::i18n::{arg, tr_args};
 use crate::store::{DormancyRule, DormancyTarget, Member};
@@ -240,9 +245,8 @@ impl Core {
     pub(super) async fn schedule_ask(
         &self,
         turn: &mut Turn<'_>,
-        member: &Member,
         what: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let (state, key) = match what {
             "cron" => (Conversation::SetSummaryCron, "schedules-cron-ask"),
             "zone" => (Conversation::SetTeamTimeZone, "settings-time-zone-ask"),
@@ -251,81 +255,102 @@ impl Core {
             _ => {
                 let text = turn.tr("button-expired");
                 turn.notice(text);
-                return Ok(());
+                return Ok(Outcome::Keep);
             }
         };
-        self.set_conversation(member.user_id, &state).await?;
         let text = turn.tr(key);
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, state))
     }
 
-    /// The typed answer to [`Core::schedule_ask`]; a bad one is refused and asked again.
-    pub(super) async fn schedule_text(
+    /// The summary's cron expression, typed after [`Core::schedule_ask`].
+    pub(super) async fn set_summary_cron(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-        state: Conversation,
         text: &str,
-    ) -> anyhow::Result<()> {
-        let text = text.trim();
-        let saved: Result<(), InputError> = match state {
-            Conversation::SetSummaryCron => match SummarySchedule::parse(text) {
-                Ok(schedule) => {
-                    self.save_summary_schedule(member, &schedule).await?;
-                    Ok(())
-                }
-                Err(error) => Err(error),
-            },
-            Conversation::SetTeamTimeZone => match text.parse::<chrono_tz::Tz>() {
-                Ok(zone) => {
-                    self.store.set_team_time_zone(member.team_id, zone).await?;
-                    // The summary's next time is read in the new zone.
-                    let stored = self.store.team_schedule(member.team_id).await?;
-                    let schedule = stored
-                        .summary_schedule
-                        .as_deref()
-                        .and_then(|text| SummarySchedule::parse(text).ok())
-                        .unwrap_or_default();
-                    self.save_summary_schedule(member, &schedule).await?;
-                    Ok(())
-                }
-                Err(_) => Err(InputError::TimeZoneInvalid),
-            },
-            Conversation::SetQuietHours => match QuietHours::parse(text) {
-                Ok(quiet) => {
-                    self.store
-                        .set_quiet_hours(member.team_id, &quiet.as_text())
-                        .await?;
-                    Ok(())
-                }
-                Err(error) => Err(error),
-            },
-            Conversation::SetDormancy => match parse_dormancy(text) {
-                Ok((default, rules)) => {
-                    let current = self.store.team_schedule(member.team_id).await?;
-                    let default = default.unwrap_or(current.dormancy_days);
-                    self.store
-                        .set_dormancy(member.team_id, default, &rules)
-                        .await?;
-                    Ok(())
-                }
-                Err(error) => Err(error),
-            },
-            _ => Ok(()),
+    ) -> anyhow::Result<Outcome> {
+        let saved = match SummarySchedule::parse(text.trim()) {
+            Ok(schedule) => Ok(self.save_summary_schedule(member, &schedule).await?),
+            Err(error) => Err(error),
         };
-        match saved {
-            Ok(()) => {
-                self.store.clear_conversation(member.user_id).await?;
-                let done = turn.tr("edit-saved");
-                turn.send(done, Keyboard::none());
-                self.schedules(turn, member).await
-            }
-            Err(error) => {
-                turn.refuse(&error);
+        self.schedule_saved(turn, member, saved).await
+    }
+
+    /// The team's time zone; the summary's next time is read in the new zone.
+    pub(super) async fn set_team_time_zone(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let Ok(zone) = text.trim().parse::<chrono_tz::Tz>() else {
+            return self
+                .schedule_saved(turn, member, Err(InputError::TimeZoneInvalid))
+                .await;
+        };
+        self.store.set_team_time_zone(member.team_id, zone).await?;
+        let stored = self.store.team_schedule(member.team_id).await?;
+        let schedule = stored
+            .summary_schedule
+            .as_deref()
+            .and_then(|text| SummarySchedule::parse(text).ok())
+            .unwrap_or_default();
+        self.save_summary_schedule(member, &schedule).await?;
+        self.schedule_saved(turn, member, Ok(())).await
+    }
+
+    /// The clients' quiet hours.
+    pub(super) async fn set_quiet_hours(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let saved = match QuietHours::parse(text.trim()) {
+            Ok(quiet) => Ok(self
+                .store
+                .set_quiet_hours(member.team_id, &quiet.as_text())
+                .await?),
+            Err(error) => Err(error),
+        };
+        self.schedule_saved(turn, member, saved).await
+    }
+
+    /// The dormancy rules: a default number of days, and rules by type and tag.
+    pub(super) async fn set_dormancy(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let saved = match parse_dormancy(text.trim()) {
+            Ok((default, rules)) => {
+                let current = self.store.team_schedule(member.team_id).await?;
+                let default = default.unwrap_or(current.dormancy_days);
+                self.store
+                    .set_dormancy(member.team_id, default, &rules)
+                    .await?;
                 Ok(())
             }
+            Err(error) => Err(error),
+        };
+        self.schedule_saved(turn, member, saved).await
+    }
+
+    /// After a typed schedule setting: the schedules again, or the reason it was refused.
+    async fn schedule_saved(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        saved: Result<(), InputError>,
+    ) -> anyhow::Result<Outcome> {
+        if let Err(error) = saved {
+            return Ok(Outcome::Refuse(error));
         }
+        let done = turn.tr("edit-saved");
+        turn.send(done, Keyboard::none());
+        self.schedules(turn, member).await?;
+        Ok(Outcome::Done)
     }
 }
 

@@ -12,14 +12,16 @@
 //! bot:  📬 Mailing “VIP Moscow” done: sent 6, blocked the bot 1, not sent 0.
 //! ```
 
-use super::ActionKind;
-use super::contacts::now;
-use super::deals::stage_label;
-use super::edit::kind_label;
-use super::gate::may_press;
+use super::ask::ask;
+use super::context::Core;
+use super::io::Outgoing;
+use super::keyboard::{Button, Keyboard};
 use super::pushes::{JobPlan, local_instant};
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::{Action, ActionKind};
+use super::turn::Turn;
+use super::view::{kind_label, now, stage_label};
 use crate::domain::{Lang, SegmentFilter};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, Member, Segment, SegmentContact, SegmentQuery};
@@ -137,16 +139,9 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn ask_segment_filter(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-    ) -> anyhow::Result<()> {
-        self.set_conversation(member.user_id, &Conversation::SegmentFilter)
-            .await?;
+    pub(super) async fn ask_segment_filter(&self, turn: &mut Turn<'_>) -> anyhow::Result<Outcome> {
         let text = turn.tr("segment-filter-ask");
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::SegmentFilter))
     }
 
     /// The typed filters: counted, then the segment's name is asked for.
@@ -155,19 +150,17 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let filter = match SegmentFilter::parse(text) {
             Ok(filter) => filter,
             Err(error) => {
-                turn.refuse(&error);
-                return Ok(());
+                return Ok(Outcome::Refuse(error));
             }
         };
         let contacts = self.segment_members(member, &filter).await?;
         let state = Conversation::SegmentName {
             filter: filter.as_text(),
         };
-        self.set_conversation(member.user_id, &state).await?;
         let text = tr_args(
             turn.lang,
             "segment-counted",
@@ -179,8 +172,7 @@ impl Core {
                 ),
             ],
         );
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, state))
     }
 
     pub(super) async fn segment_name_text(
@@ -189,20 +181,20 @@ impl Core {
         member: &Member,
         filter: &str,
         name: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
             turn.refuse(&crate::domain::InputError::TextTooLong {
                 max: NAME_MAX_CHARS,
             });
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
-        self.store.clear_conversation(member.user_id).await?;
         let id = self
             .store
             .save_segment(member.team_id, name, filter, member.user_id, now())
             .await?;
-        self.segment_card(turn, member, id).await
+        self.segment_card(turn, member, id).await?;
+        Ok(Outcome::Done)
     }
 
     /// The segment if it is of the member's team.
@@ -247,7 +239,7 @@ impl Core {
             ],
         );
         let mut row = Vec::new();
-        if may_press(member.role, ActionKind::Mailing) {
+        if ActionKind::Mailing.allows(member.role) {
             row.push(Button::new(turn.tr("button-mailing"), Action::Mailing(id)));
         }
         row.push(Button::new(
@@ -285,15 +277,13 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if self.team_segment(turn, member, id).await?.is_none() {
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
         let state = Conversation::MailingText { segment_id: id };
-        self.set_conversation(member.user_id, &state).await?;
         let text = turn.tr("mailing-ask");
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, state))
     }
 
     /// The mailing's text: shown as it will arrive, with how many will get it, to confirm.
@@ -303,35 +293,33 @@ impl Core {
         member: &Member,
         segment_id: i64,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let text = text.trim();
         if text.is_empty() || text.chars().count() > MAILING_MAX_CHARS {
             turn.refuse(&crate::domain::InputError::TextTooLong {
                 max: MAILING_MAX_CHARS,
             });
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
         let Some(segment) = self.team_segment(turn, member, segment_id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let filter = SegmentFilter::parse(&segment.filter).unwrap_or_default();
         let contacts = self.segment_members(member, &filter).await?;
         let recipients = contacts.iter().filter(|c| reachable(c)).count();
         if recipients == 0 {
-            self.store.clear_conversation(member.user_id).await?;
             let text = tr_args(
                 turn.lang,
                 "mailing-nobody",
                 &[("count", arg(contacts.len() as i64))],
             );
             turn.send(text, Keyboard::none());
-            return Ok(());
+            return Ok(Outcome::Done);
         }
         let state = Conversation::MailingConfirm {
             segment_id,
             text: text.to_owned(),
         };
-        self.set_conversation(member.user_id, &state).await?;
         let preview = tr_args(
             turn.lang,
             "mailing-preview",
@@ -346,7 +334,7 @@ impl Core {
             Button::new(turn.tr("button-cancel"), Action::Cancel),
         ]);
         turn.send(preview, keyboard);
-        Ok(())
+        Ok(Outcome::Ask(state))
     }
 
     /// 📤 Send: one job per recipient (counted again now) and the report, in one transaction.
@@ -355,7 +343,7 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         segment_id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(Conversation::MailingConfirm {
             segment_id: pending,
             text,
@@ -363,17 +351,16 @@ impl Core {
         else {
             let text = turn.tr("button-expired");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let Some(segment) = self.team_segment(turn, member, segment_id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         if pending != segment_id {
             let text = turn.tr("button-expired");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
-        self.store.clear_conversation(member.user_id).await?;
         let filter = SegmentFilter::parse(&segment.filter).unwrap_or_default();
         let recipients: Vec<i64> = self
             .segment_members(member, &filter)
@@ -398,7 +385,7 @@ impl Core {
             &[("recipients", arg(recipients.len() as i64))],
         );
         turn.show(text, Keyboard::none());
-        Ok(())
+        Ok(Outcome::Done)
     }
 
     /// One client's mailing message, unless they unsubscribed, unlinked or sleep now.

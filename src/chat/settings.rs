@@ -10,11 +10,15 @@
 //! bot:   Custom fields: • Source (choice: site, call, exhibition)
 //! ```
 
-use super::ActionKind;
-use super::edit::{DEFAULT_KINDS, kind_label};
-use super::gate::may_press;
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::ask::ask;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::{Action, ActionKind};
+use super::turn::Turn;
+use super::view::{DEFAULT_KINDS, kind_label};
+use crate::domain::InputError;
 use crate::domain::{CustomFieldKind, Lang, parse_definition, parse_options};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::Member;
@@ -44,13 +48,13 @@ impl Core {
             turn.tr("button-time-zone"),
             Action::AskTimeZone,
         )]);
-        if may_press(member.role, ActionKind::Schedules) {
+        if ActionKind::Schedules.allows(member.role) {
             keyboard = keyboard.row(vec![Button::new(
                 turn.tr("button-schedules"),
                 Action::Schedules,
             )]);
         }
-        if may_press(member.role, ActionKind::CustomFields) {
+        if ActionKind::CustomFields.allows(member.role) {
             keyboard = keyboard
                 .row(vec![
                     Button::new(turn.tr("button-custom-fields"), Action::CustomFields),
@@ -76,16 +80,9 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn ask_time_zone(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-    ) -> anyhow::Result<()> {
-        self.set_conversation(member.user_id, &Conversation::SetTimeZone)
-            .await?;
+    pub(super) async fn ask_time_zone(&self, turn: &mut Turn<'_>) -> anyhow::Result<Outcome> {
         let text = turn.tr("settings-time-zone-ask");
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::SetTimeZone))
     }
 
     pub(super) async fn set_time_zone(
@@ -93,12 +90,10 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Ok(zone) = text.trim().parse::<chrono_tz::Tz>() else {
-            turn.refuse(&crate::domain::InputError::TimeZoneInvalid);
-            return Ok(());
+            return Ok(Outcome::Refuse(InputError::TimeZoneInvalid));
         };
-        self.store.clear_conversation(member.user_id).await?;
         self.store.set_time_zone(member.user_id, zone).await?;
         let updated = Member {
             time_zone: Some(zone),
@@ -106,7 +101,7 @@ impl Core {
         };
         turn.member = Some(updated.clone());
         self.settings(turn, &updated);
-        Ok(())
+        Ok(Outcome::Done)
     }
 
     pub(super) async fn custom_fields(
@@ -142,18 +137,16 @@ impl Core {
     pub(super) async fn ask_custom_field(
         &self,
         turn: &mut Turn<'_>,
-        member: &Member,
         kind: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if !FIELD_KINDS.contains(&kind) {
             let text = turn.tr("button-expired");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
         let conversation = Conversation::NewCustomField {
             kind: kind.to_owned(),
         };
-        self.set_conversation(member.user_id, &conversation).await?;
         let key = if kind == "choice" {
             "custom-field-ask-choice"
         } else {
@@ -164,8 +157,7 @@ impl Core {
             key,
             &[("kind", arg(turn.tr(&format!("field-kind-{kind}"))))],
         );
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, conversation))
     }
 
     pub(super) async fn add_custom_field(
@@ -174,20 +166,17 @@ impl Core {
         member: &Member,
         kind: &str,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         match parse_definition(kind, text) {
             Ok((name, kind)) => {
-                self.store.clear_conversation(member.user_id).await?;
                 let now = crate::clock::timestamp();
                 self.store
                     .add_custom_field(member.team_id, &name, &kind, now)
                     .await?;
-                self.custom_fields(turn, member).await
+                self.custom_fields(turn, member).await?;
+                Ok(Outcome::Done)
             }
-            Err(error) => {
-                turn.refuse(&error);
-                Ok(())
-            }
+            Err(error) => Ok(Outcome::Refuse(error)),
         }
     }
 
@@ -195,9 +184,7 @@ impl Core {
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-    ) -> anyhow::Result<()> {
-        self.set_conversation(member.user_id, &Conversation::SetContactKinds)
-            .await?;
+    ) -> anyhow::Result<Outcome> {
         let kinds = self.store.contact_kinds(member.team_id).await?;
         let shown: Vec<String> = match kinds {
             Some(kinds) => kinds,
@@ -211,8 +198,7 @@ impl Core {
             "contact-kinds-ask",
             &[("kinds", arg(shown.join(", ")))],
         );
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::SetContactKinds))
     }
 
     pub(super) async fn set_contact_kinds(
@@ -220,10 +206,9 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         match parse_options(text) {
             Ok(kinds) => {
-                self.store.clear_conversation(member.user_id).await?;
                 self.store.set_contact_kinds(member.team_id, &kinds).await?;
                 let text = tr_args(
                     turn.lang,
@@ -231,12 +216,9 @@ impl Core {
                     &[("kinds", arg(kinds.join(", ")))],
                 );
                 turn.send(text, Keyboard::none());
-                Ok(())
+                Ok(Outcome::Done)
             }
-            Err(error) => {
-                turn.refuse(&error);
-                Ok(())
-            }
+            Err(error) => Ok(Outcome::Refuse(error)),
         }
     }
 }

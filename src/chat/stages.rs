@@ -8,56 +8,18 @@
 //! bot:   3 deals are at Qualified. Where do they go?   [New] [Proposal] …
 //! ```
 
-use super::deals::stage_label;
-use super::state::Conversation;
-use super::{Action, Button, Core, Keyboard, Turn};
+use super::ask::ask;
+use super::choices::StageEdit;
+use super::context::Core;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::stage_label;
 use crate::domain::{InputError, parse_label, parse_options};
 use crate::i18n::{arg, tr_args};
 use crate::store::{Member, Stage, StageOutcome};
-
-/// A stage menu action.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StageEdit {
-    Rename,
-    Probability,
-    Up,
-    Down,
-    Remove,
-}
-
-impl StageEdit {
-    pub const ALL: [StageEdit; 5] = [
-        StageEdit::Rename,
-        StageEdit::Probability,
-        StageEdit::Up,
-        StageEdit::Down,
-        StageEdit::Remove,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            StageEdit::Rename => "r",
-            StageEdit::Probability => "p",
-            StageEdit::Up => "u",
-            StageEdit::Down => "d",
-            StageEdit::Remove => "x",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|e| e.code() == code)
-    }
-
-    fn label_key(self) -> &'static str {
-        match self {
-            StageEdit::Rename => "button-stage-rename",
-            StageEdit::Probability => "button-stage-probability",
-            StageEdit::Up => "button-stage-up",
-            StageEdit::Down => "button-stage-down",
-            StageEdit::Remove => "button-stage-remove",
-        }
-    }
-}
 
 /// A win probability typed as "30" or "30%".
 pub fn parse_probability(text: &str) -> Result<i64, InputError> {
@@ -164,9 +126,9 @@ impl Core {
         member: &Member,
         stage_id: i64,
         edit: StageEdit,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some((stage, stages)) = self.editable_stage(turn, member, stage_id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let open: Vec<&Stage> = stages
             .iter()
@@ -183,14 +145,12 @@ impl Core {
                         "stage-ask-probability",
                     )
                 };
-                self.set_conversation(member.user_id, &state).await?;
                 let text = tr_args(
                     turn.lang,
                     key,
                     &[("stage", arg(stage_label(turn.lang, &stage)))],
                 );
-                turn.ask(text);
-                Ok(())
+                Ok(ask(turn, text, state))
             }
             StageEdit::Up | StageEdit::Down => {
                 let neighbour = match edit {
@@ -200,13 +160,14 @@ impl Core {
                 if let Some(neighbour) = neighbour {
                     self.store.swap_stages(&stage, neighbour).await?;
                 }
-                self.stage_list(turn, member).await
+                self.stage_list(turn, member).await?;
+                Ok(Outcome::Keep)
             }
             StageEdit::Remove => {
                 if open.len() < 2 {
                     let text = turn.tr("stage-last-open");
                     turn.notice(text);
-                    return Ok(());
+                    return Ok(Outcome::Keep);
                 }
                 let deals = self.store.deals_at_stage(stage_id).await?;
                 let keyboard = open
@@ -231,7 +192,7 @@ impl Core {
                     ],
                 );
                 turn.show(text, keyboard);
-                Ok(())
+                Ok(Outcome::Keep)
             }
         }
     }
@@ -242,9 +203,9 @@ impl Core {
         member: &Member,
         stage_id: i64,
         move_to: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some((_, stages)) = self.editable_stage(turn, member, stage_id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
         let valid_target = stages
             .iter()
@@ -252,100 +213,122 @@ impl Core {
         if !valid_target {
             let text = turn.tr("deal-stage-gone");
             turn.notice(text);
-            return Ok(());
+            return Ok(Outcome::Keep);
         }
         self.store
             .remove_stage(stage_id, move_to, crate::clock::timestamp())
             .await?;
-        self.stage_list(turn, member).await
+        self.stage_list(turn, member).await?;
+        Ok(Outcome::Keep)
     }
 
-    pub(super) async fn ask_new_stage(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-    ) -> anyhow::Result<()> {
-        self.set_conversation(member.user_id, &Conversation::NewStage)
-            .await?;
+    pub(super) async fn ask_new_stage(&self, turn: &mut Turn<'_>) -> anyhow::Result<Outcome> {
         let text = turn.tr("stage-ask-new");
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::NewStage))
     }
 
     pub(super) async fn ask_lost_reasons(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-    ) -> anyhow::Result<()> {
-        self.set_conversation(member.user_id, &Conversation::SetLostReasons)
-            .await?;
+    ) -> anyhow::Result<Outcome> {
         let reasons = self.lost_reason_list(turn.lang, member.team_id).await?;
         let text = tr_args(
             turn.lang,
             "lost-reasons-ask",
             &[("reasons", arg(reasons.join(", ")))],
         );
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::SetLostReasons))
     }
 
-    /// A typed answer in the funnel set-up: a new stage, a name, a probability or the reasons.
-    pub(super) async fn stage_text(
+    /// A new stage typed in the funnel set-up: "<name> [probability%]".
+    pub(super) async fn add_stage(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-        conversation: Conversation,
         text: &str,
-    ) -> anyhow::Result<()> {
-        let result: Result<(), InputError> = match conversation {
-            Conversation::NewStage => match parse_new_stage(text) {
-                Ok((name, probability)) => {
-                    self.store
-                        .add_stage(member.team_id, &name, probability)
-                        .await?;
-                    Ok(())
-                }
-                Err(error) => Err(error),
-            },
-            Conversation::RenameStage { stage_id } => match parse_label(text) {
-                Ok(name) if self.editable_stage(turn, member, stage_id).await?.is_some() => {
+    ) -> anyhow::Result<Outcome> {
+        let saved = match parse_new_stage(text) {
+            Ok((name, probability)) => Ok(self
+                .store
+                .add_stage(member.team_id, &name, probability)
+                .await?),
+            Err(error) => Err(error),
+        };
+        self.stage_saved(turn, member, saved).await
+    }
+
+    /// A stage's new name; a stage no longer editable is left alone.
+    pub(super) async fn rename_stage(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        stage_id: i64,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let saved = match parse_label(text) {
+            Ok(name) => {
+                if self.editable_stage(turn, member, stage_id).await?.is_some() {
                     self.store.rename_stage(stage_id, &name).await?;
-                    Ok(())
                 }
-                Ok(_) => Ok(()),
-                Err(error) => Err(error),
-            },
-            Conversation::StageProbability { stage_id } => match parse_probability(text) {
-                Ok(probability) if self.editable_stage(turn, member, stage_id).await?.is_some() => {
+                Ok(())
+            }
+            Err(error) => Err(error),
+        };
+        self.stage_saved(turn, member, saved).await
+    }
+
+    /// A stage's new probability, in percent.
+    pub(super) async fn set_stage_probability(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        stage_id: i64,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let saved = match parse_probability(text) {
+            Ok(probability) => {
+                if self.editable_stage(turn, member, stage_id).await?.is_some() {
                     self.store
                         .set_stage_probability(stage_id, probability)
                         .await?;
-                    Ok(())
                 }
-                Ok(_) => Ok(()),
-                Err(error) => Err(error),
-            },
-            Conversation::SetLostReasons => match parse_options(text) {
-                Ok(reasons) => {
-                    self.store
-                        .set_lost_reasons(member.team_id, &reasons)
-                        .await?;
-                    Ok(())
-                }
-                Err(error) => Err(error),
-            },
-            _ => Ok(()),
-        };
-        match result {
-            Ok(()) => {
-                self.store.clear_conversation(member.user_id).await?;
-                self.stage_list(turn, member).await
-            }
-            Err(error) => {
-                turn.refuse(&error);
                 Ok(())
             }
+            Err(error) => Err(error),
+        };
+        self.stage_saved(turn, member, saved).await
+    }
+
+    /// The team's list of lost reasons.
+    pub(super) async fn set_lost_reasons(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let saved = match parse_options(text) {
+            Ok(reasons) => Ok(self
+                .store
+                .set_lost_reasons(member.team_id, &reasons)
+                .await?),
+            Err(error) => Err(error),
+        };
+        self.stage_saved(turn, member, saved).await
+    }
+
+    /// After a typed funnel setting: the stage list again, or the reason it was refused.
+    async fn stage_saved(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        saved: Result<(), InputError>,
+    ) -> anyhow::Result<Outcome> {
+        if let Err(error) = saved {
+            return Ok(Outcome::Refuse(error));
         }
+        self.stage_list(turn, member).await?;
+        Ok(Outcome::Done)
     }
 }
 

@@ -8,8 +8,16 @@
 //! bot:     ⏰ перезвонить Ивану        [✅ Done] [💤 1 h] [Tomorrow]
 //! ```
 
-use super::contacts::now;
-use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
+use super::ask::ask;
+use super::choices::Snooze;
+use super::context::Core;
+use super::io::Outgoing;
+use super::keyboard::{Button, Keyboard};
+use super::route::answers::Conversation;
+use super::route::answers::Outcome;
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::now;
 use crate::domain::{Lang, When};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, Member, NewTask, Task};
@@ -18,40 +26,17 @@ use chrono::{Datelike, TimeZone};
 const TASKS_PAGE: usize = 10;
 const TASK_MAX_CHARS: usize = 500;
 
-/// How a reminder is put off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Snooze {
-    Hour,
-    /// Tomorrow at 09:00 in the owner's zone.
-    Tomorrow,
-}
-
-impl Snooze {
-    pub fn code(self) -> &'static str {
-        match self {
-            Snooze::Hour => "h",
-            Snooze::Tomorrow => "d",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [Snooze::Hour, Snooze::Tomorrow]
-            .into_iter()
-            .find(|s| s.code() == code)
-    }
-}
-
 impl Core {
     /// Creates a task from "<when> <what>" for the member (about a contact or deal), and says
-    /// when it will fire; a doubtful time is shown to confirm first. `Ok(false)` when the
-    /// text was refused (the reason is sent).
+    /// when it will fire; a doubtful time is shown to confirm first. A refused text (the
+    /// reason is sent) leaves the question open.
     pub(super) async fn add_task(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         text: &str,
         about: (Option<i64>, Option<i64>),
-    ) -> anyhow::Result<bool> {
+    ) -> anyhow::Result<Outcome> {
         let local_now = crate::clock::now().with_timezone(&self.zone(member));
         let parsed = When::parse_prefix(text, local_now).and_then(|(when, what)| {
             let what = what.trim();
@@ -68,29 +53,26 @@ impl Core {
         let (when, what) = match parsed {
             Ok(parsed) => parsed,
             Err(error) => {
-                let message = super::contacts::input_error_text(turn.lang, &error);
+                let message = super::view::input_error_text(turn.lang, &error);
                 turn.send(
                     format!("{message}\n{}", turn.tr("remind-usage")),
                     Keyboard::none(),
                 );
-                return Ok(false);
+                return Ok(Outcome::Keep);
             }
         };
         let at = when.at.timestamp();
         if when.doubt.is_some() {
-            let pending = super::state::Conversation::ConfirmTask {
+            let pending = Conversation::ConfirmTask {
                 contact_id: about.0,
                 deal_id: about.1,
                 at,
                 text: what,
             };
-            self.ask_to_confirm_time(turn, member, when, &pending)
-                .await?;
-            return Ok(true);
+            return Ok(self.ask_to_confirm_time(turn, member, when, pending));
         }
-        self.store.clear_conversation(member.user_id).await?;
         self.save_task(turn, member, about, at, &what).await?;
-        Ok(true)
+        Ok(Outcome::Done)
     }
 
     /// Stores the task and says when it will fire.
@@ -125,14 +107,13 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         args: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if args.trim().is_empty() {
             let text = turn.tr("remind-usage");
             turn.send(text, Keyboard::none());
-            return Ok(());
+            return Ok(Outcome::Done);
         }
-        self.add_task(turn, member, args, (None, None)).await?;
-        Ok(())
+        self.add_task(turn, member, args, (None, None)).await
     }
 
     /// The card's Remind button: the next text is "<when> <what>" about the contact.
@@ -141,15 +122,12 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         contact_id: i64,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
-            return Ok(());
+            return Ok(Outcome::Keep);
         };
-        let state = super::state::Conversation::Remind { contact_id };
-        self.set_conversation(member.user_id, &state).await?;
         let text = tr_args(turn.lang, "remind-ask", &[("name", arg(contact.name))]);
-        turn.ask(text);
-        Ok(())
+        Ok(ask(turn, text, Conversation::Remind { contact_id }))
     }
 
     pub(super) async fn remind_about(
@@ -158,19 +136,16 @@ impl Core {
         member: &Member,
         contact_id: i64,
         text: &str,
-    ) -> anyhow::Result<()> {
+    ) -> anyhow::Result<Outcome> {
         if self
             .active_contact(turn, member, contact_id)
             .await?
             .is_none()
         {
-            self.store.clear_conversation(member.user_id).await?;
-            return Ok(());
+            return Ok(Outcome::Done);
         }
-        // A saved task or a time to confirm replaces the conversation; a refusal keeps it.
         self.add_task(turn, member, text, (Some(contact_id), None))
-            .await?;
-        Ok(())
+            .await
     }
 
     /// `/today` (due by the end of today, overdue first) and `/tasks` (all open), paged.

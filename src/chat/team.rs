@@ -8,9 +8,13 @@
 //! bot:     Welcome to the team! Your role: manager. …help…
 //! ```
 
-use super::{BOT_COMMANDS, Core, Keyboard, Turn};
-use crate::domain::{Lang, Role};
-use crate::i18n::{arg, tr, tr_args};
+use super::context::Core;
+use super::keyboard::Keyboard;
+use super::route::commands::{command_menu, help_text};
+use super::turn::Turn;
+use super::view::role_name;
+use crate::domain::Role;
+use crate::i18n::{arg, tr_args};
 use crate::store::{LinkProblem, Member};
 use rand::distr::{Alphanumeric, SampleString};
 
@@ -20,27 +24,6 @@ const INVITE_HOURS: i64 = 72;
 /// A fresh unguessable token for a join or claim link.
 pub fn new_link_token() -> String {
     Alphanumeric.sample_string(&mut rand::rng(), 24)
-}
-
-pub fn role_name(lang: Lang, role: Role) -> String {
-    tr(lang, &format!("role-{}", role.as_str()))
-}
-
-/// The commands `role` may use, one a line with its description.
-pub fn help_text(lang: Lang, role: Role) -> String {
-    let mut text = tr_args(lang, "help-intro", &[("role", arg(role_name(lang, role)))]);
-    for (command, who) in BOT_COMMANDS {
-        if who.admits(Some(role)) {
-            text.push_str(&format!(
-                "\n/{command} — {}",
-                tr(lang, &format!("command-{command}"))
-            ));
-        }
-    }
-    text.push('\n');
-    text.push('\n');
-    text.push_str(&tr(lang, "help-search-hint"));
-    text
 }
 
 impl Core {
@@ -62,7 +45,8 @@ impl Core {
         let token =
             payload.and_then(|p| p.strip_prefix("join_").or_else(|| p.strip_prefix("claim_")));
         let Some(token) = token else {
-            return self.not_member(turn);
+            turn.not_member();
+            return Ok(());
         };
         let sender = turn.sender().clone();
         let now = crate::clock::timestamp();
@@ -84,6 +68,8 @@ impl Core {
                 );
                 let text = format!("{welcome}\n\n{}", help_text(turn.lang, member.role));
                 turn.send(text, Keyboard::none());
+                let menu = command_menu(sender.id, Some(member.role), turn.lang);
+                turn.out.push(menu);
             }
             Err(problem) => {
                 let key = match problem {

@@ -13,9 +13,13 @@
 //! bot:     ✅ Created 112, merged 0, duplicates skipped 5, rejected 3.   📎 rejected.csv
 //! ```
 
-use super::contacts::{now, scope_of};
-use super::edit::{DEFAULT_KINDS, kind_label, priority_label};
-use super::{Action, Button, Core, FileProblem, Keyboard, Outgoing, Turn};
+use super::choices::Duplicates;
+use super::context::Core;
+use super::io::{FileProblem, Outgoing};
+use super::keyboard::{Button, Keyboard};
+use super::route::buttons::Action;
+use super::turn::Turn;
+use super::view::{DEFAULT_KINDS, kind_label, now, priority_label, scope_of};
 use crate::domain::Lang;
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{ImportAction, Member, PendingImport};
@@ -29,38 +33,6 @@ use std::collections::HashMap;
 const BATCH: usize = 5_000;
 /// Columns offered as buttons; a wider file is still imported, its extra columns as guessed.
 const MAX_COLUMN_BUTTONS: usize = 20;
-
-/// What an import does with a row that duplicates a contact already in the base.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Duplicates {
-    Skip,
-    Merge,
-    Create,
-}
-
-impl Duplicates {
-    pub const ALL: [Duplicates; 3] = [Duplicates::Skip, Duplicates::Merge, Duplicates::Create];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Duplicates::Skip => "s",
-            Duplicates::Merge => "m",
-            Duplicates::Create => "c",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|d| d.code() == code)
-    }
-
-    fn button_key(self) -> &'static str {
-        match self {
-            Duplicates::Skip => "button-import-skip",
-            Duplicates::Merge => "button-import-merge",
-            Duplicates::Create => "button-import-create",
-        }
-    }
-}
 
 /// What an import did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -208,12 +180,7 @@ impl Core {
             keyboard = keyboard.row(
                 Duplicates::ALL
                     .iter()
-                    .map(|d| {
-                        Button::new(
-                            turn.tr(d.button_key()),
-                            Action::ImportRun(id, d.code().into()),
-                        )
-                    })
+                    .map(|d| Button::new(turn.tr(d.button_key()), Action::ImportRun(id, *d)))
                     .collect(),
             );
         } else {
@@ -292,13 +259,8 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-        duplicates: &str,
+        duplicates: Duplicates,
     ) -> anyhow::Result<()> {
-        let Some(duplicates) = Duplicates::from_code(duplicates) else {
-            let text = turn.tr("button-expired");
-            turn.notice(text);
-            return Ok(());
-        };
         let Some(pending) = self.own_import(turn, member, id).await? else {
             return Ok(());
         };

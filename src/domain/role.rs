@@ -11,6 +11,8 @@ pub enum Role {
 }
 
 impl Role {
+    pub const ALL: [Role; 3] = [Role::Owner, Role::Lead, Role::Manager];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Owner => "owner",

@@ -1,0 +1,109 @@
+//! What reaches the core from a chat (a message, a button press, a file, an inline query) and
+//! what it answers with, as plain data: the adapters translate both to and from Telegram.
+
+use super::keyboard::Keyboard;
+
+/// The Telegram user behind an update.
+#[derive(Debug, Clone)]
+pub struct Sender {
+    pub id: i64,
+    /// First and last name as Telegram shows them.
+    pub name: String,
+    pub language_code: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text(String),
+    /// A photo, sticker, voice message or anything else the bot does not read.
+    Unsupported,
+    /// `@bot query` typed in any chat.
+    Inline {
+        query_id: String,
+        query: String,
+    },
+    /// A file sent to the bot: its name and content, or why it could not be read.
+    Document {
+        file_name: String,
+        content: Result<Vec<u8>, FileProblem>,
+    },
+    /// An inline button press; `message_id` is the message that carries the button.
+    Button {
+        callback_id: String,
+        message_id: Option<i32>,
+        data: String,
+    },
+}
+
+/// Why a file sent to the bot was not read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    /// Over [`MAX_FILE_BYTES`]: not downloaded at all.
+    TooLarge,
+    /// Telegram did not hand it over.
+    Unavailable,
+}
+
+/// The largest file the bot reads (Telegram's own limit for bots is 20 MB).
+pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+
+#[derive(Debug, Clone)]
+pub struct Incoming {
+    pub chat_id: i64,
+    pub from: Sender,
+    pub input: Input,
+}
+
+/// What the bot does in reply.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outgoing {
+    Send {
+        chat_id: i64,
+        text: String,
+        keyboard: Keyboard,
+    },
+    Edit {
+        chat_id: i64,
+        message_id: i32,
+        text: String,
+        keyboard: Keyboard,
+    },
+    /// Stops the button's spinner, with a short notice when `text` is set.
+    AnswerButton {
+        callback_id: String,
+        text: Option<String>,
+    },
+    /// A picture (a report's chart) with a caption.
+    Photo {
+        chat_id: i64,
+        png: Vec<u8>,
+        caption: String,
+    },
+    /// A file (an export, the rejected rows of an import) with a caption.
+    Document {
+        chat_id: i64,
+        file_name: String,
+        content: Vec<u8>,
+        caption: String,
+    },
+    /// The commands Telegram's menu lists in one member's private chat, as (name,
+    /// description); empty for the menu everyone else sees (a member who left).
+    CommandMenu {
+        chat_id: i64,
+        commands: Vec<(String, String)>,
+    },
+    /// The answer to an inline query: contacts to pick from.
+    InlineResults {
+        query_id: String,
+        results: Vec<InlineArticle>,
+    },
+}
+
+/// One inline result: a contact, sent as a short card when picked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineArticle {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub text: String,
+}
