@@ -1,10 +1,10 @@
 //! Asking a question whose answer is the member's next text: the question with a Cancel
 //! button, and the open question for the route to keep.
 
-use super::keyboard::{Button, Keyboard};
-use super::route::answers::{Conversation, Outcome};
-use super::route::buttons::Action;
-use super::turn::Turn;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
 
 /// Sends `text` with a Cancel button; the member's next text answers `question`.
 pub(crate) fn ask(turn: &mut Turn<'_>, text: String, question: Conversation) -> Outcome {

@@ -233,3 +233,30 @@ impl Duplicates {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn call_outcomes_are_read_in_both_languages() {
+        assert_eq!(
+            CallOutcome::from_words("No answer, try later"),
+            None,
+            "a comma glued to the phrase is not an outcome"
+        );
+        assert_eq!(
+            CallOutcome::from_words("no answer try later"),
+            Some((CallOutcome::NoAnswer, "try later"))
+        );
+        assert_eq!(
+            CallOutcome::from_words("Перезвонить завтра в 10"),
+            Some((CallOutcome::CallBack, "завтра в 10"))
+        );
+        assert_eq!(
+            CallOutcome::from_words("reached"),
+            Some((CallOutcome::Reached, ""))
+        );
+        assert_eq!(CallOutcome::from_words("wants a discount"), None);
+    }
+}

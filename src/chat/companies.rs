@@ -9,14 +9,13 @@
 //! manager: 7707083893         bot: Saved. (the card, INN: 7707083893)
 //! ```
 
-use super::ask::ask;
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::answers::Conversation;
-use super::route::answers::Outcome;
-use super::route::buttons::Action;
-use super::turn::Turn;
-use super::view::{input_error_text, now, scope_of};
+use crate::chat::ask::ask;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::{input_error_text, now, scope_of};
 use crate::domain::search::{MIN_SCORE, name_score};
 use crate::domain::{ContactName, Inn, InputError, Kpp, name_key};
 use crate::i18n::{arg, tr_args};
@@ -81,7 +80,7 @@ fn parse_value(column: CompanyColumn, text: &str) -> Result<Option<String>, Inpu
 
 impl Core {
     /// Companies in `scope` whose name matches `query`, best first, as (id, name).
-    pub(super) async fn companies_matching(
+    pub(in crate::chat) async fn companies_matching(
         &self,
         scope: Scope,
         query: &str,
@@ -101,7 +100,7 @@ impl Core {
     }
 
     /// `/company <name>`: opens the matching company, offers a choice, or creates it.
-    pub(super) async fn company_command(
+    pub(in crate::chat) async fn company_command(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -159,7 +158,7 @@ impl Core {
         Ok(Outcome::Ask(pending))
     }
 
-    pub(super) async fn create_pending_company(
+    pub(in crate::chat) async fn create_pending_company(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -182,7 +181,7 @@ impl Core {
     }
 
     /// The company if `member` may see it; otherwise says why.
-    pub(super) async fn visible_company(
+    pub(in crate::chat) async fn visible_company(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -192,7 +191,7 @@ impl Core {
         Ok(turn.permit(member, record, "company", |r| (r.team_id, r.owner_id)))
     }
 
-    pub(super) async fn open_company(
+    pub(in crate::chat) async fn open_company(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -244,7 +243,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn company_edit_menu(
+    pub(in crate::chat) async fn company_edit_menu(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -271,7 +270,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn ask_company_field(
+    pub(in crate::chat) async fn ask_company_field(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -305,7 +304,7 @@ impl Core {
         Ok(ask(turn, text, conversation))
     }
 
-    pub(super) async fn apply_company_field(
+    pub(in crate::chat) async fn apply_company_field(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -336,7 +335,7 @@ impl Core {
         }
     }
 
-    pub(super) async fn ask_link_contact(
+    pub(in crate::chat) async fn ask_link_contact(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -358,7 +357,7 @@ impl Core {
     }
 
     /// The contacts found for the typed query, as buttons that link them.
-    pub(super) async fn offer_links(
+    pub(in crate::chat) async fn offer_links(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -389,7 +388,7 @@ impl Core {
         Ok(Outcome::Done)
     }
 
-    pub(super) async fn link(
+    pub(in crate::chat) async fn link(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -412,7 +411,7 @@ impl Core {
         self.open_company(turn, member, company_id, true).await
     }
 
-    pub(super) async fn company_history(
+    pub(in crate::chat) async fn company_history(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

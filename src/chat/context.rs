@@ -37,6 +37,6 @@ impl Core {
 
     /// `at` on the member's clock, as the bot shows moments.
     pub(crate) fn moment(&self, member: &Member, at: i64) -> String {
-        super::view::moment_in(self.zone(member), at)
+        crate::chat::view::moment_in(self.zone(member), at)
     }
 }

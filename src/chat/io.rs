@@ -1,7 +1,7 @@
 //! What reaches the core from a chat (a message, a button press, a file, an inline query) and
 //! what it answers with, as plain data: the adapters translate both to and from Telegram.
 
-use super::keyboard::Keyboard;
+use crate::chat::keyboard::Keyboard;
 
 /// The Telegram user behind an update.
 #[derive(Debug, Clone)]

@@ -6,39 +6,30 @@
 //! answer to its handler and rule. Handlers are grouped by area (contacts, companies, deals,
 //! tasks, team, settings, clients, files, reports); what several areas show lives in `view`.
 
-mod archive;
 mod ask;
 mod choices;
 mod clients;
 mod companies;
+mod confirm;
 mod contacts;
 mod context;
 mod deals;
-mod duplicates;
-mod edit;
-mod find;
-mod funnel;
+mod files;
 mod gate;
 mod io;
 mod keyboard;
-mod members;
 mod pushes;
-mod quick_log;
-mod reactivation;
 mod reports;
 mod route;
-mod schedules;
-mod segments;
 mod settings;
-mod stages;
 mod tasks;
 mod team;
-mod transfer;
 mod turn;
 mod view;
 
 pub use choices::{CallOutcome, Duplicates};
 pub use context::{Core, CoreConfig};
+pub use files::ImportOutcome;
 pub use gate::Who;
 pub use io::{FileProblem, Incoming, InlineArticle, Input, MAX_FILE_BYTES, Outgoing, Sender};
 pub use keyboard::{Button, Keyboard};
@@ -46,4 +37,3 @@ pub use pushes::JobPlan;
 pub use route::buttons::{Action, ActionKind};
 pub use route::commands::{COMMANDS, Command, Listing, menu};
 pub use team::new_link_token;
-pub use transfer::ImportOutcome;

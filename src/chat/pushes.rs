@@ -12,11 +12,11 @@
 //! bot → group (09:00):   📊 Summary 24.11 09:00 – 25.11 09:00 …
 //! ```
 
-use super::choices::Period;
-use super::context::Core;
-use super::io::Outgoing;
-use super::keyboard::{Button, Keyboard};
-use super::route::buttons::Action;
+use crate::chat::choices::Period;
+use crate::chat::context::Core;
+use crate::chat::io::Outgoing;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::buttons::Action;
 use crate::domain::{Birthday, Lang, QuietHours, SummarySchedule, wall_clock_instant};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{
@@ -89,7 +89,7 @@ fn birthday_keys(date: NaiveDate) -> Vec<(u32, u32)> {
 
 impl Core {
     /// The zone a team's schedules and its clients' times are read in.
-    pub(super) async fn team_zone(&self, team_id: i64) -> anyhow::Result<Tz> {
+    pub(in crate::chat) async fn team_zone(&self, team_id: i64) -> anyhow::Result<Tz> {
         Ok(self
             .store
             .team_schedule(team_id)
@@ -235,7 +235,7 @@ impl Core {
     }
 
     /// The pushes of a birthday just set on a card, for the days already planned.
-    pub(super) async fn birthday_jobs_after_edit(
+    pub(in crate::chat) async fn birthday_jobs_after_edit(
         &self,
         contact: &crate::store::Contact,
         birthday: Birthday,
@@ -435,7 +435,7 @@ impl Core {
     }
 
     /// The quiet-hours hold for a push to a client, in the client's zone.
-    pub(super) async fn client_hold(
+    pub(in crate::chat) async fn client_hold(
         &self,
         client: &LinkedClient,
         now: i64,
@@ -593,7 +593,7 @@ impl Core {
 
     /// "📅 Reminder: your appointment with Olga on 27.11.2026 15:00, office", in the client's
     /// zone.
-    pub(super) async fn appointment_text(
+    pub(in crate::chat) async fn appointment_text(
         &self,
         client: &LinkedClient,
         lang: Lang,
@@ -667,7 +667,7 @@ impl Core {
 
     /// The notices for a deal's expected close date (`YYYY-MM-DD`): the morning before, and
     /// the morning after if it is still open then.
-    pub(super) async fn deal_deadline_jobs(
+    pub(in crate::chat) async fn deal_deadline_jobs(
         &self,
         deal: &crate::store::Deal,
         date: &str,
@@ -700,7 +700,7 @@ impl Core {
     }
 
     /// The next summary job of a team after `after`, per its schedule and zone.
-    pub(super) async fn next_summary_job(
+    pub(in crate::chat) async fn next_summary_job(
         &self,
         team_id: i64,
         chat_id: i64,
@@ -798,7 +798,7 @@ fn client_lang(client: &LinkedClient) -> Lang {
 }
 
 fn sums_text(sums: &[(String, i64)]) -> String {
-    super::view::sum_label(
+    crate::chat::view::sum_label(
         sums.iter()
             .map(|(code, minor)| (Some(*minor), Some(code.as_str()))),
     )

@@ -10,18 +10,17 @@
 //!       🖼 (a bar chart of the amounts won)
 //! ```
 
-use super::ask::ask;
-use super::choices::Period;
-use super::context::Core;
-use super::funnel::funnel;
-use super::io::Outgoing;
-use super::keyboard::{Button, Keyboard};
-use super::route::answers::Conversation;
-use super::route::answers::Outcome;
-use super::route::buttons::{Action, ActionKind};
-use super::turn::Turn;
-use super::view::{stage_label, sum_label};
 use crate::charts;
+use crate::chat::ask::ask;
+use crate::chat::choices::Period;
+use crate::chat::context::Core;
+use crate::chat::deals::funnel::funnel;
+use crate::chat::io::Outgoing;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::{Action, ActionKind};
+use crate::chat::turn::Turn;
+use crate::chat::view::{stage_label, sum_label};
 use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
 use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal};
@@ -61,7 +60,7 @@ fn main_currency<'a>(sums: impl Iterator<Item = (&'a str, i64)>) -> Option<Strin
 
 impl Core {
     /// `/report`: which report.
-    pub(super) fn report_menu(&self, turn: &mut Turn<'_>) {
+    pub(in crate::chat) fn report_menu(&self, turn: &mut Turn<'_>) {
         let text = turn.tr("report-title");
         let buttons: Vec<Button> = KINDS
             .iter()
@@ -79,7 +78,7 @@ impl Core {
         turn.send(text, keyboard);
     }
 
-    pub(super) async fn report(
+    pub(in crate::chat) async fn report(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -149,7 +148,7 @@ impl Core {
     }
 
     /// The funnel as text and chart; also used by the daily summary.
-    pub(super) async fn funnel_report(
+    pub(in crate::chat) async fn funnel_report(
         &self,
         team_id: i64,
         owner: Option<i64>,
@@ -382,12 +381,15 @@ impl Core {
     }
 
     /// ⚙️ on the ABC report: the next text is the boundaries.
-    pub(super) async fn ask_abc_thresholds(&self, turn: &mut Turn<'_>) -> anyhow::Result<Outcome> {
+    pub(in crate::chat) async fn ask_abc_thresholds(
+        &self,
+        turn: &mut Turn<'_>,
+    ) -> anyhow::Result<Outcome> {
         let text = turn.tr("report-abc-thresholds-ask");
         Ok(ask(turn, text, Conversation::SetAbcThresholds))
     }
 
-    pub(super) async fn set_abc_thresholds(
+    pub(in crate::chat) async fn set_abc_thresholds(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

@@ -2,8 +2,8 @@
 //! with the ways a handler replies (send, show in place, notice on the button) and the one
 //! access rule for a team's records.
 
-use super::io::{Incoming, Input, Outgoing, Sender};
-use super::keyboard::Keyboard;
+use crate::chat::io::{Incoming, Input, Outgoing, Sender};
+use crate::chat::keyboard::Keyboard;
 use crate::domain::Lang;
 use crate::i18n::tr;
 use crate::store::Member;
@@ -78,7 +78,7 @@ impl Turn<'_> {
 
     /// Says why a typed answer was refused and asks for it again.
     pub(crate) fn refuse(&mut self, error: &crate::domain::InputError) {
-        let message = super::view::input_error_text(self.lang, error);
+        let message = crate::chat::view::input_error_text(self.lang, error);
         let text = format!("{message}\n{}", self.tr("edit-try-again"));
         self.send(text, Keyboard::none());
     }

@@ -10,16 +10,14 @@
 //! bot:   Custom fields: • Source (choice: site, call, exhibition)
 //! ```
 
-use super::ask::ask;
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::answers::Conversation;
-use super::route::answers::Outcome;
-use super::route::buttons::{Action, ActionKind};
-use super::turn::Turn;
-use super::view::{DEFAULT_KINDS, kind_label};
-use crate::domain::InputError;
-use crate::domain::{CustomFieldKind, Lang, parse_definition, parse_options};
+use crate::chat::ask::ask;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::{Action, ActionKind};
+use crate::chat::turn::Turn;
+use crate::chat::view::{DEFAULT_KINDS, kind_label};
+use crate::domain::{CustomFieldKind, InputError, Lang, parse_definition, parse_options};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::Member;
 
@@ -27,7 +25,7 @@ use crate::store::Member;
 pub const FIELD_KINDS: [&str; 4] = ["text", "number", "date", "choice"];
 
 impl Core {
-    pub(super) fn settings(&self, turn: &mut Turn<'_>, member: &Member) {
+    pub(in crate::chat) fn settings(&self, turn: &mut Turn<'_>, member: &Member) {
         let zone = member
             .time_zone
             .unwrap_or(self.config.time_zone)
@@ -68,7 +66,7 @@ impl Core {
         turn.show(text, keyboard);
     }
 
-    pub(super) async fn set_language(
+    pub(in crate::chat) async fn set_language(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -80,12 +78,15 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn ask_time_zone(&self, turn: &mut Turn<'_>) -> anyhow::Result<Outcome> {
+    pub(in crate::chat) async fn ask_time_zone(
+        &self,
+        turn: &mut Turn<'_>,
+    ) -> anyhow::Result<Outcome> {
         let text = turn.tr("settings-time-zone-ask");
         Ok(ask(turn, text, Conversation::SetTimeZone))
     }
 
-    pub(super) async fn set_time_zone(
+    pub(in crate::chat) async fn set_time_zone(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -104,7 +105,7 @@ impl Core {
         Ok(Outcome::Done)
     }
 
-    pub(super) async fn custom_fields(
+    pub(in crate::chat) async fn custom_fields(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -134,7 +135,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn ask_custom_field(
+    pub(in crate::chat) async fn ask_custom_field(
         &self,
         turn: &mut Turn<'_>,
         kind: &str,
@@ -160,7 +161,7 @@ impl Core {
         Ok(ask(turn, text, conversation))
     }
 
-    pub(super) async fn add_custom_field(
+    pub(in crate::chat) async fn add_custom_field(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -180,7 +181,7 @@ impl Core {
         }
     }
 
-    pub(super) async fn ask_contact_kinds(
+    pub(in crate::chat) async fn ask_contact_kinds(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -201,7 +202,7 @@ impl Core {
         Ok(ask(turn, text, Conversation::SetContactKinds))
     }
 
-    pub(super) async fn set_contact_kinds(
+    pub(in crate::chat) async fn set_contact_kinds(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

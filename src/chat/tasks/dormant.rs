@@ -1,17 +1,17 @@
 //! The manager's answers to a dormant-client prompt: "Remind me in a week" (a task) and "Not
 //! a client any more" (back to a lead, no more prompts). "Log call" is the card's own button.
 
-use super::context::Core;
-use super::keyboard::Keyboard;
-use super::turn::Turn;
-use super::view::now;
+use crate::chat::context::Core;
+use crate::chat::keyboard::Keyboard;
+use crate::chat::turn::Turn;
+use crate::chat::view::now;
 use crate::i18n::{arg, tr_args};
 use crate::store::Member;
 
 const WEEK_SECONDS: i64 = 7 * 86_400;
 
 impl Core {
-    pub(super) async fn remind_in_a_week(
+    pub(in crate::chat) async fn remind_in_a_week(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -35,7 +35,7 @@ impl Core {
         .await
     }
 
-    pub(super) async fn drop_client(
+    pub(in crate::chat) async fn drop_client(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

@@ -6,12 +6,12 @@
 //! bot:     Found 1 contact:   [Ivan Petrov]
 //! ```
 
-use super::context::Core;
-use super::io::InlineArticle;
-use super::keyboard::{Button, Keyboard};
-use super::route::buttons::{Action, Text};
-use super::turn::Turn;
-use super::view::scope_of;
+use crate::chat::context::Core;
+use crate::chat::io::InlineArticle;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::buttons::{Action, Text};
+use crate::chat::turn::Turn;
+use crate::chat::view::scope_of;
 use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
 use crate::domain::{Phone, Tag, name_key};
 use crate::i18n::{arg, tr_args};
@@ -37,7 +37,7 @@ fn looks_like_email_start(query: &str) -> bool {
 impl Core {
     /// Search results as buttons, [`SEARCH_RESULTS`] a page: a new message for a typed query,
     /// the same message edited when paging.
-    pub(super) async fn find(
+    pub(in crate::chat) async fn find(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -129,7 +129,7 @@ impl Core {
 
     /// Contacts the member may see that match `query` as an email, a phone or a name, best first.
     /// At most [`SEARCH_LIMIT`] + 1 hits, so the caller can tell that there are more.
-    pub(super) async fn search(
+    pub(in crate::chat) async fn search(
         &self,
         member: &Member,
         query: &str,
@@ -199,7 +199,7 @@ impl Core {
     }
 
     /// Inline mode: the member's contacts matching `query`, each sent as a short card.
-    pub(super) async fn inline_results(
+    pub(in crate::chat) async fn inline_results(
         &self,
         turn: &Turn<'_>,
         member: &Member,
@@ -245,7 +245,7 @@ impl Core {
     /// Each word of the name key `key` as the set of the index's words that match it (found
     /// by prefix, and by either half to forgive a typo, all in one query); the names having a
     /// word from every set are the candidates, ranked then by the whole name.
-    pub(super) async fn word_sets(
+    pub(in crate::chat) async fn word_sets(
         &self,
         index: WordIndex,
         key: &str,
@@ -291,7 +291,7 @@ impl Core {
     }
 
     /// Contacts in `scope` whose name matches the name key `key`, best first, with scores.
-    pub(super) async fn name_matches(
+    pub(in crate::chat) async fn name_matches(
         &self,
         scope: Scope,
         key: &str,

@@ -8,11 +8,11 @@
 //! bot:     Welcome to the team! Your role: manager. …help…
 //! ```
 
-use super::context::Core;
-use super::keyboard::Keyboard;
-use super::route::commands::{command_menu, help_text};
-use super::turn::Turn;
-use super::view::role_name;
+use crate::chat::context::Core;
+use crate::chat::keyboard::Keyboard;
+use crate::chat::route::commands::{command_menu, help_text};
+use crate::chat::turn::Turn;
+use crate::chat::view::role_name;
 use crate::domain::Role;
 use crate::i18n::{arg, tr_args};
 use crate::store::{LinkProblem, Member};
@@ -27,7 +27,7 @@ pub fn new_link_token() -> String {
 }
 
 impl Core {
-    pub(super) async fn start(
+    pub(in crate::chat) async fn start(
         &self,
         turn: &mut Turn<'_>,
         payload: Option<&str>,
@@ -84,7 +84,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn invite(
+    pub(in crate::chat) async fn invite(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

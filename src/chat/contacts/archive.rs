@@ -8,17 +8,17 @@
 //! lead:    (taps it, then Restore)     bot: the card again
 //! ```
 
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::buttons::Action;
-use super::turn::Turn;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
 use crate::i18n::{arg, tr_args};
 use crate::store::Member;
 
 const ARCHIVE_PAGE: i64 = 10;
 
 impl Core {
-    pub(super) async fn ask_delete(
+    pub(in crate::chat) async fn ask_delete(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -36,7 +36,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn delete(
+    pub(in crate::chat) async fn delete(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -54,7 +54,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn restore(
+    pub(in crate::chat) async fn restore(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -72,7 +72,7 @@ impl Core {
         self.open_card(turn, member, id, true).await
     }
 
-    pub(super) async fn archive(
+    pub(in crate::chat) async fn archive(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

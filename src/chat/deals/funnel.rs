@@ -9,12 +9,12 @@
 //!       Won: 2 (…) · 300 000 ₽ / Lost: 3          [This month] [Last month] [All time]
 //! ```
 
-use super::choices::Period;
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::buttons::Action;
-use super::turn::Turn;
-use super::view::{stage_label, sum_label};
+use crate::chat::choices::Period;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::{stage_label, sum_label};
 use crate::i18n::{arg, tr_args};
 use crate::store::{FunnelDeal, Member, Stage, StageOutcome};
 
@@ -63,7 +63,7 @@ pub fn funnel<'a>(stages: &'a [Stage], deals: &'a [FunnelDeal]) -> Vec<FunnelRow
 }
 
 impl Core {
-    pub(super) async fn show_funnel(
+    pub(in crate::chat) async fn show_funnel(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

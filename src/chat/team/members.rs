@@ -9,18 +9,22 @@
 //! lead:  (taps Boris)            bot: 5 contacts handed over from Anna to Boris.
 //! ```
 
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::buttons::Action;
-use super::route::commands::command_menu;
-use super::turn::Turn;
-use super::view::role_name;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::buttons::Action;
+use crate::chat::route::commands::command_menu;
+use crate::chat::turn::Turn;
+use crate::chat::view::role_name;
 use crate::domain::{Lang, Role};
 use crate::i18n::{arg, tr_args};
 use crate::store::{Member, TeamMember};
 
 impl Core {
-    pub(super) async fn team(&self, turn: &mut Turn<'_>, actor: &Member) -> anyhow::Result<()> {
+    pub(in crate::chat) async fn team(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+    ) -> anyhow::Result<()> {
         let members = self.store.team_members(actor.team_id).await?;
         let mut lines = vec![turn.tr("team-title")];
         let mut keyboard = Keyboard::none();
@@ -57,7 +61,7 @@ impl Core {
         Ok(found)
     }
 
-    pub(super) async fn member_menu(
+    pub(in crate::chat) async fn member_menu(
         &self,
         turn: &mut Turn<'_>,
         actor: &Member,
@@ -105,7 +109,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn set_role(
+    pub(in crate::chat) async fn set_role(
         &self,
         turn: &mut Turn<'_>,
         actor: &Member,
@@ -136,7 +140,7 @@ impl Core {
         self.member_menu(turn, actor, user_id).await
     }
 
-    pub(super) async fn pick_hand_over(
+    pub(in crate::chat) async fn pick_hand_over(
         &self,
         turn: &mut Turn<'_>,
         actor: &Member,
@@ -178,7 +182,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn hand_over(
+    pub(in crate::chat) async fn hand_over(
         &self,
         turn: &mut Turn<'_>,
         actor: &Member,
@@ -228,7 +232,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn ask_remove(
+    pub(in crate::chat) async fn ask_remove(
         &self,
         turn: &mut Turn<'_>,
         actor: &Member,
@@ -258,7 +262,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn remove(
+    pub(in crate::chat) async fn remove(
         &self,
         turn: &mut Turn<'_>,
         actor: &Member,

@@ -12,16 +12,15 @@
 //! bot:  📬 Mailing “VIP Moscow” done: sent 6, blocked the bot 1, not sent 0.
 //! ```
 
-use super::ask::ask;
-use super::context::Core;
-use super::io::Outgoing;
-use super::keyboard::{Button, Keyboard};
-use super::pushes::{JobPlan, local_instant};
-use super::route::answers::Conversation;
-use super::route::answers::Outcome;
-use super::route::buttons::{Action, ActionKind};
-use super::turn::Turn;
-use super::view::{kind_label, now, stage_label};
+use crate::chat::ask::ask;
+use crate::chat::context::Core;
+use crate::chat::io::Outgoing;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::pushes::{JobPlan, local_instant};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::{Action, ActionKind};
+use crate::chat::turn::Turn;
+use crate::chat::view::{kind_label, now, stage_label};
 use crate::domain::{Lang, SegmentFilter};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, Member, Segment, SegmentContact, SegmentQuery};
@@ -112,7 +111,7 @@ impl Core {
     }
 
     /// `/segments`: the saved segments, and a button for a new one.
-    pub(super) async fn segments(
+    pub(in crate::chat) async fn segments(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -139,13 +138,16 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn ask_segment_filter(&self, turn: &mut Turn<'_>) -> anyhow::Result<Outcome> {
+    pub(in crate::chat) async fn ask_segment_filter(
+        &self,
+        turn: &mut Turn<'_>,
+    ) -> anyhow::Result<Outcome> {
         let text = turn.tr("segment-filter-ask");
         Ok(ask(turn, text, Conversation::SegmentFilter))
     }
 
     /// The typed filters: counted, then the segment's name is asked for.
-    pub(super) async fn segment_filter_text(
+    pub(in crate::chat) async fn segment_filter_text(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -175,7 +177,7 @@ impl Core {
         Ok(ask(turn, text, state))
     }
 
-    pub(super) async fn segment_name_text(
+    pub(in crate::chat) async fn segment_name_text(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -214,7 +216,7 @@ impl Core {
         }
     }
 
-    pub(super) async fn segment_card(
+    pub(in crate::chat) async fn segment_card(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -253,7 +255,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn delete_segment(
+    pub(in crate::chat) async fn delete_segment(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -272,7 +274,7 @@ impl Core {
         self.segments(turn, member).await
     }
 
-    pub(super) async fn ask_mailing(
+    pub(in crate::chat) async fn ask_mailing(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -287,7 +289,7 @@ impl Core {
     }
 
     /// The mailing's text: shown as it will arrive, with how many will get it, to confirm.
-    pub(super) async fn mailing_preview(
+    pub(in crate::chat) async fn mailing_preview(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -338,7 +340,7 @@ impl Core {
     }
 
     /// 📤 Send: one job per recipient (counted again now) and the report, in one transaction.
-    pub(super) async fn send_mailing(
+    pub(in crate::chat) async fn send_mailing(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -389,7 +391,11 @@ impl Core {
     }
 
     /// One client's mailing message, unless they unsubscribed, unlinked or sleep now.
-    pub(super) async fn mailing_message(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+    pub(in crate::chat) async fn mailing_message(
+        &self,
+        job: &DueJob,
+        now: i64,
+    ) -> anyhow::Result<JobPlan> {
         let (Some(contact_id), Some(mailing_id)) = (job.contact_id, job.mailing_id) else {
             return Ok(JobPlan::Skip { then: None });
         };
@@ -422,7 +428,11 @@ impl Core {
     }
 
     /// The delivery report, once every message of the mailing is done.
-    pub(super) async fn mailing_report(&self, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+    pub(in crate::chat) async fn mailing_report(
+        &self,
+        job: &DueJob,
+        now: i64,
+    ) -> anyhow::Result<JobPlan> {
         let Some(mailing_id) = job.mailing_id else {
             return Ok(JobPlan::Skip { then: None });
         };
@@ -456,7 +466,7 @@ impl Core {
     }
 
     /// A client's 🔕 Unsubscribe: only the client the message went to can press it.
-    pub(super) async fn unsubscribe(
+    pub(in crate::chat) async fn unsubscribe(
         &self,
         turn: &mut Turn<'_>,
         contact_id: i64,

@@ -8,15 +8,14 @@
 //! bot:   3 deals are at Qualified. Where do they go?   [New] [Proposal] …
 //! ```
 
-use super::ask::ask;
-use super::choices::StageEdit;
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::answers::Conversation;
-use super::route::answers::Outcome;
-use super::route::buttons::Action;
-use super::turn::Turn;
-use super::view::stage_label;
+use crate::chat::ask::ask;
+use crate::chat::choices::StageEdit;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::stage_label;
 use crate::domain::{InputError, parse_label, parse_options};
 use crate::i18n::{arg, tr_args};
 use crate::store::{Member, Stage, StageOutcome};
@@ -66,7 +65,7 @@ impl Core {
         }
     }
 
-    pub(super) async fn stage_list(
+    pub(in crate::chat) async fn stage_list(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -89,7 +88,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn stage_menu(
+    pub(in crate::chat) async fn stage_menu(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -120,7 +119,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn stage_edit(
+    pub(in crate::chat) async fn stage_edit(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -197,7 +196,7 @@ impl Core {
         }
     }
 
-    pub(super) async fn stage_remove(
+    pub(in crate::chat) async fn stage_remove(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -222,12 +221,15 @@ impl Core {
         Ok(Outcome::Keep)
     }
 
-    pub(super) async fn ask_new_stage(&self, turn: &mut Turn<'_>) -> anyhow::Result<Outcome> {
+    pub(in crate::chat) async fn ask_new_stage(
+        &self,
+        turn: &mut Turn<'_>,
+    ) -> anyhow::Result<Outcome> {
         let text = turn.tr("stage-ask-new");
         Ok(ask(turn, text, Conversation::NewStage))
     }
 
-    pub(super) async fn ask_lost_reasons(
+    pub(in crate::chat) async fn ask_lost_reasons(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -242,7 +244,7 @@ impl Core {
     }
 
     /// A new stage typed in the funnel set-up: "<name> [probability%]".
-    pub(super) async fn add_stage(
+    pub(in crate::chat) async fn add_stage(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -259,7 +261,7 @@ impl Core {
     }
 
     /// A stage's new name; a stage no longer editable is left alone.
-    pub(super) async fn rename_stage(
+    pub(in crate::chat) async fn rename_stage(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -279,7 +281,7 @@ impl Core {
     }
 
     /// A stage's new probability, in percent.
-    pub(super) async fn set_stage_probability(
+    pub(in crate::chat) async fn set_stage_probability(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -301,7 +303,7 @@ impl Core {
     }
 
     /// The team's list of lost reasons.
-    pub(super) async fn set_lost_reasons(
+    pub(in crate::chat) async fn set_lost_reasons(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

@@ -9,13 +9,12 @@
 //! bot:     1. Ivan Petrov ↔ Петров Иван — same name   [1. Merge]
 //! ```
 
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::answers::Conversation;
-use super::route::answers::Outcome;
-use super::route::buttons::Action;
-use super::turn::Turn;
-use super::view::{now, scope_of};
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::{now, scope_of};
 use crate::domain::search::{DUPLICATE_SCORE, duplicate_score};
 use crate::domain::{ContactName, Email, Phone, name_key};
 use crate::i18n::{arg, tr_args};
@@ -37,7 +36,7 @@ fn reason_key(reason: DuplicateReason) -> &'static str {
 impl Core {
     /// Saves `contact`, unless it looks like one the member already has: then it is held in
     /// the conversation and the candidates are shown with Open / Merge / Create anyway.
-    pub(super) async fn add_unless_duplicate(
+    pub(in crate::chat) async fn add_unless_duplicate(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -73,7 +72,7 @@ impl Core {
 
     /// After a name, phone or email edit: points out other contacts that now look the same,
     /// with buttons to open or merge them.
-    pub(super) async fn warn_duplicates_after_edit(
+    pub(in crate::chat) async fn warn_duplicates_after_edit(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -183,7 +182,7 @@ impl Core {
         Ok(None)
     }
 
-    pub(super) async fn create_anyway(
+    pub(in crate::chat) async fn create_anyway(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -195,7 +194,7 @@ impl Core {
         Ok(Outcome::Done)
     }
 
-    pub(super) async fn merge_pending(
+    pub(in crate::chat) async fn merge_pending(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -226,7 +225,7 @@ impl Core {
         Ok(Outcome::Done)
     }
 
-    pub(super) async fn duplicates(
+    pub(in crate::chat) async fn duplicates(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -294,7 +293,7 @@ impl Core {
         Ok(Some((kept, dropped)))
     }
 
-    pub(super) async fn ask_merge(
+    pub(in crate::chat) async fn ask_merge(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -317,7 +316,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn merge(
+    pub(in crate::chat) async fn merge(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

@@ -1,20 +1,13 @@
-//! `/call`, `/note` and `/meeting` typed in one message, naming the contact in the first
-//! words.
-//!
-//! ```text
-//! manager: /call Petrov reached 5 min wants the price list
-//! bot:     Call logged. (the card, its last activity being this call)
-//! manager: /note Ivan Petrov prefers WhatsApp
-//! bot:     Note saved. (the card)
-//! ```
+//! Logging calls and meetings: by the card's buttons (outcome, then an optional note), or in
+//! one line (`/call Petrov reached 5 min wants the price`, `/note …`, `/meeting …`).
 
-use super::choices::CallOutcome;
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::answers::Outcome;
-use super::route::buttons::Action;
-use super::turn::Turn;
-use super::view::now;
+use crate::chat::choices::CallOutcome;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::now;
 use crate::i18n::{arg, tr_args};
 use crate::store::{ContactHit, HistoryKind, Member};
 
@@ -45,7 +38,7 @@ const NAME_WORDS: usize = 3;
 impl Core {
     /// Splits `args` into a contact the member can see, named by its first words, and the
     /// rest. Tries the longest name first; several matches are listed to choose from.
-    pub(super) async fn resolve_contact(
+    pub(in crate::chat) async fn resolve_contact(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -92,7 +85,7 @@ impl Core {
     }
 
     /// `/note` and `/meeting`: an entry of `kind` with the text after the contact.
-    pub(super) async fn entry_command(
+    pub(in crate::chat) async fn entry_command(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -117,7 +110,7 @@ impl Core {
         self.open_card(turn, member, contact.id, false).await
     }
 
-    pub(super) async fn call_command(
+    pub(in crate::chat) async fn call_command(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -169,6 +162,106 @@ impl Core {
                 Ok(Outcome::Done)
             }
         }
+    }
+
+    pub(in crate::chat) async fn ask_call_outcome(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.active_contact(turn, member, id).await? else {
+            return Ok(());
+        };
+        let text = tr_args(
+            turn.lang,
+            "call-ask-outcome",
+            &[("name", arg(contact.name))],
+        );
+        let outcomes = CallOutcome::ALL
+            .iter()
+            .map(|outcome| {
+                Button::new(
+                    turn.tr(&CallOutcome::locale_key(outcome.stored())),
+                    Action::CallOutcome(id, *outcome),
+                )
+            })
+            .collect();
+        let keyboard = Keyboard::none().row(outcomes).row(vec![Button::new(
+            turn.tr("button-back"),
+            Action::ShowCard(id),
+        )]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    pub(in crate::chat) async fn log_call(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        outcome: CallOutcome,
+    ) -> anyhow::Result<Outcome> {
+        if self.active_contact(turn, member, id).await?.is_none() {
+            return Ok(Outcome::Keep);
+        }
+        let entry_id = self
+            .store
+            .add_history(
+                id,
+                member.user_id,
+                HistoryKind::Call,
+                Some(outcome.stored()),
+                None,
+                now(),
+            )
+            .await?;
+        let text = tr_args(
+            turn.lang,
+            "call-logged",
+            &[(
+                "outcome",
+                arg(turn.tr(&CallOutcome::locale_key(outcome.stored()))),
+            )],
+        );
+        let keyboard = Keyboard::none().row(vec![Button::new(
+            turn.tr("button-done"),
+            Action::ShowCard(id),
+        )]);
+        turn.show(text, keyboard);
+        Ok(Outcome::Ask(Conversation::CallNote {
+            contact_id: id,
+            entry_id,
+        }))
+    }
+
+    /// The note typed after logging a call.
+    pub(in crate::chat) async fn save_call_note(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        entry_id: i64,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let Some(note) = self.parse_note(turn, text) else {
+            return Ok(Outcome::Keep);
+        };
+        // Access may have changed since the call was logged.
+        if self
+            .active_contact(turn, member, contact_id)
+            .await?
+            .is_none()
+        {
+            return Ok(Outcome::Done);
+        }
+        self.store
+            .set_history_body(entry_id, member.user_id, &note)
+            .await?;
+        let done = turn.tr("call-note-saved");
+        turn.send(done, Keyboard::none());
+        self.open_card(turn, member, contact_id, false).await?;
+        Ok(Outcome::Done)
     }
 }
 

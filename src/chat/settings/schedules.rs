@@ -9,13 +9,12 @@
 //! owner: 30 8 * * 1-5
 //! ```
 
-use super::ask::ask;
-use super::context::Core;
-use super::keyboard::{Button, Keyboard};
-use super::route::answers::Conversation;
-use super::route::answers::Outcome;
-use super::route::buttons::Action;
-use super::turn::Turn;
+use crate::chat::ask::ask;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
 use crate::domain::{InputError, QuietHours, SummarySchedule, Tag};
 use crate::i18n::{arg, tr_args};
 use crate::store::{DormancyRule, DormancyTarget, Member};
@@ -70,7 +69,7 @@ impl Core {
     }
 
     /// `/setgroup`: the daily summary goes to this group from now on.
-    pub(super) async fn set_group(
+    pub(in crate::chat) async fn set_group(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -111,7 +110,7 @@ impl Core {
     }
 
     /// The 📣 Schedules screen in /settings.
-    pub(super) async fn schedules(
+    pub(in crate::chat) async fn schedules(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -221,7 +220,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn summary_preset(
+    pub(in crate::chat) async fn summary_preset(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -242,7 +241,7 @@ impl Core {
     }
 
     /// Asks for one of the typed schedule settings.
-    pub(super) async fn schedule_ask(
+    pub(in crate::chat) async fn schedule_ask(
         &self,
         turn: &mut Turn<'_>,
         what: &str,
@@ -263,7 +262,7 @@ impl Core {
     }
 
     /// The summary's cron expression, typed after [`Core::schedule_ask`].
-    pub(super) async fn set_summary_cron(
+    pub(in crate::chat) async fn set_summary_cron(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -277,7 +276,7 @@ impl Core {
     }
 
     /// The team's time zone; the summary's next time is read in the new zone.
-    pub(super) async fn set_team_time_zone(
+    pub(in crate::chat) async fn set_team_time_zone(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -300,7 +299,7 @@ impl Core {
     }
 
     /// The clients' quiet hours.
-    pub(super) async fn set_quiet_hours(
+    pub(in crate::chat) async fn set_quiet_hours(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -317,7 +316,7 @@ impl Core {
     }
 
     /// The dormancy rules: a default number of days, and rules by type and tag.
-    pub(super) async fn set_dormancy(
+    pub(in crate::chat) async fn set_dormancy(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

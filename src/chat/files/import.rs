@@ -1,36 +1,24 @@
-//! Files in and out. A `.csv` sent to the bot is imported: the guessed column mapping is shown
-//! to confirm or change, duplicates (in the base, or earlier in the file) are skipped, merged or
-//! created anyway, rows go in one transaction per batch, and the rejected rows come back as a
-//! CSV with the reason for each. `/export` sends contacts (CSV for Excel, vCard for phones) and
-//! deals (CSV); a manager exports only their own. `chatcrm import FILE` runs the same import
-//! from the command line.
-//!
-//! ```text
-//! manager: (sends clients.csv)
-//! bot:     📥 clients.csv: 120 rows. Columns: 1. ФИО → Name  2. Телефон → Phone …
-//!          [1. ФИО → Name] [2. Телефон → Phone] … [Skip duplicates] [Merge] [Create anyway]
-//! manager: (Skip duplicates)
-//! bot:     ✅ Created 112, merged 0, duplicates skipped 5, rejected 3.   📎 rejected.csv
-//! ```
+//! Importing contacts from a file sent to the bot: columns guessed and shown to correct,
+//! duplicates skipped, merged or created, rejected rows sent back with their reasons.
 
-use super::choices::Duplicates;
-use super::context::Core;
-use super::io::{FileProblem, Outgoing};
-use super::keyboard::{Button, Keyboard};
-use super::route::buttons::Action;
-use super::turn::Turn;
-use super::view::{DEFAULT_KINDS, kind_label, now, priority_label, scope_of};
+use crate::chat::choices::Duplicates;
+use crate::chat::context::Core;
+use crate::chat::io::{FileProblem, Outgoing};
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::{DEFAULT_KINDS, kind_label, now, scope_of};
 use crate::domain::Lang;
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{ImportAction, Member, PendingImport};
-use crate::transfer::export::{self, ExportContact, ExportDeal};
 use crate::transfer::import::{self, ContactRow, ImportFile, Rejected, Target};
-use chrono::{Datelike, TimeZone};
+use chrono::Datelike;
 use std::collections::HashMap;
 
 /// Rows stored per transaction: a few multi-row statements per table each, so the bigger the
 /// fewer commits; 5 000 rows hold SQLite's write lock for about a third of a second.
 const BATCH: usize = 5_000;
+
 /// Columns offered as buttons; a wider file is still imported, its extra columns as guessed.
 const MAX_COLUMN_BUTTONS: usize = 20;
 
@@ -78,7 +66,7 @@ fn has_name(mapping: &[Target]) -> bool {
 
 impl Core {
     /// A file sent to the bot: read, and its column mapping shown to confirm.
-    pub(super) async fn received_file(
+    pub(in crate::chat) async fn received_file(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -136,7 +124,7 @@ impl Core {
         }
     }
 
-    pub(super) async fn show_import(
+    pub(in crate::chat) async fn show_import(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -192,7 +180,7 @@ impl Core {
     }
 
     /// A column's button: what it can fill.
-    pub(super) async fn import_column(
+    pub(in crate::chat) async fn import_column(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -229,7 +217,7 @@ impl Core {
         Ok(())
     }
 
-    pub(super) async fn import_target(
+    pub(in crate::chat) async fn import_target(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -254,7 +242,7 @@ impl Core {
     }
 
     /// Runs a confirmed import, once: a second press finds it finished.
-    pub(super) async fn import_run(
+    pub(in crate::chat) async fn import_run(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -435,125 +423,6 @@ impl Core {
                 now(),
             )
             .await?;
-        Ok(())
-    }
-
-    /// `/export`: what to export.
-    pub(super) fn export_menu(&self, turn: &mut Turn<'_>) {
-        let text = turn.tr("export-title");
-        let keyboard = Keyboard::none().row(vec![
-            Button::new(
-                turn.tr("button-export-contacts"),
-                Action::Export("c".into()),
-            ),
-            Button::new(turn.tr("button-export-deals"), Action::Export("d".into())),
-            Button::new(turn.tr("button-export-vcard"), Action::Export("v".into())),
-        ]);
-        turn.send(text, keyboard);
-    }
-
-    pub(super) async fn export(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        what: &str,
-    ) -> anyhow::Result<()> {
-        let owner = (!member.role.sees_all_contacts()).then_some(member.user_id);
-        let lang = turn.lang;
-        let zone = self.zone(member);
-        let moment = |at: i64| {
-            zone.timestamp_opt(at, 0)
-                .single()
-                .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
-                .unwrap_or_default()
-        };
-        let (file_name, content, count) = match what {
-            "c" | "v" => {
-                let contacts: Vec<ExportContact> = self
-                    .store
-                    .export_contacts(member.team_id, owner)
-                    .await?
-                    .into_iter()
-                    .map(|exported| {
-                        let c = exported.contact;
-                        ExportContact {
-                            name: c.name,
-                            phones: c.phones,
-                            emails: c.emails,
-                            telegram: c.telegram,
-                            companies: exported.companies,
-                            tags: c.tags,
-                            kind: c.kind.map(|k| kind_label(lang, &k)),
-                            region: c.region,
-                            birthday: c.birthday,
-                            priority: c.priority.map(|p| priority_label(lang, &p)),
-                            notes: c.notes,
-                            owner: c.owner_name,
-                            created_at: moment(exported.created_at),
-                        }
-                    })
-                    .collect();
-                let count = contacts.len();
-                if what == "c" {
-                    let headers = export::contact_headers(lang);
-                    (
-                        "contacts.csv",
-                        export::contacts_csv(&contacts, &headers),
-                        count,
-                    )
-                } else {
-                    (
-                        "contacts.vcf",
-                        export::vcards(&contacts).into_bytes(),
-                        count,
-                    )
-                }
-            }
-            "d" => {
-                let deals: Vec<ExportDeal> = self
-                    .store
-                    .export_deals(member.team_id, owner)
-                    .await?
-                    .into_iter()
-                    .map(|d| ExportDeal {
-                        title: d.title,
-                        contact: d.contact,
-                        company: d.company,
-                        amount_minor: d.amount_minor,
-                        currency: d.currency,
-                        // A default stage's stored name is its locale key, as on the card.
-                        stage: if d.stage.starts_with("stage-") {
-                            tr(lang, &d.stage)
-                        } else {
-                            d.stage
-                        },
-                        expected_close: d.expected_close,
-                        next_action: d.next_action,
-                        comment: d.comment,
-                        lost_reason: d.lost_reason,
-                        owner: d.owner,
-                        created_at: moment(d.created_at),
-                        closed_at: d.closed_at.map(moment),
-                    })
-                    .collect();
-                let count = deals.len();
-                let headers = export::deal_headers(lang);
-                ("deals.csv", export::deals_csv(&deals, &headers), count)
-            }
-            _ => {
-                let text = turn.tr("button-expired");
-                turn.notice(text);
-                return Ok(());
-            }
-        };
-        let caption = tr_args(lang, "export-caption", &[("count", arg(count as i64))]);
-        let chat_id = turn.chat_id();
-        turn.out.push(Outgoing::Document {
-            chat_id,
-            file_name: file_name.to_owned(),
-            content,
-            caption,
-        });
         Ok(())
     }
 }

@@ -1,0 +1,256 @@
+//! Adding a contact: in one line (`/add Name +7… mail@…`), or step by step through the
+//! form in `dialogs/add_contact.toml` when `/add` comes alone.
+
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::{input_error_text, now};
+use crate::dialogs::{self, Progress, StepError};
+use crate::domain::{ContactName, Email, InputError, Phone};
+use crate::i18n::{arg, tr_args};
+use crate::store::{Member, NewContact};
+use std::collections::BTreeMap;
+
+const ADD_CONTACT_FORM: &str = "add_contact";
+
+/// Splits "/add" arguments into a name, a phone and emails: the name comes first; the phone
+/// starts at the first word that begins like a number and has five digits or more after it.
+pub fn parse_add_args(args: &str) -> Result<NewContact, InputError> {
+    let words: Vec<&str> = args.split_whitespace().collect();
+    let (emails, rest): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| w.contains('@'));
+    let phone_start = (0..rest.len()).find(|&i| {
+        let starts_like_number =
+            rest[i].starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '(');
+        let digits: usize = rest[i..]
+            .iter()
+            .map(|w| w.chars().filter(char::is_ascii_digit).count())
+            .sum();
+        starts_like_number && digits >= 5
+    });
+    let (name_words, phone_words) = rest.split_at(phone_start.unwrap_or(rest.len()));
+    let name = ContactName::parse(&name_words.join(" "))?;
+    let phones = if phone_words.is_empty() {
+        Vec::new()
+    } else {
+        vec![Phone::parse(&phone_words.join(" "))?]
+    };
+    let emails = emails
+        .into_iter()
+        .map(Email::parse)
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(NewContact {
+        name,
+        phones,
+        emails,
+    })
+}
+
+impl Core {
+    pub(in crate::chat) async fn add(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        args: &str,
+    ) -> anyhow::Result<Outcome> {
+        if args.is_empty() {
+            self.ask_form_step(turn, ADD_CONTACT_FORM, 0);
+            return Ok(Outcome::Ask(Conversation::Form {
+                dialog: ADD_CONTACT_FORM.to_owned(),
+                step: 0,
+                answers: BTreeMap::new(),
+            }));
+        }
+        match parse_add_args(args) {
+            Ok(contact) => self.add_unless_duplicate(turn, member, &contact).await,
+            Err(error) => {
+                let text = format!(
+                    "{}\n{}",
+                    input_error_text(turn.lang, &error),
+                    turn.tr("add-usage")
+                );
+                turn.send(text, Keyboard::none());
+                Ok(Outcome::Done)
+            }
+        }
+    }
+
+    pub(in crate::chat) async fn save_contact(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact: &NewContact,
+    ) -> anyhow::Result<()> {
+        let id = self
+            .store
+            .create_contact(member.team_id, member.user_id, contact, now())
+            .await?;
+        let saved = turn.tr("contact-saved");
+        turn.send(saved, Keyboard::none());
+        self.open_card(turn, member, id, false).await
+    }
+
+    fn ask_form_step(&self, turn: &mut Turn<'_>, dialog_id: &str, step: usize) {
+        let Some(dialog) = dialogs::dialog(dialog_id) else {
+            return;
+        };
+        let Some(current) = dialog.steps.get(step) else {
+            return;
+        };
+        let header = tr_args(
+            turn.lang,
+            "form-step",
+            &[
+                ("title", arg(turn.tr(&dialog.title))),
+                ("step", arg(step as i64 + 1)),
+                ("steps", arg(dialog.steps.len() as i64)),
+            ],
+        );
+        let text = format!("{header}\n{}", turn.tr(&current.prompt));
+        let mut buttons = Vec::new();
+        if current.optional {
+            buttons.push(Button::new(turn.tr("button-skip"), Action::FormSkip));
+        }
+        buttons.push(Button::new(turn.tr("button-cancel"), Action::Cancel));
+        turn.send(text, Keyboard::none().row(buttons));
+    }
+
+    pub(in crate::chat) async fn skip_form_step(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<Outcome> {
+        match self.conversation(member.user_id).await? {
+            Some(Conversation::Form {
+                dialog,
+                step,
+                answers,
+            }) => {
+                self.form_answer(turn, member, &dialog, step, answers, None)
+                    .await
+            }
+            _ => {
+                let text = turn.tr("button-expired");
+                turn.notice(text);
+                Ok(Outcome::Keep)
+            }
+        }
+    }
+
+    pub(in crate::chat) async fn form_answer(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        dialog_id: &str,
+        step: usize,
+        mut answers: BTreeMap<String, String>,
+        answer: Option<&str>,
+    ) -> anyhow::Result<Outcome> {
+        let Some(dialog) = dialogs::dialog(dialog_id) else {
+            return Ok(Outcome::Done);
+        };
+        match dialog.answer(step, answer, &mut answers) {
+            Ok(Progress::Ask(next)) => {
+                self.ask_form_step(turn, dialog_id, next);
+                Ok(Outcome::Ask(Conversation::Form {
+                    dialog: dialog_id.to_owned(),
+                    step: next,
+                    answers,
+                }))
+            }
+            Ok(Progress::Done) => self.finish_form(turn, member, dialog_id, &answers).await,
+            Err(StepError::Invalid(error)) => {
+                let text = input_error_text(turn.lang, &error);
+                turn.send(text, Keyboard::none());
+                self.ask_form_step(turn, dialog_id, step);
+                Ok(Outcome::Keep)
+            }
+            Err(StepError::Required) => {
+                let text = turn.tr("form-step-required");
+                turn.notice(text);
+                Ok(Outcome::Keep)
+            }
+            Err(StepError::NoSuchStep) => {
+                let text = turn.tr("button-expired");
+                turn.notice(text);
+                Ok(Outcome::Done)
+            }
+        }
+    }
+
+    async fn finish_form(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        dialog_id: &str,
+        answers: &BTreeMap<String, String>,
+    ) -> anyhow::Result<Outcome> {
+        match dialog_id {
+            ADD_CONTACT_FORM => {
+                // The answers were validated step by step; parsing again yields the domain types.
+                let field = |name: &str| answers.get(name).map(String::as_str);
+                let contact = NewContact {
+                    name: ContactName::parse(field("name").unwrap_or_default())?,
+                    phones: field("phone")
+                        .map(Phone::parse)
+                        .transpose()?
+                        .into_iter()
+                        .collect(),
+                    emails: field("email")
+                        .map(Email::parse)
+                        .transpose()?
+                        .into_iter()
+                        .collect(),
+                };
+                self.add_unless_duplicate(turn, member, &contact).await
+            }
+            other => anyhow::bail!("no handler for the finished form {other:?}"),
+        }
+    }
+
+    /// Text typed instead of choosing between offered records: the choice is left and the
+    /// text is a search as usual.
+    pub(in crate::chat) async fn search_instead(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        self.find(turn, member, text, 0).await?;
+        Ok(Outcome::Done)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn add_arguments_split_into_name_phone_and_email() {
+        let contact = parse_add_args("Ivan Petrov 8 (999) 123-45-67 Ivan@Example.com").unwrap();
+        assert_eq!(contact.name.as_str(), "Ivan Petrov");
+        assert_eq!(contact.phones[0].as_str(), "+79991234567");
+        assert_eq!(contact.emails[0].as_str(), "ivan@example.com");
+
+        let name_only = parse_add_args("ООО Ромашка 2").unwrap();
+        assert_eq!(name_only.name.as_str(), "ООО Ромашка 2");
+        assert!(name_only.phones.is_empty());
+    }
+
+    #[test]
+    fn bad_add_arguments_are_refused() {
+        assert_eq!(
+            parse_add_args("Ivan +7 999 12345 call me").err(),
+            Some(InputError::PhoneInvalid)
+        );
+        assert_eq!(
+            parse_add_args("Ivan ivan@").err(),
+            Some(InputError::EmailInvalid)
+        );
+        assert_eq!(
+            parse_add_args("+79991234567").err(),
+            Some(InputError::NameEmpty)
+        );
+    }
+}

@@ -1,0 +1,12 @@
+//! Contacts: adding them, the card, calls and notes on the timeline, editing fields, finding,
+//! duplicates and the archive.
+
+mod add;
+mod archive;
+mod calls;
+mod card;
+mod duplicates;
+mod edit;
+mod fields;
+mod find;
+mod timeline;

@@ -1,0 +1,201 @@
+//! The contact's timeline: notes, and the history of calls, meetings, edits and deals, paged.
+
+use crate::chat::ask::ask;
+use crate::chat::choices::CallOutcome;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::{input_error_text, now};
+use crate::domain::InputError;
+use crate::i18n::{arg, tr_args};
+use crate::store::{HistoryEntry, HistoryKind, Member};
+use chrono::TimeZone;
+
+const HISTORY_PAGE: u32 = 10;
+
+const NOTE_MAX_CHARS: usize = 2000;
+
+/// How much of a note a timeline line shows.
+const ENTRY_PREVIEW_CHARS: usize = 300;
+
+impl Core {
+    /// A note's text, or `None` after telling the user why it was refused.
+    pub(in crate::chat) fn parse_note(&self, turn: &mut Turn<'_>, text: &str) -> Option<String> {
+        let note = text.trim();
+        let error = if note.is_empty() {
+            InputError::NoteEmpty
+        } else if note.chars().count() > NOTE_MAX_CHARS {
+            InputError::NoteTooLong {
+                max: NOTE_MAX_CHARS,
+            }
+        } else {
+            return Some(note.to_owned());
+        };
+        let message = input_error_text(turn.lang, &error);
+        turn.send(message, Keyboard::none());
+        None
+    }
+
+    pub(in crate::chat) async fn ask_note(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Outcome> {
+        let Some(contact) = self.active_contact(turn, member, id).await? else {
+            return Ok(Outcome::Keep);
+        };
+        let text = tr_args(turn.lang, "note-ask", &[("name", arg(contact.name))]);
+        Ok(ask(turn, text, Conversation::Note { contact_id: id }))
+    }
+
+    /// The note typed after the card's Note button.
+    pub(in crate::chat) async fn save_note(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        text: &str,
+    ) -> anyhow::Result<Outcome> {
+        let Some(note) = self.parse_note(turn, text) else {
+            return Ok(Outcome::Keep);
+        };
+        // Access may have changed since the Note button was pressed.
+        if self
+            .active_contact(turn, member, contact_id)
+            .await?
+            .is_none()
+        {
+            return Ok(Outcome::Done);
+        }
+        self.store
+            .add_history(
+                contact_id,
+                member.user_id,
+                HistoryKind::Note,
+                None,
+                Some(&note),
+                now(),
+            )
+            .await?;
+        let done = turn.tr("note-saved");
+        turn.send(done, Keyboard::none());
+        self.open_card(turn, member, contact_id, false).await?;
+        Ok(Outcome::Done)
+    }
+
+    pub(in crate::chat) async fn history(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        let Some(contact) = self.visible_contact(turn, member, id).await? else {
+            return Ok(());
+        };
+        let offset = i64::from(page) * i64::from(HISTORY_PAGE);
+        let (entries, total) = self
+            .store
+            .history_page(id, offset, i64::from(HISTORY_PAGE))
+            .await?;
+        let pages = (total + i64::from(HISTORY_PAGE) - 1) / i64::from(HISTORY_PAGE);
+        let mut lines = vec![tr_args(
+            turn.lang,
+            "history-title",
+            &[
+                ("name", arg(contact.name)),
+                ("page", arg(i64::from(page) + 1)),
+                ("pages", arg(pages.max(1))),
+            ],
+        )];
+        lines.extend(entries.iter().map(|entry| self.entry_text(turn, entry)));
+        let mut nav = Vec::new();
+        if page > 0 {
+            nav.push(Button::new("◀", Action::History(id, page - 1)));
+        }
+        if i64::from(page) + 1 < pages {
+            nav.push(Button::new("▶", Action::History(id, page + 1)));
+        }
+        let keyboard = Keyboard::none().row(nav).row(vec![Button::new(
+            turn.tr("button-back"),
+            Action::ShowCard(id),
+        )]);
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+
+    pub(in crate::chat) fn entry_text(&self, turn: &Turn<'_>, entry: &HistoryEntry) -> String {
+        // Times read in the viewer's own zone when they set one.
+        let zone = turn
+            .member
+            .as_ref()
+            .and_then(|m| m.time_zone)
+            .unwrap_or(self.config.time_zone);
+        let when = zone
+            .timestamp_opt(entry.created_at, 0)
+            .single()
+            .map(|at| at.format("%d.%m.%Y %H:%M").to_string())
+            .unwrap_or_default();
+        let what = match entry.kind {
+            HistoryKind::Created => turn.tr("history-created"),
+            HistoryKind::Note => turn.tr("history-note"),
+            HistoryKind::HandedOver => turn.tr("history-handed-over"),
+            HistoryKind::Archived => turn.tr("history-archived"),
+            HistoryKind::Restored => turn.tr("history-restored"),
+            HistoryKind::Merged => turn.tr("history-merged"),
+            HistoryKind::Linked => turn.tr("history-linked"),
+            HistoryKind::DealOpened => turn.tr("history-deal-opened"),
+            HistoryKind::StageChanged => turn.tr("history-stage-changed"),
+            HistoryKind::Converted => turn.tr("history-converted"),
+            HistoryKind::DealEdited => turn.tr("history-deal-edited"),
+            HistoryKind::ClientLinked => turn.tr("history-client-linked"),
+            HistoryKind::ClientUnlinked => turn.tr("history-client-unlinked"),
+            HistoryKind::ClientDropped => turn.tr("history-client-dropped"),
+            HistoryKind::AppointmentBooked => turn.tr("history-appointment-booked"),
+            HistoryKind::AppointmentConfirmed => turn.tr("history-appointment-confirmed"),
+            HistoryKind::AppointmentReschedule => turn.tr("history-appointment-reschedule"),
+            HistoryKind::Unsubscribed => turn.tr("history-unsubscribed"),
+            HistoryKind::Edited => {
+                let field = entry.outcome.as_deref().unwrap_or_default();
+                crate::chat::view::history_label(turn.lang, field)
+            }
+            HistoryKind::Meeting => turn.tr("history-meeting"),
+            HistoryKind::Call => {
+                let outcome = entry
+                    .outcome
+                    .as_deref()
+                    .map(|stored| turn.tr(&CallOutcome::locale_key(stored)))
+                    .unwrap_or_default();
+                match entry.duration {
+                    Some(seconds) => tr_args(
+                        turn.lang,
+                        "history-call-duration",
+                        &[
+                            ("outcome", arg(outcome)),
+                            ("minutes", arg((seconds + 59) / 60)),
+                        ],
+                    ),
+                    None => tr_args(turn.lang, "history-call", &[("outcome", arg(outcome))]),
+                }
+            }
+        };
+        // Ten long notes would not fit one message: the timeline shows each note's start.
+        let body = entry
+            .body
+            .as_deref()
+            .map(|body| match body.char_indices().nth(ENTRY_PREVIEW_CHARS) {
+                Some((cut, _)) => format!(": {}…", &body[..cut]),
+                None => format!(": {body}"),
+            })
+            .unwrap_or_default();
+        let about = entry
+            .contact_name
+            .as_deref()
+            .map(|name| format!("{name}: "))
+            .unwrap_or_default();
+        format!("{when} · {} · {about}{what}{body}", entry.author_name)
+    }
+}

@@ -1,0 +1,259 @@
+//! The deal card and `/deals`: what the member may open, and how a deal and the list by
+//! stage with their sums are shown.
+
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::{amount_label, now, shown_date, stage_label, sum_label};
+use crate::i18n::{arg, tr_args};
+use crate::store::{Deal, Member, OpenDealTotal, StageOutcome};
+
+/// Deals listed as buttons per page of `/deals`.
+const DEALS_PAGE: usize = 10;
+
+impl Core {
+    /// The deal if `member` may work on it; otherwise says why.
+    async fn visible_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Deal>> {
+        let record = self.store.deal(id).await?;
+        Ok(turn.permit(member, record, "deal", |r| (r.team_id, r.owner_id)))
+    }
+
+    /// An open deal, or `None` after saying it is closed.
+    pub(in crate::chat) async fn open_deal_only(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Deal>> {
+        match self.visible_deal(turn, member, id).await? {
+            Some(deal) if deal.closed_at.is_some() => {
+                let text = turn.tr("deal-closed");
+                turn.notice(text);
+                Ok(None)
+            }
+            other => Ok(other),
+        }
+    }
+
+    /// The warning an open deal carries when nothing is planned, or the plan is overdue.
+    fn next_action_line(&self, turn: &Turn<'_>, member: &Member, deal: &Deal) -> String {
+        match (&deal.next_action, deal.next_action_at) {
+            (Some(what), Some(at)) if at > now() => tr_args(
+                turn.lang,
+                "deal-next",
+                &[
+                    ("when", arg(self.moment(member, at))),
+                    ("what", arg(what.clone())),
+                ],
+            ),
+            (Some(what), Some(at)) => tr_args(
+                turn.lang,
+                "deal-next-overdue",
+                &[
+                    ("when", arg(self.moment(member, at))),
+                    ("what", arg(what.clone())),
+                ],
+            ),
+            _ => turn.tr("deal-no-next"),
+        }
+    }
+
+    pub(in crate::chat) async fn open_deal_card(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        in_place: bool,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.visible_deal(turn, member, id).await? else {
+            return Ok(());
+        };
+        let mut lines = vec![format!("💼 {}", deal.title)];
+        let parties: Vec<String> = [
+            deal.contact.as_ref().map(|(_, n)| format!("👤 {n}")),
+            deal.company.as_ref().map(|(_, n)| format!("🏢 {n}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if !parties.is_empty() {
+            lines.push(parties.join(" · "));
+        }
+        if let Some(amount) = amount_label(deal.amount_minor, deal.currency.as_deref()) {
+            lines.push(format!("💰 {amount}"));
+        }
+        lines.push(tr_args(
+            turn.lang,
+            "deal-stage",
+            &[
+                ("stage", arg(stage_label(turn.lang, &deal.stage))),
+                ("probability", arg(deal.stage.probability)),
+            ],
+        ));
+        if let Some(date) = deal.expected_close.as_deref().and_then(shown_date) {
+            lines.push(tr_args(
+                turn.lang,
+                "deal-expected-close",
+                &[("date", arg(date))],
+            ));
+        }
+        if let Some(comment) = &deal.comment {
+            lines.push(format!("💬 {comment}"));
+        }
+        lines.push(tr_args(
+            turn.lang,
+            "card-responsible",
+            &[("name", arg(deal.owner_name.clone()))],
+        ));
+        let mut keyboard = Keyboard::none();
+        match (deal.stage.outcome, deal.closed_at) {
+            (StageOutcome::Won, Some(at)) => lines.push(tr_args(
+                turn.lang,
+                "deal-won-on",
+                &[("when", arg(self.moment(member, at)))],
+            )),
+            (StageOutcome::Lost, _) => lines.push(tr_args(
+                turn.lang,
+                "deal-lost-because",
+                &[("reason", arg(deal.lost_reason.clone().unwrap_or_default()))],
+            )),
+            _ => {
+                lines.push(self.next_action_line(turn, member, &deal));
+                let stages = self.store.stages(member.team_id).await?;
+                let next = stages
+                    .iter()
+                    .find(|s| s.outcome == StageOutcome::Open && s.position > deal.stage.position);
+                let mut first_row = Vec::new();
+                if let Some(next) = next {
+                    first_row.push(Button::new(
+                        format!("➡️ {}", stage_label(turn.lang, next)),
+                        Action::DealMove(id, next.id),
+                    ));
+                }
+                first_row.push(Button::new(
+                    turn.tr("button-stages"),
+                    Action::DealStages(id),
+                ));
+                let won = stages.iter().find(|s| s.outcome == StageOutcome::Won);
+                keyboard = keyboard
+                    .row(first_row)
+                    .row(
+                        won.map(|won| {
+                            Button::new(turn.tr("button-won"), Action::DealMove(id, won.id))
+                        })
+                        .into_iter()
+                        .chain([Button::new(turn.tr("button-lost"), Action::DealLost(id))])
+                        .collect(),
+                    )
+                    .row(vec![
+                        Button::new(turn.tr("button-next-action"), Action::DealNextAction(id)),
+                        Button::new(turn.tr("button-edit"), Action::DealEdit(id)),
+                    ]);
+            }
+        }
+        if let Some((contact_id, _)) = deal.contact {
+            keyboard = keyboard.row(vec![Button::new(
+                turn.tr("button-open-contact"),
+                Action::OpenCard(contact_id),
+            )]);
+        }
+        if in_place {
+            turn.show(lines.join("\n"), keyboard);
+        } else {
+            turn.send(lines.join("\n"), keyboard);
+        }
+        Ok(())
+    }
+
+    /// `/deals`: the member's open deals by stage, with sums and a flag on each deal that has
+    /// no planned next action.
+    pub(in crate::chat) async fn deals(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        let totals = (self.store)
+            .open_deal_totals(member.team_id, member.user_id, now())
+            .await?;
+        let total: i64 = totals.iter().map(|t| t.deals).sum();
+        if total == 0 {
+            let text = turn.tr("deals-none");
+            turn.show(text, Keyboard::none());
+            return Ok(());
+        }
+        let stages = self.store.stages(member.team_id).await?;
+        let mut lines = vec![turn.tr("deals-title")];
+        for stage in &stages {
+            let in_stage: Vec<&OpenDealTotal> =
+                totals.iter().filter(|t| t.stage_id == stage.id).collect();
+            if in_stage.is_empty() {
+                continue;
+            }
+            let amounts = (in_stage.iter()).map(|t| (t.amount_minor, t.currency.as_deref()));
+            lines.push(format!(
+                "{} — {}{}",
+                stage_label(turn.lang, stage),
+                in_stage.iter().map(|t| t.deals).sum::<i64>(),
+                sum_label(amounts)
+                    .map(|s| format!(" · {s}"))
+                    .unwrap_or_default()
+            ));
+        }
+        let count: i64 = totals.iter().map(|t| t.unplanned).sum();
+        if count > 0 {
+            lines.push(tr_args(
+                turn.lang,
+                "deals-unplanned",
+                &[("count", arg(count))],
+            ));
+        }
+        // The deals themselves as buttons, a page at a time, in stage order.
+        let pages = (total as usize).div_ceil(DEALS_PAGE) as u32;
+        let page = page.min(pages - 1);
+        let unplanned = |deal: &Deal| deal.next_action_at.is_none_or(|at| at <= now());
+        let mut keyboard = self
+            .store
+            .open_deals_page(
+                member.team_id,
+                member.user_id,
+                i64::from(page) * DEALS_PAGE as i64,
+                DEALS_PAGE as i64,
+            )
+            .await?
+            .iter()
+            .fold(Keyboard::none(), |keyboard, deal| {
+                let flag = if unplanned(deal) { "⚠️ " } else { "" };
+                keyboard.row(vec![Button::new(
+                    format!("{flag}{}", deal.title),
+                    Action::DealCard(deal.id),
+                )])
+            });
+        if pages > 1 {
+            lines.push(tr_args(
+                turn.lang,
+                "find-page",
+                &[
+                    ("page", arg(i64::from(page) + 1)),
+                    ("pages", arg(i64::from(pages))),
+                ],
+            ));
+            let mut nav = Vec::new();
+            if page > 0 {
+                nav.push(Button::new("◀", Action::DealsPage(page - 1)));
+            }
+            if page + 1 < pages {
+                nav.push(Button::new("▶", Action::DealsPage(page + 1)));
+            }
+            keyboard = keyboard.row(nav);
+        }
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+}

@@ -1,0 +1,164 @@
+//! `/today` and `/tasks`, paged, and what a task's buttons do: done, or put off.
+
+use crate::chat::choices::Snooze;
+use crate::chat::context::Core;
+use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::buttons::Action;
+use crate::chat::turn::Turn;
+use crate::chat::view::now;
+use crate::i18n::{arg, tr_args};
+use crate::store::{Member, Task};
+use chrono::{Datelike, TimeZone};
+
+const TASKS_PAGE: usize = 10;
+
+impl Core {
+    /// `/today` (due by the end of today, overdue first) and `/tasks` (all open), paged.
+    pub(in crate::chat) async fn task_list(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        today_only: bool,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        let zone = self.zone(member);
+        let local = crate::clock::now().with_timezone(&zone);
+        let end_of_today = local
+            .date_naive()
+            .succ_opt()
+            .and_then(|tomorrow| {
+                zone.with_ymd_and_hms(tomorrow.year(), tomorrow.month(), tomorrow.day(), 0, 0, 0)
+                    .earliest()
+            })
+            .map_or(i64::MAX, |t| t.timestamp());
+        let until = if today_only { end_of_today } else { i64::MAX };
+        let count = self.store.open_task_count(member.user_id, until).await?;
+        let (empty_key, title_key) = if today_only {
+            ("today-none", "today-title")
+        } else {
+            ("tasks-none", "tasks-title")
+        };
+        if count == 0 {
+            let text = turn.tr(empty_key);
+            turn.show(text, Keyboard::none());
+            return Ok(());
+        }
+        let pages = (count as usize).div_ceil(TASKS_PAGE) as u32;
+        let page = page.min(pages - 1);
+        let mut lines = vec![tr_args(turn.lang, title_key, &[("count", arg(count))])];
+        let mut keyboard = Keyboard::none();
+        let tasks = (self.store)
+            .open_tasks_page(
+                member.user_id,
+                until,
+                i64::from(page) * TASKS_PAGE as i64,
+                TASKS_PAGE as i64,
+            )
+            .await?;
+        for task in &tasks {
+            let flag = if task.due_at <= now() { "⚠️ " } else { "" };
+            lines.push(format!(
+                "{flag}{} — {}",
+                self.moment(member, task.due_at),
+                task.text
+            ));
+            keyboard = keyboard.row(vec![Button::new(
+                format!("✅ {}", task.text.chars().take(40).collect::<String>()),
+                Action::TaskDone(task.id),
+            )]);
+        }
+        if pages > 1 && !today_only {
+            let mut nav = Vec::new();
+            if page > 0 {
+                nav.push(Button::new("◀", Action::TasksPage(page - 1)));
+            }
+            if page + 1 < pages {
+                nav.push(Button::new("▶", Action::TasksPage(page + 1)));
+            }
+            keyboard = keyboard.row(nav);
+        }
+        turn.show(lines.join("\n"), keyboard);
+        Ok(())
+    }
+
+    /// The task if `member` may act on it (its owner, or the team's owner and leads).
+    async fn own_task(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Option<Task>> {
+        match self.store.task(id).await? {
+            Some(task)
+                if task.team_id == member.team_id
+                    && (task.owner_id == member.user_id || member.role.sees_all_contacts()) =>
+            {
+                Ok(Some(task))
+            }
+            _ => {
+                let text = turn.tr("task-not-found");
+                turn.notice(text);
+                Ok(None)
+            }
+        }
+    }
+
+    pub(in crate::chat) async fn task_done(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(task) = self.own_task(turn, member, id).await? else {
+            return Ok(());
+        };
+        self.store.complete_task(id, now()).await?;
+        let text = tr_args(turn.lang, "task-done", &[("what", arg(task.text))]);
+        turn.show(text, Keyboard::none());
+        Ok(())
+    }
+
+    pub(in crate::chat) async fn task_snooze(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        snooze: Snooze,
+    ) -> anyhow::Result<()> {
+        let Some(task) = self.own_task(turn, member, id).await? else {
+            return Ok(());
+        };
+        if task.done_at.is_some() {
+            let text = turn.tr("task-already-done");
+            turn.notice(text);
+            return Ok(());
+        }
+        let zone = self.zone(member);
+        let due_at = match snooze {
+            Snooze::Hour => now() + 3600,
+            Snooze::Tomorrow => {
+                let tomorrow = crate::clock::now()
+                    .with_timezone(&zone)
+                    .date_naive()
+                    .succ_opt();
+                tomorrow
+                    .and_then(|d| {
+                        zone.with_ymd_and_hms(d.year(), d.month(), d.day(), 9, 0, 0)
+                            .earliest()
+                    })
+                    .map_or(now() + 86_400, |t| t.timestamp())
+            }
+        };
+        self.store.snooze_task(&task, due_at).await?;
+        let text = tr_args(
+            turn.lang,
+            "task-snoozed",
+            &[
+                ("when", arg(self.moment(member, due_at))),
+                ("what", arg(task.text)),
+            ],
+        );
+        turn.show(text, Keyboard::none());
+        Ok(())
+    }
+}
