@@ -2,7 +2,7 @@
 //! asks each step's question, parses the answer with the step's validator, and hands the
 //! answers back when the last step is done; the chat core decides what a finished form does.
 
-use crate::domain::{ContactName, Email, InputError, Phone};
+use crate::domain::{ContactName, Email, InputError, Phone, SegmentFilter};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -14,6 +14,14 @@ pub struct Dialog {
     /// Locale key of the form's title.
     pub title: String,
     pub steps: Vec<Step>,
+    /// After a refused answer, the step's question is sent again under the reason (`true`),
+    /// or only the reason with "try again".
+    #[serde(default = "yes")]
+    pub repeat_step_on_error: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 #[derive(Debug, Deserialize)]
@@ -34,7 +42,14 @@ pub enum Validator {
     ContactName,
     Phone,
     Email,
+    /// A segment's filters (`#vip type:wholesale after:30d`), kept in their canonical text.
+    SegmentFilter,
+    /// A segment's name: 1 to 60 characters.
+    SegmentName,
 }
+
+/// The longest segment name.
+const SEGMENT_NAME_MAX_CHARS: usize = 60;
 
 impl Validator {
     /// The answer in its normalised form, or why it was refused.
@@ -43,11 +58,24 @@ impl Validator {
             Validator::ContactName => ContactName::parse(answer)?.as_str().to_owned(),
             Validator::Phone => Phone::parse(answer)?.as_str().to_owned(),
             Validator::Email => Email::parse(answer)?.as_str().to_owned(),
+            Validator::SegmentFilter => SegmentFilter::parse(answer)?.as_text(),
+            Validator::SegmentName => {
+                let name = answer.trim();
+                if name.is_empty() || name.chars().count() > SEGMENT_NAME_MAX_CHARS {
+                    return Err(InputError::TextTooLong {
+                        max: SEGMENT_NAME_MAX_CHARS,
+                    });
+                }
+                name.to_owned()
+            }
         })
     }
 }
 
-const SOURCES: &[&str] = &[include_str!("../dialogs/add_contact.toml")];
+const SOURCES: &[&str] = &[
+    include_str!("../dialogs/add_contact.toml"),
+    include_str!("../dialogs/new_segment.toml"),
+];
 
 static DIALOGS: LazyLock<Vec<Dialog>> = LazyLock::new(|| {
     SOURCES
@@ -114,6 +142,8 @@ mod tests {
         let add = dialog("add_contact").unwrap();
         assert_eq!(add.steps.len(), 3);
         assert!(!add.steps[0].optional);
+        let segment = dialog("new_segment").unwrap();
+        assert_eq!(segment.steps.len(), 2);
     }
 
     #[test]
@@ -140,6 +170,33 @@ mod tests {
         assert_eq!(
             form.answer(3, None, &mut answers),
             Err(StepError::NoSuchStep)
+        );
+    }
+
+    #[test]
+    fn walks_through_the_new_segment_form() {
+        let form = dialog("new_segment").unwrap();
+        let mut answers = BTreeMap::new();
+        assert!(matches!(
+            form.answer(0, Some("colour:red"), &mut answers),
+            Err(StepError::Invalid(_))
+        ));
+        assert_eq!(
+            form.answer(0, Some("#VIP"), &mut answers),
+            Ok(Progress::Ask(1))
+        );
+        assert_eq!(
+            form.answer(1, Some("  "), &mut answers),
+            Err(StepError::Invalid(InputError::TextTooLong { max: 60 }))
+        );
+        assert_eq!(
+            form.answer(1, Some(" VIP clients "), &mut answers),
+            Ok(Progress::Done)
+        );
+        assert_eq!(answers["name"], "VIP clients");
+        assert_eq!(
+            answers["filter"],
+            SegmentFilter::parse("#VIP").unwrap().as_text()
         );
     }
 }

@@ -44,6 +44,8 @@ form-step = { $title } · step { $step } of { $steps }
 form-ask-name = What is the contact's name?
 form-ask-phone = Phone number? Tap Skip if there is none.
 form-ask-email = Email? Tap Skip if there is none.
+form-new-segment-title = New segment
+segment-ask-name = Send a name to save the segment.
 form-step-required = This step cannot be skipped.
 find-usage = Type what to look for: /find Petrov, /find 4567 or /find ivan@example.com.
 find-nothing = Nothing found for “{ $query }”. To add it: /add { $query }
@@ -503,7 +505,7 @@ segment-filter-ask = Send the filters, e.g.: #vip type:wholesale region:Moscow s
 segment-counted = { $count ->
     [one] 1 contact
    *[other] { $count } contacts
-}, { $reachable } of them clients a mailing can reach (subscribed and linked to the bot). Send a name to save the segment.
+}, { $reachable } of them clients a mailing can reach (subscribed and linked to the bot).
 segment-card = 🎯 { $name }
     Filters: { $filter }
     { $count ->

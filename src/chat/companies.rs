@@ -15,7 +15,7 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
-use crate::chat::view::{input_error_text, now, scope_of};
+use crate::chat::view::{input_error_text, now, pager, scope_of};
 use crate::domain::search::{MIN_SCORE, name_score};
 use crate::domain::{ContactName, Inn, InputError, Kpp, name_key};
 use crate::i18n::{arg, tr_args};
@@ -441,13 +441,8 @@ impl Core {
             ],
         )];
         lines.extend(entries.iter().map(|entry| self.entry_text(turn, entry)));
-        let mut nav = Vec::new();
-        if page > 0 {
-            nav.push(Button::new("◀", Action::CompanyHistory(id, page - 1)));
-        }
-        if i64::from(page) + 1 < pages {
-            nav.push(Button::new("▶", Action::CompanyHistory(id, page + 1)));
-        }
+        let pages = u32::try_from(pages).unwrap_or(u32::MAX);
+        let nav = pager(page, pages, |to| Action::CompanyHistory(id, to)).unwrap_or_default();
         let keyboard = Keyboard::none().row(nav).row(vec![Button::new(
             turn.tr("button-back"),
             Action::ShowCompany(id),

@@ -15,6 +15,7 @@ mod contacts;
 mod context;
 mod deals;
 mod files;
+mod forms;
 mod gate;
 mod io;
 mod keyboard;

@@ -4,3 +4,5 @@
 mod appointments;
 mod links;
 mod segments;
+
+pub(in crate::chat) use segments::SegmentCount;

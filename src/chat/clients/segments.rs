@@ -14,6 +14,7 @@
 
 use crate::chat::ask::ask;
 use crate::chat::context::Core;
+use crate::chat::forms::NEW_SEGMENT;
 use crate::chat::io::Outgoing;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::pushes::{JobPlan, local_instant};
@@ -25,7 +26,6 @@ use crate::domain::{Lang, SegmentFilter};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, Member, Segment, SegmentContact, SegmentQuery};
 
-const NAME_MAX_CHARS: usize = 60;
 const MAILING_MAX_CHARS: usize = 3000;
 /// How often a mailing's report looks again whether all its messages are done.
 const REPORT_RECHECK_SECONDS: i64 = 10;
@@ -38,6 +38,25 @@ fn same_text(a: &str, b: &str) -> bool {
 /// Who a mailing can reach: opted in and linked to the bot (and not blocked it).
 fn reachable(contact: &SegmentContact) -> bool {
     contact.subscribed && contact.client_chat_id.is_some()
+}
+
+/// What a segment's filters pick: contacts, and the clients a mailing reaches among them.
+pub(in crate::chat) struct SegmentCount {
+    count: usize,
+    reachable: usize,
+}
+
+impl SegmentCount {
+    pub(in crate::chat) fn text(&self, lang: Lang) -> String {
+        tr_args(
+            lang,
+            "segment-counted",
+            &[
+                ("count", arg(self.count as i64)),
+                ("reachable", arg(self.reachable as i64)),
+            ],
+        )
+    }
 }
 
 impl Core {
@@ -138,62 +157,41 @@ impl Core {
         Ok(())
     }
 
-    pub(in crate::chat) async fn ask_segment_filter(
-        &self,
-        turn: &mut Turn<'_>,
-    ) -> anyhow::Result<Outcome> {
-        let text = turn.tr("segment-filter-ask");
-        Ok(ask(turn, text, Conversation::SegmentFilter))
+    /// ➕ New segment: the form in `dialogs/new_segment.toml` (filters, then a name).
+    pub(in crate::chat) fn ask_segment_filter(&self, turn: &mut Turn<'_>) -> Outcome {
+        self.start_form(turn, NEW_SEGMENT)
     }
 
-    /// The typed filters: counted, then the segment's name is asked for.
-    pub(in crate::chat) async fn segment_filter_text(
+    /// How many contacts `filter` picks for the member, and how many a mailing reaches.
+    pub(in crate::chat) async fn segment_count(
+        &self,
+        member: &Member,
+        filter: &SegmentFilter,
+    ) -> anyhow::Result<SegmentCount> {
+        let contacts = self.segment_members(member, filter).await?;
+        Ok(SegmentCount {
+            count: contacts.len(),
+            reachable: contacts.iter().filter(|c| reachable(c)).count(),
+        })
+    }
+
+    /// The finished new-segment form: saved, and its card shown.
+    pub(in crate::chat) async fn save_segment(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-        text: &str,
-    ) -> anyhow::Result<Outcome> {
-        let filter = match SegmentFilter::parse(text) {
-            Ok(filter) => filter,
-            Err(error) => {
-                return Ok(Outcome::Refuse(error));
-            }
-        };
-        let contacts = self.segment_members(member, &filter).await?;
-        let state = Conversation::SegmentName {
-            filter: filter.as_text(),
-        };
-        let text = tr_args(
-            turn.lang,
-            "segment-counted",
-            &[
-                ("count", arg(contacts.len() as i64)),
-                (
-                    "reachable",
-                    arg(contacts.iter().filter(|c| reachable(c)).count() as i64),
-                ),
-            ],
-        );
-        Ok(ask(turn, text, state))
-    }
-
-    pub(in crate::chat) async fn segment_name_text(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        filter: &str,
+        filter: &SegmentFilter,
         name: &str,
     ) -> anyhow::Result<Outcome> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > NAME_MAX_CHARS {
-            turn.refuse(&crate::domain::InputError::TextTooLong {
-                max: NAME_MAX_CHARS,
-            });
-            return Ok(Outcome::Keep);
-        }
         let id = self
             .store
-            .save_segment(member.team_id, name, filter, member.user_id, now())
+            .save_segment(
+                member.team_id,
+                name,
+                &filter.as_text(),
+                member.user_id,
+                now(),
+            )
             .await?;
         self.segment_card(turn, member, id).await?;
         Ok(Outcome::Done)

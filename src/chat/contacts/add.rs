@@ -2,18 +2,13 @@
 //! form in `dialogs/add_contact.toml` when `/add` comes alone.
 
 use crate::chat::context::Core;
-use crate::chat::keyboard::{Button, Keyboard};
-use crate::chat::route::answers::{Conversation, Outcome};
-use crate::chat::route::buttons::Action;
+use crate::chat::forms::ADD_CONTACT;
+use crate::chat::keyboard::Keyboard;
+use crate::chat::route::answers::Outcome;
 use crate::chat::turn::Turn;
 use crate::chat::view::{input_error_text, now};
-use crate::dialogs::{self, Progress, StepError};
 use crate::domain::{ContactName, Email, InputError, Phone};
-use crate::i18n::{arg, tr_args};
 use crate::store::{Member, NewContact};
-use std::collections::BTreeMap;
-
-const ADD_CONTACT_FORM: &str = "add_contact";
 
 /// Splits "/add" arguments into a name, a phone and emails: the name comes first; the phone
 /// starts at the first word that begins like a number and has five digits or more after it.
@@ -55,12 +50,7 @@ impl Core {
         args: &str,
     ) -> anyhow::Result<Outcome> {
         if args.is_empty() {
-            self.ask_form_step(turn, ADD_CONTACT_FORM, 0);
-            return Ok(Outcome::Ask(Conversation::Form {
-                dialog: ADD_CONTACT_FORM.to_owned(),
-                step: 0,
-                answers: BTreeMap::new(),
-            }));
+            return Ok(self.start_form(turn, ADD_CONTACT));
         }
         match parse_add_args(args) {
             Ok(contact) => self.add_unless_duplicate(turn, member, &contact).await,
@@ -89,124 +79,6 @@ impl Core {
         let saved = turn.tr("contact-saved");
         turn.send(saved, Keyboard::none());
         self.open_card(turn, member, id, false).await
-    }
-
-    fn ask_form_step(&self, turn: &mut Turn<'_>, dialog_id: &str, step: usize) {
-        let Some(dialog) = dialogs::dialog(dialog_id) else {
-            return;
-        };
-        let Some(current) = dialog.steps.get(step) else {
-            return;
-        };
-        let header = tr_args(
-            turn.lang,
-            "form-step",
-            &[
-                ("title", arg(turn.tr(&dialog.title))),
-                ("step", arg(step as i64 + 1)),
-                ("steps", arg(dialog.steps.len() as i64)),
-            ],
-        );
-        let text = format!("{header}\n{}", turn.tr(&current.prompt));
-        let mut buttons = Vec::new();
-        if current.optional {
-            buttons.push(Button::new(turn.tr("button-skip"), Action::FormSkip));
-        }
-        buttons.push(Button::new(turn.tr("button-cancel"), Action::Cancel));
-        turn.send(text, Keyboard::none().row(buttons));
-    }
-
-    pub(in crate::chat) async fn skip_form_step(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-    ) -> anyhow::Result<Outcome> {
-        match self.conversation(member.user_id).await? {
-            Some(Conversation::Form {
-                dialog,
-                step,
-                answers,
-            }) => {
-                self.form_answer(turn, member, &dialog, step, answers, None)
-                    .await
-            }
-            _ => {
-                let text = turn.tr("button-expired");
-                turn.notice(text);
-                Ok(Outcome::Keep)
-            }
-        }
-    }
-
-    pub(in crate::chat) async fn form_answer(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        dialog_id: &str,
-        step: usize,
-        mut answers: BTreeMap<String, String>,
-        answer: Option<&str>,
-    ) -> anyhow::Result<Outcome> {
-        let Some(dialog) = dialogs::dialog(dialog_id) else {
-            return Ok(Outcome::Done);
-        };
-        match dialog.answer(step, answer, &mut answers) {
-            Ok(Progress::Ask(next)) => {
-                self.ask_form_step(turn, dialog_id, next);
-                Ok(Outcome::Ask(Conversation::Form {
-                    dialog: dialog_id.to_owned(),
-                    step: next,
-                    answers,
-                }))
-            }
-            Ok(Progress::Done) => self.finish_form(turn, member, dialog_id, &answers).await,
-            Err(StepError::Invalid(error)) => {
-                let text = input_error_text(turn.lang, &error);
-                turn.send(text, Keyboard::none());
-                self.ask_form_step(turn, dialog_id, step);
-                Ok(Outcome::Keep)
-            }
-            Err(StepError::Required) => {
-                let text = turn.tr("form-step-required");
-                turn.notice(text);
-                Ok(Outcome::Keep)
-            }
-            Err(StepError::NoSuchStep) => {
-                let text = turn.tr("button-expired");
-                turn.notice(text);
-                Ok(Outcome::Done)
-            }
-        }
-    }
-
-    async fn finish_form(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        dialog_id: &str,
-        answers: &BTreeMap<String, String>,
-    ) -> anyhow::Result<Outcome> {
-        match dialog_id {
-            ADD_CONTACT_FORM => {
-                // The answers were validated step by step; parsing again yields the domain types.
-                let field = |name: &str| answers.get(name).map(String::as_str);
-                let contact = NewContact {
-                    name: ContactName::parse(field("name").unwrap_or_default())?,
-                    phones: field("phone")
-                        .map(Phone::parse)
-                        .transpose()?
-                        .into_iter()
-                        .collect(),
-                    emails: field("email")
-                        .map(Email::parse)
-                        .transpose()?
-                        .into_iter()
-                        .collect(),
-                };
-                self.add_unless_duplicate(turn, member, &contact).await
-            }
-            other => anyhow::bail!("no handler for the finished form {other:?}"),
-        }
     }
 
     /// Text typed instead of choosing between offered records: the choice is left and the

@@ -12,6 +12,7 @@ use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
+use crate::chat::view::pager;
 use crate::i18n::{arg, tr_args};
 use crate::store::Member;
 
@@ -106,13 +107,8 @@ impl Core {
             )])
         });
         let page = page as u32;
-        let mut nav = Vec::new();
-        if page > 0 {
-            nav.push(Button::new("◀", Action::ArchivePage(page - 1)));
-        }
-        if i64::from(page) + 1 < pages {
-            nav.push(Button::new("▶", Action::ArchivePage(page + 1)));
-        }
+        let pages = u32::try_from(pages).unwrap_or(u32::MAX);
+        let nav = pager(page, pages, Action::ArchivePage).unwrap_or_default();
         keyboard = keyboard.row(nav);
         turn.show(text, keyboard);
         Ok(())

@@ -11,7 +11,7 @@ use crate::chat::io::InlineArticle;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::{Action, Text};
 use crate::chat::turn::Turn;
-use crate::chat::view::scope_of;
+use crate::chat::view::{pager, scope_of};
 use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
 use crate::domain::{Phone, Tag, name_key};
 use crate::i18n::{arg, tr_args};
@@ -84,22 +84,7 @@ impl Core {
                 )])
             });
         if pages > 1 {
-            let page_button = |label: &str, to: u32| {
-                Action::FindPage(to, Text(query.clone()))
-                    .try_encode()
-                    .map(|data| Button {
-                        label: label.to_owned(),
-                        data,
-                    })
-            };
-            let nav: Option<Vec<Button>> = [
-                (page > 0).then(|| page_button("◀", page - 1)),
-                (page + 1 < pages).then(|| page_button("▶", page + 1)),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            match nav {
+            match pager(page, pages, |to| Action::FindPage(to, Text(query.clone()))) {
                 Some(nav) => {
                     text.push('\n');
                     text.push_str(&tr_args(

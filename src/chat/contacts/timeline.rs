@@ -7,11 +7,10 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
-use crate::chat::view::{input_error_text, now};
+use crate::chat::view::{input_error_text, moment_in, now, pager};
 use crate::domain::InputError;
 use crate::i18n::{arg, tr_args};
 use crate::store::{HistoryEntry, HistoryKind, Member};
-use chrono::TimeZone;
 
 const HISTORY_PAGE: u32 = 10;
 
@@ -112,13 +111,8 @@ impl Core {
             ],
         )];
         lines.extend(entries.iter().map(|entry| self.entry_text(turn, entry)));
-        let mut nav = Vec::new();
-        if page > 0 {
-            nav.push(Button::new("◀", Action::History(id, page - 1)));
-        }
-        if i64::from(page) + 1 < pages {
-            nav.push(Button::new("▶", Action::History(id, page + 1)));
-        }
+        let pages = u32::try_from(pages).unwrap_or(u32::MAX);
+        let nav = pager(page, pages, |to| Action::History(id, to)).unwrap_or_default();
         let keyboard = Keyboard::none().row(nav).row(vec![Button::new(
             turn.tr("button-back"),
             Action::ShowCard(id),
@@ -134,11 +128,7 @@ impl Core {
             .as_ref()
             .and_then(|m| m.time_zone)
             .unwrap_or(self.config.time_zone);
-        let when = zone
-            .timestamp_opt(entry.created_at, 0)
-            .single()
-            .map(|at| at.format("%d.%m.%Y %H:%M").to_string())
-            .unwrap_or_default();
+        let when = moment_in(zone, entry.created_at);
         let what = match entry.kind {
             HistoryKind::Created => turn.tr("history-created"),
             HistoryKind::Note => turn.tr("history-note"),

@@ -5,7 +5,7 @@ use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
-use crate::chat::view::{amount_label, now, shown_date, stage_label, sum_label};
+use crate::chat::view::{amount_label, now, pager, shown_date, stage_label, sum_label};
 use crate::i18n::{arg, tr_args};
 use crate::store::{Deal, Member, OpenDealTotal, StageOutcome};
 
@@ -244,13 +244,7 @@ impl Core {
                     ("pages", arg(i64::from(pages))),
                 ],
             ));
-            let mut nav = Vec::new();
-            if page > 0 {
-                nav.push(Button::new("◀", Action::DealsPage(page - 1)));
-            }
-            if page + 1 < pages {
-                nav.push(Button::new("▶", Action::DealsPage(page + 1)));
-            }
+            let nav = pager(page, pages, Action::DealsPage).unwrap_or_default();
             keyboard = keyboard.row(nav);
         }
         turn.show(lines.join("\n"), keyboard);

@@ -5,11 +5,10 @@ use crate::chat::io::Outgoing;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
-use crate::chat::view::{kind_label, priority_label};
+use crate::chat::view::{kind_label, moment_in, priority_label};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::Member;
 use crate::transfer::export::{self, ExportContact, ExportDeal};
-use chrono::TimeZone;
 
 impl Core {
     /// `/export`: what to export.
@@ -35,12 +34,7 @@ impl Core {
         let owner = (!member.role.sees_all_contacts()).then_some(member.user_id);
         let lang = turn.lang;
         let zone = self.zone(member);
-        let moment = |at: i64| {
-            zone.timestamp_opt(at, 0)
-                .single()
-                .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
-                .unwrap_or_default()
-        };
+        let moment = |at: i64| moment_in(zone, at);
         let (file_name, content, count) = match what {
             "c" | "v" => {
                 let contacts: Vec<ExportContact> = self

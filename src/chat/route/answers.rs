@@ -114,10 +114,6 @@ answers! {
     SetDormancy by Lead => core.set_dormancy(turn, member, typed).await;
     /// The next text is the ABC analysis' boundaries, "80/95".
     SetAbcThresholds by Lead => core.set_abc_thresholds(turn, member, typed).await;
-    /// The next text is a new segment's filters, then its name.
-    SegmentFilter by Member => core.segment_filter_text(turn, member, typed).await;
-    SegmentName { filter: String } by Member
-        => core.segment_name_text(turn, member, &filter, typed).await;
     /// The next text is a mailing to the segment's clients; then it waits for 📤 Send, and a
     /// new text replaces it.
     MailingText { segment_id: i64 } by Lead

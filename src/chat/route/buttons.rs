@@ -224,7 +224,7 @@ buttons! {
     Segment(id: i64) = "sgo", Member
         => core.segment_card(turn, member, id).await;
     NewSegment = "sgn", Member
-        => core.ask_segment_filter(turn).await;
+        => Ok(core.ask_segment_filter(turn));
     DeleteSegment(id: i64) = "sgd", Member
         => core.delete_segment(turn, member, id).await;
     /// Asks for a mailing's text to the segment's clients.

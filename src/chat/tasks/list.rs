@@ -5,7 +5,7 @@ use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
-use crate::chat::view::now;
+use crate::chat::view::{now, pager};
 use crate::i18n::{arg, tr_args};
 use crate::store::{Member, Task};
 use chrono::{Datelike, TimeZone};
@@ -68,13 +68,7 @@ impl Core {
             )]);
         }
         if pages > 1 && !today_only {
-            let mut nav = Vec::new();
-            if page > 0 {
-                nav.push(Button::new("◀", Action::TasksPage(page - 1)));
-            }
-            if page + 1 < pages {
-                nav.push(Button::new("▶", Action::TasksPage(page + 1)));
-            }
+            let nav = pager(page, pages as u32, Action::TasksPage).unwrap_or_default();
             keyboard = keyboard.row(nav);
         }
         turn.show(lines.join("\n"), keyboard);
