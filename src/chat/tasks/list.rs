@@ -82,19 +82,8 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Option<Task>> {
-        match self.store.task(id).await? {
-            Some(task)
-                if task.team_id == member.team_id
-                    && (task.owner_id == member.user_id || member.role.sees_all_contacts()) =>
-            {
-                Ok(Some(task))
-            }
-            _ => {
-                let text = turn.tr("task-not-found");
-                turn.notice(text);
-                Ok(None)
-            }
-        }
+        let record = self.store.task(id).await?;
+        Ok(turn.permit(member, record, "task", |task| (task.team_id, task.owner_id)))
     }
 
     pub(in crate::chat) async fn task_done(
