@@ -181,6 +181,19 @@ impl Core {
     }
 
     /// The company if `member` may see it; otherwise says why.
+    /// Whether the member may still work on the company an open question is about.
+    pub(in crate::chat) async fn recheck_company(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        company_id: i64,
+    ) -> anyhow::Result<bool> {
+        Ok(self
+            .visible_company(turn, member, company_id)
+            .await?
+            .is_some())
+    }
+
     pub(in crate::chat) async fn visible_company(
         &self,
         turn: &mut Turn<'_>,

@@ -1,7 +1,6 @@
 //! Appointments with a client: `/meet` or the card's 📅 button, booked with reminders to the
 //! client before it, and the client's answer (confirm or reschedule).
 
-use crate::chat::ask::ask;
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
@@ -32,20 +31,6 @@ impl Core {
             return Ok(Outcome::Done);
         };
         self.book_appointment(turn, member, hit.id, &rest).await
-    }
-
-    /// The card's 📅 button: the next text is "<when> [place]".
-    pub(in crate::chat) async fn ask_meet(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        contact_id: i64,
-    ) -> anyhow::Result<Outcome> {
-        let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
-            return Ok(Outcome::Keep);
-        };
-        let text = tr_args(turn.lang, "meet-ask", &[("name", arg(contact.name))]);
-        Ok(ask(turn, text, Conversation::Meet { contact_id }))
     }
 
     /// Reads "<when> [place]" and books the appointment, or asks to confirm a doubtful time; a

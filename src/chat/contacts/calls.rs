@@ -247,14 +247,6 @@ impl Core {
         let Some(note) = self.parse_note(turn, text) else {
             return Ok(Outcome::Keep);
         };
-        // Access may have changed since the call was logged.
-        if self
-            .active_contact(turn, member, contact_id)
-            .await?
-            .is_none()
-        {
-            return Ok(Outcome::Done);
-        }
         self.store
             .set_history_body(entry_id, member.user_id, &note)
             .await?;

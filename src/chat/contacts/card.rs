@@ -1,8 +1,10 @@
 //! The contact card: what the member may open, and how it shows the contact, its last
 //! interaction, its open deals and the buttons for what to do next.
 
+use crate::chat::ask::ask;
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
+use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::{now, scope_of};
@@ -42,6 +44,36 @@ impl Core {
         }
     }
 
+    /// A card's button that asks a question about the contact (`key` names the contact):
+    /// asked only while the member may still work on the contact.
+    pub(in crate::chat) async fn ask_about_contact(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        key: &str,
+        question: Conversation,
+    ) -> anyhow::Result<Outcome> {
+        let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
+            return Ok(Outcome::Keep);
+        };
+        let text = tr_args(turn.lang, key, &[("name", arg(contact.name))]);
+        Ok(ask(turn, text, question))
+    }
+
+    /// Whether the member may still work on the contact an open question is about (when not,
+    /// they are told why and the question is closed).
+    pub(in crate::chat) async fn recheck_contact(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+    ) -> anyhow::Result<bool> {
+        Ok(self
+            .active_contact(turn, member, contact_id)
+            .await?
+            .is_some())
+    }
     pub(in crate::chat) async fn convert(
         &self,
         turn: &mut Turn<'_>,

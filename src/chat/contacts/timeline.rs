@@ -1,10 +1,9 @@
 //! The contact's timeline: notes, and the history of calls, meetings, edits and deals, paged.
 
-use crate::chat::ask::ask;
 use crate::chat::choices::CallOutcome;
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
-use crate::chat::route::answers::{Conversation, Outcome};
+use crate::chat::route::answers::Outcome;
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::{input_error_text, moment_in, now, pager};
@@ -37,19 +36,6 @@ impl Core {
         None
     }
 
-    pub(in crate::chat) async fn ask_note(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        id: i64,
-    ) -> anyhow::Result<Outcome> {
-        let Some(contact) = self.active_contact(turn, member, id).await? else {
-            return Ok(Outcome::Keep);
-        };
-        let text = tr_args(turn.lang, "note-ask", &[("name", arg(contact.name))]);
-        Ok(ask(turn, text, Conversation::Note { contact_id: id }))
-    }
-
     /// The note typed after the card's Note button.
     pub(in crate::chat) async fn save_note(
         &self,
@@ -61,14 +47,6 @@ impl Core {
         let Some(note) = self.parse_note(turn, text) else {
             return Ok(Outcome::Keep);
         };
-        // Access may have changed since the Note button was pressed.
-        if self
-            .active_contact(turn, member, contact_id)
-            .await?
-            .is_none()
-        {
-            return Ok(Outcome::Done);
-        }
         self.store
             .add_history(
                 contact_id,

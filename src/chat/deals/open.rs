@@ -68,20 +68,6 @@ impl Core {
         self.open_deal(turn, member, contact.id, &rest).await
     }
 
-    /// The Deal button on a card: asks for the title and amount.
-    pub(in crate::chat) async fn ask_deal(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        contact_id: i64,
-    ) -> anyhow::Result<Outcome> {
-        let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
-            return Ok(Outcome::Keep);
-        };
-        let text = tr_args(turn.lang, "deal-ask-title", &[("name", arg(contact.name))]);
-        Ok(ask(turn, text, Conversation::DealTitle { contact_id }))
-    }
-
     /// Opens a deal for the contact from "<title> [amount]" (linked to the contact's first
     /// company), then asks for the next action.
     pub(in crate::chat) async fn open_deal(
@@ -91,13 +77,6 @@ impl Core {
         contact_id: i64,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        if self
-            .active_contact(turn, member, contact_id)
-            .await?
-            .is_none()
-        {
-            return Ok(Outcome::Done);
-        }
         let company_id = self
             .store
             .companies_of(contact_id)
@@ -133,13 +112,6 @@ impl Core {
         company_id: i64,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        if self
-            .visible_company(turn, member, company_id)
-            .await?
-            .is_none()
-        {
-            return Ok(Outcome::Done);
-        }
         self.create_deal(turn, member, None, Some(company_id), text)
             .await
     }

@@ -47,10 +47,11 @@ answers! {
     Form { dialog: String, step: usize, answers: BTreeMap<String, String> } by Member
         => core.form_answer(turn, member, &dialog, step, answers, Some(typed)).await;
     /// A call was just logged; the next text is its note.
-    CallNote { contact_id: i64, entry_id: i64 } by Member
+    CallNote { contact_id: i64, entry_id: i64 } by Member, recheck recheck_contact(contact_id)
         => core.save_call_note(turn, member, contact_id, entry_id, typed).await;
     /// The next text is a note on the contact.
-    Note { contact_id: i64 } by Member => core.save_note(turn, member, contact_id, typed).await;
+    Note { contact_id: i64 } by Member, recheck recheck_contact(contact_id)
+        => core.save_note(turn, member, contact_id, typed).await;
     /// The next text is the new value of a card field (by its code).
     EditField { contact_id: i64, field: String } by Member
         => core.apply_text(turn, member, contact_id, &field, typed).await;
@@ -71,10 +72,11 @@ answers! {
     /// The next text is the member's time zone.
     SetTimeZone by Member => core.set_time_zone(turn, member, typed).await;
     /// The next text is "<when> <what>", a reminder about the contact.
-    Remind { contact_id: i64 } by Member
+    Remind { contact_id: i64 } by Member, recheck recheck_contact(contact_id)
         => core.remind_about(turn, member, contact_id, typed).await;
     /// The next text is "<title> [amount]" of a new deal for the contact.
-    DealTitle { contact_id: i64 } by Member => core.open_deal(turn, member, contact_id, typed).await;
+    DealTitle { contact_id: i64 } by Member, recheck recheck_contact(contact_id)
+        => core.open_deal(turn, member, contact_id, typed).await;
     /// The next text is "<when> <what>", the deal's next action.
     NextAction { deal_id: i64 } by Member
         => core.set_next_action(turn, member, deal_id, typed).await;
@@ -85,7 +87,7 @@ answers! {
     EditDealField { deal_id: i64, field: String } by Member
         => core.apply_deal_field(turn, member, deal_id, &field, typed).await;
     /// The next text is "<title> [amount]" of a new deal for the company.
-    CompanyDealTitle { company_id: i64 } by Member
+    CompanyDealTitle { company_id: i64 } by Member, recheck recheck_company(company_id)
         => core.open_company_deal(turn, member, company_id, typed).await;
     /// Funnel set-up (owner): the next text is a new stage, a stage's name or probability, or
     /// the list of lost reasons.

@@ -3,7 +3,7 @@
 //! find what it does. Every button works only in the member's private chat with the bot, and
 //! every handler checks again the record the button points at.
 
-use super::answers::{IntoOutcome, Outcome};
+use super::answers::{Conversation, IntoOutcome, Outcome};
 pub use super::codec::Text;
 use super::codec::{MAX_DATA_BYTES, Part, Parts};
 use super::rows::{actor, buttons};
@@ -27,7 +27,8 @@ buttons! {
     CallOutcome(id: i64, outcome: CallOutcome) = "co", Member
         => core.log_call(turn, member, id, outcome).await;
     AddNote(id: i64) = "n", Member
-        => core.ask_note(turn, member, id).await;
+        => core.ask_about_contact(turn, member, id, "note-ask", Conversation::Note { contact_id: id })
+            .await;
     /// A page of the contact's timeline, 0 being the newest.
     History(id: i64, page: u32) = "h", Member
         => core.history(turn, member, id, page).await;
@@ -130,7 +131,8 @@ buttons! {
         => core.ask_time_zone(turn).await;
     /// The Deal button on a contact card.
     NewDeal(id: i64) = "nd", Member
-        => core.ask_deal(turn, member, id).await;
+        => core.ask_about_contact(turn, member, id, "deal-ask-title", Conversation::DealTitle { contact_id: id })
+            .await;
     /// Opens a deal card as a new message.
     DealCard(id: i64) = "dc", Member
         => core.open_deal_card(turn, member, id, false).await;
@@ -183,7 +185,8 @@ buttons! {
         => core.ask_company_deal(turn, member, id).await;
     /// The card's Remind button.
     Remind(id: i64) = "rm", Member
-        => core.ask_remind(turn, member, id).await;
+        => core.ask_about_contact(turn, member, id, "remind-ask", Conversation::Remind { contact_id: id })
+            .await;
     TaskDone(id: i64) = "td", Member
         => core.task_done(turn, member, id).await;
     TaskSnooze(id: i64, snooze: Snooze) = "ts", Member
@@ -199,7 +202,8 @@ buttons! {
         => core.drop_client(turn, member, id).await;
     /// The card's 📅 button.
     Meet(id: i64) = "mt", Member
-        => core.ask_meet(turn, member, id).await;
+        => core.ask_about_contact(turn, member, id, "meet-ask", Conversation::Meet { contact_id: id })
+            .await;
     /// The card's 🔗 button: a one-time link for the client.
     ClientLink(id: i64) = "cli", Member
         => core.client_link(turn, member, id).await;

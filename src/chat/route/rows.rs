@@ -180,8 +180,9 @@ macro_rules! commands {
     (@menu hidden) => { false };
 }
 
-/// The answer table: `Variant[{ field: Type, … }] by Who => handler;`, one row per question a
-/// member can leave open. Generates [`Conversation`] (stored as JSON between updates), the
+/// The answer table: `Variant[{ field: Type, … }] by Who[, recheck method(field)] => handler;`,
+/// one row per question a member can leave open; `recheck` names the check of the record the
+/// question is about, run before the handler (a `false` closes the question). Generates [`Conversation`] (stored as JSON between updates), the
 /// rule of each (the member may lose the right midway) and `answer`, which runs the handler
 /// (whose [`Outcome`] the route applies).
 macro_rules! answers {
@@ -189,7 +190,8 @@ macro_rules! answers {
         |$core:ident, $turn:ident, $member:ident, $text:ident|
         $(
             $(#[$attr:meta])*
-            $variant:ident $({ $($field:ident : $ty:ty),* $(,)? })? by $who:ident => $run:expr;
+            $variant:ident $({ $($field:ident : $ty:ty),* $(,)? })? by $who:ident
+                $(, recheck $recheck:ident($record:ident))? => $run:expr;
         )*
     ) => {
         #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -220,6 +222,11 @@ macro_rules! answers {
                 $( #[allow(unused_variables)]
                 Conversation::$variant $({ $($field),* })? => {
                     let $member = actor!($who, actor);
+                    // The record the question is about, checked again: access may have
+                    // changed since it was asked.
+                    $( if !$core.$recheck($turn, $member, $record).await? {
+                        return Ok(Outcome::Done);
+                    } )?
                     let result: anyhow::Result<_> = $run;
                     Ok(IntoOutcome::into_outcome(result?))
                 } )*

@@ -1,7 +1,6 @@
 //! Tasks with a reminder: `/remind <when> <what>`, the card's Remind button, and the
 //! reminder itself when it is due.
 
-use crate::chat::ask::ask;
 use crate::chat::choices::Snooze;
 use crate::chat::context::Core;
 use crate::chat::io::Outgoing;
@@ -106,20 +105,6 @@ impl Core {
         self.add_task(turn, member, args, (None, None)).await
     }
 
-    /// The card's Remind button: the next text is "<when> <what>" about the contact.
-    pub(in crate::chat) async fn ask_remind(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        contact_id: i64,
-    ) -> anyhow::Result<Outcome> {
-        let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
-            return Ok(Outcome::Keep);
-        };
-        let text = tr_args(turn.lang, "remind-ask", &[("name", arg(contact.name))]);
-        Ok(ask(turn, text, Conversation::Remind { contact_id }))
-    }
-
     pub(in crate::chat) async fn remind_about(
         &self,
         turn: &mut Turn<'_>,
@@ -127,13 +112,6 @@ impl Core {
         contact_id: i64,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        if self
-            .active_contact(turn, member, contact_id)
-            .await?
-            .is_none()
-        {
-            return Ok(Outcome::Done);
-        }
         self.add_task(turn, member, text, (Some(contact_id), None))
             .await
     }
