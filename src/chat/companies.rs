@@ -11,6 +11,7 @@
 
 use crate::chat::ask::ask;
 use crate::chat::context::Core;
+use crate::chat::edit_field::{ask_new_value, show_field_menu};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
@@ -271,15 +272,7 @@ impl Core {
                 Button::new(turn.tr(label), Action::CompanyField(id, (*code).to_owned()))
             })
             .collect();
-        let keyboard = buttons
-            .chunks(3)
-            .fold(Keyboard::none(), |keyboard, row| keyboard.row(row.to_vec()))
-            .row(vec![Button::new(
-                turn.tr("button-back"),
-                Action::ShowCompany(id),
-            )]);
-        let text = tr_args(turn.lang, "edit-title", &[("name", arg(company.name))]);
-        turn.show(text, keyboard);
+        show_field_menu(turn, &company.name, buttons, Action::ShowCompany(id));
         Ok(())
     }
 
@@ -302,19 +295,9 @@ impl Core {
             company_id: id,
             field: code.to_owned(),
         };
-        let text = tr_args(
-            turn.lang,
-            "edit-ask",
-            &[
-                ("field", arg(turn.tr(label))),
-                (
-                    "value",
-                    arg(current(&company, column).unwrap_or("—").to_owned()),
-                ),
-                ("hint", arg(turn.tr(&format!("{label}-hint")))),
-            ],
-        );
-        Ok(ask(turn, text, conversation))
+        let value = current(&company, column).unwrap_or("—").to_owned();
+        let (field, hint) = (turn.tr(label), turn.tr(&format!("{label}-hint")));
+        Ok(ask_new_value(turn, field, value, hint, conversation))
     }
 
     pub(in crate::chat) async fn apply_company_field(

@@ -14,6 +14,7 @@ mod confirm;
 mod contacts;
 mod context;
 mod deals;
+mod edit_field;
 mod files;
 mod forms;
 mod gate;

@@ -8,8 +8,8 @@
 //! ```
 
 use super::fields::{BUILT_IN, Field, choices, current, label, parse_field, shown_value};
-use crate::chat::ask::ask;
 use crate::chat::context::Core;
+use crate::chat::edit_field::{ask_new_value, show_field_menu};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
@@ -64,15 +64,7 @@ impl Core {
                 )
             })
             .collect();
-        let keyboard = buttons
-            .chunks(3)
-            .fold(Keyboard::none(), |keyboard, row| keyboard.row(row.to_vec()))
-            .row(vec![Button::new(
-                turn.tr("button-back"),
-                Action::ShowCard(id),
-            )]);
-        let text = tr_args(turn.lang, "edit-title", &[("name", arg(contact.name))]);
-        turn.show(text, keyboard);
+        show_field_menu(turn, &contact.name, buttons, Action::ShowCard(id));
         Ok(())
     }
 
@@ -122,23 +114,11 @@ impl Core {
             Field::Custom(_) => turn.tr("edit-hint-custom"),
             _ => turn.tr(&hint_key),
         };
-        let text = tr_args(
-            turn.lang,
-            "edit-ask",
-            &[
-                ("field", arg(name)),
-                ("value", arg(now_value)),
-                ("hint", arg(hint)),
-            ],
-        );
-        Ok(ask(
-            turn,
-            text,
-            Conversation::EditField {
-                contact_id: id,
-                field: field.code(),
-            },
-        ))
+        let question = Conversation::EditField {
+            contact_id: id,
+            field: field.code(),
+        };
+        Ok(ask_new_value(turn, name, now_value, hint, question))
     }
 
     /// The field `code` names, if the member may edit it; otherwise says why.

@@ -1,15 +1,14 @@
 //! Editing a deal's title, amount, expected close date or comment.
 
 use super::open::parse_title;
-use crate::chat::ask::ask;
 use crate::chat::context::Core;
+use crate::chat::edit_field::{ask_new_value, show_field_menu};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::{amount_label, now, shown_date};
 use crate::domain::{Currency, CustomFieldKind, InputError, Money};
-use crate::i18n::{arg, tr_args};
 use crate::store::{DealColumn, Member};
 
 /// (code, column, label key) of each deal field edited from the card.
@@ -50,6 +49,16 @@ fn parse_deal_field(
     })
 }
 
+/// A deal field's value as shown; `None` when empty.
+fn deal_value(deal: &crate::store::Deal, column: DealColumn) -> Option<String> {
+    match column {
+        DealColumn::Title => Some(deal.title.clone()),
+        DealColumn::Amount => amount_label(deal.amount_minor, deal.currency.as_deref()),
+        DealColumn::ExpectedClose => deal.expected_close.as_deref().and_then(shown_date),
+        DealColumn::Comment => deal.comment.clone(),
+    }
+}
+
 impl Core {
     pub(in crate::chat) async fn deal_edit_menu(
         &self,
@@ -66,12 +75,7 @@ impl Core {
                 Button::new(turn.tr(label), Action::DealField(id, (*code).to_owned()))
             })
             .collect();
-        let keyboard = Keyboard::none().row(buttons).row(vec![Button::new(
-            turn.tr("button-back"),
-            Action::DealShow(id),
-        )]);
-        let text = tr_args(turn.lang, "edit-title", &[("name", arg(deal.title))]);
-        turn.show(text, keyboard);
+        show_field_menu(turn, &deal.title, buttons, Action::DealShow(id));
         Ok(())
     }
 
@@ -82,10 +86,10 @@ impl Core {
         id: i64,
         code: &str,
     ) -> anyhow::Result<Outcome> {
-        if self.open_deal_only(turn, member, id).await?.is_none() {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
             return Ok(Outcome::Keep);
-        }
-        let Some((_, _, label)) = DEAL_FIELDS.iter().find(|(c, _, _)| *c == code) else {
+        };
+        let Some((_, column, label)) = DEAL_FIELDS.iter().find(|(c, _, _)| *c == code) else {
             let text = turn.tr("button-expired");
             turn.notice(text);
             return Ok(Outcome::Keep);
@@ -94,8 +98,9 @@ impl Core {
             deal_id: id,
             field: code.to_owned(),
         };
-        let text = turn.tr(&format!("{label}-hint"));
-        Ok(ask(turn, text, conversation))
+        let value = deal_value(&deal, *column).unwrap_or_else(|| "—".to_owned());
+        let (field, hint) = (turn.tr(label), turn.tr(&format!("{label}-hint")));
+        Ok(ask_new_value(turn, field, value, hint, conversation))
     }
 
     pub(in crate::chat) async fn apply_deal_field(
@@ -114,14 +119,7 @@ impl Core {
         let this_year = chrono::Datelike::year(&crate::clock::now());
         match parse_deal_field(*column, text, this_year) {
             Ok((value, amount)) => {
-                let old = match column {
-                    DealColumn::Title => Some(deal.title.clone()),
-                    DealColumn::Amount => amount_label(deal.amount_minor, deal.currency.as_deref()),
-                    DealColumn::ExpectedClose => {
-                        deal.expected_close.as_deref().and_then(shown_date)
-                    }
-                    DealColumn::Comment => deal.comment.clone(),
-                };
+                let old = deal_value(&deal, *column);
                 let new = match column {
                     DealColumn::Amount => amount.map(|m| m.display()),
                     DealColumn::ExpectedClose => value.as_deref().and_then(shown_date),
