@@ -14,9 +14,9 @@ use super::edit;
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Turn};
 use crate::dialogs::{self, Progress, StepError};
-use crate::domain::{ContactName, Email, InputError, Phone};
+use crate::domain::{ContactName, Email, HistoryKind, InputError, Phone};
 use crate::i18n::{arg, tr, tr_args};
-use crate::store::{Contact, HistoryEntry, HistoryKind, Member, NewContact, Scope};
+use crate::store::{Contact, HistoryEntry, Member, NewContact, Scope};
 use chrono::TimeZone;
 use std::collections::BTreeMap;
 

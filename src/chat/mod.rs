@@ -38,9 +38,9 @@ pub use pushes::JobPlan;
 pub use team::new_link_token;
 pub use transfer::{Duplicates, ImportOutcome};
 
-use crate::domain::Lang;
+use crate::domain::{HistoryKind, Lang};
 use crate::i18n::tr;
-use crate::store::{HistoryKind, Member, Store};
+use crate::store::{Member, Store};
 use chrono_tz::Tz;
 use gate::{Place, Rule, Verdict};
 

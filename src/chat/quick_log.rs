@@ -10,8 +10,9 @@
 
 use super::contacts::{CallOutcome, now};
 use super::{Action, Button, Core, Keyboard, Turn};
+use crate::domain::HistoryKind;
 use crate::i18n::{arg, tr_args};
-use crate::store::{ContactHit, HistoryKind, Member};
+use crate::store::{ContactHit, Member};
 
 /// Reads a call's length at the start of `text` ("5 min", "5m", "1h", "90s", "5 мин", "1 ч")
 /// and returns it in seconds with the rest of the text.

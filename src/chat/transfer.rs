@@ -16,11 +16,11 @@
 use super::contacts::{now, scope_of};
 use super::edit::{DEFAULT_KINDS, kind_label, priority_label};
 use super::{Action, Button, Core, FileProblem, Keyboard, Outgoing, Turn};
-use crate::domain::Lang;
+use crate::domain::{ContactRow, Lang};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{ImportAction, Member, PendingImport};
 use crate::transfer::export::{self, ExportContact, ExportDeal};
-use crate::transfer::import::{self, ContactRow, ImportFile, Rejected, Target};
+use crate::transfer::import::{self, ImportFile, Rejected, Target};
 use chrono::{Datelike, TimeZone};
 use std::collections::HashMap;
 

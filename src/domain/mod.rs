@@ -3,8 +3,10 @@
 
 mod birthday;
 mod contact_name;
+mod contact_row;
 mod custom_field;
 mod email;
+mod history_kind;
 mod inn;
 mod kpp;
 mod lang;
@@ -23,8 +25,10 @@ mod when;
 
 pub use birthday::Birthday;
 pub use contact_name::{ContactName, name_key};
+pub use contact_row::ContactRow;
 pub use custom_field::{CustomFieldKind, parse_definition, parse_label, parse_options};
 pub use email::Email;
+pub use history_kind::HistoryKind;
 pub use inn::Inn;
 pub use kpp::Kpp;
 pub use lang::Lang;

@@ -1,10 +1,10 @@
 //! Contacts with their phones and emails, and the queries `/find` narrows candidates with.
 
 use super::Store;
-use super::history::{HistoryKind, insert_history};
+use super::history::insert_history;
 use super::words::WordIndex;
 use crate::domain::search::{index_words, sorted_key};
-use crate::domain::{Birthday, ContactName, Email, Phone, name_key};
+use crate::domain::{Birthday, ContactName, Email, HistoryKind, Phone, name_key};
 use sqlx::Row;
 
 pub struct NewContact {
@@ -135,19 +135,11 @@ impl Store {
         .iter()
         .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("value")?)))
         .collect::<sqlx::Result<Vec<_>>>()?;
-        let birthday = match (
-            row.try_get::<Option<i64>, _>("birth_day")?,
-            row.try_get::<Option<i64>, _>("birth_month")?,
-        ) {
-            (Some(day), Some(month)) => Some(Birthday {
-                day: day as u32,
-                month: month as u32,
-                year: row
-                    .try_get::<Option<i64>, _>("birth_year")?
-                    .map(|y| y as i32),
-            }),
-            _ => None,
-        };
+        let birthday = Birthday::from_stored(
+            row.try_get("birth_day")?,
+            row.try_get("birth_month")?,
+            row.try_get("birth_year")?,
+        );
         Ok(Some(Contact {
             id: row.try_get("id")?,
             team_id: row.try_get("team_id")?,

@@ -1,7 +1,7 @@
 //! Deals, the team's funnel stages, and the moves between them.
 
 use super::Store;
-use super::history::HistoryKind;
+use crate::domain::HistoryKind;
 use sqlx::Row;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,9 +3,11 @@
 
 use super::Store;
 use super::contacts::{add_phones_and_emails, insert_words};
-use super::history::{HistoryKind, insert_history};
+use super::history::insert_history;
 use crate::domain::search::sorted_key;
-use crate::domain::{Birthday, ContactName, CustomFieldKind, Email, Phone, Tag, name_key};
+use crate::domain::{
+    Birthday, ContactName, CustomFieldKind, Email, HistoryKind, Phone, Tag, name_key,
+};
 use sqlx::Row;
 
 /// The new value of one card field; `None` clears an optional one.

@@ -336,7 +336,7 @@ impl Store {
              SELECT id, $1, $2, NULL, $3, $4 FROM contacts WHERE team_id = $5 AND owner_id = $6",
         )
         .bind(actor)
-        .bind(super::HistoryKind::HandedOver.as_str())
+        .bind(crate::domain::HistoryKind::HandedOver.as_str())
         .bind(note)
         .bind(now)
         .bind(team_id)

@@ -22,7 +22,7 @@ pub use companies::{Company, CompanyColumn};
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
 pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, OpenDealTotal, Stage, StageOutcome};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
-pub use history::{HistoryEntry, HistoryKind};
+pub use history::HistoryEntry;
 pub use jobs::{DueJob, JobKind, NewJob};
 pub use members::{LinkProblem, Member, TeamMember};
 pub use pushes::{

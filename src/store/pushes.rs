@@ -2,8 +2,9 @@
 //! appointments, birthdays, dormancy (reactivation) and the figures of the daily summary.
 
 use super::Store;
-use super::history::{HistoryKind, insert_history};
+use super::history::insert_history;
 use super::jobs::{JobKind, NewJob, cancel_team_jobs, insert_job};
+use crate::domain::HistoryKind;
 use chrono_tz::Tz;
 use sqlx::Row;
 

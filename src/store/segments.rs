@@ -304,7 +304,7 @@ impl Store {
                 &mut tx,
                 contact_id,
                 owner,
-                super::HistoryKind::Unsubscribed,
+                crate::domain::HistoryKind::Unsubscribed,
                 None,
                 None,
                 now,

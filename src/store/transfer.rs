@@ -3,11 +3,10 @@
 
 use super::companies::insert_company;
 use super::contacts::{ImportedContact, add_phones_and_emails_bulk, insert_contacts_bulk};
-use super::history::{HistoryKind, insert_history_bulk};
+use super::history::insert_history_bulk;
 use super::{Contact, Scope, Store};
 use crate::domain::search::sorted_key;
-use crate::domain::{Birthday, Email, Phone, name_key};
-use crate::transfer::import::ContactRow;
+use crate::domain::{Birthday, ContactRow, Email, HistoryKind, Phone, name_key};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 use std::collections::hash_map::Entry;
@@ -120,19 +119,11 @@ impl Store {
         rows.iter()
             .map(|row| {
                 let id: i64 = row.try_get("id")?;
-                let birthday = match (
-                    row.try_get::<Option<i64>, _>("birth_day")?,
-                    row.try_get::<Option<i64>, _>("birth_month")?,
-                ) {
-                    (Some(day), Some(month)) => Some(Birthday {
-                        day: day as u32,
-                        month: month as u32,
-                        year: row
-                            .try_get::<Option<i64>, _>("birth_year")?
-                            .map(|y| y as i32),
-                    }),
-                    _ => None,
-                };
+                let birthday = Birthday::from_stored(
+                    row.try_get("birth_day")?,
+                    row.try_get("birth_month")?,
+                    row.try_get("birth_year")?,
+                );
                 let contact = Contact {
                     id,
                     team_id: row.try_get("team_id")?,

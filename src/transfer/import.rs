@@ -6,7 +6,9 @@
 //! row, and [`rejected_csv`] for the rows that did not make it.
 
 use super::{unprotect_cell, write_csv};
-use crate::domain::{Birthday, ContactName, Email, InputError, Phone, Tag, TelegramUsername};
+use crate::domain::{
+    Birthday, ContactName, ContactRow, Email, InputError, Phone, Tag, TelegramUsername,
+};
 use encoding_rs::{UTF_8, WINDOWS_1251};
 
 /// The largest file read. Callers check the Telegram file size before downloading too.
@@ -750,44 +752,6 @@ fn normalize_header(header: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Rows to contacts
-
-/// A row read into domain values, ready for duplicate detection and storing.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactRow {
-    pub line: usize,
-    pub name: ContactName,
-    /// Each once, in the order of the file.
-    pub phones: Vec<Phone>,
-    pub emails: Vec<Email>,
-    /// Checked like a company name typed in the bot.
-    pub company: Option<String>,
-    pub tags: Vec<Tag>,
-    pub birthday: Option<Birthday>,
-    pub region: Option<String>,
-    /// As written in the file: the caller maps labels such as "Опт" to its kinds.
-    pub kind: Option<String>,
-    pub notes: Option<String>,
-    pub telegram: Option<TelegramUsername>,
-}
-
-impl ContactRow {
-    /// The row of line `line` with only a name; the other columns fill the rest.
-    pub fn new(line: usize, name: ContactName) -> Self {
-        Self {
-            line,
-            name,
-            phones: Vec::new(),
-            emails: Vec::new(),
-            company: None,
-            tags: Vec::new(),
-            birthday: None,
-            region: None,
-            kind: None,
-            notes: None,
-            telegram: None,
-        }
-    }
-}
 
 /// A row that was not imported, with its cells as read so it can be sent back to be fixed.
 #[derive(Debug, Clone, PartialEq, Eq)]
