@@ -203,7 +203,7 @@ async fn insert_deal_history(
     .execute(&mut **tx)
     .await?;
     if let Some(contact_id) = contact_id {
-        super::pushes::after_history(tx, contact_id, kind, now).await?;
+        super::dormancy::after_history(tx, contact_id, kind, now).await?;
     }
     Ok(())
 }
@@ -489,7 +489,8 @@ impl Store {
             .bind(now)
             .execute(&mut *tx)
             .await?;
-            super::pushes::after_history(&mut tx, contact_id, HistoryKind::Converted, now).await?;
+            super::dormancy::after_history(&mut tx, contact_id, HistoryKind::Converted, now)
+                .await?;
         }
         tx.commit().await?;
         Ok(converted)

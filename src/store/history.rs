@@ -43,7 +43,7 @@ pub(super) async fn insert_company_history(
     .execute(&mut **tx)
     .await?;
     if let Some(contact_id) = contact_id {
-        super::pushes::after_history(tx, contact_id, kind, now).await?;
+        super::dormancy::after_history(tx, contact_id, kind, now).await?;
     }
     Ok(())
 }
@@ -70,7 +70,7 @@ pub(super) async fn insert_history(
     .fetch_one(&mut **tx)
     .await?
     .try_get("id")?;
-    super::pushes::after_history(tx, contact_id, kind, now).await?;
+    super::dormancy::after_history(tx, contact_id, kind, now).await?;
     Ok(id)
 }
 
@@ -114,7 +114,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        super::pushes::after_history(&mut tx, contact_id, HistoryKind::Call, now).await?;
+        super::dormancy::after_history(&mut tx, contact_id, HistoryKind::Call, now).await?;
         tx.commit().await
     }
 
@@ -257,7 +257,7 @@ pub(super) async fn insert_history_bulk(
     let mut refreshed = std::collections::HashSet::new();
     for (contact_id, kind, _) in entries {
         if *kind != HistoryKind::Created && refreshed.insert((*contact_id, kind.as_str())) {
-            super::pushes::after_history(tx, *contact_id, *kind, now).await?;
+            super::dormancy::after_history(tx, *contact_id, *kind, now).await?;
         }
     }
     Ok(())

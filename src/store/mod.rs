@@ -2,34 +2,40 @@
 //! with the same portable queries (`$N` placeholders work on both); instants are stored as Unix
 //! seconds because the `Any` driver has no date types.
 
+mod appointments;
+mod birthdays;
+mod client_links;
 mod companies;
 mod contacts;
 mod conversations;
 mod deals;
+mod dormancy;
 mod fields;
 mod history;
 mod jobs;
 mod members;
-mod pushes;
 mod reports;
+mod schedules;
 mod seed;
 mod segments;
 mod tasks;
 mod transfer;
 mod words;
+mod zone;
 
+pub use appointments::{Appointment, AppointmentStatus};
+pub use birthdays::BirthdayContact;
+pub use client_links::LinkedClient;
 pub use companies::{Company, CompanyColumn};
 pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
 pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, OpenDealTotal, Stage, StageOutcome};
+pub use dormancy::{DormancyRule, DormancyTarget};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::HistoryEntry;
 pub use jobs::{DueJob, JobKind, NewJob};
 pub use members::{LinkProblem, Member, TeamMember};
-pub use pushes::{
-    Appointment, AppointmentStatus, BirthdayContact, DormancyRule, DormancyTarget, LinkedClient,
-    ManagerFigures, TeamSchedule,
-};
-pub use reports::{ClientRevenueRow, ManagerPerformance, PipelineRow};
+pub use reports::{ClientRevenueRow, ManagerFigures, ManagerPerformance, PipelineRow};
+pub use schedules::TeamSchedule;
 pub use seed::SeedDeal;
 pub use segments::{MailingTally, Segment, SegmentContact, SegmentQuery};
 pub use tasks::{NewTask, Task};
