@@ -2,7 +2,7 @@
 //! old → new), and the team's own custom fields and contact types.
 
 use super::Store;
-use super::contacts::{add_phones_and_emails, insert_words};
+use super::contact_inserts::{add_phones_and_emails, insert_words};
 use super::history::insert_history;
 use crate::domain::search::sorted_key;
 use crate::domain::{

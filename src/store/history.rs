@@ -1,6 +1,7 @@
 //! The contact timeline: every call, note and change, with who and when.
 
 use super::Store;
+use super::bulk::{Cell, insert_rows};
 use crate::domain::HistoryKind;
 use sqlx::Row;
 
@@ -233,7 +234,6 @@ pub(super) async fn insert_history_bulk(
     entries: &[(i64, HistoryKind, Option<&str>)],
     now: i64,
 ) -> sqlx::Result<()> {
-    use super::transfer::{Cell, insert_rows};
     let cells: Vec<Cell> = entries
         .iter()
         .flat_map(|(contact_id, kind, body)| {
