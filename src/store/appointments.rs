@@ -1,6 +1,6 @@
 //! Appointments with clients: booking one with its reminders, and the client's answer.
 
-use super::Store;
+use super::database::Store;
 use super::history::insert_history;
 use super::jobs::{NewJob, insert_job};
 use crate::domain::HistoryKind;

@@ -1,6 +1,6 @@
 //! Whose birthday it is on a day, with what their pushes need.
 
-use super::Store;
+use super::database::Store;
 use super::zone::zone;
 use chrono_tz::Tz;
 use sqlx::Row;

@@ -1,7 +1,7 @@
 //! The client side of a contact: the one-time links that connect a client's chat, unlinking,
 //! unreachable clients, and a client dropped back to a lead.
 
-use super::Store;
+use super::database::Store;
 use super::history::insert_history;
 use super::zone::zone;
 use crate::domain::HistoryKind;

@@ -1,8 +1,8 @@
 //! Writing new contacts, one at a time or in bulk, with their phones, emails, name words and
 //! first timeline entry.
 
-use super::Store;
 use super::bulk::{Cell, insert_rows};
+use super::database::Store;
 use super::history::insert_history;
 use crate::domain::search::{index_words, sorted_key};
 use crate::domain::{Birthday, ContactName, Email, HistoryKind, Phone, name_key};

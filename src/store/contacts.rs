@@ -1,7 +1,7 @@
 //! Contacts with their phones and emails, and the queries `/find` narrows candidates with.
 
-use super::Store;
 use super::contact_inserts::add_phones_and_emails;
+use super::database::Store;
 use super::history::insert_history;
 use super::words::{WordIndex, prefix_end};
 use crate::domain::{Birthday, Email, HistoryKind, Phone};

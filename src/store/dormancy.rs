@@ -1,7 +1,7 @@
 //! Dormancy (reactivation): the team's rules, each client's clock, which every timeline entry
 //! keeps right, and the prompts planned when a client falls dormant.
 
-use super::Store;
+use super::database::Store;
 use super::jobs::{JobKind, NewJob, insert_job};
 use crate::domain::HistoryKind;
 use sqlx::Row;

@@ -1,7 +1,7 @@
 //! What an export reads: the team's contacts and deals with everything a file of them shows.
 
-use super::Store;
 use super::contacts::Contact;
+use super::database::Store;
 use crate::domain::Birthday;
 use sqlx::Row;
 use std::collections::HashMap;

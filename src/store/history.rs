@@ -1,7 +1,7 @@
 //! The contact timeline: every call, note and change, with who and when.
 
-use super::Store;
 use super::bulk::{Cell, insert_rows};
+use super::database::Store;
 use crate::domain::HistoryKind;
 use sqlx::Row;
 

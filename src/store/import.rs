@@ -1,11 +1,11 @@
 //! What an import writes: which rows of a batch duplicate a contact (in the base or earlier in
 //! the batch), and a batch stored created or merged, a few multi-row statements per table.
 
-use super::Store;
 use super::bulk::{Cell, MAX_PARAMETERS, Statement, insert_rows};
 use super::companies::insert_company;
 use super::contact_inserts::{ImportedContact, add_phones_and_emails_bulk, insert_contacts_bulk};
 use super::contacts::Scope;
+use super::database::Store;
 use super::history::insert_history_bulk;
 use crate::domain::search::sorted_key;
 use crate::domain::{ContactRow, Email, HistoryKind, Phone, name_key};

@@ -1,6 +1,6 @@
 //! Teams, members and the one-time links that make someone a member.
 
-use super::Store;
+use super::database::Store;
 use super::zone::zone;
 use crate::domain::{Lang, Role};
 use chrono_tz::Tz;

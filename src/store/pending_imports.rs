@@ -1,6 +1,6 @@
 //! Files waiting for their column mapping to be confirmed, between the bot's steps.
 
-use super::Store;
+use super::database::Store;
 use sqlx::Row;
 
 /// A file waiting for its column mapping to be confirmed.

@@ -3,7 +3,7 @@
 //! records (`owner`), the team's cover everyone's. Also each manager's line in the daily
 //! summary.
 
-use super::Store;
+use super::database::Store;
 use sqlx::Row;
 
 /// One member's work over a period, and what is overdue now.

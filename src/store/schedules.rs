@@ -1,7 +1,7 @@
 //! A team's clock and schedules: its time zone, the daily summary's chat and schedule, and
 //! its quiet hours.
 
-use super::Store;
+use super::database::Store;
 use super::jobs::{JobKind, NewJob, cancel_team_jobs, insert_job};
 use super::zone::zone;
 use chrono_tz::Tz;

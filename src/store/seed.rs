@@ -4,7 +4,7 @@
 //! scheduler reads none of those). The realistic base of the other benchmarks gets its
 //! members, timelines, deals and tasks here; its contacts come in through the import.
 
-use super::Store;
+use super::database::Store;
 use super::jobs::insert_job;
 use super::tasks::{NewTask, reminder_job};
 use crate::domain::{HistoryKind, Role};

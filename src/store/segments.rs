@@ -1,6 +1,6 @@
 //! Saved segments, the contacts a segment's filters select, and mailings to their clients.
 
-use super::Store;
+use super::database::Store;
 use super::jobs::{JobKind, NewJob, insert_job};
 use sqlx::Row;
 

@@ -1,7 +1,7 @@
 //! The name word indexes of contacts and companies: each word of a name key, and the word
 //! reversed, so that a word can be found by its beginning or its end with an index range.
 
-use super::Store;
+use super::database::Store;
 use sqlx::Row;
 
 /// Whose names a lookup reads.
