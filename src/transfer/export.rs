@@ -4,7 +4,7 @@
 //! The caller fills the plain records below from the store (labels already localised, dates
 //! already formatted); nothing here reads the database or the locale files.
 
-use super::write_csv;
+use super::cells::write_csv;
 use crate::domain::{Birthday, Lang};
 
 /// One contact as exported. Empty lists and `None` are empty cells.
@@ -119,7 +119,7 @@ pub fn deal_headers(lang: Lang) -> [&'static str; DEAL_COLUMNS] {
 }
 
 /// Contacts as CSV: UTF-8 with BOM, `;`-separated, CRLF, every cell protected against formula
-/// injection (phones too: "'+79991234567"; see [`protect_cell`](super::protect_cell)). Lists
+/// injection (phones too: "'+79991234567"; see [`protect_cell`](super::cells::protect_cell)). Lists
 /// are joined with ", ", which the importer splits again.
 pub fn contacts_csv(contacts: &[ExportContact], headers: &[&str; CONTACT_COLUMNS]) -> Vec<u8> {
     let rows: Vec<[String; CONTACT_COLUMNS]> = contacts
