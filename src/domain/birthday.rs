@@ -1,6 +1,6 @@
 //! Birthdays: a day and a month, with the year when the user knows it.
 
-use super::InputError;
+use super::input_error::InputError;
 use chrono::NaiveDate;
 
 const EARLIEST_YEAR: i32 = 1900;

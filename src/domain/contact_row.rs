@@ -1,7 +1,12 @@
 //! A contact as read from one row of a file, in domain values: what the importer produces and
 //! the store checks for duplicates and saves.
 
-use super::{Birthday, ContactName, Email, Phone, Tag, TelegramUsername};
+use super::birthday::Birthday;
+use super::contact_name::ContactName;
+use super::email::Email;
+use super::phone::Phone;
+use super::tag::Tag;
+use super::telegram_username::TelegramUsername;
 
 /// A row read into domain values, ready for duplicate detection and storing.
 #[derive(Debug, Clone, PartialEq, Eq)]

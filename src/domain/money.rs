@@ -1,7 +1,7 @@
 //! Sums of money: a whole number of kopecks or cents in a known currency, read from the ways
 //! people type prices in chat ("150 000", "1,5 млн ₽", "2500 USD", "15к"). Never a float.
 
-use super::InputError;
+use super::input_error::InputError;
 
 /// Kopecks in a rouble, cents in a dollar: every currency here has two decimal places.
 const MINOR_DIGITS: usize = 2;

@@ -3,7 +3,8 @@
 //! `тип: регион: этап: менеджер: после: до: родились: подписан`). Values with spaces go in
 //! quotes: `region:"Nizhny Novgorod"`. Every filter given must hold; no filter is everyone.
 
-use super::{InputError, Tag};
+use super::input_error::InputError;
+use super::tag::Tag;
 use chrono::{Days, NaiveDate};
 
 /// A moment for "last interaction before/after": some days ago, or a calendar date.

@@ -4,7 +4,7 @@
 //! A phrase that may mean another moment than the one read carries a [`Doubt`], so that the
 //! bot shows the time it understood and asks before it keeps it rather than guess in silence.
 
-use super::InputError;
+use super::input_error::InputError;
 use chrono::{
     DateTime, Datelike, Days, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta, TimeZone,
     Utc, Weekday,
