@@ -1,5 +1,6 @@
 //! What an import writes: which rows of a batch duplicate a contact (in the base or earlier in
-//! the batch), and a batch stored created or merged, a few multi-row statements per table.
+//! the batch), and a batch stored created or merged, a few multi-row statements per table and
+//! one transaction per batch, so a failure never leaves half a batch.
 
 use super::bulk::{Cell, MAX_PARAMETERS, Statement, insert_rows};
 use super::companies::insert_company;
