@@ -1,6 +1,6 @@
 //! Birthdays: a day and a month, with the year when the user knows it.
 
-use super::InputError;
+use super::input_error::InputError;
 use chrono::NaiveDate;
 
 const EARLIEST_YEAR: i32 = 1900;
@@ -56,6 +56,19 @@ impl Birthday {
             return Err(InputError::BirthdayInvalid);
         }
         Ok(Self { day, month, year })
+    }
+
+    /// A birthday as the database stores it, day, month and year apart: one only when both the
+    /// day and the month are there. Stored values were checked when they were parsed.
+    pub fn from_stored(day: Option<i64>, month: Option<i64>, year: Option<i64>) -> Option<Self> {
+        match (day, month) {
+            (Some(day), Some(month)) => Some(Self {
+                day: day as u32,
+                month: month as u32,
+                year: year.map(|year| year as i32),
+            }),
+            _ => None,
+        }
     }
 
     /// "25.12" or "25.12.1990".
@@ -236,5 +249,27 @@ mod tests {
     fn displays_with_two_digit_day_and_month() {
         assert_eq!(parse("5 March").unwrap().display(), "05.03");
         assert_eq!(parse("1990-12-25").unwrap().display(), "25.12.1990");
+    }
+
+    #[test]
+    fn stored_birthdays_need_a_day_and_a_month() {
+        assert_eq!(
+            Birthday::from_stored(Some(25), Some(12), Some(1990)),
+            Some(Birthday {
+                day: 25,
+                month: 12,
+                year: Some(1990)
+            })
+        );
+        assert_eq!(
+            Birthday::from_stored(Some(29), Some(2), None),
+            Some(Birthday {
+                day: 29,
+                month: 2,
+                year: None
+            })
+        );
+        assert_eq!(Birthday::from_stored(Some(25), None, Some(1990)), None);
+        assert_eq!(Birthday::from_stored(None, Some(12), None), None);
     }
 }

@@ -1,6 +1,6 @@
 //! A contact's display name and the search key derived from it.
 
-use super::InputError;
+use super::input_error::InputError;
 use unicode_normalization::UnicodeNormalization;
 
 /// Long enough for "Фамилия Имя Отчество" plus a company in brackets; short enough for a card.

@@ -1,7 +1,7 @@
 //! Custom fields a team adds to its contacts: what kind each is, and how a typed value is
 //! checked and normalised into the form it is stored in.
 
-use super::InputError;
+use super::input_error::InputError;
 use chrono::{Datelike, NaiveDate};
 
 const MAX_TEXT_CHARS: usize = 500;

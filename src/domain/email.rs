@@ -1,6 +1,6 @@
 //! Email addresses, checked against RFC 5322 and kept in lower case.
 
-use super::InputError;
+use super::input_error::InputError;
 use std::str::FromStr;
 
 /// A syntactically valid email address with a dotted domain, in lower case.

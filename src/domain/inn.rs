@@ -1,6 +1,6 @@
 //! Russian taxpayer numbers (ИНН), checked by their control digits.
 
-use super::InputError;
+use super::input_error::InputError;
 
 const ORGANISATION_LEN: usize = 10;
 const INDIVIDUAL_LEN: usize = 12;

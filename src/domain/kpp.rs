@@ -1,6 +1,6 @@
 //! Russian tax registration reason codes (КПП) of organisations.
 
-use super::InputError;
+use super::input_error::InputError;
 
 /// A КПП: four digits (the tax office), two digits or capital Latin letters (the reason),
 /// three digits (the serial number), e.g. `773601001` or `7736AB001`.

@@ -1,6 +1,6 @@
 //! Phone numbers, normalised to E.164 so that every spelling of one number is one value.
 
-use super::InputError;
+use super::input_error::InputError;
 use phonenumber::{Mode, country::Id};
 
 /// Numbers written without a country code are read as Russian ones ("8 999 …", "999 …").

@@ -1,6 +1,6 @@
 //! How urgent a contact or a task is.
 
-use super::InputError;
+use super::input_error::InputError;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Priority {

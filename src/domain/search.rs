@@ -6,7 +6,7 @@ pub const MIN_SCORE: f64 = 0.8;
 /// Two names scoring at least this are shown as a possible duplicate.
 pub const DUPLICATE_SCORE: f64 = 0.9;
 
-/// How well `query` (a [`super::name_key`]) matches `name` (another key), from 0 to 1.
+/// How well `query` (a [`super::contact_name::name_key`]) matches `name` (another key), from 0 to 1.
 /// Every query word must match some name word, in any order: exactly, as a prefix, or with a
 /// typo (Jaro–Winkler similarity). The score is the weakest word's score.
 pub fn name_score(query: &str, name: &str) -> f64 {
@@ -94,7 +94,7 @@ pub fn word_halves(word: &str) -> Option<(&str, &str)> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::name_key;
+    use super::super::contact_name::name_key;
     use super::*;
 
     fn score(query: &str, name: &str) -> f64 {

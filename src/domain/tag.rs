@@ -1,6 +1,6 @@
 //! Tags that group contacts: "vip", "опт", "new-2025".
 
-use super::InputError;
+use super::input_error::InputError;
 use unicode_normalization::UnicodeNormalization;
 
 const MAX_CHARS: usize = 32;

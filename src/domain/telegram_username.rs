@@ -1,6 +1,6 @@
 //! A Telegram username as a contact card keeps it: `@name`, checked against Telegram's rules.
 
-use super::InputError;
+use super::input_error::InputError;
 
 /// 5 to 32 Latin letters, digits and underscores, starting with a letter; stored without "@".
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,11 +1,12 @@
 //! Companies (counterparties) with their requisites, and their links to contacts.
 
 use super::contacts::Scope;
-use super::history::{HistoryKind, insert_company_history};
+use super::database::Store;
+use super::fields::EditNote;
+use super::history::insert_company_history;
 use super::words::WordIndex;
-use super::{EditNote, Store};
-use crate::domain::name_key;
 use crate::domain::search::index_words;
+use crate::domain::{HistoryKind, name_key};
 use sqlx::Row;
 
 #[derive(Debug, Clone)]

@@ -1,7 +1,7 @@
 //! Where each member is inside a step-by-step form, kept in the database so a form survives a
 //! restart and any instance can continue it. The state is opaque JSON owned by the chat core.
 
-use super::Store;
+use super::database::Store;
 use sqlx::Row;
 
 impl Store {

@@ -1,11 +1,14 @@
 //! Editing a contact card field by field, each change noted on the timeline (who, when,
 //! old → new), and the team's own custom fields and contact types.
 
-use super::Store;
-use super::contacts::{add_phones_and_emails, insert_words};
-use super::history::{HistoryKind, insert_history};
+use super::contact_inserts::{add_phones_and_emails, insert_words};
+use super::database::Store;
+use super::history::insert_history;
+use super::jobs::{NewJob, insert_job};
 use crate::domain::search::sorted_key;
-use crate::domain::{Birthday, ContactName, CustomFieldKind, Email, Phone, Tag, name_key};
+use crate::domain::{
+    Birthday, ContactName, CustomFieldKind, Email, HistoryKind, Phone, Tag, name_key,
+};
 use sqlx::Row;
 
 /// The new value of one card field; `None` clears an optional one.
@@ -72,7 +75,7 @@ impl Store {
         actor: i64,
         note: EditNote<'_>,
         now: i64,
-        jobs: &[super::NewJob],
+        jobs: &[NewJob],
     ) -> sqlx::Result<()> {
         let mut tx = self.begin().await?;
         match value {
@@ -176,7 +179,7 @@ impl Store {
             }
         }
         for job in jobs {
-            super::jobs::insert_job(&mut tx, job).await?;
+            insert_job(&mut tx, job).await?;
         }
         let body = format!("{} → {}", note.old, note.new);
         insert_history(

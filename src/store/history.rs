@@ -1,116 +1,9 @@
 //! The contact timeline: every call, note and change, with who and when.
 
-use super::Store;
+use super::bulk::{Cell, insert_rows};
+use super::database::Store;
+use crate::domain::HistoryKind;
 use sqlx::Row;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum HistoryKind {
-    Created,
-    Call,
-    Note,
-    /// Another manager became responsible; the body says who from and to.
-    HandedOver,
-    Archived,
-    Restored,
-    /// A duplicate was merged in; the body says which.
-    Merged,
-    /// A card field changed: the outcome names the field, the body says "old → new".
-    Edited,
-    /// The contact was linked to a company; the body names it.
-    Linked,
-    Meeting,
-    /// A deal was opened; the body is its title.
-    DealOpened,
-    /// A deal moved; the body says "from → to".
-    StageChanged,
-    /// The lead became a client.
-    Converted,
-    /// A deal field changed; the body says "deal: field: old → new".
-    DealEdited,
-    /// The client opened their link and the bot can reach them.
-    ClientLinked,
-    /// The client sent /stop.
-    ClientUnlinked,
-    /// The manager said this is not a client any more.
-    ClientDropped,
-    /// An appointment was booked; the body says when and where.
-    AppointmentBooked,
-    AppointmentConfirmed,
-    /// The client asked for another time.
-    AppointmentReschedule,
-    /// The client pressed Unsubscribe on a mailing.
-    Unsubscribed,
-}
-
-impl HistoryKind {
-    pub(super) fn as_str(self) -> &'static str {
-        match self {
-            HistoryKind::Created => "created",
-            HistoryKind::Call => "call",
-            HistoryKind::Note => "note",
-            HistoryKind::HandedOver => "handed_over",
-            HistoryKind::Archived => "archived",
-            HistoryKind::Restored => "restored",
-            HistoryKind::Merged => "merged",
-            HistoryKind::Edited => "edited",
-            HistoryKind::Linked => "linked",
-            HistoryKind::Meeting => "meeting",
-            HistoryKind::DealOpened => "deal_opened",
-            HistoryKind::StageChanged => "stage_changed",
-            HistoryKind::Converted => "converted",
-            HistoryKind::DealEdited => "deal_edited",
-            HistoryKind::ClientLinked => "client_linked",
-            HistoryKind::ClientUnlinked => "client_unlinked",
-            HistoryKind::ClientDropped => "client_dropped",
-            HistoryKind::AppointmentBooked => "appointment_booked",
-            HistoryKind::AppointmentConfirmed => "appointment_confirmed",
-            HistoryKind::AppointmentReschedule => "appointment_reschedule",
-            HistoryKind::Unsubscribed => "unsubscribed",
-        }
-    }
-
-    /// A real interaction with the client, which resets its dormancy clock.
-    pub fn is_interaction(self) -> bool {
-        matches!(
-            self,
-            HistoryKind::Call
-                | HistoryKind::Note
-                | HistoryKind::Meeting
-                | HistoryKind::DealOpened
-                | HistoryKind::StageChanged
-                | HistoryKind::AppointmentBooked
-                | HistoryKind::AppointmentConfirmed
-                | HistoryKind::AppointmentReschedule
-        )
-    }
-
-    fn parse(text: &str) -> Option<Self> {
-        match text {
-            "created" => Some(HistoryKind::Created),
-            "call" => Some(HistoryKind::Call),
-            "note" => Some(HistoryKind::Note),
-            "handed_over" => Some(HistoryKind::HandedOver),
-            "archived" => Some(HistoryKind::Archived),
-            "restored" => Some(HistoryKind::Restored),
-            "merged" => Some(HistoryKind::Merged),
-            "edited" => Some(HistoryKind::Edited),
-            "linked" => Some(HistoryKind::Linked),
-            "meeting" => Some(HistoryKind::Meeting),
-            "deal_opened" => Some(HistoryKind::DealOpened),
-            "stage_changed" => Some(HistoryKind::StageChanged),
-            "converted" => Some(HistoryKind::Converted),
-            "deal_edited" => Some(HistoryKind::DealEdited),
-            "client_linked" => Some(HistoryKind::ClientLinked),
-            "client_unlinked" => Some(HistoryKind::ClientUnlinked),
-            "client_dropped" => Some(HistoryKind::ClientDropped),
-            "appointment_booked" => Some(HistoryKind::AppointmentBooked),
-            "appointment_confirmed" => Some(HistoryKind::AppointmentConfirmed),
-            "appointment_reschedule" => Some(HistoryKind::AppointmentReschedule),
-            "unsubscribed" => Some(HistoryKind::Unsubscribed),
-            _ => None,
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct HistoryEntry {
@@ -151,7 +44,7 @@ pub(super) async fn insert_company_history(
     .execute(&mut **tx)
     .await?;
     if let Some(contact_id) = contact_id {
-        super::pushes::after_history(tx, contact_id, kind, now).await?;
+        super::dormancy::after_history(tx, contact_id, kind, now).await?;
     }
     Ok(())
 }
@@ -178,7 +71,7 @@ pub(super) async fn insert_history(
     .fetch_one(&mut **tx)
     .await?
     .try_get("id")?;
-    super::pushes::after_history(tx, contact_id, kind, now).await?;
+    super::dormancy::after_history(tx, contact_id, kind, now).await?;
     Ok(id)
 }
 
@@ -222,7 +115,7 @@ impl Store {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        super::pushes::after_history(&mut tx, contact_id, HistoryKind::Call, now).await?;
+        super::dormancy::after_history(&mut tx, contact_id, HistoryKind::Call, now).await?;
         tx.commit().await
     }
 
@@ -341,7 +234,6 @@ pub(super) async fn insert_history_bulk(
     entries: &[(i64, HistoryKind, Option<&str>)],
     now: i64,
 ) -> sqlx::Result<()> {
-    use super::transfer::{Cell, insert_rows};
     let cells: Vec<Cell> = entries
         .iter()
         .flat_map(|(contact_id, kind, body)| {
@@ -365,7 +257,7 @@ pub(super) async fn insert_history_bulk(
     let mut refreshed = std::collections::HashSet::new();
     for (contact_id, kind, _) in entries {
         if *kind != HistoryKind::Created && refreshed.insert((*contact_id, kind.as_str())) {
-            super::pushes::after_history(tx, *contact_id, *kind, now).await?;
+            super::dormancy::after_history(tx, *contact_id, *kind, now).await?;
         }
     }
     Ok(())

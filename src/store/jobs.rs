@@ -2,7 +2,7 @@
 //! a lease, sent, and marked sent together with the sent message's id; a lease that runs out
 //! (its instance crashed) frees the job again. A dedup key makes planning a push twice a no-op.
 
-use super::Store;
+use super::database::Store;
 use sqlx::Row;
 
 /// What a job sends, which decides its priority and how it is rendered.

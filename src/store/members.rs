@@ -1,6 +1,7 @@
 //! Teams, members and the one-time links that make someone a member.
 
-use super::Store;
+use super::database::Store;
+use super::zone::zone;
 use crate::domain::{Lang, Role};
 use chrono_tz::Tz;
 use sqlx::Row;
@@ -28,14 +29,13 @@ pub enum LinkProblem {
 pub(super) fn member_from_row(row: &sqlx::any::AnyRow) -> Result<Member, sqlx::Error> {
     let role: String = row.try_get("role")?;
     let language: Option<String> = row.try_get("language")?;
-    let time_zone: Option<String> = row.try_get("time_zone")?;
     Ok(Member {
         user_id: row.try_get("user_id")?,
         team_id: row.try_get("team_id")?,
         role: Role::parse(&role).unwrap_or(Role::Manager),
         display_name: row.try_get("display_name")?,
         language: language.as_deref().and_then(Lang::from_code),
-        time_zone: time_zone.and_then(|zone| zone.parse().ok()),
+        time_zone: zone(row.try_get("time_zone")?),
     })
 }
 
@@ -49,6 +49,17 @@ impl Store {
         .fetch_optional(&self.pool)
         .await?;
         row.as_ref().map(member_from_row).transpose()
+    }
+
+    /// Every member who can receive pushes.
+    pub async fn active_members(&self) -> sqlx::Result<Vec<Member>> {
+        let rows = sqlx::query(
+            "SELECT user_id, team_id, role, display_name, language, time_zone FROM members \
+             WHERE removed_at IS NULL ORDER BY user_id",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(member_from_row).collect()
     }
 
     /// The member with the state of their open form, if any: what every update of theirs
@@ -336,7 +347,7 @@ impl Store {
              SELECT id, $1, $2, NULL, $3, $4 FROM contacts WHERE team_id = $5 AND owner_id = $6",
         )
         .bind(actor)
-        .bind(super::HistoryKind::HandedOver.as_str())
+        .bind(crate::domain::HistoryKind::HandedOver.as_str())
         .bind(note)
         .bind(now)
         .bind(team_id)

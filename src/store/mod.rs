@@ -2,205 +2,53 @@
 //! with the same portable queries (`$N` placeholders work on both); instants are stored as Unix
 //! seconds because the `Any` driver has no date types.
 
+mod appointments;
+mod birthdays;
+mod bulk;
+mod client_links;
 mod companies;
+mod contact_inserts;
 mod contacts;
 mod conversations;
+mod database;
 mod deals;
+mod dormancy;
+mod export;
 mod fields;
 mod history;
+mod import;
 mod jobs;
 mod members;
-mod pushes;
+mod pending_imports;
 mod reports;
+mod schedules;
 mod seed;
 mod segments;
+mod stages;
 mod tasks;
-mod transfer;
 mod words;
+mod zone;
 
+pub use appointments::{Appointment, AppointmentStatus};
+pub use birthdays::BirthdayContact;
+pub use client_links::LinkedClient;
 pub use companies::{Company, CompanyColumn};
-pub use contacts::{Contact, ContactHit, DuplicateReason, NewContact, Scope};
-pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, OpenDealTotal, Stage, StageOutcome};
+pub use contact_inserts::NewContact;
+pub use contacts::{Contact, ContactHit, DuplicateReason, Scope};
+pub use database::Store;
+pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, OpenDealTotal};
+pub use dormancy::{DormancyRule, DormancyTarget};
+pub use export::{ExportedContact, ExportedDeal};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
-pub use history::{HistoryEntry, HistoryKind};
+pub use history::HistoryEntry;
+pub use import::ImportAction;
 pub use jobs::{DueJob, JobKind, NewJob};
 pub use members::{LinkProblem, Member, TeamMember};
-pub use pushes::{
-    Appointment, AppointmentStatus, BirthdayContact, DormancyRule, DormancyTarget, LinkedClient,
-    ManagerFigures, TeamSchedule,
-};
-pub use reports::{ClientRevenueRow, ManagerPerformance, PipelineRow};
+pub use pending_imports::PendingImport;
+pub use reports::{ClientRevenueRow, ManagerFigures, ManagerPerformance, PipelineRow};
+pub use schedules::TeamSchedule;
 pub use seed::SeedDeal;
 pub use segments::{MailingTally, Segment, SegmentContact, SegmentQuery};
+pub use stages::{Stage, StageOutcome};
 pub use tasks::{NewTask, Task};
-pub use transfer::{ExportedContact, ExportedDeal, ImportAction, PendingImport};
 pub use words::{WordIndex, WordRange};
-
-use anyhow::Context;
-use sqlx::AnyPool;
-use sqlx::any::AnyPoolOptions;
-
-#[derive(Clone)]
-pub struct Store {
-    /// Reads; on PostgreSQL, writes too.
-    pool: AnyPool,
-    /// Writes. SQLite takes one writer at a time: its own connection, so that writers queue
-    /// here in order instead of retrying the database lock with growing sleeps.
-    writer: AnyPool,
-    /// The few queries that differ between the backends (row locks) branch on this.
-    is_sqlite: bool,
-}
-
-impl Store {
-    /// Connects to `url` (`sqlite://file.db` or `postgres://…`), creating a SQLite file on first
-    /// use, and applies the migrations of that backend.
-    pub async fn connect(url: &str) -> anyhow::Result<Self> {
-        sqlx::any::install_default_drivers();
-        let is_sqlite = url.starts_with("sqlite:");
-        let url = if is_sqlite {
-            sqlite_url_creating_file(url)
-        } else {
-            url.to_owned()
-        };
-        let memory = url.contains(":memory:");
-        let options = |connections| {
-            AnyPoolOptions::new()
-                .max_connections(connections)
-                .after_connect(move |conn, _| {
-                    Box::pin(async move {
-                        if is_sqlite {
-                            // WAL lets readers run beside the one writer; foreign keys are off by
-                            // default in SQLite. Pages are read through a shared memory map rather
-                            // than a read() call each into every connection's own small cache.
-                            sqlx::raw_sql(
-                                "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
-                             PRAGMA busy_timeout = 5000; PRAGMA mmap_size = 1073741824;",
-                            )
-                            .execute(conn)
-                            .await?;
-                        }
-                        Ok(())
-                    })
-                })
-        };
-        let pool = options(if memory { 1 } else { 8 })
-            .connect(&url)
-            .await
-            .with_context(|| format!("cannot open the database at {}", redact(&url)))?;
-        let writer = if is_sqlite && !memory {
-            options(1).connect(&url).await?
-        } else {
-            pool.clone()
-        };
-        let migrator = if is_sqlite {
-            sqlx::migrate!("migrations/sqlite")
-        } else {
-            sqlx::migrate!("migrations/postgres")
-        };
-        migrator
-            .run(&writer)
-            .await
-            .context("cannot apply database migrations")?;
-        let store = Self {
-            pool,
-            writer,
-            is_sqlite,
-        };
-        store.index_company_names().await?;
-        // PostgreSQL's autovacuum keeps its statistics; an ANALYZE of a fresh, empty database
-        // would even mislead the plans of a first large import.
-        if is_sqlite {
-            store.optimize().await?;
-        }
-        Ok(store)
-    }
-
-    /// Keeps the planner's statistics fresh, so plans do not degrade as the base grows: run
-    /// after an import (a base just imported has none, and PostgreSQL's autovacuum comes to it
-    /// only later), and on start on SQLite. Bounded on SQLite (`analysis_limit`), so it is quick
-    /// on any base.
-    pub async fn optimize(&self) -> sqlx::Result<()> {
-        let statement = match self.is_sqlite {
-            true => "PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;",
-            // VACUUM also marks the pages all-visible, so index-only scans (the word index of
-            // a name search) need not visit the table.
-            false => "VACUUM (ANALYZE)",
-        };
-        sqlx::raw_sql(statement).execute(&self.writer).await?;
-        Ok(())
-    }
-}
-
-impl Store {
-    /// Closes every connection, waiting for those in use.
-    pub async fn close(&self) {
-        self.pool.close().await;
-        self.writer.close().await;
-    }
-
-    /// A transaction that writes. On SQLite it takes the write lock at once (`BEGIN IMMEDIATE`),
-    /// waiting out another writer up to the busy timeout: a deferred one that reads first fails
-    /// at its first write with "database is locked" whenever another writer committed meanwhile.
-    async fn begin(&self) -> sqlx::Result<sqlx::Transaction<'static, sqlx::Any>> {
-        if self.is_sqlite {
-            self.writer.begin_with("BEGIN IMMEDIATE").await
-        } else {
-            self.writer.begin().await
-        }
-    }
-}
-
-/// SQLite refuses to create a missing file unless the URL asks for it.
-fn sqlite_url_creating_file(url: &str) -> String {
-    if url.contains("mode=") || url.contains(":memory:") {
-        url.to_owned()
-    } else if url.contains('?') {
-        format!("{url}&mode=rwc")
-    } else {
-        format!("{url}?mode=rwc")
-    }
-}
-
-/// A database URL fit for a log line: the password, if any, is hidden.
-fn redact(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(scheme_end), Some(at)) if at > scheme_end => {
-            let credentials = &url[scheme_end + 3..at];
-            match credentials.split_once(':') {
-                Some((user, _)) => format!("{}{user}:***{}", &url[..scheme_end + 3], &url[at..]),
-                None => url.to_owned(),
-            }
-        }
-        _ => url.to_owned(),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sqlite_urls_create_their_file() {
-        assert_eq!(
-            sqlite_url_creating_file("sqlite://crm.db"),
-            "sqlite://crm.db?mode=rwc"
-        );
-        assert_eq!(
-            sqlite_url_creating_file("sqlite://crm.db?mode=ro"),
-            "sqlite://crm.db?mode=ro"
-        );
-        assert_eq!(
-            sqlite_url_creating_file("sqlite::memory:"),
-            "sqlite::memory:"
-        );
-    }
-
-    #[test]
-    fn passwords_stay_out_of_logs() {
-        assert_eq!(
-            redact("postgres://crm:secret@db:5432/crm"),
-            "postgres://crm:***@db:5432/crm"
-        );
-        assert_eq!(redact("postgres://root@db/crm"), "postgres://root@db/crm");
-    }
-}

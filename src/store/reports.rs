@@ -1,8 +1,9 @@
 //! The figures behind `/report`: per-manager performance, client revenue for the ABC
 //! analysis, and the open pipeline for the forecast. A manager's reports cover their own
-//! records (`owner`), the team's cover everyone's.
+//! records (`owner`), the team's cover everyone's. Also each manager's line in the daily
+//! summary.
 
-use super::Store;
+use super::database::Store;
 use sqlx::Row;
 
 /// One member's work over a period, and what is overdue now.
@@ -36,6 +37,22 @@ pub struct PipelineRow {
     pub currency: String,
     pub probability: i64,
     pub expected_close: Option<String>,
+}
+
+/// One manager's line in the daily summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ManagerFigures {
+    pub user_id: i64,
+    pub name: String,
+    pub new_leads: i64,
+    pub calls: i64,
+    pub deals_moved: i64,
+    /// (currency, minor units) of deals won in the period.
+    pub won: Vec<(String, i64)>,
+    pub lost: Vec<(String, i64)>,
+    pub overdue_tasks: i64,
+    /// Open deals with no next action planned, or one already past.
+    pub deals_without_next_action: i64,
 }
 
 impl Store {
@@ -196,5 +213,89 @@ impl Store {
             .execute(&self.writer)
             .await?;
         Ok(())
+    }
+}
+
+impl Store {
+    /// The member's open deals with no next action, or one already past.
+    pub async fn deals_without_next_action(&self, owner_id: i64, now: i64) -> sqlx::Result<i64> {
+        sqlx::query(
+            "SELECT COUNT(*) AS n FROM deals WHERE owner_id = $1 AND closed_at IS NULL \
+             AND (next_action_at IS NULL OR next_action_at <= $2)",
+        )
+        .bind(owner_id)
+        .bind(now)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")
+    }
+
+    /// Per member of the team, what happened in [from, to) and what is overdue at `to`.
+    pub async fn team_figures(
+        &self,
+        team_id: i64,
+        from: i64,
+        to: i64,
+    ) -> sqlx::Result<Vec<ManagerFigures>> {
+        let mut figures: Vec<ManagerFigures> = sqlx::query(
+            "SELECT m.user_id, m.display_name, \
+             (SELECT COUNT(*) FROM contacts c WHERE c.team_id = m.team_id \
+              AND c.created_by = m.user_id AND c.created_at >= $2 AND c.created_at < $3) AS new_leads, \
+             (SELECT COUNT(*) FROM history h WHERE h.author_id = m.user_id AND h.kind = 'call' \
+              AND h.created_at >= $2 AND h.created_at < $3) AS calls, \
+             (SELECT COUNT(*) FROM history h WHERE h.author_id = m.user_id \
+              AND h.kind = 'stage_changed' AND h.created_at >= $2 AND h.created_at < $3) AS moved, \
+             (SELECT COUNT(*) FROM tasks t WHERE t.owner_id = m.user_id AND t.done_at IS NULL \
+              AND t.due_at < $3) AS overdue, \
+             (SELECT COUNT(*) FROM deals d WHERE d.owner_id = m.user_id AND d.closed_at IS NULL \
+              AND (d.next_action_at IS NULL OR d.next_action_at <= $3)) AS unplanned \
+             FROM members m WHERE m.team_id = $1 AND m.removed_at IS NULL ORDER BY m.user_id",
+        )
+        .bind(team_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| {
+            Ok(ManagerFigures {
+                user_id: row.try_get("user_id")?,
+                name: row.try_get("display_name")?,
+                new_leads: row.try_get("new_leads")?,
+                calls: row.try_get("calls")?,
+                deals_moved: row.try_get("moved")?,
+                overdue_tasks: row.try_get("overdue")?,
+                deals_without_next_action: row.try_get("unplanned")?,
+                ..ManagerFigures::default()
+            })
+        })
+        .collect::<sqlx::Result<_>>()?;
+        let closed = sqlx::query(
+            "SELECT d.owner_id, s.outcome, d.currency, CAST(SUM(d.amount_minor) AS BIGINT) AS total \
+             FROM deals d JOIN stages s ON s.id = d.stage_id \
+             WHERE d.team_id = $1 AND d.closed_at >= $2 AND d.closed_at < $3 \
+             AND d.amount_minor IS NOT NULL \
+             GROUP BY d.owner_id, s.outcome, d.currency ORDER BY d.currency",
+        )
+        .bind(team_id)
+        .bind(from)
+        .bind(to)
+        .fetch_all(&self.pool)
+        .await?;
+        for row in &closed {
+            let owner: i64 = row.try_get("owner_id")?;
+            let outcome: String = row.try_get("outcome")?;
+            let currency: Option<String> = row.try_get("currency")?;
+            let total: i64 = row.try_get("total")?;
+            if let Some(line) = figures.iter_mut().find(|f| f.user_id == owner) {
+                let sums = if outcome == "won" {
+                    &mut line.won
+                } else {
+                    &mut line.lost
+                };
+                sums.push((currency.unwrap_or_default(), total));
+            }
+        }
+        Ok(figures)
     }
 }

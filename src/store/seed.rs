@@ -4,10 +4,10 @@
 //! scheduler reads none of those). The realistic base of the other benchmarks gets its
 //! members, timelines, deals and tasks here; its contacts come in through the import.
 
+use super::database::Store;
 use super::jobs::insert_job;
 use super::tasks::{NewTask, reminder_job};
-use super::{Store, history::HistoryKind};
-use crate::domain::Role;
+use crate::domain::{HistoryKind, Role};
 use sqlx::Row;
 use std::ops::Range;
 

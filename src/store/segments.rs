@@ -1,6 +1,6 @@
 //! Saved segments, the contacts a segment's filters select, and mailings to their clients.
 
-use super::Store;
+use super::database::Store;
 use super::jobs::{JobKind, NewJob, insert_job};
 use sqlx::Row;
 
@@ -304,7 +304,7 @@ impl Store {
                 &mut tx,
                 contact_id,
                 owner,
-                super::HistoryKind::Unsubscribed,
+                crate::domain::HistoryKind::Unsubscribed,
                 None,
                 None,
                 now,

@@ -1,6 +1,6 @@
 //! Tasks (reminders): each is stored together with the job that reminds its owner.
 
-use super::Store;
+use super::database::Store;
 use super::jobs::{JobKind, NewJob, insert_job};
 use sqlx::Row;
 

@@ -1,8 +1,7 @@
 //! The name word indexes of contacts and companies: each word of a name key, and the word
 //! reversed, so that a word can be found by its beginning or its end with an index range.
 
-use super::Store;
-use super::contacts::prefix_end;
+use super::database::Store;
 use sqlx::Row;
 
 /// Whose names a lookup reads.
@@ -101,4 +100,10 @@ impl Store {
         }
         Ok(found)
     }
+}
+
+/// The smallest string greater than every string starting with `prefix` (byte order), so that
+/// `x >= prefix AND x < prefix_end(prefix)` is an indexed prefix match on both backends.
+pub(super) fn prefix_end(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
 }

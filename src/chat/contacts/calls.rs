@@ -8,8 +8,9 @@ use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::now;
+use crate::domain::HistoryKind;
 use crate::i18n::{arg, tr_args};
-use crate::store::{ContactHit, HistoryKind, Member};
+use crate::store::{ContactHit, Member};
 
 /// Reads a call's length at the start of `text` ("5 min", "5m", "1h", "90s", "5 мин", "1 ч")
 /// and returns it in seconds with the rest of the text.

@@ -7,9 +7,9 @@ use crate::chat::route::answers::Outcome;
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::{input_error_text, moment_in, now, pager};
-use crate::domain::InputError;
+use crate::domain::{HistoryKind, InputError};
 use crate::i18n::{arg, tr_args};
-use crate::store::{HistoryEntry, HistoryKind, Member};
+use crate::store::{HistoryEntry, Member};
 
 const HISTORY_PAGE: u32 = 10;
 

@@ -8,10 +8,10 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::{DEFAULT_KINDS, kind_label, now, scope_of};
-use crate::domain::Lang;
+use crate::domain::{ContactRow, Lang};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{ImportAction, Member, PendingImport};
-use crate::transfer::import::{self, ContactRow, ImportFile, Rejected, Target};
+use crate::transfer::import::{self, ImportFile, Rejected, Target};
 use chrono::Datelike;
 use std::collections::HashMap;
 

@@ -10,9 +10,9 @@ use crate::chat::io::Outgoing;
 use crate::chat::keyboard::Keyboard;
 use crate::chat::turn::Turn;
 use crate::chat::view::role_name;
+use crate::domain::HistoryKind;
 use crate::domain::{Lang, Role};
 use crate::i18n::{arg, tr, tr_args};
-use crate::store::HistoryKind;
 
 /// A command as `/help` and the menus list it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

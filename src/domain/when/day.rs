@@ -1,0 +1,173 @@
+//! The day in a phrase: "завтра", "в пятницу", "next fri", "25.12", "2026-12-25".
+
+use super::clock::Clock;
+use super::doubt::Doubt;
+use super::moment::Moment;
+use super::words::number;
+use crate::domain::input_error::InputError;
+use chrono::{Datelike, Days, Months, NaiveDate, TimeDelta, Weekday};
+
+/// How many years ahead a day and month without a year are looked for: the next 29.02 can be
+/// eight years away (2096, then 2104).
+const MAX_YEARS_AHEAD: i32 = 8;
+
+/// A day and month whose date this year has gone by are next year's; within this many months
+/// from today that is only the new year coming ("15.01" typed on 20 December), further off it
+/// is read with [`Doubt::DateRolledToNextYear`].
+const NEW_YEAR_AHEAD_MONTHS: u32 = 2;
+
+/// The spellings of each day of the week, matched in lower case.
+pub(super) const WEEKDAY_NAMES: [(Weekday, &[&str]); 7] = [
+    (Weekday::Mon, &["понедельник", "пн", "monday", "mon"]),
+    (Weekday::Tue, &["вторник", "вт", "tuesday", "tue", "tues"]),
+    (Weekday::Wed, &["среда", "среду", "ср", "wednesday", "wed"]),
+    (
+        Weekday::Thu,
+        &["четверг", "чт", "thursday", "thu", "thur", "thurs"],
+    ),
+    (Weekday::Fri, &["пятница", "пятницу", "пт", "friday", "fri"]),
+    (
+        Weekday::Sat,
+        &["суббота", "субботу", "сб", "saturday", "sat"],
+    ),
+    (Weekday::Sun, &["воскресенье", "вс", "sunday", "sun"]),
+];
+
+/// Words that may lead up to a weekday without changing which day it is, each group at most
+/// once and in this order: "в следующую пятницу", "on next monday", "this friday". A weekday is
+/// always the next such day, so "next" and "this" add nothing to it.
+const WEEKDAY_LEAD_INS: [&[&str]; 2] = [
+    &["в", "во", "on"],
+    &[
+        "next",
+        "this",
+        "следующий",
+        "следующую",
+        "следующее",
+        "ближайший",
+        "ближайшую",
+        "ближайшее",
+        "этот",
+        "эту",
+        "это",
+    ],
+];
+
+/// Days named by where they stand from today. Past ones are read too, so that "вчера в 10" is
+/// refused as being in the past rather than as not a moment.
+const RELATIVE_DAYS: [(&[&str], i64); 10] = [
+    (&["today"], 0),
+    (&["сегодня"], 0),
+    (&["tomorrow"], 1),
+    (&["завтра"], 1),
+    (&["послезавтра"], 2),
+    (&["day", "after", "tomorrow"], 2),
+    (&["the", "day", "after", "tomorrow"], 2),
+    (&["yesterday"], -1),
+    (&["вчера"], -1),
+    (&["позавчера"], -2),
+];
+
+/// A day a phrase names and why it may be another: [`Doubt::DateRolledToNextYear`] or none.
+#[derive(Clone, Copy)]
+pub(super) struct Day {
+    pub(super) date: NaiveDate,
+    pub(super) doubt: Option<Doubt>,
+}
+
+impl Day {
+    pub(super) fn sure(date: NaiveDate) -> Self {
+        Self { date, doubt: None }
+    }
+
+    /// The time of day on this day, doubted first for the time as typed, then for the day.
+    pub(super) fn at(self, clock: Clock) -> Option<Moment> {
+        Some(Moment::On {
+            at: clock.on(self.date)?,
+            doubt: clock.doubt.or(self.doubt),
+        })
+    }
+}
+
+/// "today", "завтра", "послезавтра", "the day after tomorrow", "вчера", "в понедельник",
+/// "next fri", "25.12", "25.12.2026", "2026-12-25".
+pub(super) fn day(words: &[&str], today: NaiveDate) -> Result<Option<(Day, usize)>, InputError> {
+    if let Some((phrase, days)) = RELATIVE_DAYS
+        .iter()
+        .find(|(phrase, _)| words.starts_with(phrase))
+    {
+        let day = today.checked_add_signed(TimeDelta::days(*days));
+        return Ok(day.map(|date| (Day::sure(date), phrase.len())));
+    }
+    if let Some((weekday, used)) = weekday_phrase(words) {
+        let day = today.checked_add_days(Days::new(days_to_next(today, weekday)));
+        return Ok(day.map(|date| (Day::sure(date), used)));
+    }
+    match words.first() {
+        Some(word) => Ok(calendar_date(word, today)?.map(|day| (day, 1))),
+        None => Ok(None),
+    }
+}
+
+/// "пн", "в пятницу", "next monday", "в следующий вторник", and how many words it takes.
+fn weekday_phrase(words: &[&str]) -> Option<(Weekday, usize)> {
+    let mut used = 0;
+    for lead_ins in WEEKDAY_LEAD_INS {
+        if words.get(used).is_some_and(|word| lead_ins.contains(word)) {
+            used += 1;
+        }
+    }
+    Some((weekday(words.get(used)?)?, used + 1))
+}
+
+pub(super) fn weekday(name: &str) -> Option<Weekday> {
+    WEEKDAY_NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&name))
+        .map(|&(weekday, _)| weekday)
+}
+
+/// One to seven: the next Monday after a Monday is a week away.
+fn days_to_next(today: NaiveDate, weekday: Weekday) -> u64 {
+    u64::from(7 - today.weekday().days_since(weekday))
+}
+
+/// "25.12", "25.12.2026" or "2026-12-25". A day and month alone are the next such date from
+/// today on, so "29.02" waits for a leap year; one in a later year that is not just past the
+/// new year is doubted.
+fn calendar_date(word: &str, today: NaiveDate) -> Result<Option<Day>, InputError> {
+    let Some((day, month, year)) = date_parts(word) else {
+        return Ok(None);
+    };
+    let day = match year {
+        Some(year) => NaiveDate::from_ymd_opt(year, month, day).map(Day::sure),
+        None => (today.year()..=today.year() + MAX_YEARS_AHEAD)
+            .find_map(|year| {
+                NaiveDate::from_ymd_opt(year, month, day).filter(|date| *date >= today)
+            })
+            .map(|date| {
+                let new_year_ahead = today.checked_add_months(Months::new(NEW_YEAR_AHEAD_MONTHS));
+                let rolled = date.year() > today.year()
+                    && new_year_ahead.is_none_or(|new_year_ahead| date > new_year_ahead);
+                Day {
+                    date,
+                    doubt: rolled.then_some(Doubt::DateRolledToNextYear),
+                }
+            }),
+    };
+    day.map(Some).ok_or(InputError::WhenInvalid)
+}
+
+/// The day, month and year, if given, of "25.12", "25/12", "25.12.2026" or "2026-12-25".
+fn date_parts(word: &str) -> Option<(u32, u32, Option<i32>)> {
+    // At most four digits, so a year always fits.
+    let year = |text: &str| Some(number(text, 4)? as i32).filter(|_| text.len() == 4);
+    if let [y, m, d] = word.split('-').collect::<Vec<_>>()[..] {
+        return Some((number(d, 2)?, number(m, 2)?, Some(year(y)?)));
+    }
+    match word.split(['.', '/']).collect::<Vec<_>>()[..] {
+        [d, m] => Some((number(d, 2)?, number(m, 2)?, None)),
+        [d, m, y] => Some((number(d, 2)?, number(m, 2)?, Some(year(y)?))),
+        _ => None,
+    }
+}
