@@ -1,8 +1,6 @@
 //! Shared views: how the bot shows moments, dates, money, stages, roles and refused input,
 //! and the labels several areas use. Pure functions of a language and a value.
 
-use crate::chat::keyboard::Button;
-use crate::chat::route::buttons::Action;
 use crate::domain::{Currency, InputError, Lang, Money, Role};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{Member, Scope, Stage};
@@ -23,25 +21,6 @@ pub fn moment_in(zone: Tz, at: i64) -> String {
         .single()
         .map(|t| t.format(MOMENT_FORMAT).to_string())
         .unwrap_or_default()
-}
-
-/// The ◀ ▶ row under page `page` (from 0) of `pages`, each button opening the page
-/// `to_page` makes; `None` when a button's data would not fit (a long search query).
-pub fn pager(page: u32, pages: u32, to_page: impl Fn(u32) -> Action) -> Option<Vec<Button>> {
-    let button = |label: &str, to: u32| {
-        let data = to_page(to).try_encode()?;
-        Some(Button {
-            label: label.to_owned(),
-            data,
-        })
-    };
-    [
-        (page > 0).then(|| button("◀", page - 1)),
-        (page + 1 < pages).then(|| button("▶", page + 1)),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
 }
 
 /// A role's name in `lang`.

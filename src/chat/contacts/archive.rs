@@ -10,9 +10,9 @@
 
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
-use crate::chat::route::buttons::Action;
+use crate::chat::route::buttons::{Action, pager};
 use crate::chat::turn::Turn;
-use crate::chat::view::pager;
+
 use crate::i18n::{arg, tr_args};
 use crate::store::Member;
 

@@ -9,9 +9,9 @@
 use crate::chat::context::Core;
 use crate::chat::io::InlineArticle;
 use crate::chat::keyboard::{Button, Keyboard};
-use crate::chat::route::buttons::{Action, Text};
+use crate::chat::route::buttons::{Action, Text, pager};
 use crate::chat::turn::Turn;
-use crate::chat::view::{pager, scope_of};
+use crate::chat::view::scope_of;
 use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
 use crate::domain::{Phone, Tag, name_key};
 use crate::i18n::{arg, tr_args};

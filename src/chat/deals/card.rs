@@ -3,9 +3,9 @@
 
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
-use crate::chat::route::buttons::Action;
+use crate::chat::route::buttons::{Action, pager};
 use crate::chat::turn::Turn;
-use crate::chat::view::{amount_label, now, pager, shown_date, stage_label, sum_label};
+use crate::chat::view::{amount_label, now, shown_date, stage_label, sum_label};
 use crate::i18n::{arg, tr_args};
 use crate::store::{Deal, Member, OpenDealTotal, StageOutcome};
 

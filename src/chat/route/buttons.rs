@@ -276,6 +276,25 @@ impl ActionKind {
     }
 }
 
+/// The ◀ ▶ row under page `page` (from 0) of `pages`, each button opening the page
+/// `to_page` makes; `None` when a button's data would not fit (a long search query).
+pub fn pager(page: u32, pages: u32, to_page: impl Fn(u32) -> Action) -> Option<Vec<Button>> {
+    let button = |label: &str, to: u32| {
+        let data = to_page(to).try_encode()?;
+        Some(Button {
+            label: label.to_owned(),
+            data,
+        })
+    };
+    [
+        (page > 0).then(|| button("◀", page - 1)),
+        (page + 1 < pages).then(|| button("▶", page + 1)),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 // Buttons are made here, beside the codec, so that keyboards stay plain data.
 impl Button {
     /// A button for `action`, whose encoding must fit in callback data (ids and codes do;

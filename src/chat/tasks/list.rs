@@ -3,9 +3,9 @@
 use crate::chat::choices::Snooze;
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
-use crate::chat::route::buttons::Action;
+use crate::chat::route::buttons::{Action, pager};
 use crate::chat::turn::Turn;
-use crate::chat::view::{now, pager};
+use crate::chat::view::now;
 use crate::i18n::{arg, tr_args};
 use crate::store::{Member, Task};
 use chrono::{Datelike, TimeZone};
