@@ -284,6 +284,7 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     telegram::register_commands(&bot).await?;
     tracing::info!("serving updates");
     let core = Arc::new(core);
+    tokio::spawn(telegram::register_member_menus(bot.clone(), core.clone()));
     tokio::spawn(telegram::run_scheduler(bot.clone(), core.clone()));
     telegram::serve(bot, core).await;
     Ok(ExitCode::SUCCESS)

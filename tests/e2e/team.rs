@@ -134,6 +134,90 @@ async fn the_owner_changes_roles() {
     lena.expect_reply(&tr("en", "gate-leads-only")).await;
 }
 
+/// The commands a `setMyCommands` call lists, if it is for `chat`'s own menu (`None`: the
+/// menu of every chat).
+fn menu_for(call: &Call, chat: Option<i64>) -> Option<Vec<String>> {
+    let scope = &call.body["scope"];
+    let scoped_to = (scope["type"] == "chat")
+        .then(|| scope["chat_id"].as_i64())
+        .flatten();
+    (scoped_to == chat).then(|| {
+        serde_json::from_value::<Vec<serde_json::Value>>(call.body["commands"].clone())
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|command| command["command"].as_str().map(str::to_owned))
+            .collect()
+    })
+}
+
+/// Waits for the last menu the bot set for `chat` to satisfy `wanted`.
+async fn wait_for_menu(
+    telegram: &FakeTelegram,
+    chat: Option<i64>,
+    wanted: impl Fn(&[String]) -> bool,
+) -> Vec<String> {
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    loop {
+        let last = telegram
+            .calls("setMyCommands")
+            .iter()
+            .rev()
+            .find_map(|call| menu_for(call, chat));
+        if let Some(menu) = last.filter(|menu| wanted(menu)) {
+            return menu;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no menu as wanted for {chat:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[tokio::test]
+async fn each_members_command_menu_lists_what_their_role_may_use() {
+    let world = World::start().await;
+    let has = |name: &str, menu: &[String]| menu.iter().any(|command| command == name);
+    // Every chat's menu: what any member may use, nothing of the leads'.
+    let common = wait_for_menu(&world.telegram, None, |_| true).await;
+    assert!(has("add", &common) && has("tasks", &common), "{common:?}");
+    assert!(
+        !has("team", &common) && !has("invite", &common),
+        "{common:?}"
+    );
+    // The owner's chat, set when the bot starts.
+    let owner = wait_for_menu(&world.telegram, Some(OWNER_ID), |_| true).await;
+    assert!(has("team", &owner) && has("invite", &owner), "{owner:?}");
+
+    let lena = world.join(1301, "Lena", "en", "manager").await;
+    let manager = wait_for_menu(&world.telegram, Some(1301), |_| true).await;
+    assert!(
+        has("add", &manager) && !has("team", &manager),
+        "{manager:?}"
+    );
+
+    world.owner.send("/team");
+    let team = world.owner.expect_reply("Team:").await;
+    world.owner.press(&team, "Lena");
+    let menu = world.owner.expect_reply("Lena — manager").await;
+    world.owner.press(&menu, "⭐ Make team lead");
+    world.owner.expect_reply("Lena — team lead").await;
+    wait_for_menu(&world.telegram, Some(1301), |menu| has("team", menu)).await;
+    lena.send("/team");
+    lena.expect_reply("Team:").await;
+
+    // A member who leaves gets the common menu back.
+    world.owner.send("/team");
+    let team = world.owner.expect_reply("Team:").await;
+    world.owner.press(&team, "Lena");
+    let menu = world.owner.expect_reply("Lena — team lead").await;
+    world.owner.press(&menu, "Remove");
+    let confirm = world.owner.expect_reply("Lena").await;
+    world.owner.press(&confirm, "Yes, remove");
+    let deleted = world.telegram.wait_for_calls("deleteMyCommands", 1).await;
+    assert_eq!(deleted[0].body["scope"]["chat_id"], 1301);
+}
+
 #[tokio::test]
 async fn team_buttons_are_checked_again_on_every_press() {
     let world = World::start().await;

@@ -568,9 +568,11 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         }
         "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false,
                                        "pending_update_count": 0})),
-        "deleteWebhook" | "setMyCommands" | "answerCallbackQuery" | "answerInlineQuery" => {
-            ok(json!(true))
-        }
+        "deleteWebhook"
+        | "setMyCommands"
+        | "deleteMyCommands"
+        | "answerCallbackQuery"
+        | "answerInlineQuery" => ok(json!(true)),
         "sendMessage" | "editMessageText" => {
             let message_id = match body["message_id"].as_i64() {
                 Some(id) => id,
