@@ -2,7 +2,6 @@
 
 pub mod app;
 pub mod bench;
-pub mod charts;
 pub mod chat;
 pub mod clock;
 pub mod demo;

@@ -15,9 +15,9 @@ use super::deals::{stage_label, sum_label};
 use super::funnel::{Period, funnel};
 use super::gate::may_press;
 use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
-use crate::charts;
 use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
+use crate::reports::charts;
 use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal};
 use crate::store::{Member, StageOutcome};
 
