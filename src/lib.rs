@@ -1,10 +1,8 @@
 //! chatcrm: a CRM whose whole interface is a Telegram bot.
 
 pub mod app;
-pub mod bench;
 pub mod chat;
 pub mod clock;
-pub mod demo;
 pub mod dialogs;
 pub mod domain;
 pub mod i18n;

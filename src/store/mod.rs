@@ -12,6 +12,7 @@ mod jobs;
 mod members;
 mod pushes;
 mod reports;
+#[cfg(feature = "bench")]
 mod seed;
 mod segments;
 mod tasks;
@@ -30,6 +31,7 @@ pub use pushes::{
     ManagerFigures, TeamSchedule,
 };
 pub use reports::{ClientRevenueRow, ManagerPerformance, PipelineRow};
+#[cfg(feature = "bench")]
 pub use seed::SeedDeal;
 pub use segments::{MailingTally, Segment, SegmentContact, SegmentQuery};
 pub use tasks::{NewTask, Task};

@@ -4,9 +4,9 @@
 //! their reminders. Contacts come in through the CSV import's store path; the rest in bulk.
 
 use super::people::{Person, company_name, person};
-use crate::domain::Role;
-use crate::store::{ImportAction, NewTask, SeedDeal, StageOutcome, Store};
-use crate::transfer::import::ContactRow;
+use chatcrm::domain::Role;
+use chatcrm::store::{ImportAction, NewTask, SeedDeal, StageOutcome, Store};
+use chatcrm::transfer::import::ContactRow;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
