@@ -6,9 +6,11 @@ pub mod clock;
 pub mod dialogs;
 pub mod domain;
 pub mod i18n;
-pub mod pacing;
 pub mod reports;
 pub mod scheduler;
 pub mod store;
 pub mod telegram;
 pub mod transfer;
+
+// The pacer's path from before it moved into the scheduler, which the Telegram adapter uses.
+pub use scheduler::pacing;

@@ -34,7 +34,6 @@ pub use command::{BOT_COMMANDS, Command};
 pub use contacts::CallOutcome;
 pub use gate::Who;
 pub use keyboard::{Button, Keyboard};
-pub use pushes::JobPlan;
 pub use team::new_link_token;
 pub use transfer::{Duplicates, ImportOutcome};
 

@@ -74,17 +74,18 @@ impl Core {
         let schedule = stored
             .summary_schedule
             .as_deref()
-            .and_then(|text| SummarySchedule::parse(text).ok())
+            .and_then(|text| SummarySchedule::parse(text, crate::clock::now()).ok())
             .unwrap_or_default();
         let chat_id = turn.chat_id();
-        let next = self
-            .next_summary_job(
-                member.team_id,
-                chat_id,
-                &schedule,
-                crate::clock::timestamp(),
-            )
-            .await?;
+        let next = crate::scheduler::planning::next_summary_job(
+            &self.store,
+            self.config.time_zone,
+            member.team_id,
+            chat_id,
+            &schedule,
+            crate::clock::timestamp(),
+        )
+        .await?;
         self.store
             .set_summary(member.team_id, Some(chat_id), None, next.as_ref())
             .await?;
@@ -115,7 +116,7 @@ impl Core {
         let schedule = stored
             .summary_schedule
             .as_deref()
-            .and_then(|text| SummarySchedule::parse(text).ok())
+            .and_then(|text| SummarySchedule::parse(text, crate::clock::now()).ok())
             .unwrap_or_default();
         let quiet = stored
             .quiet_hours
@@ -200,8 +201,15 @@ impl Core {
         let stored = self.store.team_schedule(member.team_id).await?;
         let next = match stored.summary_chat_id {
             Some(chat_id) => {
-                self.next_summary_job(member.team_id, chat_id, schedule, crate::clock::timestamp())
-                    .await?
+                crate::scheduler::planning::next_summary_job(
+                    &self.store,
+                    self.config.time_zone,
+                    member.team_id,
+                    chat_id,
+                    schedule,
+                    crate::clock::timestamp(),
+                )
+                .await?
             }
             None => None,
         };
@@ -223,7 +231,7 @@ impl Core {
         code: &str,
     ) -> anyhow::Result<()> {
         // A forged code is refused like a typed one.
-        match SummarySchedule::parse(code) {
+        match SummarySchedule::parse(code, crate::clock::now()) {
             Ok(schedule) if schedule.preset().is_some() => {
                 self.save_summary_schedule(member, &schedule).await?;
                 self.schedules(turn, member).await
@@ -270,7 +278,8 @@ impl Core {
     ) -> anyhow::Result<()> {
         let text = text.trim();
         let saved: Result<(), InputError> = match state {
-            Conversation::SetSummaryCron => match SummarySchedule::parse(text) {
+            Conversation::SetSummaryCron => match SummarySchedule::parse(text, crate::clock::now())
+            {
                 Ok(schedule) => {
                     self.save_summary_schedule(member, &schedule).await?;
                     Ok(())
@@ -285,7 +294,7 @@ impl Core {
                     let schedule = stored
                         .summary_schedule
                         .as_deref()
-                        .and_then(|text| SummarySchedule::parse(text).ok())
+                        .and_then(|text| SummarySchedule::parse(text, crate::clock::now()).ok())
                         .unwrap_or_default();
                     self.save_summary_schedule(member, &schedule).await?;
                     Ok(())

@@ -17,11 +17,11 @@ use super::contacts::now;
 use super::deals::stage_label;
 use super::edit::kind_label;
 use super::gate::may_press;
-use super::pushes::{JobPlan, local_instant};
 use super::state::Conversation;
 use super::{Action, Button, Core, Keyboard, Outgoing, Turn};
 use crate::domain::{Lang, SegmentFilter};
 use crate::i18n::{arg, tr, tr_args};
+use crate::scheduler::{JobPlan, planning::local_instant};
 use crate::store::{DueJob, Member, Segment, SegmentContact, SegmentQuery};
 
 const NAME_MAX_CHARS: usize = 60;
@@ -414,7 +414,14 @@ impl Core {
         if !client.subscribed {
             return Ok(JobPlan::Skip { then: None });
         }
-        if let Some(until) = self.client_hold(&client, now).await? {
+        if let Some(until) = crate::scheduler::client_messages::client_hold(
+            &self.store,
+            self.config.time_zone,
+            &client,
+            now,
+        )
+        .await?
+        {
             return Ok(JobPlan::Hold(until));
         }
         let lang = Lang::from_telegram(client.language.as_deref());

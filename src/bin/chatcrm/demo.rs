@@ -75,7 +75,7 @@ pub async fn run(core: &Core, lang: Lang, database: &str) -> anyhow::Result<()> 
     let mut next_callback_id = 1;
     // Reminders fall due while the user types: the demo sends them like the bot does.
     let instance = chatcrm::chat::new_link_token();
-    let mut pacer = chatcrm::pacing::Pacer::new();
+    let mut pacer = chatcrm::scheduler::pacing::Pacer::new();
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
     loop {
         let line = tokio::select! {

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use chatcrm::chat::{Core, Outgoing};
-use chatcrm::pacing::Pacer;
+use chatcrm::scheduler::pacing::Pacer;
 use chatcrm::scheduler::{Outbox, SendFailure};
 use chatcrm::store::{NewTask, Store};
 use chatcrm::telegram::TelegramOutbox;

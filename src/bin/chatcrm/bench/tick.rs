@@ -2,6 +2,7 @@
 
 use super::{BENCH_INSTANCE, BENCH_OWNER, ms, open, print_percentile_header, print_percentile_row};
 use chatcrm::chat::Core;
+use chatcrm::scheduler::{Conversations, planning};
 use chatcrm::store::Store;
 use chrono::Datelike;
 use std::time::{Duration, Instant};
@@ -15,7 +16,7 @@ const DAY: i64 = 86_400;
 const SEED_BATCH: usize = 50_000;
 /// How many due jobs a tick claims, as [`chatcrm::scheduler::tick`] does.
 const CLAIM_BATCH: i64 = 50;
-/// How many dormant clients one tick plans at most, as [`Core::plan_pushes`] does.
+/// How many dormant clients one tick plans at most, as [`planning::plan_pushes`] does.
 const DORMANT_PER_TICK: i64 = 200;
 
 /// What one tick's database side took and did.
@@ -41,7 +42,7 @@ async fn timed_tick(core: &Core, now: i64) -> anyhow::Result<TickTimes> {
     let store = core.store();
     let (jobs_before, _) = store.bench_job_counts(now).await?;
     let started = Instant::now();
-    core.plan_pushes(now).await?;
+    planning::plan_pushes(store, core.default_zone(), now).await?;
     let plan = started.elapsed();
     let (jobs_after, _) = store.bench_job_counts(now).await?;
     let started = Instant::now();
