@@ -2,22 +2,14 @@
 //! not: a client who unlinked or opted out hears nothing, and quiet hours in the client's zone
 //! hold the message until morning.
 
-use super::messages::{JobPlan, birthday_still_on};
+use super::messages::{JobPlan, birthday_still_on, push_contact};
 use super::planning::team_zone;
 use crate::chat::{Action, Button, Keyboard, Outgoing};
 use crate::domain::{Lang, QuietHours};
 use crate::i18n::{arg, tr, tr_args};
-use crate::store::{Appointment, AppointmentStatus, Contact, DueJob, LinkedClient, Store};
+use crate::store::{Appointment, AppointmentStatus, DueJob, LinkedClient, Store};
 use chrono::{DateTime, TimeZone, Utc};
 use chrono_tz::Tz;
-
-/// The contact a push is about, if it still exists and is not archived.
-pub(super) async fn push_contact(store: &Store, job: &DueJob) -> anyhow::Result<Option<Contact>> {
-    let Some(id) = job.contact_id else {
-        return Ok(None);
-    };
-    Ok(store.contact(id).await?.filter(|contact| !contact.archived))
-}
 
 fn client_lang(client: &LinkedClient) -> Lang {
     Lang::from_telegram(client.language.as_deref())

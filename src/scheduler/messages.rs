@@ -1,8 +1,8 @@
-//! What a due job says: the dispatch on its kind, the messages to members and groups (the
-//! morning digest, a birthday heads-up, a dormant client's prompt, a deal's deadline, the
-//! daily summary), and what stands for the rest — the clients' messages in
-//! [`super::client_messages`], and through [`Conversations`] those the conversation core
-//! words (a task's reminder, a mailing and its report, the summary's funnel chart).
+//! What a due job says: the dispatch on its kind, and the messages to members (the morning
+//! digest, a birthday heads-up, a dormant client's prompt, a deal's deadline). The clients'
+//! are in [`super::client_messages`], the group's daily summary in [`super::summary`], and
+//! the conversation core words the rest through [`Conversations`] (a task's reminder, a
+//! mailing and its report, the summary's funnel chart).
 //!
 //! ```text
 //! bot → manager (09:00): 🎂 Today is Ivan Petrov's birthday (40).      [Open contact]
@@ -14,12 +14,13 @@
 //! bot → group (09:00):   📊 Summary 24.11 09:00 – 25.11 09:00 …
 //! ```
 
-use super::client_messages::{appointment_reminder, birthday_greeting, push_contact};
-use super::planning::{STALE_AFTER, birthday_keys, local_instant, next_summary_job};
+use super::client_messages::{appointment_reminder, birthday_greeting};
+use super::planning::{STALE_AFTER, birthday_keys, local_instant};
+use super::summary::summary_message;
 use crate::chat::{Action, Button, Keyboard, Outgoing};
-use crate::domain::{Currency, Lang, Money, SummarySchedule};
+use crate::domain::Lang;
 use crate::i18n::{arg, tr, tr_args};
-use crate::store::{Contact, DueJob, JobKind, ManagerFigures, Member, NewJob, Store};
+use crate::store::{Contact, DueJob, JobKind, Member, NewJob, Store};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
@@ -56,7 +57,8 @@ impl JobPlan {
     }
 }
 
-/// The due jobs whose words belong to the conversation core.
+/// What the scheduler asks of the conversation core: the configured zone, and the words of
+/// the due jobs that belong to conversations.
 pub trait Conversations: Sync {
     /// The zone of whoever has none set.
     fn default_zone(&self) -> Tz;
@@ -132,7 +134,7 @@ async fn recipient(store: &Store, user_id: i64) -> anyhow::Result<Option<(Member
     }))
 }
 
-fn instant(at: i64) -> DateTime<Utc> {
+pub(super) fn instant(at: i64) -> DateTime<Utc> {
     DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default()
 }
 
@@ -206,6 +208,14 @@ async fn digest(
         text: lines.join("\n"),
         keyboard: Keyboard::none(),
     }))
+}
+
+/// The contact a push is about, if it still exists and is not archived.
+pub(super) async fn push_contact(store: &Store, job: &DueJob) -> anyhow::Result<Option<Contact>> {
+    let Some(id) = job.contact_id else {
+        return Ok(None);
+    };
+    Ok(store.contact(id).await?.filter(|contact| !contact.archived))
 }
 
 /// Whether the contact still has its birthday on the day the job was planned for.
@@ -349,174 +359,4 @@ async fn deal_deadline(store: &Store, job: &DueJob, kind: JobKind) -> anyhow::Re
         text,
         keyboard,
     }))
-}
-
-async fn summary_message(
-    store: &Store,
-    core: &impl Conversations,
-    job: &DueJob,
-    now: i64,
-) -> anyhow::Result<JobPlan> {
-    let Some(team_id) = job.team_id else {
-        return Ok(JobPlan::Skip { then: None });
-    };
-    let schedule = store.team_schedule(team_id).await?;
-    // The group was changed or unset since this job was planned.
-    if schedule.summary_chat_id != Some(job.chat_id) {
-        return Ok(JobPlan::Skip { then: None });
-    }
-    let summary_schedule = schedule
-        .summary_schedule
-        .as_deref()
-        .and_then(|text| SummarySchedule::parse(text, instant(now)).ok())
-        .unwrap_or_default();
-    let default_zone = core.default_zone();
-    let then = next_summary_job(
-        store,
-        default_zone,
-        team_id,
-        job.chat_id,
-        &summary_schedule,
-        job.due_at.max(now),
-    )
-    .await?;
-    if now - job.due_at > STALE_AFTER {
-        return Ok(JobPlan::Skip { then });
-    }
-    let from = job
-        .payload
-        .as_deref()
-        .and_then(|text| text.parse::<i64>().ok())
-        .filter(|from| *from < job.due_at)
-        .unwrap_or(job.due_at - 86_400);
-    let figures = store.team_figures(team_id, from, job.due_at).await?;
-    let zone = schedule.time_zone.unwrap_or(default_zone);
-    let lang = team_language(store, team_id).await?;
-    let text = summary_text(lang, zone, from, job.due_at, &figures);
-    let chart = core
-        .month_funnel_chart(team_id, lang, zone, job.due_at)
-        .await?;
-    let also = chart.map(|png| Outgoing::Photo {
-        chat_id: job.chat_id,
-        png,
-        caption: tr(lang, "summary-funnel-caption"),
-    });
-    Ok(JobPlan::Send {
-        reply: Outgoing::Send {
-            chat_id: job.chat_id,
-            text,
-            keyboard: Keyboard::none(),
-        },
-        then,
-        client: None,
-        also,
-    })
-}
-
-/// A group has no language of its own: the summary speaks the team owner's.
-async fn team_language(store: &Store, team_id: i64) -> anyhow::Result<Lang> {
-    Ok(store
-        .team_members(team_id)
-        .await?
-        .into_iter()
-        .find(|m| m.member.role == crate::domain::Role::Owner)
-        .and_then(|m| m.member.language)
-        .unwrap_or(Lang::En))
-}
-
-/// Sums per currency code: "150 000 ₽ + 2 500 $", or "0".
-fn sums_text(sums: &[(String, i64)]) -> String {
-    let shown: Vec<String> = sums
-        .iter()
-        .filter_map(|(code, minor)| {
-            let currency = Currency::parse(code)?;
-            Some(
-                Money {
-                    minor: *minor,
-                    currency,
-                }
-                .display(),
-            )
-        })
-        .collect();
-    if shown.is_empty() {
-        "0".to_owned()
-    } else {
-        shown.join(" + ")
-    }
-}
-
-/// The daily summary: a title with the period, then a line per member.
-pub fn summary_text(
-    lang: Lang,
-    zone: Tz,
-    from: i64,
-    to: i64,
-    figures: &[ManagerFigures],
-) -> String {
-    let moment = |at: i64| {
-        zone.timestamp_opt(at, 0)
-            .single()
-            .map(|t| t.format("%d.%m %H:%M").to_string())
-            .unwrap_or_default()
-    };
-    let mut lines = vec![tr_args(
-        lang,
-        "summary-title",
-        &[("from", arg(moment(from))), ("to", arg(moment(to)))],
-    )];
-    for line in figures {
-        lines.push(tr_args(
-            lang,
-            "summary-line",
-            &[
-                ("name", arg(line.name.clone())),
-                ("leads", arg(line.new_leads)),
-                ("calls", arg(line.calls)),
-                ("moved", arg(line.deals_moved)),
-                ("won", arg(sums_text(&line.won))),
-                ("lost", arg(sums_text(&line.lost))),
-                ("overdue", arg(line.overdue_tasks)),
-                ("unplanned", arg(line.deals_without_next_action)),
-            ],
-        ));
-    }
-    lines.join("\n")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_summary_has_a_line_per_member_with_sums_per_currency() {
-        let moscow: Tz = "Europe/Moscow".parse().unwrap();
-        let figures = [
-            ManagerFigures {
-                user_id: 1,
-                name: "Olga".into(),
-                new_leads: 2,
-                calls: 5,
-                deals_moved: 3,
-                won: vec![("RUB".into(), 15_000_000), ("USD".into(), 250_000)],
-                lost: vec![],
-                overdue_tasks: 1,
-                deals_without_next_action: 4,
-            },
-            ManagerFigures {
-                user_id: 2,
-                name: "Anna".into(),
-                ..ManagerFigures::default()
-            },
-        ];
-        let text = summary_text(Lang::En, moscow, 1_795_586_400, 1_795_672_800, &figures);
-        assert_eq!(
-            text,
-            "📊 Summary 25.11 09:00 – 26.11 09:00\n\
-             👤 Olga: new leads 2 · calls 5 · deals moved 3 · won 150 000 ₽ + 2 500 $ · \
-             lost 0 · overdue tasks 1 · deals without next step 4\n\
-             👤 Anna: new leads 0 · calls 0 · deals moved 0 · won 0 · lost 0 · \
-             overdue tasks 0 · deals without next step 0"
-        );
-    }
 }

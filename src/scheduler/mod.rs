@@ -7,6 +7,7 @@ pub mod client_messages;
 pub mod messages;
 pub mod pacing;
 pub mod planning;
+mod summary;
 
 pub use messages::{Conversations, JobPlan};
 
