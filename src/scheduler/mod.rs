@@ -12,10 +12,9 @@ mod summary;
 pub use messages::{Conversations, JobPlan};
 
 use crate::chat::{Core, Outgoing};
-use crate::store::DueJob;
+use crate::store::{DueJob, JobKind};
 use pacing::Pacer;
 use std::time::Instant;
-use tracing::Instrument;
 
 /// How many due jobs one tick claims.
 const CLAIM_BATCH: i64 = 50;
@@ -39,7 +38,7 @@ pub trait Outbox {
 }
 
 /// One pass: returns how many messages were sent.
-#[tracing::instrument(skip(core, pacer, outbox))]
+#[tracing::instrument(skip(core, pacer, outbox), fields(claimed))]
 pub async fn tick(
     core: &Core,
     instance: &str,
@@ -51,18 +50,10 @@ pub async fn tick(
     let jobs = store
         .claim_due_jobs(instance, crate::clock::timestamp(), CLAIM_BATCH)
         .await?;
+    tracing::Span::current().record("claimed", jobs.len());
     let mut sent = 0;
     for job in jobs {
-        let span = tracing::info_span!(
-            "job",
-            job = job.id,
-            kind = job.kind.map(|kind| kind.as_str()),
-            chat = job.chat_id
-        );
-        if run_job(core, instance, pacer, outbox, &job)
-            .instrument(span)
-            .await?
-        {
+        if run_job(core, instance, pacer, outbox, &job).await? {
             sent += 1;
         }
     }
@@ -70,6 +61,11 @@ pub async fn tick(
 }
 
 /// Sends one claimed job's message and records how it went; whether it was sent.
+#[tracing::instrument(
+    name = "job",
+    skip_all,
+    fields(job = job.id, kind = job.kind.map(JobKind::as_str), chat = job.chat_id)
+)]
 async fn run_job(
     core: &Core,
     instance: &str,

@@ -10,6 +10,8 @@ use crate::store::{DueJob, ManagerFigures, Store};
 use chrono::TimeZone;
 use chrono_tz::Tz;
 
+/// The summary due in a team's group, with the next one to plan; nothing but that when the
+/// group changed since or the summary is too late.
 pub(super) async fn summary_message(
     store: &Store,
     core: &impl Conversations,
