@@ -1,15 +1,11 @@
 //! chatcrm: a CRM whose whole interface is a Telegram bot.
 
 pub mod app;
-pub mod bench;
-pub mod charts;
 pub mod chat;
 pub mod clock;
-pub mod demo;
 pub mod dialogs;
 pub mod domain;
 pub mod i18n;
-pub mod pacing;
 pub mod reports;
 pub mod scheduler;
 pub mod store;

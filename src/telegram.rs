@@ -6,8 +6,8 @@ use crate::chat::{
 };
 use crate::domain::{Lang, Role};
 use crate::i18n::tr;
-use crate::pacing::Pacer;
 use crate::scheduler::SendFailure;
+use crate::scheduler::pacing::Pacer;
 use std::future::Future;
 use std::sync::Arc;
 use std::time::Duration;

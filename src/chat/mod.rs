@@ -35,7 +35,6 @@ pub use files::ImportOutcome;
 pub use gate::Who;
 pub use io::{FileProblem, Incoming, InlineArticle, Input, MAX_FILE_BYTES, Outgoing, Sender};
 pub use keyboard::{Button, Keyboard};
-pub use pushes::JobPlan;
 pub use route::buttons::{Action, ActionKind};
 pub use route::commands::{COMMANDS, Command, Listing, menu};
 pub use team::new_link_token;

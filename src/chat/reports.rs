@@ -10,7 +10,6 @@
 //!       🖼 (a bar chart of the amounts won)
 //! ```
 
-use crate::charts;
 use crate::chat::ask::ask;
 use crate::chat::choices::Period;
 use crate::chat::context::Core;
@@ -23,7 +22,7 @@ use crate::chat::turn::Turn;
 use crate::chat::view::{stage_label, sum_label};
 use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
-use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal};
+use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal, charts};
 use crate::store::{Member, StageOutcome};
 
 /// The reports, by code.

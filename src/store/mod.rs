@@ -22,6 +22,7 @@ mod members;
 mod pending_imports;
 mod reports;
 mod schedules;
+#[cfg(feature = "bench")]
 mod seed;
 mod segments;
 mod stages;
@@ -47,6 +48,7 @@ pub use members::{LinkProblem, Member, TeamMember};
 pub use pending_imports::PendingImport;
 pub use reports::{ClientRevenueRow, ManagerFigures, ManagerPerformance, PipelineRow};
 pub use schedules::TeamSchedule;
+#[cfg(feature = "bench")]
 pub use seed::SeedDeal;
 pub use segments::{MailingTally, Segment, SegmentContact, SegmentQuery};
 pub use stages::{Stage, StageOutcome};

@@ -175,7 +175,14 @@ impl Core {
             .answer_appointment(&appointment, status, now())
             .await?;
         let lang = turn.lang;
-        let when = self.appointment_text(&client, lang, &appointment).await?;
+        let when = crate::scheduler::client_messages::appointment_text(
+            &self.store,
+            self.config.time_zone,
+            &client,
+            lang,
+            &appointment,
+        )
+        .await?;
         let (client_key, manager_key) = if confirm {
             ("appointment-confirmed", "appointment-confirmed-manager")
         } else {

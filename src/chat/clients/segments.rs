@@ -17,13 +17,14 @@ use crate::chat::context::Core;
 use crate::chat::forms::NEW_SEGMENT;
 use crate::chat::io::Outgoing;
 use crate::chat::keyboard::{Button, Keyboard};
-use crate::chat::pushes::{JobPlan, local_instant};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::{Action, ActionKind};
 use crate::chat::turn::Turn;
 use crate::chat::view::{kind_label, now, stage_label};
 use crate::domain::{Lang, SegmentFilter};
 use crate::i18n::{arg, tr, tr_args};
+use crate::scheduler::JobPlan;
+use crate::scheduler::planning::local_instant;
 use crate::store::{DueJob, Member, Segment, SegmentContact, SegmentQuery};
 
 const MAILING_MAX_CHARS: usize = 3000;
@@ -405,7 +406,14 @@ impl Core {
         if !client.subscribed {
             return Ok(JobPlan::Skip { then: None });
         }
-        if let Some(until) = self.client_hold(&client, now).await? {
+        if let Some(until) = crate::scheduler::client_messages::client_hold(
+            &self.store,
+            self.config.time_zone,
+            &client,
+            now,
+        )
+        .await?
+        {
             return Ok(JobPlan::Hold(until));
         }
         let lang = Lang::from_telegram(client.language.as_deref());

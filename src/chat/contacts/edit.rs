@@ -275,7 +275,14 @@ impl Core {
         // A birthday set today or for tomorrow misses the day's planning: plan it with the edit.
         let jobs = match value {
             FieldValue::Birthday(Some(birthday)) => {
-                self.birthday_jobs_after_edit(contact, *birthday).await?
+                crate::scheduler::planning::birthday_jobs_after_edit(
+                    &self.store,
+                    self.config.time_zone,
+                    contact,
+                    *birthday,
+                    crate::clock::timestamp(),
+                )
+                .await?
             }
             _ => Vec::new(),
         };

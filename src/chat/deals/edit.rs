@@ -135,7 +135,14 @@ impl Core {
                 let amount = amount.map(|m| (m.minor, m.currency.code()));
                 let deadline_jobs = match (column, value.as_deref()) {
                     (DealColumn::ExpectedClose, Some(date)) => {
-                        self.deal_deadline_jobs(&deal, date).await?
+                        crate::scheduler::planning::deal_deadline_jobs(
+                            &self.store,
+                            self.config.time_zone,
+                            &deal,
+                            date,
+                            crate::clock::timestamp(),
+                        )
+                        .await?
                     }
                     _ => Vec::new(),
                 };

@@ -78,17 +78,18 @@ impl Core {
         let schedule = stored
             .summary_schedule
             .as_deref()
-            .and_then(|text| SummarySchedule::parse(text).ok())
+            .and_then(|text| SummarySchedule::parse(text, crate::clock::now()).ok())
             .unwrap_or_default();
         let chat_id = turn.chat_id();
-        let next = self
-            .next_summary_job(
-                member.team_id,
-                chat_id,
-                &schedule,
-                crate::clock::timestamp(),
-            )
-            .await?;
+        let next = crate::scheduler::planning::next_summary_job(
+            &self.store,
+            self.config.time_zone,
+            member.team_id,
+            chat_id,
+            &schedule,
+            crate::clock::timestamp(),
+        )
+        .await?;
         self.store
             .set_summary(member.team_id, Some(chat_id), None, next.as_ref())
             .await?;
@@ -119,7 +120,7 @@ impl Core {
         let schedule = stored
             .summary_schedule
             .as_deref()
-            .and_then(|text| SummarySchedule::parse(text).ok())
+            .and_then(|text| SummarySchedule::parse(text, crate::clock::now()).ok())
             .unwrap_or_default();
         let quiet = stored
             .quiet_hours
@@ -204,8 +205,15 @@ impl Core {
         let stored = self.store.team_schedule(member.team_id).await?;
         let next = match stored.summary_chat_id {
             Some(chat_id) => {
-                self.next_summary_job(member.team_id, chat_id, schedule, crate::clock::timestamp())
-                    .await?
+                crate::scheduler::planning::next_summary_job(
+                    &self.store,
+                    self.config.time_zone,
+                    member.team_id,
+                    chat_id,
+                    schedule,
+                    crate::clock::timestamp(),
+                )
+                .await?
             }
             None => None,
         };
@@ -227,7 +235,7 @@ impl Core {
         code: &str,
     ) -> anyhow::Result<()> {
         // A forged code is refused like a typed one.
-        match SummarySchedule::parse(code) {
+        match SummarySchedule::parse(code, crate::clock::now()) {
             Ok(schedule) if schedule.preset().is_some() => {
                 self.save_summary_schedule(member, &schedule).await?;
                 self.schedules(turn, member).await
@@ -268,7 +276,7 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let saved = match SummarySchedule::parse(text.trim()) {
+        let saved = match SummarySchedule::parse(text.trim(), crate::clock::now()) {
             Ok(schedule) => Ok(self.save_summary_schedule(member, &schedule).await?),
             Err(error) => Err(error),
         };
@@ -292,7 +300,7 @@ impl Core {
         let schedule = stored
             .summary_schedule
             .as_deref()
-            .and_then(|text| SummarySchedule::parse(text).ok())
+            .and_then(|text| SummarySchedule::parse(text, crate::clock::now()).ok())
             .unwrap_or_default();
         self.save_summary_schedule(member, &schedule).await?;
         self.schedule_saved(turn, member, Ok(())).await

@@ -4,7 +4,7 @@
 
 use super::people::{company_name, person};
 use super::{BENCH_OWNER, open};
-use crate::chat::Duplicates;
+use chatcrm::chat::Duplicates;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use std::time::Instant;
@@ -42,7 +42,7 @@ fn csv(rng: &mut StdRng, first: usize, rows: usize, repeat_every: usize) -> Vec<
 }
 
 /// Imports `small` rows into an empty base, then `large` rows more, each as one file through
-/// [`crate::chat::Core::import_file`] skipping duplicates, then `large` new rows again with
+/// [`chatcrm::chat::Core::import_file`] skipping duplicates, then `large` new rows again with
 /// "create anyway" (every row stored, no lookups), and prints the times.
 pub async fn import(database_url: &str, small: usize, large: usize) -> anyhow::Result<()> {
     let (core, _) = open(database_url).await?;

@@ -10,10 +10,10 @@
 //! > 1
 //! ```
 
-use crate::chat::{Button, Core, Incoming, Input, Keyboard, Outgoing, Sender};
-use crate::domain::Lang;
-use crate::i18n::{arg, tr, tr_args};
-use crate::scheduler::SendFailure;
+use chatcrm::chat::{Button, Core, Incoming, Input, Keyboard, Outgoing, Sender};
+use chatcrm::domain::Lang;
+use chatcrm::i18n::{arg, tr, tr_args};
+use chatcrm::scheduler::SendFailure;
 use tokio::io::{AsyncBufReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 
 /// The demo's one user; made owner of the demo team on start.
@@ -27,7 +27,7 @@ struct DemoOutbox<'a, W> {
     next_message_id: &'a mut i32,
 }
 
-impl<W: AsyncWrite + Unpin + Send> crate::scheduler::Outbox for DemoOutbox<'_, W> {
+impl<W: AsyncWrite + Unpin + Send> chatcrm::scheduler::Outbox for DemoOutbox<'_, W> {
     async fn send(&mut self, reply: &Outgoing) -> Result<Option<i64>, SendFailure> {
         let shown = async {
             show(
@@ -74,8 +74,8 @@ pub async fn run(core: &Core, lang: Lang, database: &str) -> anyhow::Result<()> 
     let mut next_message_id = 1;
     let mut next_callback_id = 1;
     // Reminders fall due while the user types: the demo sends them like the bot does.
-    let instance = crate::chat::new_link_token();
-    let mut pacer = crate::pacing::Pacer::new();
+    let instance = chatcrm::chat::new_link_token();
+    let mut pacer = chatcrm::scheduler::pacing::Pacer::new();
     let mut tick = tokio::time::interval(std::time::Duration::from_millis(500));
     loop {
         let line = tokio::select! {
@@ -87,7 +87,7 @@ pub async fn run(core: &Core, lang: Lang, database: &str) -> anyhow::Result<()> 
                     pressable: &mut pressable,
                     next_message_id: &mut next_message_id,
                 };
-                crate::scheduler::tick(core, &instance, &mut pacer, &mut outbox).await?;
+                chatcrm::scheduler::tick(core, &instance, &mut pacer, &mut outbox).await?;
                 continue;
             }
         };

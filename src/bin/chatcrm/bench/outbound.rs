@@ -1,16 +1,16 @@
 //! `chatcrm bench outbound`: the scheduler's sending against a fake Bot API.
 
 use super::{BENCH_INSTANCE, open, print_percentile_header, print_percentile_row};
-use crate::chat::{Core, Outgoing};
-use crate::pacing::Pacer;
-use crate::scheduler::{Outbox, SendFailure};
-use crate::store::{NewTask, Store};
-use crate::telegram::TelegramOutbox;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
+use chatcrm::chat::{Core, Outgoing};
+use chatcrm::scheduler::pacing::Pacer;
+use chatcrm::scheduler::{Outbox, SendFailure};
+use chatcrm::store::{NewTask, Store};
+use chatcrm::telegram::TelegramOutbox;
 use serde_json::{Value, json};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
@@ -18,7 +18,7 @@ use teloxide::Bot;
 
 /// The outbound benchmark's members' chats start here, one private chat each.
 const FIRST_CHAT: i64 = 10_001;
-/// How long [`crate::telegram::run_scheduler`] waits between ticks.
+/// How long [`chatcrm::telegram::run_scheduler`] waits between ticks.
 const SCHEDULER_PERIOD: Duration = Duration::from_millis(500);
 /// A run that sends nothing for this long has gone wrong: a failed send is retried once its
 /// job's lease (a minute) runs out.
@@ -66,7 +66,7 @@ async fn fake_bot_api(State(arrivals): State<Arrivals>, uri: Uri, body: Bytes) -
     };
     axum::Json(json!({"ok": true, "result": {
         "message_id": message_id,
-        "date": crate::clock::timestamp(),
+        "date": chatcrm::clock::timestamp(),
         "chat": {"id": chat_id, "type": "private", "first_name": "Manager"},
         "text": body["text"],
     }}))
@@ -112,7 +112,7 @@ async fn due_reminders(
     chats: &[i64],
     per_chat: usize,
 ) -> anyhow::Result<()> {
-    let now = crate::clock::timestamp();
+    let now = chatcrm::clock::timestamp();
     store.ensure_owners(chats, now).await?;
     for &chat in chats {
         for _ in 0..per_chat {
@@ -141,7 +141,7 @@ async fn send_due(
     let mut sent = 0;
     let mut last_progress = Instant::now();
     loop {
-        let just_sent = crate::scheduler::tick(core, BENCH_INSTANCE, pacer, outbox).await?;
+        let just_sent = chatcrm::scheduler::tick(core, BENCH_INSTANCE, pacer, outbox).await?;
         sent += just_sent;
         if sent >= count {
             return Ok(());

@@ -19,7 +19,7 @@ pub use search::search;
 pub use serve::{Load, floor, serve};
 pub use tick::tick;
 
-use crate::chat::{Core, CoreConfig};
+use chatcrm::chat::{Core, CoreConfig};
 use std::time::Duration;
 
 /// The owner of every benchmark's base.
@@ -63,7 +63,7 @@ pub(crate) async fn open(database_url: &str) -> anyhow::Result<(Core, i64)> {
         bot_username: "chatcrm_bench_bot".to_owned(),
         time_zone: chrono_tz::UTC,
     };
-    let core = crate::app::open(database_url, &[BENCH_OWNER], config).await?;
+    let core = chatcrm::app::open(database_url, &[BENCH_OWNER], config).await?;
     let team_id = core
         .store()
         .member(BENCH_OWNER)

@@ -4,8 +4,8 @@
 //! their reminders. Contacts come in through the CSV import's store path; the rest in bulk.
 
 use super::people::{Person, company_name, person};
-use crate::domain::{ContactRow, Role};
-use crate::store::{ImportAction, NewTask, SeedDeal, StageOutcome, Store};
+use chatcrm::domain::{ContactRow, Role};
+use chatcrm::store::{ImportAction, NewTask, SeedDeal, StageOutcome, Store};
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};

@@ -9,14 +9,14 @@
 use super::base::{self, Base, Sizes};
 use super::search::{pick_kind, query_for, visible_contact};
 use super::{ms, open, percentile};
-use crate::chat::{Action, CallOutcome, Incoming, Input, Outgoing};
-use crate::domain::Role;
-use crate::telegram::Handler;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
+use chatcrm::chat::{Action, CallOutcome, Incoming, Input, Outgoing};
+use chatcrm::domain::Role;
+use chatcrm::telegram::Handler;
 use chrono::{TimeZone, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -506,7 +506,7 @@ impl Handler for Floor {
             _ => Outgoing::Send {
                 chat_id: incoming.chat_id,
                 text: "ok".to_owned(),
-                keyboard: crate::chat::Keyboard::none(),
+                keyboard: chatcrm::chat::Keyboard::none(),
             },
         }]
     }
@@ -515,7 +515,7 @@ impl Handler for Floor {
 /// `chatcrm bench floor`: the adapter with [`Floor`] behind it, polling `api_url`.
 pub async fn floor(api_url: url::Url) {
     let bot = teloxide::Bot::new("123:BENCH").set_api_url(api_url);
-    crate::telegram::serve(bot, Arc::new(Floor)).await;
+    chatcrm::telegram::serve(bot, Arc::new(Floor)).await;
 }
 
 struct Child {
@@ -831,7 +831,7 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         .and_hms_opt(12, 0, 0)
         .expect("noon exists");
     let start = Utc.from_utc_datetime(&start);
-    crate::clock::install(Some(start), 1.0);
+    chatcrm::clock::install(Some(start), 1.0);
     let clock = start.to_rfc3339();
     let (core, _) = open(database_url).await?;
     let mut base = base::seed(core.store(), sizes, start.timestamp()).await?;
@@ -840,7 +840,7 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
     base.print_summary(sizes);
 
     let (events, receiver) = mpsc::unbounded_channel();
-    let error_text = crate::i18n::tr(crate::domain::Lang::En, "error-internal");
+    let error_text = chatcrm::i18n::tr(chatcrm::domain::Lang::En, "error-internal");
     tokio::spawn(track(receiver, error_text));
     let api = Arc::new(Api {
         updates: Mutex::new(VecDeque::new()),

@@ -1,8 +1,9 @@
 //! `chatcrm bench tick`: the database side of scheduler ticks over a million contacts.
 
 use super::{BENCH_INSTANCE, BENCH_OWNER, ms, open, print_percentile_header, print_percentile_row};
-use crate::chat::Core;
-use crate::store::Store;
+use chatcrm::chat::Core;
+use chatcrm::scheduler::{Conversations, planning};
+use chatcrm::store::Store;
 use chrono::Datelike;
 use std::time::{Duration, Instant};
 
@@ -13,9 +14,9 @@ const TICK_START: i64 = 1_795_582_800;
 const DAY: i64 = 86_400;
 /// How many generated contacts one seeding statement stores.
 const SEED_BATCH: usize = 50_000;
-/// How many due jobs a tick claims, as [`crate::scheduler::tick`] does.
+/// How many due jobs a tick claims, as [`chatcrm::scheduler::tick`] does.
 const CLAIM_BATCH: i64 = 50;
-/// How many dormant clients one tick plans at most, as [`Core::plan_pushes`] does.
+/// How many dormant clients one tick plans at most, as [`planning::plan_pushes`] does.
 const DORMANT_PER_TICK: i64 = 200;
 
 /// What one tick's database side took and did.
@@ -35,13 +36,13 @@ impl TickTimes {
     }
 }
 
-/// One scheduler tick at `now` without Telegram, as [`crate::scheduler::tick`] does it: plan
+/// One scheduler tick at `now` without Telegram, as [`chatcrm::scheduler::tick`] does it: plan
 /// the pushes, claim a batch of due jobs, and finish each (as skipped: nothing is sent).
 async fn timed_tick(core: &Core, now: i64) -> anyhow::Result<TickTimes> {
     let store = core.store();
     let (jobs_before, _) = store.bench_job_counts(now).await?;
     let started = Instant::now();
-    core.plan_pushes(now).await?;
+    planning::plan_pushes(store, core.default_zone(), now).await?;
     let plan = started.elapsed();
     let (jobs_after, _) = store.bench_job_counts(now).await?;
     let started = Instant::now();

@@ -2,7 +2,7 @@
 //! either order a base holds them) and English names, one to three phones, up to two emails,
 //! and company names, reproducible from a seed.
 
-use crate::domain::{ContactName, Email, Phone, name_key};
+use chatcrm::domain::{ContactName, Email, Phone, name_key};
 use rand::Rng;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;

@@ -11,7 +11,7 @@
 
 use ab_glyph::{Font, FontRef, PxScale, ScaleFont, point};
 
-use crate::reports::step_conversions_bp;
+use super::step_conversions_bp;
 
 /// Size of every chart, in pixels.
 pub const WIDTH: u32 = 800;

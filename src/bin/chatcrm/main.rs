@@ -1,9 +1,14 @@
-//! The `chatcrm` command: `run` serves the Telegram bot, `demo` runs it in the terminal.
+//! The `chatcrm` command: `run` serves the Telegram bot, `demo` runs it in the terminal,
+//! `import` loads a CSV file, and with the `bench` feature `bench …` measures the speed targets.
+
+#[cfg(feature = "bench")]
+mod bench;
+mod demo;
 
 use anyhow::Context;
 use chatcrm::chat::{CoreConfig, Duplicates};
 use chatcrm::domain::Lang;
-use chatcrm::{app, demo, telegram};
+use chatcrm::{app, telegram};
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +32,7 @@ enum Command {
     /// Import contacts from a CSV file, as a member, like sending the file to the bot.
     Import(ImportArgs),
     /// Measure the speed targets on a generated base.
+    #[cfg(feature = "bench")]
     #[command(subcommand)]
     Bench(Bench),
 }
@@ -50,6 +56,7 @@ struct ImportArgs {
     time_zone: Tz,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Subcommand)]
 enum Bench {
     /// `/find` latency through the conversation core on the benchmark base.
@@ -71,6 +78,7 @@ enum Bench {
     },
 }
 
+#[cfg(feature = "bench")]
 #[derive(Args)]
 struct BenchImportArgs {
     /// Where to import; a fresh temporary SQLite file by default.
@@ -84,28 +92,31 @@ struct BenchImportArgs {
     second: usize,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Args)]
 struct BenchServeArgs {
     /// Where to seed the base (an empty database); a fresh temporary SQLite file by default.
     #[arg(long)]
     database_url: Option<String>,
     #[command(flatten)]
-    sizes: chatcrm::bench::base::Sizes,
+    sizes: bench::base::Sizes,
     #[command(flatten)]
-    load: chatcrm::bench::Load,
+    load: bench::Load,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Args)]
 struct BenchSearchArgs {
     /// Where to seed the base; a fresh temporary SQLite file by default.
     #[arg(long)]
     database_url: Option<String>,
     #[command(flatten)]
-    sizes: chatcrm::bench::base::Sizes,
+    sizes: bench::base::Sizes,
     #[arg(long, default_value_t = 2_000)]
     queries: usize,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Args)]
 struct BenchTickArgs {
     /// Where to seed the base; a fresh temporary SQLite file by default.
@@ -121,6 +132,7 @@ struct BenchTickArgs {
     ticks: usize,
 }
 
+#[cfg(feature = "bench")]
 #[derive(Args)]
 struct BenchOutboundArgs {
     /// Where the reminders are stored; a fresh temporary SQLite file by default.
@@ -215,46 +227,54 @@ async fn main() -> ExitCode {
         Command::Run(args) => run(args).await,
         Command::Demo(args) => run_demo(args).await,
         Command::Import(args) => run_import(args).await,
-        Command::Bench(Bench::Search(args)) => {
-            in_bench_database(args.database_url, async |url| {
-                chatcrm::bench::search(url, &args.sizes, args.queries).await
-            })
-            .await
-        }
-        Command::Bench(Bench::Tick(args)) => {
-            in_bench_database(args.database_url, async |url| {
-                chatcrm::bench::tick(url, args.contacts, args.days, args.ticks).await
-            })
-            .await
-        }
-        Command::Bench(Bench::Import(args)) => {
-            in_bench_database(args.database_url, async |url| {
-                chatcrm::bench::import(url, args.first, args.second).await
-            })
-            .await
-        }
-        Command::Bench(Bench::Serve(args)) => {
-            in_bench_database(args.database_url, async |url| {
-                chatcrm::bench::serve(url, &args.sizes, &args.load).await
-            })
-            .await
-        }
-        Command::Bench(Bench::Floor { api_url }) => {
-            chatcrm::bench::floor(api_url).await;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Bench(Bench::Outbound(args)) => {
-            in_bench_database(args.database_url, async |url| {
-                chatcrm::bench::outbound(url, args.messages, args.one_chat).await
-            })
-            .await
-        }
+        #[cfg(feature = "bench")]
+        Command::Bench(command) => run_bench(command).await,
     };
     match result {
         Ok(code) => code,
         Err(error) => {
             eprintln!("chatcrm: {error:#}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(feature = "bench")]
+async fn run_bench(command: Bench) -> anyhow::Result<ExitCode> {
+    match command {
+        Bench::Search(args) => {
+            in_bench_database(args.database_url, async |url| {
+                bench::search(url, &args.sizes, args.queries).await
+            })
+            .await
+        }
+        Bench::Tick(args) => {
+            in_bench_database(args.database_url, async |url| {
+                bench::tick(url, args.contacts, args.days, args.ticks).await
+            })
+            .await
+        }
+        Bench::Import(args) => {
+            in_bench_database(args.database_url, async |url| {
+                bench::import(url, args.first, args.second).await
+            })
+            .await
+        }
+        Bench::Serve(args) => {
+            in_bench_database(args.database_url, async |url| {
+                bench::serve(url, &args.sizes, &args.load).await
+            })
+            .await
+        }
+        Bench::Floor { api_url } => {
+            bench::floor(api_url).await;
+            Ok(ExitCode::SUCCESS)
+        }
+        Bench::Outbound(args) => {
+            in_bench_database(args.database_url, async |url| {
+                bench::outbound(url, args.messages, args.one_chat).await
+            })
+            .await
         }
     }
 }
@@ -355,6 +375,7 @@ async fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
 
 /// Runs a benchmark on `database_url`, or else on a fresh temporary SQLite file deleted
 /// afterwards (whether the benchmark succeeded or not).
+#[cfg(feature = "bench")]
 async fn in_bench_database(
     database_url: Option<String>,
     bench: impl AsyncFnOnce(&str) -> anyhow::Result<()>,

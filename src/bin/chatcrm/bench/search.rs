@@ -3,8 +3,8 @@
 
 use super::base::{self, BaseContact, BaseMember, Sizes};
 use super::{open, print_percentile_header, print_percentile_row};
-use crate::chat::{Incoming, Input, Outgoing, Sender};
-use crate::domain::Role;
+use chatcrm::chat::{Incoming, Input, Outgoing, Sender};
+use chatcrm::domain::Role;
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
@@ -89,7 +89,7 @@ pub(super) fn visible_contact<'a>(
 /// `/find` requests, half from the owner and half from managers.
 pub async fn search(database_url: &str, sizes: &Sizes, queries: usize) -> anyhow::Result<()> {
     let (core, _) = open(database_url).await?;
-    let base = base::seed(core.store(), sizes, crate::clock::timestamp()).await?;
+    let base = base::seed(core.store(), sizes, chatcrm::clock::timestamp()).await?;
     let mut rng = StdRng::seed_from_u64(42);
     let managers: Vec<&BaseMember> = (base.members.iter())
         .filter(|m| m.role == Role::Manager)

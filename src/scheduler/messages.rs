@@ -1,0 +1,362 @@
+//! What a due job says: the dispatch on its kind, and the messages to members (the morning
+//! digest, a birthday heads-up, a dormant client's prompt, a deal's deadline). The clients'
+//! are in [`super::client_messages`], the group's daily summary in [`super::summary`], and
+//! the conversation core words the rest through [`Conversations`] (a task's reminder, a
+//! mailing and its report, the summary's funnel chart).
+//!
+//! ```text
+//! bot → manager (09:00): 🎂 Today is Ivan Petrov's birthday (40).      [Open contact]
+//! bot → client  (10:00): 🎉 Ivan, happy birthday! Olga wishes you all the best.
+//! bot → manager:         💤 Ivan Petrov: no interaction for 30 days.
+//!                        [📞 Log call] [⏰ In a week] [🚫 Not a client any more]
+//! bot → client (−24 h):  📅 Reminder: your appointment on 27.11.2026 15:00, office.
+//!                        [✅ Confirm] [🔁 Reschedule]
+//! bot → group (09:00):   📊 Summary 24.11 09:00 – 25.11 09:00 …
+//! ```
+
+use super::client_messages::{appointment_reminder, birthday_greeting};
+use super::planning::{STALE_AFTER, birthday_keys, local_instant};
+use super::summary::summary_message;
+use crate::chat::{Action, Button, Keyboard, Outgoing};
+use crate::domain::Lang;
+use crate::i18n::{arg, tr, tr_args};
+use crate::store::{Contact, DueJob, JobKind, Member, NewJob, Store};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// Tasks the morning digest lists; the rest are counted, with a pointer to /today.
+const DIGEST_TASKS: i64 = 20;
+
+/// What to do with a due job.
+#[derive(Debug)]
+pub enum JobPlan {
+    /// Send `reply`; on success store `then` (the next summary) with the job's completion.
+    /// `client` names the contact whose client receives it, to mark them unreachable on a 403.
+    /// `also` follows the reply when it went out (the summary's funnel chart).
+    Send {
+        reply: Outgoing,
+        then: Option<NewJob>,
+        client: Option<i64>,
+        also: Option<Outgoing>,
+    },
+    /// Nothing to send any more (done, moved, too late); store `then` all the same.
+    Skip { then: Option<NewJob> },
+    /// A client's quiet hours: try again at this instant.
+    Hold(i64),
+}
+
+impl JobPlan {
+    /// Sends `reply` alone.
+    pub fn send(reply: Outgoing) -> Self {
+        Self::Send {
+            reply,
+            then: None,
+            client: None,
+            also: None,
+        }
+    }
+}
+
+/// What the scheduler asks of the conversation core: the configured zone, and the words of
+/// the due jobs that belong to conversations.
+pub trait Conversations: Sync {
+    /// The zone of whoever has none set.
+    fn default_zone(&self) -> Tz;
+
+    /// A task's reminder, or `None` when there is nothing to remind of any more.
+    fn task_reminder(
+        &self,
+        job: &DueJob,
+    ) -> impl Future<Output = anyhow::Result<Option<Outgoing>>> + Send;
+
+    /// One client's message of a mailing.
+    fn mailing_to_client(
+        &self,
+        job: &DueJob,
+        now: i64,
+    ) -> impl Future<Output = anyhow::Result<JobPlan>> + Send;
+
+    /// A mailing's delivery report to its author.
+    fn mailing_report_to_author(
+        &self,
+        job: &DueJob,
+        now: i64,
+    ) -> impl Future<Output = anyhow::Result<JobPlan>> + Send;
+
+    /// A team's funnel chart over the month of `at` in `zone`.
+    fn month_funnel_chart(
+        &self,
+        team_id: i64,
+        lang: Lang,
+        zone: Tz,
+        at: i64,
+    ) -> impl Future<Output = anyhow::Result<Option<Vec<u8>>>> + Send;
+}
+
+/// Decides what a due job sends at `now`.
+pub async fn due_message(
+    store: &Store,
+    core: &impl Conversations,
+    job: &DueJob,
+    now: i64,
+) -> anyhow::Result<JobPlan> {
+    let skip = JobPlan::Skip { then: None };
+    let Some(kind) = job.kind else {
+        return Ok(skip);
+    };
+    let zone = core.default_zone();
+    let stale = now - job.due_at > STALE_AFTER;
+    let plan = match kind {
+        JobKind::Reminder => match core.task_reminder(job).await? {
+            Some(reply) => JobPlan::send(reply),
+            None => skip,
+        },
+        JobKind::Summary => summary_message(store, core, job, now).await?,
+        // Waits for the last message of its mailing, however long that takes.
+        JobKind::MailingReport => core.mailing_report_to_author(job, now).await?,
+        _ if stale => skip,
+        JobKind::Digest => digest(store, zone, job, now).await?,
+        JobKind::BirthdayManager => birthday_heads_up(store, zone, job, now).await?,
+        JobKind::BirthdayClient => birthday_greeting(store, zone, job, now).await?,
+        JobKind::Reactivation => reactivation_prompt(store, job, now).await?,
+        JobKind::Appointment => appointment_reminder(store, zone, job, now).await?,
+        JobKind::DealDueSoon | JobKind::DealOverdue => deal_deadline(store, job, kind).await?,
+        JobKind::Mailing => core.mailing_to_client(job, now).await?,
+    };
+    Ok(plan)
+}
+
+/// The member a push goes to, with the language to speak.
+async fn recipient(store: &Store, user_id: i64) -> anyhow::Result<Option<(Member, Lang)>> {
+    Ok(store.member(user_id).await?.map(|member| {
+        let lang = member.language.unwrap_or(Lang::En);
+        (member, lang)
+    }))
+}
+
+pub(super) fn instant(at: i64) -> DateTime<Utc> {
+    DateTime::<Utc>::from_timestamp(at, 0).unwrap_or_default()
+}
+
+/// "25.11.2026 09:00" in `zone`.
+fn moment(zone: Tz, at: i64) -> String {
+    zone.timestamp_opt(at, 0)
+        .single()
+        .map(|t| t.format("%d.%m.%Y %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+async fn digest(
+    store: &Store,
+    default_zone: Tz,
+    job: &DueJob,
+    now: i64,
+) -> anyhow::Result<JobPlan> {
+    let Some((member, lang)) = recipient(store, job.chat_id).await? else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    let zone = member.time_zone.unwrap_or(default_zone);
+    let today = instant(now).with_timezone(&zone).date_naive();
+    let Some(end_of_today) = today
+        .succ_opt()
+        .and_then(|tomorrow| local_instant(zone, tomorrow, 0))
+    else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    let due_today = store.open_task_count(member.user_id, end_of_today).await?;
+    let unplanned = store.deals_without_next_action(member.user_id, now).await?;
+    if due_today == 0 && unplanned == 0 {
+        return Ok(JobPlan::Skip { then: None });
+    }
+    // Due by `now` inclusive: before the next second.
+    let overdue = store.open_task_count(member.user_id, now + 1).await?;
+    let mut lines = vec![tr_args(
+        lang,
+        "digest-title",
+        &[
+            ("today", arg(due_today - overdue)),
+            ("overdue", arg(overdue)),
+        ],
+    )];
+    let shown = store
+        .open_tasks_page(member.user_id, end_of_today, 0, DIGEST_TASKS)
+        .await?;
+    for task in &shown {
+        let flag = if task.due_at <= now { "⚠️ " } else { "" };
+        lines.push(format!(
+            "{flag}{} — {}",
+            moment(zone, task.due_at),
+            task.text
+        ));
+    }
+    if due_today > DIGEST_TASKS {
+        lines.push(tr_args(
+            lang,
+            "digest-more-tasks",
+            &[("count", arg(due_today - DIGEST_TASKS))],
+        ));
+    }
+    if unplanned > 0 {
+        lines.push(tr_args(
+            lang,
+            "digest-unplanned-deals",
+            &[("count", arg(unplanned))],
+        ));
+    }
+    Ok(JobPlan::send(Outgoing::Send {
+        chat_id: member.user_id,
+        text: lines.join("\n"),
+        keyboard: Keyboard::none(),
+    }))
+}
+
+/// The contact a push is about, if it still exists and is not archived.
+pub(super) async fn push_contact(store: &Store, job: &DueJob) -> anyhow::Result<Option<Contact>> {
+    let Some(id) = job.contact_id else {
+        return Ok(None);
+    };
+    Ok(store.contact(id).await?.filter(|contact| !contact.archived))
+}
+
+/// Whether the contact still has its birthday on the day the job was planned for.
+pub(super) fn birthday_still_on(contact: &Contact, job: &DueJob) -> bool {
+    let date = job
+        .payload
+        .as_deref()
+        .and_then(|text| text.parse::<NaiveDate>().ok());
+    match (contact.birthday, date) {
+        (Some(birthday), Some(date)) => {
+            birthday_keys(date).contains(&(birthday.month, birthday.day))
+        }
+        _ => false,
+    }
+}
+
+async fn birthday_heads_up(
+    store: &Store,
+    default_zone: Tz,
+    job: &DueJob,
+    now: i64,
+) -> anyhow::Result<JobPlan> {
+    let Some(contact) = push_contact(store, job).await? else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    if !birthday_still_on(&contact, job) {
+        return Ok(JobPlan::Skip { then: None });
+    }
+    // To whoever is responsible for the client now.
+    let Some((member, lang)) = recipient(store, contact.owner_id).await? else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    let this_year = instant(now)
+        .with_timezone(&member.time_zone.unwrap_or(default_zone))
+        .year();
+    let text = match contact.birthday.and_then(|b| b.year) {
+        Some(year) => tr_args(
+            lang,
+            "birthday-heads-up-age",
+            &[
+                ("name", arg(contact.name.clone())),
+                ("age", arg(i64::from(this_year - year))),
+            ],
+        ),
+        None => tr_args(
+            lang,
+            "birthday-heads-up",
+            &[("name", arg(contact.name.clone()))],
+        ),
+    };
+    let keyboard = Keyboard::none().row(vec![Button::new(
+        tr(lang, "button-open-contact"),
+        Action::OpenCard(contact.id),
+    )]);
+    Ok(JobPlan::send(Outgoing::Send {
+        chat_id: member.user_id,
+        text,
+        keyboard,
+    }))
+}
+
+async fn reactivation_prompt(store: &Store, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
+    let Some(contact) = push_contact(store, job).await? else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    // An interaction since the planning ended this dormancy.
+    let last = store.last_interaction(contact.id).await?;
+    if last.map(|t| t.to_string()) != job.payload || store.converted_at(contact.id).await?.is_none()
+    {
+        return Ok(JobPlan::Skip { then: None });
+    }
+    let Some((member, lang)) = recipient(store, contact.owner_id).await? else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    let days = (now - last.unwrap_or(now)) / 86_400;
+    let text = tr_args(
+        lang,
+        "reactivation-prompt",
+        &[("name", arg(contact.name.clone())), ("days", arg(days))],
+    );
+    let keyboard = Keyboard::none()
+        .row(vec![
+            Button::new(tr(lang, "button-log-call"), Action::LogCall(contact.id)),
+            Button::new(
+                tr(lang, "button-remind-week"),
+                Action::RemindWeek(contact.id),
+            ),
+        ])
+        .row(vec![
+            Button::new(
+                tr(lang, "button-not-client"),
+                Action::DropClient(contact.id),
+            ),
+            Button::new(
+                tr(lang, "button-open-contact"),
+                Action::OpenCard(contact.id),
+            ),
+        ]);
+    Ok(JobPlan::send(Outgoing::Send {
+        chat_id: member.user_id,
+        text,
+        keyboard,
+    }))
+}
+
+async fn deal_deadline(store: &Store, job: &DueJob, kind: JobKind) -> anyhow::Result<JobPlan> {
+    let Some(deal_id) = job.deal_id else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    let Some(deal) = store.deal(deal_id).await? else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    if deal.closed_at.is_some() || deal.expected_close != job.payload {
+        return Ok(JobPlan::Skip { then: None });
+    }
+    let Some((member, lang)) = recipient(store, deal.owner_id).await? else {
+        return Ok(JobPlan::Skip { then: None });
+    };
+    let key = if kind == JobKind::DealDueSoon {
+        "deal-due-soon"
+    } else {
+        "deal-overdue"
+    };
+    let date = deal
+        .expected_close
+        .as_deref()
+        .and_then(|d| d.parse::<NaiveDate>().ok())
+        .map(|d| d.format("%d.%m.%Y").to_string())
+        .unwrap_or_default();
+    let text = tr_args(
+        lang,
+        key,
+        &[("title", arg(deal.title.clone())), ("date", arg(date))],
+    );
+    let keyboard = Keyboard::none().row(vec![Button::new(
+        tr(lang, "button-open-deal"),
+        Action::DealCard(deal.id),
+    )]);
+    Ok(JobPlan::send(Outgoing::Send {
+        chat_id: member.user_id,
+        text,
+        keyboard,
+    }))
+}
