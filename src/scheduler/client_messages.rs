@@ -2,7 +2,7 @@
 //! not: a client who unlinked or opted out hears nothing, and quiet hours in the client's zone
 //! hold the message until morning.
 
-use super::messages::{JobPlan, birthday_still_on, push_contact};
+use super::plan::{JobPlan, birthday_still_on, push_contact};
 use super::planning::team_zone;
 use crate::chat::{Action, Button, Keyboard, Outgoing};
 use crate::domain::{Lang, QuietHours};

@@ -6,10 +6,11 @@
 pub mod client_messages;
 pub mod messages;
 pub mod pacing;
+mod plan;
 pub mod planning;
 mod summary;
 
-pub use messages::{Conversations, JobPlan};
+pub use plan::{Conversations, JobPlan};
 
 use crate::chat::{Core, Outgoing};
 use crate::store::{DueJob, JobKind};

@@ -1,7 +1,7 @@
 //! The daily summary a team's group gets: a line of figures per member over the period since
 //! the last one, the month's funnel chart after it, and the next summary planned with it.
 
-use super::messages::{Conversations, JobPlan, instant};
+use super::plan::{Conversations, JobPlan, instant};
 use super::planning::{STALE_AFTER, next_summary_job};
 use crate::chat::{Keyboard, Outgoing};
 use crate::domain::{Currency, Lang, Money, SummarySchedule};
