@@ -1,5 +1,6 @@
 //! The small closed sets a button can carry: a call's outcome, a stage edit, a snooze, a
-//! report period, what an import does with duplicates. Each has a short code for callback data.
+//! report and its period, what an import does with duplicates, what an export writes, a
+//! schedule setting. Each has a short code for callback data.
 
 use chrono::{Datelike, TimeZone};
 
@@ -231,6 +232,112 @@ impl Duplicates {
             Duplicates::Merge => "button-import-merge",
             Duplicates::Create => "button-import-create",
         }
+    }
+}
+
+/// A report of `/report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportKind {
+    Funnel,
+    Managers,
+    Abc,
+    Forecast,
+}
+
+impl ReportKind {
+    pub const ALL: [ReportKind; 4] = [
+        ReportKind::Funnel,
+        ReportKind::Managers,
+        ReportKind::Abc,
+        ReportKind::Forecast,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ReportKind::Funnel => "f",
+            ReportKind::Managers => "m",
+            ReportKind::Abc => "a",
+            ReportKind::Forecast => "p",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ReportKind::Funnel => "button-report-funnel",
+            ReportKind::Managers => "button-report-managers",
+            ReportKind::Abc => "button-report-abc",
+            ReportKind::Forecast => "button-report-forecast",
+        }
+    }
+}
+
+/// What `/export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// Contacts as a CSV table.
+    Contacts,
+    Deals,
+    /// Contacts as vCards.
+    VCards,
+}
+
+impl ExportKind {
+    pub const ALL: [ExportKind; 3] = [ExportKind::Contacts, ExportKind::Deals, ExportKind::VCards];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ExportKind::Contacts => "c",
+            ExportKind::Deals => "d",
+            ExportKind::VCards => "v",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            ExportKind::Contacts => "button-export-contacts",
+            ExportKind::Deals => "button-export-deals",
+            ExportKind::VCards => "button-export-vcard",
+        }
+    }
+}
+
+/// A team schedule setting typed in `/settings → Schedules`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleSetting {
+    /// The daily summary's cron expression.
+    SummaryCron,
+    TeamTimeZone,
+    QuietHours,
+    Dormancy,
+}
+
+impl ScheduleSetting {
+    pub const ALL: [ScheduleSetting; 4] = [
+        ScheduleSetting::SummaryCron,
+        ScheduleSetting::TeamTimeZone,
+        ScheduleSetting::QuietHours,
+        ScheduleSetting::Dormancy,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            ScheduleSetting::SummaryCron => "cron",
+            ScheduleSetting::TeamTimeZone => "zone",
+            ScheduleSetting::QuietHours => "quiet",
+            ScheduleSetting::Dormancy => "dormancy",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.code() == code)
     }
 }
 

@@ -11,7 +11,7 @@
 //! ```
 
 use crate::chat::ask::ask;
-use crate::chat::choices::Period;
+use crate::chat::choices::{Period, ReportKind};
 use crate::chat::context::Core;
 use crate::chat::deals::funnel::funnel;
 use crate::chat::io::Outgoing;
@@ -26,12 +26,6 @@ use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal, charts};
 use crate::store::{Member, StageOutcome};
 
 /// The reports, by code.
-const KINDS: [(&str, &str); 4] = [
-    ("f", "button-report-funnel"),
-    ("m", "button-report-managers"),
-    ("a", "button-report-abc"),
-    ("p", "button-report-forecast"),
-];
 /// Clients named per ABC class; the counts cover them all.
 const ABC_NAMES: usize = 10;
 
@@ -61,12 +55,12 @@ impl Core {
     /// `/report`: which report.
     pub(in crate::chat) fn report_menu(&self, turn: &mut Turn<'_>) {
         let text = turn.tr("report-title");
-        let buttons: Vec<Button> = KINDS
+        let buttons: Vec<Button> = ReportKind::ALL
             .iter()
-            .map(|(code, key)| {
+            .map(|kind| {
                 Button::new(
-                    turn.tr(key),
-                    Action::Report((*code).into(), Period::ThisMonth.code().into()),
+                    turn.tr(kind.label_key()),
+                    Action::Report(*kind, Period::ThisMonth),
                 )
             })
             .collect();
@@ -81,17 +75,9 @@ impl Core {
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-        kind: &str,
-        period: &str,
+        kind: ReportKind,
+        period: Period,
     ) -> anyhow::Result<()> {
-        let (Some(period), true) = (
-            Period::from_code(period),
-            KINDS.iter().any(|(code, _)| *code == kind),
-        ) else {
-            let text = turn.tr("button-expired");
-            turn.notice(text);
-            return Ok(());
-        };
         let owner = (!member.role.sees_all_contacts()).then_some(member.user_id);
         let (from, to) = period.bounds(self.zone(member), crate::clock::timestamp());
         let scope = if owner.is_some() {
@@ -101,34 +87,26 @@ impl Core {
         };
         let heading = format!(
             "{} · {} · {}",
-            turn.tr(KINDS
-                .iter()
-                .find(|(c, _)| *c == kind)
-                .map_or("", |(_, k)| k)),
+            turn.tr(kind.label_key()),
             turn.tr(period.label_key()),
             turn.tr(scope)
         );
         let lang = turn.lang;
         let (body, chart) = match kind {
-            "f" => {
+            ReportKind::Funnel => {
                 self.funnel_report(member.team_id, owner, from, to, lang)
                     .await?
             }
-            "m" => self.managers_report(member, owner, from, to, lang).await?,
-            "a" => (self.abc_report(member, owner, from, to, lang).await?, None),
-            _ => self.forecast_report(member, owner, lang).await?,
+            ReportKind::Managers => self.managers_report(member, owner, from, to, lang).await?,
+            ReportKind::Abc => (self.abc_report(member, owner, from, to, lang).await?, None),
+            ReportKind::Forecast => self.forecast_report(member, owner, lang).await?,
         };
         let periods: Vec<Button> = Period::ALL
             .iter()
-            .map(|p| {
-                Button::new(
-                    turn.tr(p.label_key()),
-                    Action::Report(kind.into(), p.code().into()),
-                )
-            })
+            .map(|p| Button::new(turn.tr(p.label_key()), Action::Report(kind, *p)))
             .collect();
         let mut keyboard = Keyboard::none().row(periods);
-        if kind == "a" && ActionKind::AbcThresholds.allows(member.role) {
+        if kind == ReportKind::Abc && ActionKind::AbcThresholds.allows(member.role) {
             keyboard = keyboard.row(vec![Button::new(
                 turn.tr("button-abc-thresholds"),
                 Action::AbcThresholds,
@@ -399,7 +377,7 @@ impl Core {
                 self.store
                     .set_abc_thresholds(member.team_id, &thresholds.to_string())
                     .await?;
-                self.report(turn, member, "a", Period::ThisMonth.code())
+                self.report(turn, member, ReportKind::Abc, Period::ThisMonth)
                     .await?;
                 Ok(Outcome::Done)
             }

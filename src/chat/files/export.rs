@@ -1,5 +1,6 @@
 //! `/export`: the member's contacts or deals as a CSV file, or contacts as vCards.
 
+use crate::chat::choices::ExportKind;
 use crate::chat::context::Core;
 use crate::chat::io::Outgoing;
 use crate::chat::keyboard::{Button, Keyboard};
@@ -14,14 +15,11 @@ impl Core {
     /// `/export`: what to export.
     pub(in crate::chat) fn export_menu(&self, turn: &mut Turn<'_>) {
         let text = turn.tr("export-title");
-        let keyboard = Keyboard::none().row(vec![
-            Button::new(
-                turn.tr("button-export-contacts"),
-                Action::Export("c".into()),
-            ),
-            Button::new(turn.tr("button-export-deals"), Action::Export("d".into())),
-            Button::new(turn.tr("button-export-vcard"), Action::Export("v".into())),
-        ]);
+        let buttons = ExportKind::ALL
+            .iter()
+            .map(|kind| Button::new(turn.tr(kind.label_key()), Action::Export(*kind)))
+            .collect();
+        let keyboard = Keyboard::none().row(buttons);
         turn.send(text, keyboard);
     }
 
@@ -29,14 +27,14 @@ impl Core {
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-        what: &str,
+        what: ExportKind,
     ) -> anyhow::Result<()> {
         let owner = (!member.role.sees_all_contacts()).then_some(member.user_id);
         let lang = turn.lang;
         let zone = self.zone(member);
         let moment = |at: i64| moment_in(zone, at);
         let (file_name, content, count) = match what {
-            "c" | "v" => {
+            ExportKind::Contacts | ExportKind::VCards => {
                 let contacts: Vec<ExportContact> = self
                     .store
                     .export_contacts(member.team_id, owner)
@@ -62,7 +60,7 @@ impl Core {
                     })
                     .collect();
                 let count = contacts.len();
-                if what == "c" {
+                if what == ExportKind::Contacts {
                     let headers = export::contact_headers(lang);
                     (
                         "contacts.csv",
@@ -77,7 +75,7 @@ impl Core {
                     )
                 }
             }
-            "d" => {
+            ExportKind::Deals => {
                 let deals: Vec<ExportDeal> = self
                     .store
                     .export_deals(member.team_id, owner)
@@ -107,11 +105,6 @@ impl Core {
                 let count = deals.len();
                 let headers = export::deal_headers(lang);
                 ("deals.csv", export::deals_csv(&deals, &headers), count)
-            }
-            _ => {
-                let text = turn.tr("button-expired");
-                turn.notice(text);
-                return Ok(());
             }
         };
         let caption = tr_args(lang, "export-caption", &[("count", arg(count as i64))]);

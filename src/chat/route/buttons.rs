@@ -7,7 +7,9 @@ use super::answers::{Conversation, IntoOutcome, Outcome};
 pub use super::codec::Text;
 use super::codec::{MAX_DATA_BYTES, Part, Parts};
 use super::rows::{actor, buttons};
-use crate::chat::choices::{CallOutcome, Duplicates, Period, Snooze, StageEdit};
+use crate::chat::choices::{
+    CallOutcome, Duplicates, ExportKind, Period, ReportKind, ScheduleSetting, Snooze, StageEdit,
+};
 use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
 use crate::chat::keyboard::{Button, Keyboard};
@@ -219,9 +221,9 @@ buttons! {
     /// A summary preset by its code.
     SummaryPreset(code: String) = "ssp", Lead
         => core.summary_preset(turn, member, &code).await;
-    /// Asks for a typed schedule setting: "cron", "zone", "quiet", "dormancy".
-    ScheduleAsk(what: String) = "sas", Lead
-        => core.schedule_ask(turn, &what).await;
+    /// Asks for a typed schedule setting.
+    ScheduleAsk(what: ScheduleSetting) = "sas", Lead
+        => core.schedule_ask(turn, what).await;
     /// The `/segments` list.
     Segments = "sgl", Member
         => core.segments(turn, member).await;
@@ -249,12 +251,12 @@ buttons! {
     /// Runs an import, with what to do with duplicates, by its code.
     ImportRun(id: i64, duplicates: Duplicates) = "ir", Member
         => core.import_run(turn, member, id, duplicates).await;
-    /// `/export` of contacts ("c"), deals ("d") or vCards ("v").
-    Export(what: String) = "ex", Member
-        => core.export(turn, member, &what).await;
-    /// A report by its code, for a period by its code.
-    Report(kind: String, period: String) = "rp", Member
-        => core.report(turn, member, &kind, &period).await;
+    /// `/export` of contacts, deals or vCards.
+    Export(what: ExportKind) = "ex", Member
+        => core.export(turn, member, what).await;
+    /// A report, for a period.
+    Report(kind: ReportKind, period: Period) = "rp", Member
+        => core.report(turn, member, kind, period).await;
     /// Asks for the ABC analysis' boundaries.
     AbcThresholds = "rpa", Lead
         => core.ask_abc_thresholds(turn).await;
@@ -393,7 +395,7 @@ mod tests {
             K::ConfirmWhen => Action::ConfirmWhen,
             K::Schedules => Action::Schedules,
             K::SummaryPreset => Action::SummaryPreset(code),
-            K::ScheduleAsk => Action::ScheduleAsk(code),
+            K::ScheduleAsk => Action::ScheduleAsk(ScheduleSetting::Dormancy),
             K::Segments => Action::Segments,
             K::Segment => Action::Segment(id),
             K::NewSegment => Action::NewSegment,
@@ -404,8 +406,8 @@ mod tests {
             K::ImportColumn => Action::ImportColumn(id, page),
             K::ImportTarget => Action::ImportTarget(id, page, code),
             K::ImportRun => Action::ImportRun(id, Duplicates::Merge),
-            K::Export => Action::Export(code),
-            K::Report => Action::Report(code.clone(), code),
+            K::Export => Action::Export(ExportKind::VCards),
+            K::Report => Action::Report(ReportKind::Abc, Period::AllTime),
             K::AbcThresholds => Action::AbcThresholds,
         }
     }
@@ -486,6 +488,11 @@ mod tests {
         actions.extend(Snooze::ALL.map(|s| Action::TaskSnooze(7, s)));
         actions.extend(Period::ALL.map(Action::Funnel));
         actions.extend(Duplicates::ALL.map(|d| Action::ImportRun(7, d)));
+        for kind in ReportKind::ALL {
+            actions.extend(Period::ALL.map(|p| Action::Report(kind, p)));
+        }
+        actions.extend(ExportKind::ALL.map(Action::Export));
+        actions.extend(ScheduleSetting::ALL.map(Action::ScheduleAsk));
         actions.extend(Lang::ALL.map(Action::SetLanguage));
         actions.extend(Role::ALL.map(|r| Action::SetRole(7, r)));
         actions.extend([true, false].map(|yes| Action::AppointmentAnswer(7, yes)));

@@ -2,7 +2,9 @@
 //! comes back from the client and can be forged, so every part is read strictly and a field
 //! reads only what its own `write` makes.
 
-use crate::chat::choices::{CallOutcome, Duplicates, Period, Snooze, StageEdit};
+use crate::chat::choices::{
+    CallOutcome, Duplicates, ExportKind, Period, ReportKind, ScheduleSetting, Snooze, StageEdit,
+};
 use crate::domain::{Lang, Role};
 
 /// Telegram's limit on callback data.
@@ -122,7 +124,17 @@ macro_rules! coded {
     )*};
 }
 
-coded!(CallOutcome, StageEdit, Snooze, Period, Duplicates, Lang);
+coded!(
+    CallOutcome,
+    StageEdit,
+    Snooze,
+    Period,
+    Duplicates,
+    Lang,
+    ReportKind,
+    ExportKind,
+    ScheduleSetting
+);
 
 impl Part for Role {
     fn write(&self, data: &mut String) {

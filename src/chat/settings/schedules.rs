@@ -10,6 +10,7 @@
 //! ```
 
 use crate::chat::ask::ask;
+use crate::chat::choices::ScheduleSetting;
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
@@ -176,21 +177,21 @@ impl Core {
         keyboard = keyboard
             .row(vec![Button::new(
                 turn.tr("button-summary-cron"),
-                Action::ScheduleAsk("cron".into()),
+                Action::ScheduleAsk(ScheduleSetting::SummaryCron),
             )])
             .row(vec![
                 Button::new(
                     turn.tr("button-team-time-zone"),
-                    Action::ScheduleAsk("zone".into()),
+                    Action::ScheduleAsk(ScheduleSetting::TeamTimeZone),
                 ),
                 Button::new(
                     turn.tr("button-quiet-hours"),
-                    Action::ScheduleAsk("quiet".into()),
+                    Action::ScheduleAsk(ScheduleSetting::QuietHours),
                 ),
             ])
             .row(vec![Button::new(
                 turn.tr("button-dormancy"),
-                Action::ScheduleAsk("dormancy".into()),
+                Action::ScheduleAsk(ScheduleSetting::Dormancy),
             )]);
         turn.show(text, keyboard);
         Ok(())
@@ -252,18 +253,15 @@ impl Core {
     pub(in crate::chat) async fn schedule_ask(
         &self,
         turn: &mut Turn<'_>,
-        what: &str,
+        what: ScheduleSetting,
     ) -> anyhow::Result<Outcome> {
         let (state, key) = match what {
-            "cron" => (Conversation::SetSummaryCron, "schedules-cron-ask"),
-            "zone" => (Conversation::SetTeamTimeZone, "settings-time-zone-ask"),
-            "quiet" => (Conversation::SetQuietHours, "schedules-quiet-ask"),
-            "dormancy" => (Conversation::SetDormancy, "schedules-dormancy-ask"),
-            _ => {
-                let text = turn.tr("button-expired");
-                turn.notice(text);
-                return Ok(Outcome::Keep);
+            ScheduleSetting::SummaryCron => (Conversation::SetSummaryCron, "schedules-cron-ask"),
+            ScheduleSetting::TeamTimeZone => {
+                (Conversation::SetTeamTimeZone, "settings-time-zone-ask")
             }
+            ScheduleSetting::QuietHours => (Conversation::SetQuietHours, "schedules-quiet-ask"),
+            ScheduleSetting::Dormancy => (Conversation::SetDormancy, "schedules-dormancy-ask"),
         };
         let text = turn.tr(key);
         Ok(ask(turn, text, state))
