@@ -6,9 +6,9 @@ pub const MIN_SCORE: f64 = 0.8;
 /// Two names scoring at least this are shown as a possible duplicate.
 pub const DUPLICATE_SCORE: f64 = 0.9;
 
-/// How well `query` (a [`super::contact_name::name_key`]) matches `name` (another key), from 0 to 1.
-/// Every query word must match some name word, in any order: exactly, as a prefix, or with a
-/// typo (Jaro–Winkler similarity). The score is the weakest word's score.
+/// How well `query` (a [`name_key`](super::contact_name::name_key)) matches `name` (another
+/// key), from 0 to 1. Every query word must match some name word, in any order: exactly, as a
+/// prefix, or with a typo (Jaro–Winkler similarity). The score is the weakest word's score.
 pub fn name_score(query: &str, name: &str) -> f64 {
     let name_words: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
     let mut weakest: Option<f64> = None;

@@ -6,7 +6,7 @@
 //! row, and [`rejected_csv`] for the rows that did not make it.
 
 mod columns;
-mod decode;
+mod encoding;
 mod limits;
 #[cfg(test)]
 mod props;
@@ -19,7 +19,7 @@ mod table;
 mod tests;
 
 pub use columns::{Target, guess_mapping};
-pub use decode::decode;
+pub use encoding::decode;
 pub use limits::{ImportError, MAX_BYTES, MAX_COLUMNS, MAX_ROWS};
 pub use rejects::{RejectReason, Rejected};
 pub use rows::{parse_row, rejected_csv};

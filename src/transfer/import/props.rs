@@ -2,7 +2,7 @@
 //! is rejected as it was.
 
 use super::columns::*;
-use super::decode::*;
+use super::encoding::*;
 use super::limits::*;
 use super::rows::*;
 use super::table::*;

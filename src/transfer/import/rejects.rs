@@ -24,7 +24,7 @@ pub enum RejectReason {
     /// Text in cells beyond the header: a delimiter inside an unquoted cell has probably shifted
     /// the row, and its values would land in the wrong fields.
     ExtraCells { columns: usize },
-    /// More than [`MAX_COLUMNS`] cells; only the first ones are kept.
+    /// More than [`MAX_COLUMNS`](super::limits::MAX_COLUMNS) cells; only the first ones are kept.
     TooManyColumns { max: usize },
     /// A quote that is never closed, or text right after a closing quote.
     BrokenQuoting,

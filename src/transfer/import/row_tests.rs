@@ -2,7 +2,7 @@
 //! cells read into contacts or rejected with their reasons, and rejected rows sent back.
 
 use super::columns::*;
-use super::decode::*;
+use super::encoding::*;
 use super::rejects::*;
 use super::rows::*;
 use super::table::*;

@@ -2,7 +2,7 @@
 //! cells, and the limits of a file.
 
 use super::columns::*;
-use super::decode::*;
+use super::encoding::*;
 use super::limits::*;
 use super::rejects::*;
 use super::rows::*;
