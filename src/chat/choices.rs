@@ -1,6 +1,6 @@
 //! The small closed sets a button can carry: a call's outcome, a stage edit, a snooze, a
 //! report and its period, what an import does with duplicates, what an export writes, a
-//! schedule setting. Each has a short code for callback data.
+//! schedule setting, a custom field's kind. Each has a short code for callback data.
 
 use chrono::{Datelike, TimeZone};
 
@@ -338,6 +338,39 @@ impl ScheduleSetting {
 
     pub fn from_code(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// The kind of a new custom field of the contact card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldKind {
+    Text,
+    Number,
+    Date,
+    /// One of a list of options.
+    Choice,
+}
+
+impl FieldKind {
+    pub const ALL: [FieldKind; 4] = [
+        FieldKind::Text,
+        FieldKind::Number,
+        FieldKind::Date,
+        FieldKind::Choice,
+    ];
+
+    /// Also the kind as a custom field definition names it.
+    pub fn code(self) -> &'static str {
+        match self {
+            FieldKind::Text => "text",
+            FieldKind::Number => "number",
+            FieldKind::Date => "date",
+            FieldKind::Choice => "choice",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == code)
     }
 }
 

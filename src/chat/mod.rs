@@ -30,6 +30,7 @@ mod turn;
 mod view;
 
 pub use choices::{CallOutcome, Duplicates};
+pub use contacts::Field;
 pub use context::{Core, CoreConfig};
 pub use files::ImportOutcome;
 pub use gate::Who;

@@ -7,7 +7,7 @@
 //! manager: Moscow               bot: Saved. (the card, with "Region: Moscow")
 //! ```
 
-use super::fields::{BUILT_IN, Field, choices, current, label, parse_field, shown_value};
+use super::fields::{Field, choices, current, label, parse_field, shown_value};
 use crate::chat::context::Core;
 use crate::chat::edit_field::{ask_new_value, show_field_menu};
 use crate::chat::keyboard::{Button, Keyboard};
@@ -50,7 +50,7 @@ impl Core {
             return Ok(());
         };
         let custom = self.store.custom_fields(member.team_id).await?;
-        let mut fields: Vec<Field> = BUILT_IN
+        let mut fields: Vec<Field> = Field::BUILT_IN
             .into_iter()
             .filter(|f| *f != Field::Owner || member.role.sees_all_contacts())
             .collect();
@@ -60,7 +60,7 @@ impl Core {
             .map(|field| {
                 Button::new(
                     label(turn.lang, *field, &custom),
-                    Action::EditField(id, field.code()),
+                    Action::EditField(id, *field),
                 )
             })
             .collect();
@@ -73,13 +73,13 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-        code: &str,
+        field: Field,
     ) -> anyhow::Result<Outcome> {
         let Some(contact) = self.active_contact(turn, member, id).await? else {
             return Ok(Outcome::Keep);
         };
         let custom = self.store.custom_fields(member.team_id).await?;
-        let Some(field) = self.editable_field(turn, member, code, &custom) else {
+        let Some(field) = self.editable_field(turn, member, Some(field), &custom) else {
             return Ok(Outcome::Keep);
         };
         let name = label(turn.lang, field, &custom);
@@ -98,9 +98,7 @@ impl Core {
             );
             let buttons: Vec<Button> = options
                 .into_iter()
-                .map(|(label, value)| {
-                    Button::new(label, Action::EditChoice(id, field.code(), value))
-                })
+                .map(|(label, value)| Button::new(label, Action::EditChoice(id, field, value)))
                 .collect();
             let keyboard = buttons
                 .chunks(3)
@@ -121,15 +119,15 @@ impl Core {
         Ok(ask_new_value(turn, name, now_value, hint, question))
     }
 
-    /// The field `code` names, if the member may edit it; otherwise says why.
+    /// `field`, if it still exists and the member may edit it; otherwise says why.
     fn editable_field(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-        code: &str,
+        field: Option<Field>,
         custom: &[CustomField],
     ) -> Option<Field> {
-        let field = Field::parse(code).filter(|field| match field {
+        let field = field.filter(|field| match field {
             Field::Custom(id) => custom.iter().any(|f| f.id == *id),
             _ => true,
         });
@@ -154,14 +152,14 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-        code: &str,
+        field: Field,
         choice: i64,
     ) -> anyhow::Result<()> {
         let Some(contact) = self.active_contact(turn, member, id).await? else {
             return Ok(());
         };
         let custom = self.store.custom_fields(member.team_id).await?;
-        let Some(field) = self.editable_field(turn, member, code, &custom) else {
+        let Some(field) = self.editable_field(turn, member, Some(field), &custom) else {
             return Ok(());
         };
         let kinds = self.kinds(member.team_id).await?;
@@ -223,7 +221,7 @@ impl Core {
             return Ok(Outcome::Done);
         };
         let custom = self.store.custom_fields(member.team_id).await?;
-        let Some(field) = self.editable_field(turn, member, code, &custom) else {
+        let Some(field) = self.editable_field(turn, member, Field::parse(code), &custom) else {
             return Ok(Outcome::Done);
         };
         match parse_field(field, text, &custom) {

@@ -17,7 +17,7 @@ const NOTES_MAX_CHARS: usize = 2000;
 
 /// A field of the contact card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(in crate::chat) enum Field {
+pub enum Field {
     Name,
     Phones,
     Emails,
@@ -34,23 +34,23 @@ pub(in crate::chat) enum Field {
     Custom(i64),
 }
 
-pub(super) const BUILT_IN: [Field; 13] = [
-    Field::Name,
-    Field::Phones,
-    Field::Emails,
-    Field::Telegram,
-    Field::Kind,
-    Field::Region,
-    Field::Tags,
-    Field::Priority,
-    Field::Birthday,
-    Field::TimeZone,
-    Field::Subscribed,
-    Field::Notes,
-    Field::Owner,
-];
-
 impl Field {
+    pub const BUILT_IN: [Field; 13] = [
+        Field::Name,
+        Field::Phones,
+        Field::Emails,
+        Field::Telegram,
+        Field::Kind,
+        Field::Region,
+        Field::Tags,
+        Field::Priority,
+        Field::Birthday,
+        Field::TimeZone,
+        Field::Subscribed,
+        Field::Notes,
+        Field::Owner,
+    ];
+
     pub fn code(self) -> String {
         match self {
             Field::Custom(id) => format!("c{id}"),
@@ -81,7 +81,9 @@ impl Field {
         if let Some(id) = code.strip_prefix('c').and_then(|id| id.parse().ok()) {
             return Some(Field::Custom(id));
         }
-        BUILT_IN.into_iter().find(|f| f.built_in_code() == code)
+        Field::BUILT_IN
+            .into_iter()
+            .find(|f| f.built_in_code() == code)
     }
 }
 
@@ -308,7 +310,7 @@ mod tests {
 
     #[test]
     fn field_codes_survive_a_round_trip() {
-        for field in BUILT_IN.into_iter().chain([Field::Custom(42)]) {
+        for field in Field::BUILT_IN.into_iter().chain([Field::Custom(42)]) {
             assert_eq!(Field::parse(&field.code()), Some(field));
         }
         assert_eq!(Field::parse("c"), None);

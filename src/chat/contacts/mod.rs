@@ -8,5 +8,7 @@ mod card;
 mod duplicates;
 mod edit;
 mod fields;
+
+pub use fields::Field;
 mod find;
 mod timeline;

@@ -200,7 +200,7 @@ impl Core {
             .map(|t| {
                 Button::new(
                     turn.tr(t.locale_key()),
-                    Action::ImportTarget(id, column, t.code().to_owned()),
+                    Action::ImportTarget(id, column, *t),
                 )
             })
             .collect();
@@ -223,15 +223,15 @@ impl Core {
         member: &Member,
         id: i64,
         column: u32,
-        code: &str,
+        target: Target,
     ) -> anyhow::Result<()> {
         let Some(pending) = self.own_import(turn, member, id).await? else {
             return Ok(());
         };
         let mut mapping = pending.mapping.clone();
-        match (mapping.get_mut(column as usize), Target::from_code(code)) {
-            (Some(slot), Some(target)) => *slot = target.code().to_owned(),
-            _ => {
+        match mapping.get_mut(column as usize) {
+            Some(slot) => *slot = target.code().to_owned(),
+            None => {
                 let text = turn.tr("button-expired");
                 turn.notice(text);
                 return Ok(());

@@ -8,13 +8,16 @@ pub use super::codec::Text;
 use super::codec::{MAX_DATA_BYTES, Part, Parts};
 use super::rows::{actor, buttons};
 use crate::chat::choices::{
-    CallOutcome, Duplicates, ExportKind, Period, ReportKind, ScheduleSetting, Snooze, StageEdit,
+    CallOutcome, Duplicates, ExportKind, FieldKind, Period, ReportKind, ScheduleSetting, Snooze,
+    StageEdit,
 };
+use crate::chat::contacts::Field;
 use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::turn::Turn;
 use crate::domain::{Lang, Role};
+use crate::transfer::import::Target;
 
 buttons! {
     |core, turn, member|
@@ -91,19 +94,19 @@ buttons! {
     Edit(id: i64) = "e", Member
         => core.edit_menu(turn, member, id).await;
     /// One field of the card, by its code.
-    EditField(id: i64, field: String) = "ef", Member
-        => core.ask_field(turn, member, id, &field).await;
+    EditField(id: i64, field: Field) = "ef", Member
+        => core.ask_field(turn, member, id, field).await;
     /// A value picked for a field (an option's index, a member's id, or -1 to clear).
-    EditChoice(id: i64, field: String, value: i64) = "ev", Member
+    EditChoice(id: i64, field: Field, value: i64) = "ev", Member
         => {
-                core.apply_choice(turn, member, id, &field, value).await
+                core.apply_choice(turn, member, id, field, value).await
             };
     /// The team's custom fields (owner).
     CustomFields = "sf", Owner
         => core.custom_fields(turn, member).await;
     /// Starts a new custom field of a kind ("text", "number", "date", "choice").
-    AddCustomField(kind: String) = "sa", Owner
-        => core.ask_custom_field(turn, &kind).await;
+    AddCustomField(kind: FieldKind) = "sa", Owner
+        => core.ask_custom_field(turn, kind).await;
     /// Asks for the team's contact types (owner).
     ContactKinds = "sk", Owner
         => core.ask_contact_kinds(turn, member).await;
@@ -246,8 +249,8 @@ buttons! {
     ImportColumn(id: i64, column: u32) = "ic", Member
         => core.import_column(turn, member, id, column).await;
     /// The target picked for an import's column, by its code.
-    ImportTarget(id: i64, column: u32, code: String) = "it", Member
-        => core.import_target(turn, member, id, column, &code).await;
+    ImportTarget(id: i64, column: u32, target: Target) = "it", Member
+        => core.import_target(turn, member, id, column, target).await;
     /// Runs an import, with what to do with duplicates, by its code.
     ImportRun(id: i64, duplicates: Duplicates) = "ir", Member
         => core.import_run(turn, member, id, duplicates).await;
@@ -348,10 +351,10 @@ mod tests {
             K::AskMerge => Action::AskMerge(id, other),
             K::Merge => Action::Merge(id, other),
             K::Edit => Action::Edit(id),
-            K::EditField => Action::EditField(id, code),
-            K::EditChoice => Action::EditChoice(id, code, other),
+            K::EditField => Action::EditField(id, Field::Custom(other)),
+            K::EditChoice => Action::EditChoice(id, Field::Birthday, other),
             K::CustomFields => Action::CustomFields,
-            K::AddCustomField => Action::AddCustomField(code),
+            K::AddCustomField => Action::AddCustomField(FieldKind::Choice),
             K::ContactKinds => Action::ContactKinds,
             K::OpenCompany => Action::OpenCompany(id),
             K::ShowCompany => Action::ShowCompany(id),
@@ -404,7 +407,7 @@ mod tests {
             K::SendMailing => Action::SendMailing(id),
             K::Unsubscribe => Action::Unsubscribe(id),
             K::ImportColumn => Action::ImportColumn(id, page),
-            K::ImportTarget => Action::ImportTarget(id, page, code),
+            K::ImportTarget => Action::ImportTarget(id, page, Target::Phone),
             K::ImportRun => Action::ImportRun(id, Duplicates::Merge),
             K::Export => Action::Export(ExportKind::VCards),
             K::Report => Action::Report(ReportKind::Abc, Period::AllTime),
@@ -493,6 +496,9 @@ mod tests {
         }
         actions.extend(ExportKind::ALL.map(Action::Export));
         actions.extend(ScheduleSetting::ALL.map(Action::ScheduleAsk));
+        actions.extend(FieldKind::ALL.map(Action::AddCustomField));
+        actions.extend(Target::ALL.map(|t| Action::ImportTarget(7, 2, t)));
+        actions.extend(Field::BUILT_IN.map(|f| Action::EditField(7, f)));
         actions.extend(Lang::ALL.map(Action::SetLanguage));
         actions.extend(Role::ALL.map(|r| Action::SetRole(7, r)));
         actions.extend([true, false].map(|yes| Action::AppointmentAnswer(7, yes)));

@@ -3,9 +3,12 @@
 //! reads only what its own `write` makes.
 
 use crate::chat::choices::{
-    CallOutcome, Duplicates, ExportKind, Period, ReportKind, ScheduleSetting, Snooze, StageEdit,
+    CallOutcome, Duplicates, ExportKind, FieldKind, Period, ReportKind, ScheduleSetting, Snooze,
+    StageEdit,
 };
+use crate::chat::contacts::Field;
 use crate::domain::{Lang, Role};
+use crate::transfer::import::Target;
 
 /// Telegram's limit on callback data.
 pub const MAX_DATA_BYTES: usize = 64;
@@ -133,8 +136,20 @@ coded!(
     Lang,
     ReportKind,
     ExportKind,
-    ScheduleSetting
+    ScheduleSetting,
+    FieldKind,
+    Target
 );
+
+/// A field of the contact card: a built-in one by name, a custom one by its id.
+impl Part for Field {
+    fn write(&self, data: &mut String) {
+        data.push_str(&self.code());
+    }
+    fn read(parts: &mut Parts<'_>) -> Option<Self> {
+        Field::parse(parts.next()?)
+    }
+}
 
 impl Part for Role {
     fn write(&self, data: &mut String) {

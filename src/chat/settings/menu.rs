@@ -11,6 +11,7 @@
 //! ```
 
 use crate::chat::ask::ask;
+use crate::chat::choices::FieldKind;
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
@@ -22,8 +23,6 @@ use crate::i18n::{arg, tr, tr_args};
 use crate::store::Member;
 
 /// The kinds of custom field, as codes.
-pub const FIELD_KINDS: [&str; 4] = ["text", "number", "date", "choice"];
-
 impl Core {
     pub(in crate::chat) fn settings(&self, turn: &mut Turn<'_>, member: &Member) {
         let zone = member
@@ -123,11 +122,11 @@ impl Core {
             };
             lines.push(format!("• {} ({kind})", field.name));
         }
-        let add: Vec<Button> = FIELD_KINDS
+        let add: Vec<Button> = FieldKind::ALL
             .iter()
             .map(|kind| {
-                let label = format!("➕ {}", turn.tr(&format!("field-kind-{kind}")));
-                Button::new(label, Action::AddCustomField((*kind).to_owned()))
+                let label = format!("➕ {}", turn.tr(&format!("field-kind-{}", kind.code())));
+                Button::new(label, Action::AddCustomField(*kind))
             })
             .collect();
         let keyboard = Keyboard::none().row(add);
@@ -138,17 +137,12 @@ impl Core {
     pub(in crate::chat) async fn ask_custom_field(
         &self,
         turn: &mut Turn<'_>,
-        kind: &str,
+        kind: FieldKind,
     ) -> anyhow::Result<Outcome> {
-        if !FIELD_KINDS.contains(&kind) {
-            let text = turn.tr("button-expired");
-            turn.notice(text);
-            return Ok(Outcome::Keep);
-        }
         let conversation = Conversation::NewCustomField {
-            kind: kind.to_owned(),
+            kind: kind.code().to_owned(),
         };
-        let key = if kind == "choice" {
+        let key = if kind == FieldKind::Choice {
             "custom-field-ask-choice"
         } else {
             "custom-field-ask"
@@ -156,7 +150,7 @@ impl Core {
         let text = tr_args(
             turn.lang,
             key,
-            &[("kind", arg(turn.tr(&format!("field-kind-{kind}"))))],
+            &[("kind", arg(turn.tr(&format!("field-kind-{}", kind.code()))))],
         );
         Ok(ask(turn, text, conversation))
     }
