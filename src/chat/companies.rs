@@ -15,6 +15,7 @@ use crate::chat::edit_field::{ask_new_value, show_field_menu};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::{Action, pager};
+use crate::chat::route::codec::{Part, Parts};
 use crate::chat::turn::Turn;
 use crate::chat::view::{input_error_text, now, scope_of};
 use crate::domain::search::{MIN_SCORE, name_score};
@@ -40,6 +41,17 @@ const FIELDS: [(&str, CompanyColumn, &str); 6] = [
     ),
     ("bank", CompanyColumn::BankDetails, "company-field-bank"),
 ];
+
+/// A company field in a button: its code in [`FIELDS`].
+impl Part for CompanyColumn {
+    fn write(&self, data: &mut String) {
+        let code = FIELDS.iter().find(|(_, column, _)| column == self);
+        data.push_str(code.map_or("", |(code, _, _)| code));
+    }
+    fn read(parts: &mut Parts<'_>) -> Option<Self> {
+        field(parts.next()?).map(|(column, _)| column)
+    }
+}
 
 fn field(code: &str) -> Option<(CompanyColumn, &'static str)> {
     FIELDS
@@ -268,8 +280,8 @@ impl Core {
         };
         let buttons: Vec<Button> = FIELDS
             .iter()
-            .map(|(code, _, label)| {
-                Button::new(turn.tr(label), Action::CompanyField(id, (*code).to_owned()))
+            .map(|(_, column, label)| {
+                Button::new(turn.tr(label), Action::CompanyField(id, *column))
             })
             .collect();
         show_field_menu(turn, &company.name, buttons, Action::ShowCompany(id));
@@ -281,19 +293,17 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-        code: &str,
+        column: CompanyColumn,
     ) -> anyhow::Result<Outcome> {
         let Some(company) = self.visible_company(turn, member, id).await? else {
             return Ok(Outcome::Keep);
         };
-        let Some((column, label)) = field(code) else {
-            let text = turn.tr("button-expired");
-            turn.notice(text);
-            return Ok(Outcome::Keep);
+        let Some((code, _, label)) = FIELDS.iter().find(|(_, c, _)| *c == column) else {
+            anyhow::bail!("company field {column:?} has no code");
         };
         let conversation = Conversation::EditCompanyField {
             company_id: id,
-            field: code.to_owned(),
+            field: (*code).to_owned(),
         };
         let value = current(&company, column).unwrap_or("—").to_owned();
         let (field, hint) = (turn.tr(label), turn.tr(&format!("{label}-hint")));

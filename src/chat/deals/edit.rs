@@ -6,6 +6,7 @@ use crate::chat::edit_field::{ask_new_value, show_field_menu};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
+use crate::chat::route::codec::{Part, Parts};
 use crate::chat::turn::Turn;
 use crate::chat::view::{amount_label, now, shown_date};
 use crate::domain::{Currency, CustomFieldKind, InputError, Money};
@@ -49,6 +50,21 @@ fn parse_deal_field(
     })
 }
 
+/// A deal field in a button: its code in [`DEAL_FIELDS`].
+impl Part for DealColumn {
+    fn write(&self, data: &mut String) {
+        let code = DEAL_FIELDS.iter().find(|(_, column, _)| column == self);
+        data.push_str(code.map_or("", |(code, _, _)| code));
+    }
+    fn read(parts: &mut Parts<'_>) -> Option<Self> {
+        let code = parts.next()?;
+        DEAL_FIELDS
+            .iter()
+            .find(|(c, _, _)| *c == code)
+            .map(|(_, column, _)| *column)
+    }
+}
+
 /// A deal field's value as shown; `None` when empty.
 fn deal_value(deal: &crate::store::Deal, column: DealColumn) -> Option<String> {
     match column {
@@ -71,9 +87,7 @@ impl Core {
         };
         let buttons: Vec<Button> = DEAL_FIELDS
             .iter()
-            .map(|(code, _, label)| {
-                Button::new(turn.tr(label), Action::DealField(id, (*code).to_owned()))
-            })
+            .map(|(_, column, label)| Button::new(turn.tr(label), Action::DealField(id, *column)))
             .collect();
         show_field_menu(turn, &deal.title, buttons, Action::DealShow(id));
         Ok(())
@@ -84,19 +98,17 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
-        code: &str,
+        column: DealColumn,
     ) -> anyhow::Result<Outcome> {
         let Some(deal) = self.open_deal_only(turn, member, id).await? else {
             return Ok(Outcome::Keep);
         };
-        let Some((_, column, label)) = DEAL_FIELDS.iter().find(|(c, _, _)| *c == code) else {
-            let text = turn.tr("button-expired");
-            turn.notice(text);
-            return Ok(Outcome::Keep);
+        let Some((code, column, label)) = DEAL_FIELDS.iter().find(|(_, c, _)| *c == column) else {
+            anyhow::bail!("deal field {column:?} has no code");
         };
         let conversation = Conversation::EditDealField {
             deal_id: id,
-            field: code.to_owned(),
+            field: (*code).to_owned(),
         };
         let value = deal_value(&deal, *column).unwrap_or_else(|| "—".to_owned());
         let (field, hint) = (turn.tr(label), turn.tr(&format!("{label}-hint")));

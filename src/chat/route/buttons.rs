@@ -17,6 +17,7 @@ use crate::chat::gate::{Rule, Who};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::turn::Turn;
 use crate::domain::{Lang, Role};
+use crate::store::{CompanyColumn, DealColumn};
 use crate::transfer::import::Target;
 
 buttons! {
@@ -118,9 +119,9 @@ buttons! {
         => core.open_company(turn, member, id, true).await;
     CompanyEdit(id: i64) = "ce", Member
         => core.company_edit_menu(turn, member, id).await;
-    CompanyField(id: i64, field: String) = "cf", Member
+    CompanyField(id: i64, field: CompanyColumn) = "cf", Member
         => {
-                core.ask_company_field(turn, member, id, &field).await
+                core.ask_company_field(turn, member, id, field).await
             };
     CompanyLink(id: i64) = "cl", Member
         => core.ask_link_contact(turn, member, id).await;
@@ -183,8 +184,8 @@ buttons! {
         => core.deals(turn, member, page).await;
     DealEdit(id: i64) = "de", Member
         => core.deal_edit_menu(turn, member, id).await;
-    DealField(id: i64, field: String) = "df", Member
-        => core.ask_deal_field(turn, member, id, &field).await;
+    DealField(id: i64, field: DealColumn) = "df", Member
+        => core.ask_deal_field(turn, member, id, field).await;
     /// Opens a deal for a company (no contact) from its card.
     NewCompanyDeal(id: i64) = "ndc", Member
         => core.ask_company_deal(turn, member, id).await;
@@ -359,7 +360,7 @@ mod tests {
             K::OpenCompany => Action::OpenCompany(id),
             K::ShowCompany => Action::ShowCompany(id),
             K::CompanyEdit => Action::CompanyEdit(id),
-            K::CompanyField => Action::CompanyField(id, code),
+            K::CompanyField => Action::CompanyField(id, CompanyColumn::Kpp),
             K::CompanyLink => Action::CompanyLink(id),
             K::Link => Action::Link(id, other),
             K::CompanyHistory => Action::CompanyHistory(id, page),
@@ -384,7 +385,7 @@ mod tests {
             K::LostReasons => Action::LostReasons,
             K::DealsPage => Action::DealsPage(page),
             K::DealEdit => Action::DealEdit(id),
-            K::DealField => Action::DealField(id, code),
+            K::DealField => Action::DealField(id, DealColumn::ExpectedClose),
             K::NewCompanyDeal => Action::NewCompanyDeal(id),
             K::Remind => Action::Remind(id),
             K::TaskDone => Action::TaskDone(id),
@@ -499,6 +500,24 @@ mod tests {
         actions.extend(FieldKind::ALL.map(Action::AddCustomField));
         actions.extend(Target::ALL.map(|t| Action::ImportTarget(7, 2, t)));
         actions.extend(Field::BUILT_IN.map(|f| Action::EditField(7, f)));
+        for column in [
+            CompanyColumn::Name,
+            CompanyColumn::Inn,
+            CompanyColumn::Kpp,
+            CompanyColumn::LegalAddress,
+            CompanyColumn::ActualAddress,
+            CompanyColumn::BankDetails,
+        ] {
+            actions.push(Action::CompanyField(7, column));
+        }
+        for column in [
+            DealColumn::Title,
+            DealColumn::Amount,
+            DealColumn::ExpectedClose,
+            DealColumn::Comment,
+        ] {
+            actions.push(Action::DealField(7, column));
+        }
         actions.extend(Lang::ALL.map(Action::SetLanguage));
         actions.extend(Role::ALL.map(|r| Action::SetRole(7, r)));
         actions.extend([true, false].map(|yes| Action::AppointmentAnswer(7, yes)));

@@ -10,7 +10,7 @@
 
 pub mod answers;
 pub mod buttons;
-mod codec;
+pub(in crate::chat) mod codec;
 pub mod commands;
 mod rows;
 
