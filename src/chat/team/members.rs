@@ -42,6 +42,26 @@ impl Core {
     }
 
     /// The member of the actor's team that a button points at, or `None` after saying why.
+    /// The member `actor` acts on, if `allowed` (what this actor may do to them) holds;
+    /// otherwise says why: not in the team, or not allowed.
+    async fn team_member_if(
+        &self,
+        turn: &mut Turn<'_>,
+        actor: &Member,
+        user_id: i64,
+        allowed: impl Fn(&TeamMember) -> bool,
+    ) -> anyhow::Result<Option<TeamMember>> {
+        let Some(listed) = self.team_member(turn, actor, user_id).await? else {
+            return Ok(None);
+        };
+        if !allowed(&listed) {
+            let text = turn.tr("team-not-allowed");
+            turn.notice(text);
+            return Ok(None);
+        }
+        Ok(Some(listed))
+    }
+
     async fn team_member(
         &self,
         turn: &mut Turn<'_>,
@@ -116,11 +136,11 @@ impl Core {
         user_id: i64,
         role: Role,
     ) -> anyhow::Result<()> {
-        let Some(listed) = self.team_member(turn, actor, user_id).await? else {
+        let allowed = |listed: &TeamMember| !listed.removed && listed.member.role != Role::Owner;
+        let Some(listed) = self.team_member_if(turn, actor, user_id, allowed).await? else {
             return Ok(());
         };
-        let allowed = !listed.removed && listed.member.role != Role::Owner && role != Role::Owner;
-        if !allowed {
+        if role == Role::Owner {
             let text = turn.tr("team-not-allowed");
             turn.notice(text);
             return Ok(());
@@ -146,14 +166,10 @@ impl Core {
         actor: &Member,
         from: i64,
     ) -> anyhow::Result<()> {
-        let Some(listed) = self.team_member(turn, actor, from).await? else {
+        let allowed = |listed: &TeamMember| may_hand_over(actor.role, listed.member.role);
+        let Some(listed) = self.team_member_if(turn, actor, from, allowed).await? else {
             return Ok(());
         };
-        if !may_hand_over(actor.role, listed.member.role) {
-            let text = turn.tr("team-not-allowed");
-            turn.notice(text);
-            return Ok(());
-        }
         let text = tr_args(
             turn.lang,
             "hand-over-pick",
@@ -189,7 +205,8 @@ impl Core {
         from: i64,
         to: i64,
     ) -> anyhow::Result<()> {
-        let Some(source) = self.team_member(turn, actor, from).await? else {
+        let allowed = |listed: &TeamMember| may_hand_over(actor.role, listed.member.role);
+        let Some(source) = self.team_member_if(turn, actor, from, allowed).await? else {
             return Ok(());
         };
         // The receiver must be a current member of the same team (the actor included).
@@ -202,11 +219,6 @@ impl Core {
             turn.notice(text);
             return Ok(());
         };
-        if !may_hand_over(actor.role, source.member.role) {
-            let text = turn.tr("team-not-allowed");
-            turn.notice(text);
-            return Ok(());
-        }
         let note = format!(
             "{} → {}",
             source.member.display_name, receiver.member.display_name
@@ -238,14 +250,11 @@ impl Core {
         actor: &Member,
         user_id: i64,
     ) -> anyhow::Result<()> {
-        let Some(listed) = self.team_member(turn, actor, user_id).await? else {
+        let allowed =
+            |listed: &TeamMember| !listed.removed && actor.role.may_manage(listed.member.role);
+        let Some(listed) = self.team_member_if(turn, actor, user_id, allowed).await? else {
             return Ok(());
         };
-        if listed.removed || !actor.role.may_manage(listed.member.role) {
-            let text = turn.tr("team-not-allowed");
-            turn.notice(text);
-            return Ok(());
-        }
         let text = tr_args(
             turn.lang,
             "member-remove-confirm",
@@ -268,14 +277,11 @@ impl Core {
         actor: &Member,
         user_id: i64,
     ) -> anyhow::Result<()> {
-        let Some(listed) = self.team_member(turn, actor, user_id).await? else {
+        let allowed =
+            |listed: &TeamMember| !listed.removed && actor.role.may_manage(listed.member.role);
+        let Some(listed) = self.team_member_if(turn, actor, user_id, allowed).await? else {
             return Ok(());
         };
-        if listed.removed || !actor.role.may_manage(listed.member.role) {
-            let text = turn.tr("team-not-allowed");
-            turn.notice(text);
-            return Ok(());
-        }
         self.store
             .remove_member(user_id, crate::clock::timestamp())
             .await?;
