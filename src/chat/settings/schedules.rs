@@ -274,11 +274,12 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let saved = match SummarySchedule::parse(text.trim(), crate::clock::now()) {
-            Ok(schedule) => Ok(self.save_summary_schedule(member, &schedule).await?),
-            Err(error) => Err(error),
+        let schedule = match SummarySchedule::parse(text.trim(), crate::clock::now()) {
+            Ok(schedule) => schedule,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
-        self.schedule_saved(turn, member, saved).await
+        self.save_summary_schedule(member, &schedule).await?;
+        self.schedule_saved(turn, member).await
     }
 
     /// The team's time zone; the summary's next time is read in the new zone.
@@ -289,9 +290,7 @@ impl Core {
         text: &str,
     ) -> anyhow::Result<Outcome> {
         let Ok(zone) = text.trim().parse::<chrono_tz::Tz>() else {
-            return self
-                .schedule_saved(turn, member, Err(InputError::TimeZoneInvalid))
-                .await;
+            return Ok(Outcome::Refuse(InputError::TimeZoneInvalid));
         };
         self.store.set_team_time_zone(member.team_id, zone).await?;
         let stored = self.store.team_schedule(member.team_id).await?;
@@ -301,7 +300,7 @@ impl Core {
             .and_then(|text| SummarySchedule::parse(text, crate::clock::now()).ok())
             .unwrap_or_default();
         self.save_summary_schedule(member, &schedule).await?;
-        self.schedule_saved(turn, member, Ok(())).await
+        self.schedule_saved(turn, member).await
     }
 
     /// The clients' quiet hours.
@@ -311,14 +310,14 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let saved = match QuietHours::parse(text.trim()) {
-            Ok(quiet) => Ok(self
-                .store
-                .set_quiet_hours(member.team_id, &quiet.as_text())
-                .await?),
-            Err(error) => Err(error),
+        let quiet = match QuietHours::parse(text.trim()) {
+            Ok(quiet) => quiet,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
-        self.schedule_saved(turn, member, saved).await
+        self.store
+            .set_quiet_hours(member.team_id, &quiet.as_text())
+            .await?;
+        self.schedule_saved(turn, member).await
     }
 
     /// The dormancy rules: a default number of days, and rules by type and tag.
@@ -328,30 +327,24 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let saved = match parse_dormancy(text.trim()) {
-            Ok((default, rules)) => {
-                let current = self.store.team_schedule(member.team_id).await?;
-                let default = default.unwrap_or(current.dormancy_days);
-                self.store
-                    .set_dormancy(member.team_id, default, &rules)
-                    .await?;
-                Ok(())
-            }
-            Err(error) => Err(error),
+        let (default, rules) = match parse_dormancy(text.trim()) {
+            Ok(parsed) => parsed,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
-        self.schedule_saved(turn, member, saved).await
+        let current = self.store.team_schedule(member.team_id).await?;
+        let default = default.unwrap_or(current.dormancy_days);
+        self.store
+            .set_dormancy(member.team_id, default, &rules)
+            .await?;
+        self.schedule_saved(turn, member).await
     }
 
-    /// After a typed schedule setting: the schedules again, or the reason it was refused.
+    /// After a typed schedule setting was stored: "Saved." and the schedules again.
     async fn schedule_saved(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
-        saved: Result<(), InputError>,
     ) -> anyhow::Result<Outcome> {
-        if let Err(error) = saved {
-            return Ok(Outcome::Refuse(error));
-        }
         let done = turn.tr("edit-saved");
         turn.send(done, Keyboard::none());
         self.schedules(turn, member).await?;

@@ -250,14 +250,14 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let saved = match parse_new_stage(text) {
-            Ok((name, probability)) => Ok(self
-                .store
-                .add_stage(member.team_id, &name, probability)
-                .await?),
-            Err(error) => Err(error),
+        let (name, probability) = match parse_new_stage(text) {
+            Ok(parsed) => parsed,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
-        self.stage_saved(turn, member, saved).await
+        self.store
+            .add_stage(member.team_id, &name, probability)
+            .await?;
+        self.stages_saved(turn, member).await
     }
 
     /// A stage's new name; a stage no longer editable is left alone.
@@ -268,16 +268,14 @@ impl Core {
         stage_id: i64,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let saved = match parse_label(text) {
-            Ok(name) => {
-                if self.editable_stage(turn, member, stage_id).await?.is_some() {
-                    self.store.rename_stage(stage_id, &name).await?;
-                }
-                Ok(())
-            }
-            Err(error) => Err(error),
+        let name = match parse_label(text) {
+            Ok(name) => name,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
-        self.stage_saved(turn, member, saved).await
+        if self.editable_stage(turn, member, stage_id).await?.is_some() {
+            self.store.rename_stage(stage_id, &name).await?;
+        }
+        self.stages_saved(turn, member).await
     }
 
     /// A stage's new probability, in percent.
@@ -288,18 +286,16 @@ impl Core {
         stage_id: i64,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let saved = match parse_probability(text) {
-            Ok(probability) => {
-                if self.editable_stage(turn, member, stage_id).await?.is_some() {
-                    self.store
-                        .set_stage_probability(stage_id, probability)
-                        .await?;
-                }
-                Ok(())
-            }
-            Err(error) => Err(error),
+        let probability = match parse_probability(text) {
+            Ok(probability) => probability,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
-        self.stage_saved(turn, member, saved).await
+        if self.editable_stage(turn, member, stage_id).await?.is_some() {
+            self.store
+                .set_stage_probability(stage_id, probability)
+                .await?;
+        }
+        self.stages_saved(turn, member).await
     }
 
     /// The team's list of lost reasons.
@@ -309,26 +305,18 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let saved = match parse_options(text) {
-            Ok(reasons) => Ok(self
-                .store
-                .set_lost_reasons(member.team_id, &reasons)
-                .await?),
-            Err(error) => Err(error),
+        let reasons = match parse_options(text) {
+            Ok(reasons) => reasons,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
-        self.stage_saved(turn, member, saved).await
+        self.store
+            .set_lost_reasons(member.team_id, &reasons)
+            .await?;
+        self.stages_saved(turn, member).await
     }
 
-    /// After a typed funnel setting: the stage list again, or the reason it was refused.
-    async fn stage_saved(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        saved: Result<(), InputError>,
-    ) -> anyhow::Result<Outcome> {
-        if let Err(error) = saved {
-            return Ok(Outcome::Refuse(error));
-        }
+    /// After a typed funnel setting was stored: the stage list again.
+    async fn stages_saved(&self, turn: &mut Turn<'_>, member: &Member) -> anyhow::Result<Outcome> {
         self.stage_list(turn, member).await?;
         Ok(Outcome::Done)
     }
