@@ -521,3 +521,19 @@ async fn a_surname_is_found_however_many_patronymics_start_with_it() {
     let found = owner.expect_reply("Found").await;
     assert_eq!(found.buttons[0].0, "Petr Ivanov", "{found:?}");
 }
+
+#[tokio::test]
+async fn a_bad_phone_in_a_one_line_add_is_refused_and_nothing_is_stored() {
+    let world = World::start().await;
+    world.owner.send("/add Bad Phone +12");
+    world
+        .owner
+        .expect_reply(&tr("en", "error-phone-invalid"))
+        .await;
+    assert_eq!(world.db.count("SELECT COUNT(*) FROM contacts").await, 0);
+    // A real number after the name is still read as the phone.
+    world.owner.send("/add Good Phone +7 999 123-45-67");
+    world.owner.expect_reply(&tr("en", "contact-saved")).await;
+    let card = world.owner.expect_reply("👤 Good Phone").await;
+    assert!(card.text.contains("+79991234567"), "{}", card.text);
+}

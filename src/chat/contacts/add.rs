@@ -11,7 +11,8 @@ use crate::domain::{ContactName, Email, InputError, Phone};
 use crate::store::{Member, NewContact};
 
 /// Splits "/add" arguments into a name, a phone and emails: the name comes first; the phone
-/// starts at the first word that begins like a number and has five digits or more after it.
+/// starts at the first word that tries to be one — it begins with `+`, or begins like a number
+/// and has five digits or more after it — so a bad number is refused, never kept in the name.
 pub fn parse_add_args(args: &str) -> Result<NewContact, InputError> {
     let words: Vec<&str> = args.split_whitespace().collect();
     let (emails, rest): (Vec<&str>, Vec<&str>) = words.iter().partition(|w| w.contains('@'));
@@ -22,7 +23,7 @@ pub fn parse_add_args(args: &str) -> Result<NewContact, InputError> {
             .iter()
             .map(|w| w.chars().filter(char::is_ascii_digit).count())
             .sum();
-        starts_like_number && digits >= 5
+        rest[i].starts_with('+') || (starts_like_number && digits >= 5)
     });
     let (name_words, phone_words) = rest.split_at(phone_start.unwrap_or(rest.len()));
     let name = ContactName::parse(&name_words.join(" "))?;
@@ -123,6 +124,20 @@ mod tests {
         assert_eq!(
             parse_add_args("+79991234567").err(),
             Some(InputError::NameEmpty)
+        );
+        // A phone attempt that is not a number is refused, not taken into the name.
+        assert_eq!(
+            parse_add_args("Bad Phone +12").err(),
+            Some(InputError::PhoneInvalid)
+        );
+        assert_eq!(
+            parse_add_args("Petrov 12345").err(),
+            Some(InputError::PhoneInvalid)
+        );
+        // A short number in a name stays part of it.
+        assert_eq!(
+            parse_add_args("Room 101").map(|c| c.name.as_str().to_owned()),
+            Ok("Room 101".to_owned())
         );
     }
 }
