@@ -49,6 +49,8 @@ segment-ask-name = Send a name to save the segment.
 form-step-required = This step cannot be skipped.
 find-usage = Type what to look for: /find Petrov, /find 4567 or /find ivan@example.com.
 find-nothing = Nothing found for “{ $query }”. To add it: /add { $query }
+find-nothing-plain = Nothing found for “{ $query }”.
+find-inn = 🏢 Companies with INN { $inn }:
 find-found = { $count ->
     [one] Found { $count } contact:
    *[other] Found { $count } contacts:

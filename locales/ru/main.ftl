@@ -52,6 +52,8 @@ segment-ask-name = Отправьте название, чтобы сохран�
 form-step-required = Этот шаг пропустить нельзя.
 find-usage = Напишите, что искать: /find Петров, /find 4567 или /find ivan@example.com.
 find-nothing = По запросу «{ $query }» ничего не найдено. Чтобы добавить: /add { $query }
+find-nothing-plain = По запросу «{ $query }» ничего не найдено.
+find-inn = 🏢 Компании с ИНН { $inn }:
 find-found = { $count ->
     [one] Найден { $count } контакт:
     [few] Найдено { $count } контакта:

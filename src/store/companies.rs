@@ -149,6 +149,26 @@ impl Store {
             .collect()
     }
 
+    /// Companies in `scope` with this INN (as stored: its digits), as (id, name).
+    pub async fn companies_by_inn(
+        &self,
+        scope: Scope,
+        inn: &str,
+    ) -> sqlx::Result<Vec<(i64, String)>> {
+        sqlx::query(
+            "SELECT id, name FROM companies WHERE team_id = $1 \
+             AND ($2 IS NULL OR owner_id = $2) AND inn = $3 ORDER BY name LIMIT 20",
+        )
+        .bind(scope.team_id)
+        .bind(scope.owner_id)
+        .bind(inn)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?)))
+        .collect()
+    }
+
     /// Indexes the names of the companies stored before the word index existed (or by a
     /// version that did not fill it): run on start, a no-op once every company has its words.
     pub async fn index_company_names(&self) -> sqlx::Result<()> {

@@ -204,3 +204,34 @@ async fn a_name_search_finds_any_company_of_a_large_base_by_a_word_of_its_name()
     owner.send("/find vostok");
     owner.expect_reply("Nothing found").await;
 }
+
+#[tokio::test]
+async fn an_inn_finds_its_company_and_nothing_found_offers_add_only_for_a_name() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    // Nothing yet: an INN, a pasted message and a name.
+    owner.send("/find 7707083893");
+    let nothing = owner.expect_reply("Nothing found").await;
+    assert!(!nothing.text.contains("/add"), "{}", nothing.text);
+    owner.send("Hello! Please send me the price list for 50 chairs.");
+    let nothing = owner.expect_reply("Nothing found").await;
+    assert!(!nothing.text.contains("/add"), "{}", nothing.text);
+    owner.send("Ivan Sidorov");
+    owner.expect_reply("To add it: /add Ivan Sidorov").await;
+
+    owner.send("/company Romashka LLC");
+    owner.expect_reply(&tr("en", "company-created")).await;
+    let company = owner.expect_reply("🏢 Romashka LLC").await;
+    owner.press(&company, "Edit");
+    let menu = owner.expect_reply("Edit Romashka LLC").await;
+    owner.press(&menu, "INN");
+    owner.expect_reply("New value for “INN”").await;
+    owner.send("7707083893");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("INN: 7707083893").await;
+
+    owner.send("/find 7707083893");
+    let found = owner.expect_reply("Companies with INN 7707083893").await;
+    owner.press(&found, "Romashka LLC");
+    owner.expect_reply("🏢 Romashka LLC").await;
+}

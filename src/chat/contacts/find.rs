@@ -13,7 +13,7 @@ use crate::chat::route::buttons::{Action, Text, pager};
 use crate::chat::turn::Turn;
 use crate::chat::view::scope_of;
 use crate::domain::search::{MIN_SCORE, name_score, word_halves, word_score};
-use crate::domain::{Phone, Tag, name_key};
+use crate::domain::{ContactName, Inn, Phone, Tag, name_key};
 use crate::i18n::{arg, tr_args};
 use crate::store::{ContactHit, Member, Scope, WordIndex, WordRange};
 
@@ -34,6 +34,14 @@ fn looks_like_email_start(query: &str) -> bool {
         && query.contains(|c: char| ".-_".contains(c) || c.is_ascii_digit())
 }
 
+/// Whether a query that found nothing could be a person's name, so that adding it makes sense:
+/// a few words with no digits and no sentence punctuation (not an INN, not a pasted message).
+fn could_be_a_name(query: &str) -> bool {
+    query.split_whitespace().count() <= 4
+        && !query.contains(|c: char| c.is_ascii_digit() || "!?.,:;".contains(c))
+        && ContactName::parse(query).is_ok()
+}
+
 impl Core {
     /// Search results as buttons, [`SEARCH_RESULTS`] a page: a new message for a typed query,
     /// the same message edited when paging.
@@ -50,9 +58,31 @@ impl Core {
             turn.send(text, Keyboard::none());
             return Ok(());
         }
+        // An INN finds its companies first.
+        if let Ok(inn) = Inn::parse(&query) {
+            let companies = self
+                .store
+                .companies_by_inn(scope_of(member), inn.as_str())
+                .await?;
+            if !companies.is_empty() {
+                let keyboard =
+                    companies
+                        .into_iter()
+                        .fold(Keyboard::none(), |keyboard, (id, name)| {
+                            keyboard.row(vec![Button::new(name, Action::OpenCompany(id))])
+                        });
+                let text = tr_args(turn.lang, "find-inn", &[("inn", arg(inn.as_str()))]);
+                turn.show(text, keyboard);
+                return Ok(());
+            }
+        }
         let hits = self.search(member, &query).await?;
         if hits.is_empty() {
-            let text = tr_args(turn.lang, "find-nothing", &[("query", arg(query.clone()))]);
+            let key = match could_be_a_name(&query) {
+                true => "find-nothing",
+                false => "find-nothing-plain",
+            };
+            let text = tr_args(turn.lang, key, &[("query", arg(query.clone()))]);
             turn.show(text, Keyboard::none());
             return Ok(());
         }
@@ -321,5 +351,19 @@ impl Core {
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
         Ok(scored)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_what_could_be_a_name_is_offered_to_add() {
+        assert!(could_be_a_name("Ivan Sidorov"));
+        assert!(could_be_a_name("Анна Смирнова"));
+        assert!(!could_be_a_name("7707083893"));
+        assert!(!could_be_a_name("Hello! Please send me the price list"));
+        assert!(!could_be_a_name("one two three four five"));
     }
 }
