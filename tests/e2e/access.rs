@@ -156,6 +156,7 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::TaskDone => vec![format!("td:{t}")],
         K::TaskSnooze => vec![format!("ts:{t}:h"), format!("ts:{t}:d")],
         K::TasksPage => vec!["tk:0".into()],
+        K::TodayPage => vec!["tdy:0".into()],
         K::RemindWeek => vec![format!("rw:{c}")],
         K::DropClient => vec![format!("ncl:{c}")],
         K::Meet => vec![format!("mt:{c}")],

@@ -245,3 +245,23 @@ async fn a_doubtful_time_is_shown_to_confirm_before_anything_is_scheduled() {
     owner.expect_reply(&tr("en", "remind-usage")).await;
     assert_eq!(db.count("SELECT COUNT(*) FROM tasks").await, 2);
 }
+
+#[tokio::test]
+async fn today_pages_past_ten_tasks() {
+    let world = World::start_with(&[("CHATCRM_CLOCK_START", "2026-11-25T08:00:00+03:00")]).await;
+    let owner = &world.owner;
+    for n in 1..=15 {
+        owner.send(&format!("/remind today at 20:{n:02} call client {n}"));
+        owner.expect_reply("⏰ I will remind you 25.11.2026").await;
+    }
+    owner.send("/today");
+    let first = owner.expect_reply("Due today (15 tasks)").await;
+    assert!(first.text.contains("call client 10"), "{}", first.text);
+    assert!(!first.text.contains("call client 11"), "{}", first.text);
+    owner.press(&first, "▶");
+    let second = owner.expect_reply("call client 15").await;
+    assert!(second.edited, "the list is paged in place");
+    assert!(second.text.contains("call client 11"), "{}", second.text);
+    owner.press(&second, "◀");
+    owner.expect_reply("call client 1\n").await;
+}

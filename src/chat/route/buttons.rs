@@ -200,6 +200,9 @@ buttons! {
     /// A page of `/tasks`.
     TasksPage(page: u32) = "tk", Member
         => core.task_list(turn, member, false, page).await;
+    /// A page of `/today`.
+    TodayPage(page: u32) = "tdy", Member
+        => core.task_list(turn, member, true, page).await;
     /// A dormant client's "Remind me in a week".
     RemindWeek(id: i64) = "rw", Member
         => core.remind_in_a_week(turn, member, id).await;
@@ -391,6 +394,7 @@ mod tests {
             K::TaskDone => Action::TaskDone(id),
             K::TaskSnooze => Action::TaskSnooze(id, Snooze::Tomorrow),
             K::TasksPage => Action::TasksPage(page),
+            K::TodayPage => Action::TodayPage(page),
             K::RemindWeek => Action::RemindWeek(id),
             K::DropClient => Action::DropClient(id),
             K::Meet => Action::Meet(id),

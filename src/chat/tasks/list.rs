@@ -67,8 +67,12 @@ impl Core {
                 Action::TaskDone(task.id),
             )]);
         }
-        if pages > 1 && !today_only {
-            let nav = pager(page, pages as u32, Action::TasksPage).unwrap_or_default();
+        if pages > 1 {
+            let to_page = |to| match today_only {
+                true => Action::TodayPage(to),
+                false => Action::TasksPage(to),
+            };
+            let nav = pager(page, pages, to_page).unwrap_or_default();
             keyboard = keyboard.row(nav);
         }
         turn.show(lines.join("\n"), keyboard);
