@@ -537,3 +537,30 @@ async fn a_bad_phone_in_a_one_line_add_is_refused_and_nothing_is_stored() {
     let card = world.owner.expect_reply("👤 Good Phone").await;
     assert!(card.text.contains("+79991234567"), "{}", card.text);
 }
+
+#[tokio::test]
+async fn a_contact_whose_names_look_alike_is_found_once() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    for add in ["/add Пётр Петров", "/add Ivan Ivanov"] {
+        owner.send(add);
+        owner.expect_reply(&tr("en", "contact-saved")).await;
+        owner.expect_reply("👤").await;
+    }
+    for (query, name) in [
+        ("Петров", "Пётр Петров"),
+        ("Ivanov", "Ivan Ivanov"),
+        ("Ivan", "Ivan Ivanov"),
+    ] {
+        owner.send(&format!("/find {query}"));
+        let found = owner.expect_reply("Found 1 contact").await;
+        let buttons = found
+            .buttons
+            .iter()
+            .filter(|(label, _)| label == name)
+            .count();
+        assert_eq!(buttons, 1, "{query}: {found:#?}");
+    }
+    owner.send("/call Петров reached");
+    owner.expect_reply("Call logged").await;
+}
