@@ -483,3 +483,18 @@ async fn an_import_of_many_batches_stores_every_row_once() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[tokio::test]
+async fn vcard_names_put_the_family_name_first_as_people_write_it() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Smith, John +79990002233").await;
+    world.add_contact(owner, "Петров Иван +79990003344").await;
+    owner.send("/export");
+    let menu = owner.expect_reply(&tr("en", "export-title")).await;
+    owner.press(&menu, "vCard");
+    let (_, vcards) = owner.expect_reply("records").await.file.unwrap();
+    let vcards = String::from_utf8(vcards).unwrap();
+    assert!(vcards.contains("N:Smith;John;;;\r\n"), "{vcards}");
+    assert!(vcards.contains("N:Петров;Иван;;;\r\n"), "{vcards}");
+}

@@ -98,14 +98,25 @@ fn push_folded(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-/// (family, given, additional) names for N. The last word is the family name and the others
+/// (family, given, additional) names for N, as people write names in Russian and English:
+/// "Smith, John" and "Smith, John Paul" name the family first; "Петров Иван" too (a Russian
+/// surname before a given name); otherwise the last word is the family name and the others
 /// given names, except with a patronymic: "Иван Иванович Петров" and "Петров Иван Иванович"
 /// both give ("Петров", "Иван", "Иванович"). A single word is a given name.
 fn split_name(name: &str) -> [String; 3] {
+    if let Some((family, rest)) = name.split_once(',') {
+        let mut rest = rest.split_whitespace();
+        let given = rest.next().unwrap_or_default().to_owned();
+        let additional = rest.collect::<Vec<_>>().join(" ");
+        return [family.trim().to_owned(), given, additional];
+    }
     let words: Vec<&str> = name.split_whitespace().collect();
     match words[..] {
         [] => Default::default(),
         [given] => [String::new(), given.to_owned(), String::new()],
+        [family, given] if is_russian_surname(family) && !is_russian_surname(given) => {
+            [family.into(), given.into(), String::new()]
+        }
         [given, patronymic, family] if is_patronymic(patronymic) => {
             [family.into(), given.into(), patronymic.into()]
         }
@@ -114,6 +125,18 @@ fn split_name(name: &str) -> [String; 3] {
         }
         [ref given @ .., family] => [family.into(), given.join(" "), String::new()],
     }
+}
+
+/// "Петров", "Иванова", "Пушкин", "Достоевский", "Толстая": the common Russian surname endings.
+fn is_russian_surname(word: &str) -> bool {
+    let word = word.to_lowercase();
+    word.chars().any(|c| matches!(c, 'а'..='я' | 'ё'))
+        && [
+            "ов", "ев", "ёв", "ин", "ын", "ова", "ева", "ёва", "ина", "ына", "ский", "цкий",
+            "ская", "цкая",
+        ]
+        .iter()
+        .any(|ending| word.ends_with(ending))
 }
 
 /// "Иванович", "Ильинична", "Petrovich", "Petrovna".
@@ -128,6 +151,28 @@ fn is_patronymic(word: &str) -> bool {
 mod tests {
     use super::*;
     use crate::transfer::export::fixtures::ivan;
+
+    #[test]
+    fn names_are_split_as_people_write_them() {
+        let split = |name: &str| split_name(name).map(|part| part.to_owned());
+        assert_eq!(split("Smith, John"), ["Smith", "John", ""]);
+        assert_eq!(split("Smith, John Paul"), ["Smith", "John", "Paul"]);
+        assert_eq!(split("John Smith"), ["Smith", "John", ""]);
+        assert_eq!(split("Иван Петров"), ["Петров", "Иван", ""]);
+        assert_eq!(split("Петров Иван"), ["Петров", "Иван", ""]);
+        assert_eq!(split("Анна Смирнова"), ["Смирнова", "Анна", ""]);
+        assert_eq!(split("Смирнова Анна"), ["Смирнова", "Анна", ""]);
+        assert_eq!(
+            split("Петров Иван Иванович"),
+            ["Петров", "Иван", "Иванович"]
+        );
+        assert_eq!(split("Madonna"), ["", "Madonna", ""]);
+        let card = vcards(&[ExportContact {
+            name: "Smith, John".into(),
+            ..ivan()
+        }]);
+        assert!(card.contains("N:Smith;John;;;\r\n"), "{card}");
+    }
 
     #[test]
     fn vcard_has_the_fields_escaped() {
@@ -165,7 +210,7 @@ mod tests {
         }]);
         assert_eq!(
             card,
-            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Smith\\, John\r\nN:John;Smith\\,;;;\r\n\
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Smith\\, John\r\nN:Smith;John;;;\r\n\
              CATEGORIES:a\\,b,c\\\\d\r\nEND:VCARD\r\n"
         );
     }
