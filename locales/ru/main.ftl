@@ -354,6 +354,7 @@ remind-set = ⏰ Напомню { $when }: { $what }
 reminder-late = (срок был { $when }; бот был недоступен)
 task-done = ✅ Готово: { $what }
 task-already-done = Эта задача уже выполнена.
+task-done-short = ✅ Готово.
 task-not-found = Этой задачи больше нет.
 task-not-yours = Это задача другого сотрудника.
 task-snoozed = 💤 Напомню снова { $when }: { $what }

@@ -23,6 +23,18 @@ pub fn moment_in(zone: Tz, at: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Whom or what a task is about: "👤 Анна Смирнова · 💼 100 chairs"; `None` for neither.
+pub fn task_about(task: &crate::store::Task) -> Option<String> {
+    let parts: Vec<String> = [
+        task.contact_name.as_ref().map(|name| format!("👤 {name}")),
+        task.deal_title.as_ref().map(|title| format!("💼 {title}")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 /// A role's name in `lang`.
 pub fn role_name(lang: Lang, role: Role) -> String {
     tr(lang, &format!("role-{}", role.as_str()))

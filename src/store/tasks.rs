@@ -14,6 +14,10 @@ pub struct Task {
     pub text: String,
     pub due_at: i64,
     pub done_at: Option<i64>,
+    /// The name of the contact it is about, if any.
+    pub contact_name: Option<String>,
+    /// The title of the deal it is about, if any.
+    pub deal_title: Option<String>,
 }
 
 fn task_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<Task> {
@@ -26,10 +30,15 @@ fn task_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<Task> {
         text: row.try_get("text")?,
         due_at: row.try_get("due_at")?,
         done_at: row.try_get("done_at")?,
+        contact_name: row.try_get("contact_name")?,
+        deal_title: row.try_get("deal_title")?,
     })
 }
 
-const TASK_COLUMNS: &str = "id, team_id, owner_id, contact_id, deal_id, text, due_at, done_at";
+/// A task's columns, with the names of what it is about.
+const TASK_COLUMNS: &str = "id, team_id, owner_id, contact_id, deal_id, text, due_at, done_at, \
+     (SELECT c.name FROM contacts c WHERE c.id = tasks.contact_id) AS contact_name, \
+     (SELECT d.title FROM deals d WHERE d.id = tasks.deal_id) AS deal_title";
 
 pub(super) fn reminder_job(task_id: i64, chat_id: i64, due_at: i64) -> NewJob {
     NewJob {

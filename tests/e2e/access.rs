@@ -157,6 +157,7 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::TaskSnooze => vec![format!("ts:{t}:h"), format!("ts:{t}:d")],
         K::TasksPage => vec!["tk:0".into()],
         K::TodayPage => vec!["tdy:0".into()],
+        K::ListTaskDone => vec![format!("tld:{t}:y:0")],
         K::RemindWeek => vec![format!("rw:{c}")],
         K::DropClient => vec![format!("ncl:{c}")],
         K::Meet => vec![format!("mt:{c}")],

@@ -265,3 +265,36 @@ async fn today_pages_past_ten_tasks() {
     owner.press(&second, "◀");
     owner.expect_reply("call client 1\n").await;
 }
+
+#[tokio::test]
+async fn tasks_say_whom_they_are_about_and_done_on_a_row_keeps_the_list() {
+    let world = World::start_with(FAST).await;
+    let owner = &world.owner;
+    let card = world.add_contact(owner, "Анна Смирнова +79990001111").await;
+    owner.press(&card, "⏰ Remind");
+    owner.expect_reply("Remind about Анна Смирнова").await;
+    owner.send("in 30 minutes measure the kitchen");
+    owner.expect_reply("⏰ I will remind you").await;
+    owner.send("/remind in 2 hours call the supplier");
+    owner.expect_reply("⏰ I will remind you").await;
+
+    owner.send("/today");
+    let list = owner.expect_reply("Due today (2 tasks)").await;
+    assert!(
+        list.text.contains("measure the kitchen · 👤 Анна Смирнова"),
+        "{}",
+        list.text
+    );
+    // The reminder names the contact too.
+    let reminder = owner.expect_reply("⏰ measure the kitchen").await;
+    assert!(
+        reminder.text.contains("👤 Анна Смирнова"),
+        "{}",
+        reminder.text
+    );
+
+    owner.press(&list, "✅ measure the kitchen");
+    let after = owner.expect_reply("Due today (1 task)").await;
+    assert!(after.edited, "the list is edited in place");
+    assert!(after.text.contains("call the supplier"), "{}", after.text);
+}

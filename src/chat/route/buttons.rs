@@ -200,6 +200,9 @@ buttons! {
     /// A page of `/tasks`.
     TasksPage(page: u32) = "tk", Member
         => core.task_list(turn, member, false, page).await;
+    /// ✅ on a row of `/today` (`true`) or `/tasks`, on that page: the list stays.
+    ListTaskDone(id: i64, today: bool, page: u32) = "tld", Member
+        => core.list_task_done(turn, member, id, today, page).await;
     /// A page of `/today`.
     TodayPage(page: u32) = "tdy", Member
         => core.task_list(turn, member, true, page).await;
@@ -395,6 +398,7 @@ mod tests {
             K::TaskSnooze => Action::TaskSnooze(id, Snooze::Tomorrow),
             K::TasksPage => Action::TasksPage(page),
             K::TodayPage => Action::TodayPage(page),
+            K::ListTaskDone => Action::ListTaskDone(id, page.is_multiple_of(2), page),
             K::RemindWeek => Action::RemindWeek(id),
             K::DropClient => Action::DropClient(id),
             K::Meet => Action::Meet(id),

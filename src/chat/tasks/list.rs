@@ -6,6 +6,7 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::{Action, pager};
 use crate::chat::turn::Turn;
 use crate::chat::view::now;
+use crate::chat::view::task_about;
 use crate::i18n::{arg, tr_args};
 use crate::store::{Member, Task};
 use chrono::{Datelike, TimeZone};
@@ -57,14 +58,15 @@ impl Core {
             .await?;
         for task in &tasks {
             let flag = if task.due_at <= now() { "⚠️ " } else { "" };
+            let about = task_about(task).map_or(String::new(), |about| format!(" · {about}"));
             lines.push(format!(
-                "{flag}{} — {}",
+                "{flag}{} — {}{about}",
                 self.moment(member, task.due_at),
                 task.text
             ));
             keyboard = keyboard.row(vec![Button::new(
                 format!("✅ {}", task.text.chars().take(40).collect::<String>()),
-                Action::TaskDone(task.id),
+                Action::ListTaskDone(task.id, today_only, page),
             )]);
         }
         if pages > 1 {
@@ -103,6 +105,24 @@ impl Core {
         let text = tr_args(turn.lang, "task-done", &[("what", arg(task.text))]);
         turn.show(text, Keyboard::none());
         Ok(())
+    }
+
+    /// ✅ on a row of `/today` or `/tasks`: the task is done and the list shown again in place.
+    pub(in crate::chat) async fn list_task_done(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        today_only: bool,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        if self.own_task(turn, member, id).await?.is_none() {
+            return Ok(());
+        }
+        self.store.complete_task(id, now()).await?;
+        let text = turn.tr("task-done-short");
+        turn.notice(text);
+        self.task_list(turn, member, today_only, page).await
     }
 
     pub(in crate::chat) async fn task_snooze(

@@ -9,6 +9,7 @@ use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::now;
+use crate::chat::view::task_about;
 use crate::domain::{Lang, When};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, Member, NewTask};
@@ -135,6 +136,10 @@ impl Core {
         let lang = member.language.unwrap_or(Lang::En);
         let late = crate::clock::timestamp() - job.due_at > 15 * 60;
         let mut text = format!("⏰ {}", task.text);
+        if let Some(about) = task_about(&task) {
+            text.push('\n');
+            text.push_str(&about);
+        }
         if late {
             text.push('\n');
             text.push_str(&tr_args(
