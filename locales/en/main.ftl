@@ -351,6 +351,7 @@ remind-set = ⏰ I will remind you { $when }: { $what }
 reminder-late = (due { $when }; the bot was offline)
 task-done = ✅ Done: { $what }
 task-already-done = That task is done already.
+history-next-action-replaced = { $title }: next action: { $old } → { $new }
 task-done-short = ✅ Done.
 task-not-found = That task does not exist any more.
 task-not-yours = That task is another member's.

@@ -354,6 +354,7 @@ remind-set = ⏰ Напомню { $when }: { $what }
 reminder-late = (срок был { $when }; бот был недоступен)
 task-done = ✅ Готово: { $what }
 task-already-done = Эта задача уже выполнена.
+history-next-action-replaced = { $title }: следующий шаг: { $old } → { $new }
 task-done-short = ✅ Готово.
 task-not-found = Этой задачи больше нет.
 task-not-yours = Это задача другого сотрудника.

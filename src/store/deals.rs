@@ -3,6 +3,7 @@
 use super::database::Store;
 use super::jobs::{NewJob, insert_job};
 use super::stages::{Stage, StageOutcome, stage_from_row};
+use super::tasks::{NewTask, close_deal_tasks, insert_task};
 use crate::domain::HistoryKind;
 use sqlx::Row;
 
@@ -301,9 +302,11 @@ impl Store {
     ) -> sqlx::Result<()> {
         let mut tx = self.begin().await?;
         let closes = to.outcome != StageOutcome::Open;
+        // A won or lost deal has no next action: its open tasks close with it.
         sqlx::query(
-            "UPDATE deals SET stage_id = $1, closed_at = $2, lost_reason = $3, updated_at = $4 \
-             WHERE id = $5",
+            "UPDATE deals SET stage_id = $1, closed_at = $2, lost_reason = $3, updated_at = $4, \
+             next_action = CASE WHEN $2 IS NULL THEN next_action END, \
+             next_action_at = CASE WHEN $2 IS NULL THEN next_action_at END WHERE id = $5",
         )
         .bind(to.id)
         .bind(closes.then_some(now))
@@ -313,6 +316,9 @@ impl Store {
         .execute(&mut *tx)
         .await?;
         visit(&mut tx, deal.id, to.id).await?;
+        if closes {
+            close_deal_tasks(&mut tx, deal.id, now).await?;
+        }
         let subject = (
             deal.id,
             deal.contact.as_ref().map(|c| c.0),
@@ -351,23 +357,46 @@ impl Store {
         tx.commit().await
     }
 
-    pub async fn set_next_action(
+    /// Makes `task` the deal's one next action, in one transaction: the deal's open tasks are
+    /// closed (their reminders then send nothing) and, when one was replaced, `replaced_note`
+    /// goes on the timeline.
+    pub async fn replace_next_action(
         &self,
-        deal_id: i64,
-        what: &str,
-        at: i64,
+        deal: &Deal,
+        task: &NewTask<'_>,
+        replaced_note: &str,
+        actor: i64,
         now: i64,
     ) -> sqlx::Result<()> {
+        let mut tx = self.begin().await?;
+        let closed = close_deal_tasks(&mut tx, deal.id, now).await?;
+        if closed > 0 {
+            let subject = (
+                deal.id,
+                deal.contact.as_ref().map(|c| c.0),
+                deal.company.as_ref().map(|c| c.0),
+            );
+            insert_deal_history(
+                &mut tx,
+                subject,
+                actor,
+                HistoryKind::DealEdited,
+                replaced_note,
+                now,
+            )
+            .await?;
+        }
         sqlx::query(
             "UPDATE deals SET next_action = $1, next_action_at = $2, updated_at = $3 WHERE id = $4",
         )
-        .bind(what)
-        .bind(at)
+        .bind(task.text)
+        .bind(task.due_at)
         .bind(now)
-        .bind(deal_id)
-        .execute(&self.writer)
+        .bind(deal.id)
+        .execute(&mut *tx)
         .await?;
-        Ok(())
+        insert_task(&mut tx, task, now).await?;
+        tx.commit().await
     }
 
     /// Marks a lead as a client by hand; `false` if it already was one.

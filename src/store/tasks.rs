@@ -57,33 +57,60 @@ pub struct NewTask<'a> {
     pub due_at: i64,
 }
 
+/// Inserts a task and the job that reminds its owner at its due time, in `tx`.
+pub(super) async fn insert_task(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    task: &NewTask<'_>,
+    now: i64,
+) -> sqlx::Result<i64> {
+    let NewTask {
+        team_id,
+        owner_id,
+        contact_id,
+        deal_id,
+        text,
+        due_at,
+    } = *task;
+    let id: i64 = sqlx::query(
+        "INSERT INTO tasks (team_id, owner_id, contact_id, deal_id, text, due_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(team_id)
+    .bind(owner_id)
+    .bind(contact_id)
+    .bind(deal_id)
+    .bind(text)
+    .bind(due_at)
+    .bind(now)
+    .fetch_one(&mut **tx)
+    .await?
+    .try_get("id")?;
+    insert_job(tx, &reminder_job(id, owner_id, due_at)).await?;
+    Ok(id)
+}
+
+/// Closes the open tasks of a deal (their reminders then find them done and send nothing);
+/// how many were open.
+pub(super) async fn close_deal_tasks(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    deal_id: i64,
+    now: i64,
+) -> sqlx::Result<u64> {
+    Ok(
+        sqlx::query("UPDATE tasks SET done_at = $1 WHERE deal_id = $2 AND done_at IS NULL")
+            .bind(now)
+            .bind(deal_id)
+            .execute(&mut **tx)
+            .await?
+            .rows_affected(),
+    )
+}
+
 impl Store {
     /// Stores a task and the job that reminds its owner at its due time, together.
     pub async fn create_task(&self, task: &NewTask<'_>, now: i64) -> sqlx::Result<i64> {
-        let NewTask {
-            team_id,
-            owner_id,
-            contact_id,
-            deal_id,
-            text,
-            due_at,
-        } = *task;
         let mut tx = self.begin().await?;
-        let id: i64 = sqlx::query(
-            "INSERT INTO tasks (team_id, owner_id, contact_id, deal_id, text, due_at, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
-        )
-        .bind(team_id)
-        .bind(owner_id)
-        .bind(contact_id)
-        .bind(deal_id)
-        .bind(text)
-        .bind(due_at)
-        .bind(now)
-        .fetch_one(&mut *tx)
-        .await?
-        .try_get("id")?;
-        insert_job(&mut tx, &reminder_job(id, owner_id, due_at)).await?;
+        let id = insert_task(&mut tx, task, now).await?;
         tx.commit().await?;
         Ok(id)
     }

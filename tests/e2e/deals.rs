@@ -431,3 +431,54 @@ async fn open_card(user: &TgUser, name: &str) -> BotMessage {
     user.press(&found, name);
     user.expect_reply(&format!("👤 {name}")).await
 }
+
+#[tokio::test]
+async fn a_deal_has_one_next_action_and_closing_it_closes_its_tasks() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov +79991234567").await;
+    let card = open_deal(owner, "/deal Petrov 100 chairs").await;
+    owner.send("tomorrow 10:00 send the price");
+    owner.expect_reply("📅 Next:").await;
+    owner.press(&card, "➡️ Qualified");
+    owner.expect_reply("Stage: Qualified").await;
+    owner.expect_reply("What is the next step").await;
+    owner.send("tomorrow 11:00 send the proposal");
+    owner.expect_reply("📅 Next:").await;
+
+    // The new next action replaced the old one.
+    owner.send("/tasks");
+    let tasks = owner.expect_reply("send the proposal").await;
+    assert!(!tasks.text.contains("send the price"), "{}", tasks.text);
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM tasks WHERE done_at IS NULL")
+            .await,
+        1
+    );
+    assert_eq!(
+        world
+            .db
+            .count(
+                "SELECT COUNT(*) FROM history \
+                 WHERE body = '100 chairs: next action: send the price → send the proposal'"
+            )
+            .await,
+        1,
+        "the replaced next action is on the timeline"
+    );
+
+    // Won closes the deal's tasks and clears its next action.
+    owner.press(&card, "Won");
+    owner.expect_reply("🎉 Won").await;
+    owner.send("/tasks");
+    owner.expect_reply(&tr("en", "tasks-none")).await;
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM deals WHERE next_action IS NOT NULL")
+            .await,
+        0
+    );
+}

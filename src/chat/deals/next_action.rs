@@ -78,8 +78,8 @@ impl Core {
         at: i64,
         what: &str,
     ) -> anyhow::Result<()> {
-        self.store.set_next_action(deal.id, what, at, now()).await?;
-        // The next action is also a task, so it is reminded of at its minute.
+        // The next action is also a task, so it is reminded of at its minute; it replaces the
+        // deal's previous one.
         let task = crate::store::NewTask {
             team_id: member.team_id,
             owner_id: deal.owner_id,
@@ -88,7 +88,19 @@ impl Core {
             text: what,
             due_at: at,
         };
-        self.store.create_task(&task, now()).await?;
+        let old = deal.next_action.as_deref().unwrap_or("—");
+        let replaced = tr_args(
+            turn.lang,
+            "history-next-action-replaced",
+            &[
+                ("title", arg(deal.title.as_str())),
+                ("old", arg(old)),
+                ("new", arg(what)),
+            ],
+        );
+        self.store
+            .replace_next_action(deal, &task, &replaced, member.user_id, now())
+            .await?;
         let text = tr_args(
             turn.lang,
             "deal-next",
