@@ -564,3 +564,24 @@ async fn a_contact_whose_names_look_alike_is_found_once() {
     owner.send("/call Петров reached");
     owner.expect_reply("Call logged").await;
 }
+
+#[tokio::test]
+async fn call_back_asks_when_and_makes_the_task() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    let card = world.add_contact(owner, "Ivan Petrov +79991234567").await;
+    owner.press(&card, "Log call");
+    let outcomes = owner.expect_reply("Call with Ivan Petrov").await;
+    owner.press(&outcomes, "Call back");
+    owner.expect_reply("When?").await;
+    owner.send("tomorrow at 11");
+    let set = owner.expect_reply("⏰ I will remind you").await;
+    assert!(set.text.ends_with(": call back"), "{}", set.text);
+    owner.send("/tasks");
+    let tasks = owner.expect_reply("Open tasks (1)").await;
+    assert!(
+        tasks.text.contains("call back · 👤 Ivan Petrov"),
+        "{}",
+        tasks.text
+    );
+}

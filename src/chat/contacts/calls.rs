@@ -8,7 +8,7 @@ use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::now;
-use crate::domain::HistoryKind;
+use crate::domain::{HistoryKind, When};
 use crate::i18n::{arg, tr_args};
 use crate::store::{ContactHit, Member};
 
@@ -217,6 +217,16 @@ impl Core {
                 now(),
             )
             .await?;
+        let keyboard = Keyboard::none().row(vec![Button::new(
+            turn.tr("button-done"),
+            Action::ShowCard(id),
+        )]);
+        // "Call back" asks when, and the answer is the task; other outcomes ask for a note.
+        if outcome == CallOutcome::CallBack {
+            let text = turn.tr("call-back-when");
+            turn.show(text, keyboard);
+            return Ok(Outcome::Ask(Conversation::CallBackWhen { contact_id: id }));
+        }
         let text = tr_args(
             turn.lang,
             "call-logged",
@@ -225,15 +235,31 @@ impl Core {
                 arg(turn.tr(&CallOutcome::locale_key(outcome.stored()))),
             )],
         );
-        let keyboard = Keyboard::none().row(vec![Button::new(
-            turn.tr("button-done"),
-            Action::ShowCard(id),
-        )]);
         turn.show(text, keyboard);
         Ok(Outcome::Ask(Conversation::CallNote {
             contact_id: id,
             entry_id,
         }))
+    }
+
+    /// When to call back, typed after the Call back outcome ("завтра в 11", or "tomorrow 11:00
+    /// discuss the price"): a task about the contact, named "Call back" unless a text follows.
+    pub(in crate::chat) async fn call_back_when(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        typed: &str,
+    ) -> anyhow::Result<Outcome> {
+        let local_now = crate::clock::now().with_timezone(&self.zone(member));
+        let text = match When::parse_prefix(typed, local_now) {
+            Ok((_, what)) if what.trim().is_empty() => {
+                format!("{} {}", typed.trim(), turn.tr("call-back-task"))
+            }
+            _ => typed.to_owned(),
+        };
+        self.add_task(turn, member, &text, (Some(contact_id), None))
+            .await
     }
 
     /// The note typed after logging a call.

@@ -49,6 +49,9 @@ answers! {
     /// A call was just logged; the next text is its note.
     CallNote { contact_id: i64, entry_id: i64 } by Member, recheck recheck_contact(contact_id)
         => core.save_call_note(turn, member, contact_id, entry_id, typed).await;
+    /// "Call back" was logged; the next text is when (and optionally what), made a task.
+    CallBackWhen { contact_id: i64 } by Member, recheck recheck_contact(contact_id)
+        => core.call_back_when(turn, member, contact_id, typed).await;
     /// The next text is a note on the contact.
     Note { contact_id: i64 } by Member, recheck recheck_contact(contact_id)
         => core.save_note(turn, member, contact_id, typed).await;
