@@ -29,7 +29,7 @@ command-settings = language and other settings
 command-help = this help
 command-cancel = leave the current form
 command-start = start
-unknown-command = I don't know that command.
+unknown-command = I don't know that command. The everyday ones are /add, /find, /today and /tasks; /help lists them all.
 
 ## Contacts
 

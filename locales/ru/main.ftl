@@ -32,7 +32,7 @@ command-settings = язык и другие настройки
 command-help = эта справка
 command-cancel = выйти из текущей анкеты
 command-start = начать
-unknown-command = Такой команды я не знаю.
+unknown-command = Такой команды я не знаю. Главные: /add, /find, /today и /tasks; все команды — в /help.
 
 ## Contacts
 

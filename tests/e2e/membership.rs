@@ -242,3 +242,12 @@ async fn a_join_link_dies_with_its_inviters_right_to_invite() {
     newcomer.expect_reply(&tr("en", "link-unknown")).await;
     assert_eq!(world.db.count("SELECT COUNT(*) FROM members").await, 2);
 }
+
+#[tokio::test]
+async fn an_unknown_command_gets_a_short_answer_not_the_whole_help() {
+    let world = World::start().await;
+    world.owner.send("/frobnicate");
+    let reply = world.owner.expect_reply(&tr("en", "unknown-command")).await;
+    assert!(reply.text.contains("/help"), "{}", reply.text);
+    assert!(reply.text.lines().count() <= 2, "{}", reply.text);
+}

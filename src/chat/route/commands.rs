@@ -102,12 +102,9 @@ commands! {
         }
         None => core.client_text(turn, true).await,
     };
+    // Answered briefly, pointing to /help, not with the whole list.
     unknown by Member => {
-        let text = format!(
-            "{}\n\n{}",
-            turn.tr("unknown-command"),
-            help_text(turn.lang, member.role)
-        );
+        let text = turn.tr("unknown-command");
         turn.send(text, Keyboard::none());
         Ok(())
     };

@@ -168,6 +168,7 @@ macro_rules! commands {
                 } )*
                 Command::Unknown => {
                     let $member = actor!($unknown_who, actor);
+                    let _ = &$member;
                     let result: anyhow::Result<_> = $unknown;
                     Ok(IntoOutcome::into_outcome(result?))
                 }
