@@ -80,7 +80,7 @@ call-saved = Call logged.
 contact-not-matched = No contact of yours matches “{ $query }”.
 contact-ambiguous = Several contacts match; open the right one and use its buttons:
 button-time-zone = 🕐 Time zone
-settings-time-zone-ask = Send your time zone, e.g. Europe/Moscow, Asia/Novosibirsk or Europe/London: dates on timelines will be shown in it.
+settings-time-zone-ask = Send your time zone: a city (Moscow, Novosibirsk, Berlin), a zone (Europe/Moscow) or an offset (UTC+3). Dates on timelines will be shown in it.
 meeting-usage = Type /meeting, the contact and what was agreed: /meeting Petrov agreed on a pilot in May.
 meeting-saved = Meeting saved.
 history-meeting = meeting
@@ -216,7 +216,7 @@ edit-saved = Saved.
 edit-try-again = Send the value again, or /cancel.
 edit-owner-not-allowed = Only the owner and team leads change who is responsible for a contact.
 error-telegram-invalid = That is not a Telegram username: 5 to 32 Latin letters, digits or _, starting with a letter, e.g. @ivan_petrov.
-error-time-zone-invalid = I don't know that time zone. Type it like Europe/Moscow, Asia/Novosibirsk or UTC.
+error-time-zone-invalid = I don't know that time zone. Type a city (Moscow, Berlin), a zone (Europe/Moscow) or an offset (UTC+3).
 
 ## Companies
 

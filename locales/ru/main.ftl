@@ -84,7 +84,7 @@ call-saved = Звонок записан.
 contact-not-matched = Среди ваших контактов нет подходящего под «{ $query }».
 contact-ambiguous = Подходит несколько контактов; откройте нужный и воспользуйтесь его кнопками:
 button-time-zone = 🕐 Часовой пояс
-settings-time-zone-ask = Пришлите свой часовой пояс, например Europe/Moscow, Asia/Novosibirsk или Europe/London: даты в истории будут показаны в нём.
+settings-time-zone-ask = Пришлите свой часовой пояс: город (Москва, Новосибирск, Берлин), пояс (Europe/Moscow) или смещение (UTC+3). Даты в истории будут показаны в нём.
 meeting-usage = Напишите /meeting, контакт и о чём договорились: /meeting Петров договорились о пилоте в мае.
 meeting-saved = Встреча записана.
 history-meeting = встреча
@@ -217,7 +217,7 @@ edit-saved = Сохранено.
 edit-try-again = Пришлите значение ещё раз или /cancel.
 edit-owner-not-allowed = Менять ответственного могут только владелец и руководители.
 error-telegram-invalid = Это не имя пользователя Telegram: от 5 до 32 латинских букв, цифр или _, начиная с буквы, например @ivan_petrov.
-error-time-zone-invalid = Такого часового пояса я не знаю. Напишите его так: Europe/Moscow, Asia/Novosibirsk или UTC.
+error-time-zone-invalid = Такого часового пояса я не знаю. Напишите город (Москва, Берлин), пояс (Europe/Moscow) или смещение (UTC+3).
 
 ## Companies
 

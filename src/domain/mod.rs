@@ -22,6 +22,7 @@ pub mod search;
 mod segment;
 mod tag;
 mod telegram_username;
+mod time_zone;
 mod when;
 
 pub use birthday::Birthday;
@@ -42,4 +43,5 @@ pub use schedule::{QuietHours, SummarySchedule};
 pub use segment::{SegmentFilter, Since};
 pub use tag::Tag;
 pub use telegram_username::TelegramUsername;
+pub use time_zone::{parse_time_zone, time_zone_label};
 pub use when::{When, wall_clock_instant};

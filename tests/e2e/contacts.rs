@@ -585,3 +585,23 @@ async fn call_back_asks_when_and_makes_the_task() {
         tasks.text
     );
 }
+
+#[tokio::test]
+async fn a_time_zone_is_read_from_a_city_or_an_offset() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    for (typed, shown) in [
+        ("Новосибирск", "Time zone: Asia/Novosibirsk"),
+        ("Berlin", "Time zone: Europe/Berlin"),
+        ("UTC+3", "Time zone: UTC+3"),
+    ] {
+        owner.send("/settings");
+        let settings = owner.expect_reply("Time zone:").await;
+        owner.press(&settings, "Time zone");
+        owner
+            .expect_reply(&tr("en", "settings-time-zone-ask"))
+            .await;
+        owner.send(typed);
+        owner.expect_reply(shown).await;
+    }
+}

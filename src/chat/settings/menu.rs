@@ -18,18 +18,16 @@ use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::{Action, ActionKind};
 use crate::chat::turn::Turn;
 use crate::chat::view::{DEFAULT_KINDS, kind_label};
-use crate::domain::{CustomFieldKind, InputError, Lang, parse_definition, parse_options};
+use crate::domain::{
+    CustomFieldKind, Lang, parse_definition, parse_options, parse_time_zone, time_zone_label,
+};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::Member;
 
 /// The kinds of custom field, as codes.
 impl Core {
     pub(in crate::chat) fn settings(&self, turn: &mut Turn<'_>, member: &Member) {
-        let zone = member
-            .time_zone
-            .unwrap_or(self.config.time_zone)
-            .name()
-            .to_owned();
+        let zone = time_zone_label(member.time_zone.unwrap_or(self.config.time_zone));
         let text = format!(
             "{}\n{}: {}\n{}: {zone}",
             turn.tr("settings-title"),
@@ -91,8 +89,9 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let Ok(zone) = text.trim().parse::<chrono_tz::Tz>() else {
-            return Ok(Outcome::Refuse(InputError::TimeZoneInvalid));
+        let zone = match parse_time_zone(text) {
+            Ok(zone) => zone,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
         self.store.set_time_zone(member.user_id, zone).await?;
         let updated = Member {

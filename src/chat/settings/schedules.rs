@@ -16,7 +16,7 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
-use crate::domain::{InputError, QuietHours, SummarySchedule, Tag};
+use crate::domain::{InputError, QuietHours, SummarySchedule, Tag, parse_time_zone};
 use crate::i18n::{arg, tr_args};
 use crate::store::{DormancyRule, DormancyTarget, Member};
 
@@ -289,8 +289,9 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let Ok(zone) = text.trim().parse::<chrono_tz::Tz>() else {
-            return Ok(Outcome::Refuse(InputError::TimeZoneInvalid));
+        let zone = match parse_time_zone(text) {
+            Ok(zone) => zone,
+            Err(error) => return Ok(Outcome::Refuse(error)),
         };
         self.store.set_team_time_zone(member.team_id, zone).await?;
         let stored = self.store.team_schedule(member.team_id).await?;
