@@ -298,3 +298,28 @@ async fn tasks_say_whom_they_are_about_and_done_on_a_row_keeps_the_list() {
     assert!(after.edited, "the list is edited in place");
     assert!(after.text.contains("call the supplier"), "{}", after.text);
 }
+
+#[tokio::test]
+async fn reminders_read_month_names_and_parts_of_the_day() {
+    let world = World::start_with(&[("CHATCRM_CLOCK_START", "2026-12-02T10:00:00+03:00")]).await;
+    let owner = &world.owner;
+    for (typed, said) in [
+        (
+            "/remind 25 декабря в 14:30 созвон",
+            "25.12.2026 14:30: созвон",
+        ),
+        ("/remind Dec 31 at 11:59pm toast", "31.12.2026 23:59: toast"),
+        (
+            "/remind tomorrow evening call Ivan",
+            "03.12.2026 19:00: call Ivan",
+        ),
+        (
+            "/remind завтра утром отправить КП",
+            "03.12.2026 09:00: отправить КП",
+        ),
+    ] {
+        owner.send(typed);
+        let set = owner.expect_reply("⏰ I will remind you").await;
+        assert!(set.text.ends_with(said), "{typed}: {}", set.text);
+    }
+}

@@ -27,14 +27,29 @@ const DAYPARTS: [(&[&str], u32, u32); 6] = [
 const HOUR_WORDS: [&str; 4] = ["час", "часа", "часов", "o'clock"];
 
 /// Times of day said as words. Midnight is the one that ends the day it is said with: the
-/// midnight of tonight is 00:00 tomorrow, "завтра в полночь" is 00:00 the day after.
-const NAMED_TIMES: [(&str, Clock); 5] = [
+/// midnight of tonight is 00:00 tomorrow, "завтра в полночь" is 00:00 the day after. A part
+/// of the day said alone ("завтра вечером", "tomorrow morning") is its usual working hour.
+const NAMED_TIMES: [(&str, Clock); 14] = [
     ("noon", NOON),
     ("midday", NOON),
     ("полдень", NOON),
     ("midnight", MIDNIGHT),
     ("полночь", MIDNIGHT),
+    ("утром", MORNING),
+    ("morning", MORNING),
+    ("днём", AFTERNOON),
+    ("днем", AFTERNOON),
+    ("afternoon", AFTERNOON),
+    ("вечером", EVENING),
+    ("evening", EVENING),
+    ("tonight", EVENING),
+    ("ночью", NIGHT),
 ];
+
+const MORNING: Clock = Clock::at(NaiveTime::from_hms_opt(9, 0, 0).unwrap());
+const AFTERNOON: Clock = Clock::at(NaiveTime::from_hms_opt(14, 0, 0).unwrap());
+const EVENING: Clock = Clock::at(NaiveTime::from_hms_opt(19, 0, 0).unwrap());
+const NIGHT: Clock = Clock::at(NaiveTime::from_hms_opt(23, 0, 0).unwrap());
 
 const NOON: Clock = Clock::at(NaiveTime::from_hms_opt(12, 0, 0).unwrap());
 

@@ -53,6 +53,23 @@ const WEEKDAY_LEAD_INS: [&[&str]; 2] = [
     ],
 ];
 
+/// Month names as people write a date: Russian in the genitive ("25 декабря"), English in
+/// full or short ("Dec 25", "25 December").
+const MONTH_NAMES: [(u32, &[&str]); 12] = [
+    (1, &["января", "january", "jan"]),
+    (2, &["февраля", "february", "feb"]),
+    (3, &["марта", "march", "mar"]),
+    (4, &["апреля", "april", "apr"]),
+    (5, &["мая", "may"]),
+    (6, &["июня", "june", "jun"]),
+    (7, &["июля", "july", "jul"]),
+    (8, &["августа", "august", "aug"]),
+    (9, &["сентября", "september", "sep", "sept"]),
+    (10, &["октября", "october", "oct"]),
+    (11, &["ноября", "november", "nov"]),
+    (12, &["декабря", "december", "dec"]),
+];
+
 /// Days named by where they stand from today. Past ones are read too, so that "вчера в 10" is
 /// refused as being in the past rather than as not a moment.
 const RELATIVE_DAYS: [(&[&str], i64); 10] = [
@@ -103,10 +120,43 @@ pub(super) fn day(words: &[&str], today: NaiveDate) -> Result<Option<(Day, usize
         let day = today.checked_add_days(Days::new(days_to_next(today, weekday)));
         return Ok(day.map(|date| (Day::sure(date), used)));
     }
+    if let Some(((day, month, year), used)) = named_month_date(words) {
+        return Ok(Some((resolve_date(day, month, year, today)?, used)));
+    }
     match words.first() {
         Some(word) => Ok(calendar_date(word, today)?.map(|day| (day, 1))),
         None => Ok(None),
     }
+}
+
+/// "25 декабря", "1 марта 2027", "25 December", "Dec 25", "December 31st", with how many
+/// words it takes.
+fn named_month_date(words: &[&str]) -> Option<((u32, u32, Option<i32>), usize)> {
+    let month = |word: &str| {
+        MONTH_NAMES
+            .iter()
+            .find(|(_, names)| names.contains(&word))
+            .map(|&(month, _)| month)
+    };
+    let day_number = |word: &str| {
+        let digits = ["st", "nd", "rd", "th"]
+            .iter()
+            .find_map(|suffix| word.strip_suffix(suffix))
+            .unwrap_or(word);
+        number(digits, 2).filter(|day| (1..=31).contains(day))
+    };
+    let (day, month) = match words {
+        [first, second, ..] => match (day_number(first), month(second)) {
+            (Some(day), Some(month)) => (day, month),
+            _ => (day_number(second)?, month(first)?),
+        },
+        _ => return None,
+    };
+    let year = words
+        .get(2)
+        .and_then(|word| number(word, 4).filter(|_| word.len() == 4))
+        .map(|year| year as i32);
+    Some(((day, month, year), 2 + usize::from(year.is_some())))
 }
 
 /// "пн", "в пятницу", "next monday", "в следующий вторник", and how many words it takes.
@@ -139,6 +189,17 @@ fn calendar_date(word: &str, today: NaiveDate) -> Result<Option<Day>, InputError
     let Some((day, month, year)) = date_parts(word) else {
         return Ok(None);
     };
+    resolve_date(day, month, year, today).map(Some)
+}
+
+/// The date of a day and month, in `year` or else the next such date from today on; one in a
+/// later year that is not just past the new year is doubted.
+fn resolve_date(
+    day: u32,
+    month: u32,
+    year: Option<i32>,
+    today: NaiveDate,
+) -> Result<Day, InputError> {
     let day = match year {
         Some(year) => NaiveDate::from_ymd_opt(year, month, day).map(Day::sure),
         None => (today.year()..=today.year() + MAX_YEARS_AHEAD)
@@ -155,7 +216,7 @@ fn calendar_date(word: &str, today: NaiveDate) -> Result<Option<Day>, InputError
                 }
             }),
     };
-    day.map(Some).ok_or(InputError::WhenInvalid)
+    day.ok_or(InputError::WhenInvalid)
 }
 
 /// The day, month and year, if given, of "25.12", "25/12", "25.12.2026" or "2026-12-25".

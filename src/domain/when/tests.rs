@@ -257,3 +257,34 @@ fn clocks_changing_neither_panic_nor_lose_the_day() {
         Ok(Utc.with_ymd_and_hms(2026, 11, 1, 5, 30, 0).unwrap())
     );
 }
+
+#[test]
+fn reads_dates_with_month_names() {
+    assert_all(&[
+        ("25 декабря в 14:30", moscow(2026, 12, 25, 14, 30)),
+        ("15 января в 9:00", moscow(2027, 1, 15, 9, 0)),
+        ("1 марта", moscow(2027, 3, 1, 10, 0)),
+        ("Dec 25 at 2:30pm", moscow(2026, 12, 25, 14, 30)),
+        ("December 31 at 11:59pm", moscow(2026, 12, 31, 23, 59)),
+        ("25 December at 2pm", moscow(2026, 12, 25, 14, 0)),
+        ("June 12th at 10", moscow(2026, 6, 12, 10, 0)),
+        ("1 марта 2027 в 10:00", moscow(2027, 3, 1, 10, 0)),
+    ]);
+    assert_eq!(parse("31 февраля"), Err(InputError::WhenInvalid));
+    let (when, rest) = When::parse_prefix("25 декабря в 14:30 созвон", now()).unwrap();
+    assert_eq!((when.at, rest), (moscow(2026, 12, 25, 14, 30), "созвон"));
+}
+
+#[test]
+fn reads_parts_of_the_day_said_alone() {
+    assert_all(&[
+        ("завтра вечером", moscow(2026, 6, 11, 19, 0)),
+        ("tomorrow evening", moscow(2026, 6, 11, 19, 0)),
+        ("tomorrow morning", moscow(2026, 6, 11, 9, 0)),
+        ("завтра утром", moscow(2026, 6, 11, 9, 0)),
+        ("сегодня вечером", moscow(2026, 6, 10, 19, 0)),
+        ("tomorrow afternoon", moscow(2026, 6, 11, 14, 0)),
+    ]);
+    let (when, rest) = When::parse_prefix("завтра вечером позвонить", now()).unwrap();
+    assert_eq!((when.at, rest), (moscow(2026, 6, 11, 19, 0), "позвонить"));
+}
