@@ -53,6 +53,9 @@ const WEEKDAY_LEAD_INS: [&[&str]; 2] = [
     ],
 ];
 
+/// A date as typed: the day, the month, and the year if given.
+type DateParts = (u32, u32, Option<i32>);
+
 /// Month names as people write a date: Russian in the genitive ("25 декабря"), English in
 /// full or short ("Dec 25", "25 December").
 const MONTH_NAMES: [(u32, &[&str]); 12] = [
@@ -131,7 +134,7 @@ pub(super) fn day(words: &[&str], today: NaiveDate) -> Result<Option<(Day, usize
 
 /// "25 декабря", "1 марта 2027", "25 December", "Dec 25", "December 31st", with how many
 /// words it takes.
-fn named_month_date(words: &[&str]) -> Option<((u32, u32, Option<i32>), usize)> {
+fn named_month_date(words: &[&str]) -> Option<(DateParts, usize)> {
     let month = |word: &str| {
         MONTH_NAMES
             .iter()
@@ -220,7 +223,7 @@ fn resolve_date(
 }
 
 /// The day, month and year, if given, of "25.12", "25/12", "25.12.2026" or "2026-12-25".
-fn date_parts(word: &str) -> Option<(u32, u32, Option<i32>)> {
+fn date_parts(word: &str) -> Option<DateParts> {
     // At most four digits, so a year always fits.
     let year = |text: &str| Some(number(text, 4)? as i32).filter(|_| text.len() == 4);
     if let [y, m, d] = word.split('-').collect::<Vec<_>>()[..] {
