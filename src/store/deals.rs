@@ -30,6 +30,17 @@ pub struct Deal {
     pub closed_at: Option<i64>,
 }
 
+impl Deal {
+    /// What a deal's timeline entry is about: the deal, its contact and its company.
+    fn subject(&self) -> (i64, Option<i64>, Option<i64>) {
+        (
+            self.id,
+            self.contact.as_ref().map(|c| c.0),
+            self.company.as_ref().map(|c| c.0),
+        )
+    }
+}
+
 /// A deal field edited from its card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DealColumn {
@@ -319,14 +330,9 @@ impl Store {
         if closes {
             close_deal_tasks(&mut tx, deal.id, now).await?;
         }
-        let subject = (
-            deal.id,
-            deal.contact.as_ref().map(|c| c.0),
-            deal.company.as_ref().map(|c| c.0),
-        );
         insert_deal_history(
             &mut tx,
-            subject,
+            deal.subject(),
             actor,
             HistoryKind::StageChanged,
             note,
@@ -371,14 +377,9 @@ impl Store {
         let mut tx = self.begin().await?;
         let closed = close_deal_tasks(&mut tx, deal.id, now).await?;
         if closed > 0 {
-            let subject = (
-                deal.id,
-                deal.contact.as_ref().map(|c| c.0),
-                deal.company.as_ref().map(|c| c.0),
-            );
             insert_deal_history(
                 &mut tx,
-                subject,
+                deal.subject(),
                 actor,
                 HistoryKind::DealEdited,
                 replaced_note,
@@ -509,12 +510,15 @@ impl Store {
             _ => sqlx::query(sql).bind(text),
         };
         query.bind(now).bind(deal.id).execute(&mut *tx).await?;
-        let subject = (
-            deal.id,
-            deal.contact.as_ref().map(|c| c.0),
-            deal.company.as_ref().map(|c| c.0),
-        );
-        insert_deal_history(&mut tx, subject, actor, HistoryKind::DealEdited, note, now).await?;
+        insert_deal_history(
+            &mut tx,
+            deal.subject(),
+            actor,
+            HistoryKind::DealEdited,
+            note,
+            now,
+        )
+        .await?;
         for job in jobs {
             insert_job(&mut tx, job).await?;
         }
