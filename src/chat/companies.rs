@@ -176,8 +176,7 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<Outcome> {
-        let Some(Conversation::PendingCompany { name }) = self.conversation(member.user_id).await?
-        else {
+        let Some(Conversation::PendingCompany { name }) = self.open_question(turn).await? else {
             let text = turn.tr("button-expired");
             turn.notice(text);
             return Ok(Outcome::Keep);

@@ -39,7 +39,7 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<Outcome> {
-        match self.conversation(member.user_id).await? {
+        match self.open_question(turn).await? {
             Some(Conversation::ConfirmMeet {
                 contact_id,
                 at,

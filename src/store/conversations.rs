@@ -2,18 +2,8 @@
 //! restart and any instance can continue it. The state is opaque JSON owned by the chat core.
 
 use super::database::Store;
-use sqlx::Row;
 
 impl Store {
-    pub async fn conversation(&self, user_id: i64) -> sqlx::Result<Option<String>> {
-        sqlx::query("SELECT state FROM conversations WHERE user_id = $1")
-            .bind(user_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .map(|row| row.try_get("state"))
-            .transpose()
-    }
-
     pub async fn set_conversation(&self, user_id: i64, state: &str, now: i64) -> sqlx::Result<()> {
         sqlx::query(
             "INSERT INTO conversations (user_id, state, updated_at) VALUES ($1, $2, $3) \

@@ -348,7 +348,7 @@ impl Core {
         let Some(Conversation::MailingConfirm {
             segment_id: pending,
             text,
-        }) = self.conversation(member.user_id).await?
+        }) = self.open_question(turn).await?
         else {
             let text = turn.tr("button-expired");
             turn.notice(text);

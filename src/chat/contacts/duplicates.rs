@@ -153,16 +153,12 @@ impl Core {
 
     /// The contact held back by [`Core::add_unless_duplicate`], or `None` after saying the
     /// choice has expired.
-    async fn pending_contact(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-    ) -> anyhow::Result<Option<NewContact>> {
+    async fn pending_contact(&self, turn: &mut Turn<'_>) -> anyhow::Result<Option<NewContact>> {
         if let Some(Conversation::PendingContact {
             name,
             phones,
             emails,
-        }) = self.conversation(member.user_id).await?
+        }) = self.open_question(turn).await?
         {
             // Stored after validation; parsing again restores the domain types.
             return Ok(Some(NewContact {
@@ -187,7 +183,7 @@ impl Core {
         turn: &mut Turn<'_>,
         member: &Member,
     ) -> anyhow::Result<Outcome> {
-        let Some(contact) = self.pending_contact(turn, member).await? else {
+        let Some(contact) = self.pending_contact(turn).await? else {
             return Ok(Outcome::Keep);
         };
         self.save_contact(turn, member, &contact).await?;
@@ -203,7 +199,7 @@ impl Core {
         if self.active_contact(turn, member, id).await?.is_none() {
             return Ok(Outcome::Keep);
         }
-        let Some(contact) = self.pending_contact(turn, member).await? else {
+        let Some(contact) = self.pending_contact(turn).await? else {
             return Ok(Outcome::Keep);
         };
         let details = (contact.phones.iter().map(Phone::as_str))

@@ -117,7 +117,7 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Outcome> {
-        let outcome = match self.conversation(member.user_id).await? {
+        let outcome = match self.open_question(turn).await? {
             Some(Conversation::NextAction { .. } | Conversation::LostReason { .. }) => {
                 Outcome::Done
             }

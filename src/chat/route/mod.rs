@@ -111,11 +111,15 @@ impl Core {
         turn.out
     }
 
-    /// The member's open question, if any.
-    pub(crate) async fn conversation(&self, user_id: i64) -> anyhow::Result<Option<Conversation>> {
-        match self.store.conversation(user_id).await? {
-            Some(json) => read_conversation(self, user_id, &json).await,
-            None => Ok(None),
+    /// The member's open question as it stood when the update arrived: read with the member,
+    /// so a button that finishes it needs no second query.
+    pub(crate) async fn open_question(
+        &self,
+        turn: &Turn<'_>,
+    ) -> anyhow::Result<Option<Conversation>> {
+        match (&turn.member, &turn.form) {
+            (Some(member), Some(json)) => read_conversation(self, member.user_id, json).await,
+            _ => Ok(None),
         }
     }
 }
