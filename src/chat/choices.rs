@@ -74,6 +74,31 @@ impl CallOutcome {
 }
 
 /// A stage menu action.
+/// A one-line command that names a contact by its first words (`/call Petrov reached …`):
+/// kept with the rest of the line while the member picks among several matching contacts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactCommand {
+    Call,
+    Note,
+    Meeting,
+    Deal,
+    Meet,
+}
+
+impl ContactCommand {
+    /// What to say when the command has no contact or names none.
+    pub fn usage_key(self) -> &'static str {
+        match self {
+            ContactCommand::Call => "call-usage",
+            ContactCommand::Note => "note-usage",
+            ContactCommand::Meeting => "meeting-usage",
+            ContactCommand::Deal => "deal-usage",
+            ContactCommand::Meet => "meet-usage",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StageEdit {
     Rename,

@@ -22,6 +22,40 @@ pub fn name_score(query: &str, name: &str) -> f64 {
     weakest.unwrap_or(0.0)
 }
 
+/// How far a one-line command's leading words name a contact: how many words, from the first,
+/// each match a different word of the name, and how many of those match it exactly. Counting
+/// stops at the first word that matches no word left, so "Harold Quincey Hand deal" names
+/// "Harold Quincey" by two words and leaves "Hand deal" to the command.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LeadingMatch {
+    pub words: usize,
+    pub exact: usize,
+}
+
+/// The [`LeadingMatch`] of `words` (name keys, one word each) against `name` (a name key).
+pub fn leading_match(words: &[String], name: &str) -> LeadingMatch {
+    let mut unused: Vec<&str> = name.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut found = LeadingMatch { words: 0, exact: 0 };
+    for word in words {
+        let best = unused
+            .iter()
+            .enumerate()
+            .map(|(i, name_word)| (i, word_score(word, name_word)))
+            .max_by(|a, b| a.1.total_cmp(&b.1));
+        match best {
+            Some((i, score)) if score >= MIN_SCORE => {
+                found.words += 1;
+                if score == 1.0 {
+                    found.exact += 1;
+                }
+                unused.swap_remove(i);
+            }
+            _ => break,
+        }
+    }
+    found
+}
+
 /// How likely two name keys name the same person, from 0 to 1: every word of each must match
 /// a word of the other ("Петров Иван" and "Ivan Petrov" score 1, "Ivan" and "Ivan Petrov" do
 /// not).
@@ -113,6 +147,29 @@ mod tests {
         assert!(score("Petrof", "Ivan Petrov") >= MIN_SCORE);
         assert!(score("petorv", "Ivan Petrov") >= MIN_SCORE);
         assert!(score("Petrov", "Иван Петров") >= MIN_SCORE);
+    }
+
+    fn leading(words: &str, name: &str) -> LeadingMatch {
+        let words: Vec<String> = words.split_whitespace().map(name_key).collect();
+        leading_match(&words, &name_key(name))
+    }
+
+    #[test]
+    fn a_command_names_its_contact_by_the_words_that_match_it() {
+        let found = leading("Harold Quincey Hand deal", "Harold Quincey");
+        assert_eq!(found, LeadingMatch { words: 2, exact: 2 });
+        assert_eq!(leading("Петров Иван дозвонился", "Иван Петров").words, 2);
+        assert_eq!(leading("reached Petrov", "Ivan Petrov").words, 0);
+    }
+
+    #[test]
+    fn an_exact_word_beats_a_close_one() {
+        let exact = leading("Петров дозвонился", "Николай Петров");
+        let close = leading("Петров дозвонился", "Пётр Васильев");
+        assert_eq!(exact, LeadingMatch { words: 1, exact: 1 });
+        assert!(close < exact, "{close:?}");
+        // "Ivan" names both words of "Ivan Ivanov" once, not twice.
+        assert_eq!(leading("Ivan Ivan", "Ivan Ivanov").exact, 1);
     }
 
     #[test]

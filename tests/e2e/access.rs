@@ -88,6 +88,7 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
     use ActionKind as K;
     match kind {
         K::OpenCard => vec![format!("o:{c}")],
+        K::PickContact => vec![format!("pk:{c}")],
         K::ShowCard => vec![format!("c:{c}")],
         K::LogCall => vec![format!("lc:{c}")],
         K::CallOutcome => vec![format!("co:{c}:r"), format!("co:{c}:b")],

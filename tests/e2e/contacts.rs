@@ -356,7 +356,7 @@ async fn calls_and_notes_can_be_typed_in_one_message() {
         .expect_reply("Call with Ivan Petrov. How did it go?")
         .await;
     owner.send("/call Ivan");
-    let several = owner.expect_reply(&tr("en", "contact-ambiguous")).await;
+    let several = owner.expect_reply("Several contacts match “Ivan”").await;
     assert_eq!(several.buttons.len(), 2);
     owner.send("/call Nobody reached");
     owner
@@ -604,4 +604,83 @@ async fn a_time_zone_is_read_from_a_city_or_an_offset() {
         owner.send(typed);
         owner.expect_reply(shown).await;
     }
+}
+
+#[tokio::test]
+async fn a_one_line_command_takes_the_clearly_best_contact_and_carries_the_line_through_a_choice() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    for name in [
+        "Maria Sidorova",
+        "Olga Smirnova",
+        "Пётр Васильев",
+        "Николай Петров",
+        "Ivan Kuznetsov",
+        "Ivan Sidorov",
+        "Harold Quincey",
+    ] {
+        world.add_contact(owner, name).await;
+    }
+
+    // An exact word beats a close one: no question asked, nothing typed is lost.
+    owner.send("/call Sidorova no answer");
+    owner.expect_reply("Call logged: No answer").await;
+    assert_eq!(
+        world
+            .db
+            .text(
+                "SELECT c.name FROM history h JOIN contacts c ON c.id = h.contact_id \
+                 WHERE h.kind = 'call'"
+            )
+            .await,
+        "Maria Sidorova"
+    );
+    owner.send("/call Петров дозвонился 5 мин хочет прайс");
+    owner.expect_reply(&tr("en", "call-saved")).await;
+    let card = owner.expect_reply("👤 Николай Петров").await;
+    assert!(card.text.contains("хочет прайс"), "{}", card.text);
+    assert_eq!(
+        world
+            .db
+            .text(
+                "SELECT c.name || ':' || h.outcome || ':' || h.duration || ':' || h.body \
+                 FROM history h JOIN contacts c ON c.id = h.contact_id \
+                 WHERE h.kind = 'call' AND c.name = 'Николай Петров'"
+            )
+            .await,
+        "Николай Петров:reached:300:хочет прайс"
+    );
+
+    // Two equally good matches: one tap on the right one finishes the typed call.
+    owner.send("/call Ivan reached wants the price");
+    let several = owner.expect_reply("Several contacts match “Ivan”").await;
+    assert_eq!(several.buttons.len(), 2, "{several:#?}");
+    owner.press(&several, "Ivan Sidorov");
+    owner.expect_reply(&tr("en", "call-saved")).await;
+    owner.expect_reply("👤 Ivan Sidorov").await;
+    assert_eq!(
+        world
+            .db
+            .text(
+                "SELECT c.name || ':' || h.body FROM history h \
+                 JOIN contacts c ON c.id = h.contact_id \
+                 WHERE h.kind = 'call' AND c.name LIKE 'Ivan%'"
+            )
+            .await,
+        "Ivan Sidorov:wants the price"
+    );
+
+    // The contact's part stops where its name does: "Hand deal" is the deal's title.
+    owner.send("/deal Harold Quincey Hand deal 50 000");
+    owner.expect_reply("Hand deal").await;
+    assert_eq!(
+        world
+            .db
+            .text(
+                "SELECT c.name || ':' || d.title || ':' || d.amount_minor FROM deals d \
+                 JOIN contacts c ON c.id = d.contact_id"
+            )
+            .await,
+        "Harold Quincey:Hand deal:5000000"
+    );
 }

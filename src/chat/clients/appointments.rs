@@ -1,6 +1,7 @@
 //! Appointments with a client: `/meet` or the card's 📅 button, booked with reminders to the
 //! client before it, and the client's answer (confirm or reschedule).
 
+use crate::chat::choices::ContactCommand;
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
@@ -24,13 +25,13 @@ impl Core {
         member: &Member,
         args: &str,
     ) -> anyhow::Result<Outcome> {
-        let Some((hit, rest)) = self
-            .resolve_contact(turn, member, args, "meet-usage")
+        match self
+            .resolve_contact(turn, member, args, ContactCommand::Meet)
             .await?
-        else {
-            return Ok(Outcome::Done);
-        };
-        self.book_appointment(turn, member, hit.id, &rest).await
+        {
+            Ok((hit, rest)) => self.book_appointment(turn, member, hit.id, &rest).await,
+            Err(outcome) => Ok(outcome),
+        }
     }
 
     /// Reads "<when> [place]" and books the appointment, or asks to confirm a doubtful time; a

@@ -1,7 +1,7 @@
 //! Logging calls and meetings: by the card's buttons (outcome, then an optional note), or in
 //! one line (`/call Petrov reached 5 min wants the price`, `/note …`, `/meeting …`).
 
-use crate::chat::choices::CallOutcome;
+use crate::chat::choices::{CallOutcome, ContactCommand};
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
@@ -10,7 +10,7 @@ use crate::chat::turn::Turn;
 use crate::chat::view::now;
 use crate::domain::{HistoryKind, When};
 use crate::i18n::{arg, tr_args};
-use crate::store::{ContactHit, Member};
+use crate::store::Member;
 
 /// Reads a call's length at the start of `text` ("5 min", "5m", "1h", "90s", "5 мин", "1 ч")
 /// and returns it in seconds with the rest of the text.
@@ -33,58 +33,7 @@ pub fn parse_duration(text: &str) -> Option<(i64, &str)> {
     Some((seconds, after[unit_end..].trim()))
 }
 
-/// The contact is named by at most this many leading words.
-const NAME_WORDS: usize = 3;
-
 impl Core {
-    /// Splits `args` into a contact the member can see, named by its first words, and the
-    /// rest. Tries the longest name first; several matches are listed to choose from.
-    pub(in crate::chat) async fn resolve_contact(
-        &self,
-        turn: &mut Turn<'_>,
-        member: &Member,
-        args: &str,
-        usage_key: &str,
-    ) -> anyhow::Result<Option<(ContactHit, String)>> {
-        let words: Vec<&str> = args.split_whitespace().collect();
-        if words.is_empty() {
-            let text = turn.tr(usage_key);
-            turn.send(text, Keyboard::none());
-            return Ok(None);
-        }
-        let mut several: Vec<ContactHit> = Vec::new();
-        for k in (1..=words.len().min(NAME_WORDS)).rev() {
-            let hits = self.search(member, &words[..k].join(" ")).await?;
-            if let [hit] = hits.as_slice() {
-                return Ok(Some((hit.clone(), words[k..].join(" "))));
-            }
-            if several.is_empty() || (!hits.is_empty() && hits.len() < several.len()) {
-                several = hits;
-            }
-        }
-        if several.is_empty() {
-            let text = tr_args(
-                turn.lang,
-                "contact-not-matched",
-                &[("query", arg(words[0]))],
-            );
-            turn.send(format!("{text}\n{}", turn.tr(usage_key)), Keyboard::none());
-            return Ok(None);
-        }
-        let keyboard = several
-            .iter()
-            .take(10)
-            .fold(Keyboard::none(), |keyboard, hit| {
-                keyboard.row(vec![Button::new(
-                    hit.name.clone(),
-                    Action::OpenCard(hit.id),
-                )])
-            });
-        let text = turn.tr("contact-ambiguous");
-        turn.send(text, keyboard);
-        Ok(None)
-    }
-
     /// `/note` and `/meeting`: an entry of `kind` with the text after the contact.
     pub(in crate::chat) async fn entry_command(
         &self,
@@ -92,23 +41,40 @@ impl Core {
         member: &Member,
         args: &str,
         kind: HistoryKind,
-    ) -> anyhow::Result<()> {
-        let (usage, saved) = match kind {
-            HistoryKind::Meeting => ("meeting-usage", "meeting-saved"),
-            _ => ("note-usage", "note-saved"),
+    ) -> anyhow::Result<Outcome> {
+        let command = match kind {
+            HistoryKind::Meeting => ContactCommand::Meeting,
+            _ => ContactCommand::Note,
         };
-        let Some((contact, rest)) = self.resolve_contact(turn, member, args, usage).await? else {
-            return Ok(());
+        match self.resolve_contact(turn, member, args, command).await? {
+            Ok((contact, rest)) => self.entry_with(turn, member, contact.id, &rest, kind).await,
+            Err(outcome) => Ok(outcome),
+        }
+    }
+
+    /// Saves an entry of `kind` with `text` on the contact and shows the card.
+    pub(in crate::chat) async fn entry_with(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        text: &str,
+        kind: HistoryKind,
+    ) -> anyhow::Result<Outcome> {
+        let saved = match kind {
+            HistoryKind::Meeting => "meeting-saved",
+            _ => "note-saved",
         };
-        let Some(text) = self.parse_note(turn, &rest) else {
-            return Ok(());
+        let Some(text) = self.parse_note(turn, text) else {
+            return Ok(Outcome::Done);
         };
         self.store
-            .add_history(contact.id, member.user_id, kind, None, Some(&text), now())
+            .add_history(contact_id, member.user_id, kind, None, Some(&text), now())
             .await?;
         let done = turn.tr(saved);
         turn.send(done, Keyboard::none());
-        self.open_card(turn, member, contact.id, false).await
+        self.open_card(turn, member, contact_id, false).await?;
+        Ok(Outcome::Done)
     }
 
     pub(in crate::chat) async fn call_command(
@@ -117,15 +83,26 @@ impl Core {
         member: &Member,
         args: &str,
     ) -> anyhow::Result<Outcome> {
-        let Some((contact, rest)) = self
-            .resolve_contact(turn, member, args, "call-usage")
+        match self
+            .resolve_contact(turn, member, args, ContactCommand::Call)
             .await?
-        else {
-            return Ok(Outcome::Done);
-        };
-        match CallOutcome::from_words(&rest) {
+        {
+            Ok((contact, rest)) => self.call_with(turn, member, contact.id, &rest).await,
+            Err(outcome) => Ok(outcome),
+        }
+    }
+
+    /// Logs a call from "[outcome] [length] [note]"; without an outcome, asks for it.
+    pub(in crate::chat) async fn call_with(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        rest: &str,
+    ) -> anyhow::Result<Outcome> {
+        match CallOutcome::from_words(rest) {
             None if rest.is_empty() => {
-                self.ask_call_outcome(turn, member, contact.id).await?;
+                self.ask_call_outcome(turn, member, contact_id).await?;
                 Ok(Outcome::Done)
             }
             None => {
@@ -133,7 +110,7 @@ impl Core {
                 turn.send(text, Keyboard::none());
                 Ok(Outcome::Done)
             }
-            Some((outcome, "")) => self.log_call(turn, member, contact.id, outcome).await,
+            Some((outcome, "")) => self.log_call(turn, member, contact_id, outcome).await,
             Some((outcome, rest)) => {
                 let (duration, rest) = match parse_duration(rest) {
                     Some((seconds, rest)) => (Some(seconds), rest),
@@ -149,7 +126,7 @@ impl Core {
                 };
                 self.store
                     .add_call(
-                        contact.id,
+                        contact_id,
                         member.user_id,
                         outcome.stored(),
                         duration,
@@ -159,7 +136,7 @@ impl Core {
                     .await?;
                 let done = turn.tr("call-saved");
                 turn.send(done, Keyboard::none());
-                self.open_card(turn, member, contact.id, false).await?;
+                self.open_card(turn, member, contact_id, false).await?;
                 Ok(Outcome::Done)
             }
         }

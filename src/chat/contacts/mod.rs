@@ -8,6 +8,7 @@ mod card;
 mod duplicates;
 mod edit;
 mod fields;
+mod one_line;
 
 pub use fields::Field;
 mod find;

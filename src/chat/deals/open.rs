@@ -2,6 +2,7 @@
 //! company card, then the question of its next action.
 
 use crate::chat::ask::ask;
+use crate::chat::choices::ContactCommand;
 use crate::chat::context::Core;
 use crate::chat::keyboard::Keyboard;
 use crate::chat::route::answers::{Conversation, Outcome};
@@ -59,13 +60,13 @@ impl Core {
         member: &Member,
         args: &str,
     ) -> anyhow::Result<Outcome> {
-        let Some((contact, rest)) = self
-            .resolve_contact(turn, member, args, "deal-usage")
+        match self
+            .resolve_contact(turn, member, args, ContactCommand::Deal)
             .await?
-        else {
-            return Ok(Outcome::Done);
-        };
-        self.open_deal(turn, member, contact.id, &rest).await
+        {
+            Ok((contact, rest)) => self.open_deal(turn, member, contact.id, &rest).await,
+            Err(outcome) => Ok(outcome),
+        }
     }
 
     /// Opens a deal for the contact from "<title> [amount]" (linked to the contact's first

@@ -3,6 +3,7 @@
 //! commands', buttons' and answers' — returns an [`Outcome`]: what becomes of the open question.
 
 use super::rows::{actor, answers};
+use crate::chat::choices::ContactCommand;
 use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
 use crate::chat::turn::Turn;
@@ -127,6 +128,10 @@ answers! {
         => core.mailing_preview(turn, member, segment_id, typed).await;
     /// A new contact waiting for the member's choice between possible duplicates (values
     /// already validated, kept as text). Typing instead of choosing leaves the choice.
+    /// A one-line command matched several contacts; a button picks one and the command runs
+    /// with the rest of its line. Typing instead of choosing leaves the choice.
+    PickContact { command: ContactCommand, rest: String } by Member
+        => core.search_instead(turn, member, typed).await;
     PendingContact { name: String, phones: Vec<String>, emails: Vec<String> } by Member
         => core.search_instead(turn, member, typed).await;
 }

@@ -84,6 +84,9 @@ buttons! {
     /// Adds the pending new contact's phones and emails to this existing one.
     MergePending(id: i64) = "pm", Member
         => core.merge_pending(turn, member, id).await;
+    /// A contact picked among several a one-line command matched: the command runs on it.
+    PickContact(id: i64) = "pk", Member
+        => core.pick_contact(turn, member, id).await;
     /// The `/duplicates` report.
     Duplicates = "dl", Lead
         => core.duplicates(turn, member).await;
@@ -332,6 +335,7 @@ mod tests {
         let code = code.to_owned();
         match kind {
             K::OpenCard => Action::OpenCard(id),
+            K::PickContact => Action::PickContact(id),
             K::ShowCard => Action::ShowCard(id),
             K::LogCall => Action::LogCall(id),
             K::CallOutcome => Action::CallOutcome(id, CallOutcome::CallBack),
