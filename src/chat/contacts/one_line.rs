@@ -105,7 +105,7 @@ impl Core {
             .map(|hit| (leading_match(&keys, &hit.name_key), hit))
             .filter(|(quality, _)| quality.words > 0)
             .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0));
+        ranked.sort_by_key(|(quality, _)| std::cmp::Reverse(*quality));
         let Some((best, _)) = ranked.first() else {
             return Ok(match only_hit {
                 Some((hit, k)) => Named::One(hit, words[k..].join(" ")),
