@@ -413,6 +413,17 @@ error-amount-too-large = That amount is too large: at most 1 000 000 000 000. Ch
 error-currency-unknown = I don't know that currency. Use RUB (₽), USD ($), EUR (€), KZT (₸), BYN (Br) or CNY (¥), e.g. 2500 USD, or leave the currency out to use roubles.
 error-when-invalid = I can't read that as a date and time. Try: tomorrow 10:00, today 18:00, monday, 25.12 14:00, in 2 hours or in 3 days.
 error-when-past = That moment has already passed. Type a time in the future, e.g. tomorrow 10:00 or in 2 hours.
+error-no-such-day = { $month ->
+    [2] February
+    [4] April
+    [6] June
+    [9] September
+    [11] November
+   *[other] That month
+} has no { $day ->
+    [31] 31st
+   *[other] { $day }th
+}. Type another date.
 error-internal = Something went wrong on my side; nothing was saved. Please try again in a minute.
 unsupported-message = I read text and buttons only. Type /help to see what I can do.
 

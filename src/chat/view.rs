@@ -48,6 +48,14 @@ pub fn input_error_text(lang: crate::domain::Lang, error: &InputError) -> String
         | InputError::TextTooLong { max } => {
             tr_args(lang, error.locale_key(), &[("max", arg(*max as i64))])
         }
+        InputError::NoSuchDay { day, month } => tr_args(
+            lang,
+            error.locale_key(),
+            &[
+                ("day", arg(i64::from(*day))),
+                ("month", arg(i64::from(*month))),
+            ],
+        ),
         _ => tr(lang, error.locale_key()),
     }
 }

@@ -53,6 +53,8 @@ pub enum InputError {
     WhenInvalid,
     #[error("moment is not in the future")]
     WhenPast,
+    #[error("month {month} has no day {day}")]
+    NoSuchDay { day: u32, month: u32 },
     #[error("not a probability")]
     ProbabilityInvalid,
     #[error("not a preset or a cron expression")]
@@ -99,6 +101,7 @@ impl InputError {
             InputError::CurrencyUnknown => "error-currency-unknown",
             InputError::WhenInvalid => "error-when-invalid",
             InputError::WhenPast => "error-when-past",
+            InputError::NoSuchDay { .. } => "error-no-such-day",
             InputError::CronInvalid => "error-cron-invalid",
             InputError::CronNeverFires => "error-cron-never",
             InputError::CronTooOften => "error-cron-too-often",

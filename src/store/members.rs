@@ -12,8 +12,11 @@ pub struct Member {
     pub team_id: i64,
     pub role: Role,
     pub display_name: String,
-    /// The language chosen in /settings; `None` follows the Telegram client's language.
+    /// The language the member is spoken to in: the one chosen in /settings, else their
+    /// Telegram app's as last seen; `None` before the first message.
     pub language: Option<Lang>,
+    /// Whether `language` was chosen in /settings rather than taken from the app.
+    pub language_chosen: bool,
     /// The time zone chosen in /settings; `None` means the deployment's.
     pub time_zone: Option<Tz>,
 }
@@ -35,6 +38,7 @@ pub(super) fn member_from_row(row: &sqlx::any::AnyRow) -> Result<Member, sqlx::E
         role: Role::parse(&role).unwrap_or(Role::Manager),
         display_name: row.try_get("display_name")?,
         language: language.as_deref().and_then(Lang::from_code),
+        language_chosen: row.try_get::<i64, _>("language_chosen")? != 0,
         time_zone: zone(row.try_get("time_zone")?),
     })
 }
@@ -42,7 +46,7 @@ pub(super) fn member_from_row(row: &sqlx::any::AnyRow) -> Result<Member, sqlx::E
 impl Store {
     pub async fn member(&self, user_id: i64) -> sqlx::Result<Option<Member>> {
         let row = sqlx::query(
-            "SELECT user_id, team_id, role, display_name, language, time_zone FROM members \
+            "SELECT user_id, team_id, role, display_name, language, language_chosen, time_zone FROM members \
              WHERE user_id = $1 AND removed_at IS NULL",
         )
         .bind(user_id)
@@ -54,7 +58,7 @@ impl Store {
     /// Every member who can receive pushes.
     pub async fn active_members(&self) -> sqlx::Result<Vec<Member>> {
         let rows = sqlx::query(
-            "SELECT user_id, team_id, role, display_name, language, time_zone FROM members \
+            "SELECT user_id, team_id, role, display_name, language, language_chosen, time_zone FROM members \
              WHERE removed_at IS NULL ORDER BY user_id",
         )
         .fetch_all(&self.pool)
@@ -69,7 +73,7 @@ impl Store {
         user_id: i64,
     ) -> sqlx::Result<Option<(Member, Option<String>)>> {
         let row = sqlx::query(
-            "SELECT m.user_id, m.team_id, m.role, m.display_name, m.language, m.time_zone, \
+            "SELECT m.user_id, m.team_id, m.role, m.display_name, m.language, m.language_chosen, m.time_zone, \
              c.state FROM members m LEFT JOIN conversations c ON c.user_id = m.user_id \
              WHERE m.user_id = $1 AND m.removed_at IS NULL",
         )
@@ -230,12 +234,25 @@ impl Store {
             role: Role::parse(&role).unwrap_or(Role::Manager),
             display_name: display_name.to_owned(),
             language: None,
+            language_chosen: false,
             time_zone: None,
         }))
     }
 
+    /// The language the member chose in /settings: it stays whatever their app says.
+    /// The language of the member's Telegram app, kept for messages they did not ask for
+    /// (reminders) until they choose one.
+    pub async fn follow_app_language(&self, user_id: i64, lang: Lang) -> sqlx::Result<()> {
+        sqlx::query("UPDATE members SET language = $1 WHERE user_id = $2 AND language_chosen = 0")
+            .bind(lang.code())
+            .bind(user_id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
     pub async fn set_language(&self, user_id: i64, lang: Lang) -> sqlx::Result<()> {
-        sqlx::query("UPDATE members SET language = $1 WHERE user_id = $2")
+        sqlx::query("UPDATE members SET language = $1, language_chosen = 1 WHERE user_id = $2")
             .bind(lang.code())
             .bind(user_id)
             .execute(&self.writer)
@@ -276,7 +293,7 @@ impl Store {
     /// that those can be handed over), owners first.
     pub async fn team_members(&self, team_id: i64) -> sqlx::Result<Vec<TeamMember>> {
         let rows = sqlx::query(
-            "SELECT m.user_id, m.team_id, m.role, m.display_name, m.language, m.time_zone, m.removed_at, \
+            "SELECT m.user_id, m.team_id, m.role, m.display_name, m.language, m.language_chosen, m.time_zone, m.removed_at, \
              (SELECT COUNT(*) FROM contacts c WHERE c.owner_id = m.user_id \
               AND c.archived_at IS NULL) AS contacts \
              FROM members m WHERE m.team_id = $1 ORDER BY m.joined_at, m.user_id",

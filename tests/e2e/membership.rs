@@ -167,6 +167,10 @@ async fn the_language_follows_telegram_and_can_be_changed_in_settings() {
     let ivan = world.join(601, "Иван", "ru", "manager").await;
     ivan.send("/help");
     ivan.expect_reply("Ваша роль: менеджер").await;
+    // Until a language is chosen, the app's language of the moment is followed.
+    let ivan_in_english = world.telegram.user(601, "Иван", "en");
+    ivan_in_english.send("/help");
+    ivan.expect_reply("Your role: manager").await;
 
     ivan.send("/settings");
     let menu = ivan.expect_reply("Настройки").await;
@@ -175,6 +179,7 @@ async fn the_language_follows_telegram_and_can_be_changed_in_settings() {
     assert!(edited.edited && edited.message_id == menu.message_id);
     ivan.expect_answer(&press).await;
 
+    // A chosen language stays whatever the app says.
     ivan.send("/help");
     ivan.expect_reply("Your role: manager").await;
 }

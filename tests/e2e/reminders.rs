@@ -42,7 +42,7 @@ async fn a_reminder_arrives_at_its_minute_and_snooze_fires_it_again() {
     owner.send("/remind yesterday 10:00 call Ivan");
     owner.expect_reply(&tr("en", "error-when-past")).await;
     owner.send("/remind 31.02 call Ivan");
-    owner.expect_reply(&tr("en", "error-when-invalid")).await;
+    owner.expect_reply("February has no 31st").await;
     assert_eq!(db.count("SELECT COUNT(*) FROM tasks").await, 1);
 }
 
@@ -244,6 +244,47 @@ async fn a_doubtful_time_is_shown_to_confirm_before_anything_is_scheduled() {
     owner.send("/remind 25:00 позвонить");
     owner.expect_reply(&tr("en", "remind-usage")).await;
     assert_eq!(db.count("SELECT COUNT(*) FROM tasks").await, 2);
+}
+
+#[tokio::test]
+async fn a_phrase_is_read_whole_or_confirmed_never_half_read() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // Wednesday 25 November 2026, 09:00 in Moscow, on a clock that runs at its usual speed.
+    let clock = [("CHATCRM_CLOCK_START", "2026-11-25T09:00:00+03:00")];
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &clock).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+
+    // The moment at the end of the line, halves of an hour, a weekday with its date.
+    owner.send("/remind call Ivan tomorrow");
+    owner
+        .expect_reply("⏰ I will remind you 26.11.2026 10:00: call Ivan")
+        .await;
+    owner.send("/remind in an hour and a half send the price");
+    owner
+        .expect_reply("⏰ I will remind you 25.11.2026 10:30: send the price")
+        .await;
+    owner.send("/remind Friday 27th at 3pm demo");
+    owner
+        .expect_reply("⏰ I will remind you 27.11.2026 15:00: demo")
+        .await;
+
+    // Words after the moment that tell more of the time: the reading is shown, not kept.
+    owner.send("/remind tomorrow around 5 call Anna");
+    owner
+        .expect_reply("I read that as 26.11.2026 10:00. Is that right?")
+        .await;
+    owner.send("/cancel");
+    owner.expect_reply("Cancelled").await;
+    assert_eq!(db.count("SELECT COUNT(*) FROM tasks").await, 3);
+
+    // The same member with the app switched to Russian: replies follow the app.
+    let ivan = telegram.user(OWNER_ID, "Olga", "ru");
+    ivan.send("/remind через полтора часа позвонить");
+    ivan.expect_reply("25.11.2026 10:30").await;
+    ivan.send("/remind 31.02 позвонить");
+    ivan.expect_reply("В феврале нет 31-го числа").await;
+    assert_eq!(db.count("SELECT COUNT(*) FROM tasks").await, 4);
 }
 
 #[tokio::test]

@@ -131,14 +131,18 @@ async fn dispatch(core: &Core, turn: &mut Turn<'_>) -> anyhow::Result<()> {
         None => (None, None),
     };
     if let Some(member) = &mut turn.member {
+        let app_says = sender.language_code.is_some();
         match member.language {
-            Some(lang) => turn.lang = lang,
-            // Remembered so that messages the member did not ask for (reminders) speak
-            // the language of their Telegram app too.
-            None => {
-                core.store.set_language(member.user_id, turn.lang).await?;
+            Some(lang) if member.language_chosen || !app_says => turn.lang = lang,
+            // The app's language, remembered so that messages the member did not ask for
+            // (reminders) speak it too, and followed when the app's changes.
+            known if known != Some(turn.lang) => {
+                core.store
+                    .follow_app_language(member.user_id, turn.lang)
+                    .await?;
                 member.language = Some(turn.lang);
             }
+            _ => {}
         }
         if member.display_name != sender.name && !sender.name.is_empty() {
             core.store.set_display_name(sender.id, &sender.name).await?;

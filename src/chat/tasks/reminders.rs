@@ -17,7 +17,7 @@ use crate::store::{DueJob, Member, NewTask};
 const TASK_MAX_CHARS: usize = 500;
 
 impl Core {
-    /// Creates a task from "<when> <what>" for the member (about a contact or deal), and says
+    /// Creates a task from "<when> <what>" (or "<what> <when>") for the member (about a contact or deal), and says
     /// when it will fire; a doubtful time is shown to confirm first. A refused text (the
     /// reason is sent) leaves the question open.
     pub(in crate::chat) async fn add_task(
@@ -28,7 +28,7 @@ impl Core {
         about: (Option<i64>, Option<i64>),
     ) -> anyhow::Result<Outcome> {
         let local_now = crate::clock::now().with_timezone(&self.zone(member));
-        let parsed = When::parse_prefix(text, local_now).and_then(|(when, what)| {
+        let parsed = When::parse_either_end(text, local_now).and_then(|(when, what)| {
             let what = what.trim();
             if what.is_empty() {
                 Err(crate::domain::InputError::TextEmpty)

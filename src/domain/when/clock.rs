@@ -96,6 +96,9 @@ pub(super) fn time_of_day(words: &[&str]) -> Result<Option<(Clock, usize)>, Inpu
     if let Some(clock) = named_time(word) {
         return Ok(Some((clock, start + 1)));
     }
+    if let Some((clock, more)) = past_or_to(&words[start..]) {
+        return Ok(Some((clock, start + more)));
+    }
     let (clock, part, used) = match split_daypart(word) {
         Some((clock, part)) => (clock, Some(part), start + 1),
         None => {
@@ -124,6 +127,48 @@ pub(super) fn time_of_day(words: &[&str]) -> Result<Option<(Clock, usize)>, Inpu
         ..Clock::at(time)
     };
     Ok(Some((clock, used)))
+}
+
+/// English hours said as words, as in "half past ten".
+const HOUR_NAMES: [&str; 12] = [
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+];
+
+/// "half past 3", "quarter past ten pm", "quarter to 5": minutes from or before an hour,
+/// which is doubted like a bare hour when no part of the day follows.
+fn past_or_to(words: &[&str]) -> Option<(Clock, usize)> {
+    let minutes: i64 = match words {
+        ["half", "past", ..] => 30,
+        ["quarter", "past", ..] => 15,
+        ["quarter", "to", ..] => -15,
+        _ => return None,
+    };
+    let word = *words.get(2)?;
+    let hour = number(word, 2)
+        .or_else(|| {
+            HOUR_NAMES
+                .iter()
+                .position(|name| *name == word)
+                .map(|i| i as u32 + 1)
+        })
+        .filter(|hour| (1..=12).contains(hour))?;
+    let (part, more) = daypart_after(&words[3..]);
+    let hour = match part {
+        Some(part) => part.hour(hour)?,
+        None => hour,
+    };
+    let (time, _) = NaiveTime::from_hms_opt(hour, 0, 0)?
+        .overflowing_add_signed(chrono::TimeDelta::minutes(minutes));
+    let doubt = (part.is_none() && HOURS_EITHER_SIDE_OF_NOON.contains(&hour))
+        .then_some(Doubt::HourWithoutDaypart);
+    Some((
+        Clock {
+            doubt,
+            ..Clock::at(time)
+        },
+        3 + more,
+    ))
 }
 
 /// The part of the day named by the words after an hour, as in "часа дня" or "pm", and how

@@ -120,6 +120,13 @@ pub(super) fn day(words: &[&str], today: NaiveDate) -> Result<Option<(Day, usize
         return Ok(day.map(|date| (Day::sure(date), phrase.len())));
     }
     if let Some((weekday, used)) = weekday_phrase(words) {
+        if let Some((mut day, more)) = date_after_weekday(&words[used..], today)? {
+            // "Friday 25th" when the 25th is a Thursday: one of the two is wrong.
+            if day.date.weekday() != weekday {
+                day.doubt = day.doubt.or(Some(Doubt::WeekdayDoesNotMatch));
+            }
+            return Ok(Some((day, used + more)));
+        }
         let day = today.checked_add_days(Days::new(days_to_next(today, weekday)));
         return Ok(day.map(|date| (Day::sure(date), used)));
     }
@@ -134,6 +141,42 @@ pub(super) fn day(words: &[&str], today: NaiveDate) -> Result<Option<(Day, usize
 
 /// "25 декабря", "1 марта 2027", "25 December", "Dec 25", "December 31st", with how many
 /// words it takes.
+/// The date that follows a weekday: "Friday 25th", "пятница 25-го", "Friday, 25 December",
+/// "пт 25.12". A bare number needs a month after it, so "friday 3 calls" keeps its "3".
+fn date_after_weekday(
+    words: &[&str],
+    today: NaiveDate,
+) -> Result<Option<(Day, usize)>, InputError> {
+    let the = usize::from(words.first() == Some(&"the"));
+    let words = &words[the..];
+    if let Some(((day, month, year), used)) = named_month_date(words) {
+        return Ok(Some((resolve_date(day, month, year, today)?, the + used)));
+    }
+    let Some(first) = words.first() else {
+        return Ok(None);
+    };
+    if let Some(day) = calendar_date(first, today)? {
+        return Ok(Some((day, the + 1)));
+    }
+    let Some(day) = ordinal_day(first) else {
+        return Ok(None);
+    };
+    // The next date with that day of the month, this month or a later one.
+    let date = (0..12)
+        .filter_map(|months| today.with_day(1)?.checked_add_months(Months::new(months)))
+        .find_map(|month| month.with_day(day).filter(|date| *date >= today))
+        .ok_or(InputError::WhenInvalid)?;
+    Ok(Some((Day::sure(date), the + 1)))
+}
+
+/// A day of the month said with its ending: "25th", "1st", "25-го", "25го".
+fn ordinal_day(word: &str) -> Option<u32> {
+    let digits = ["st", "nd", "rd", "th", "-го", "го"]
+        .iter()
+        .find_map(|suffix| word.strip_suffix(suffix))?;
+    number(digits, 2).filter(|day| (1..=31).contains(day))
+}
+
 fn named_month_date(words: &[&str]) -> Option<(DateParts, usize)> {
     let month = |word: &str| {
         MONTH_NAMES
@@ -203,7 +246,7 @@ fn resolve_date(
     year: Option<i32>,
     today: NaiveDate,
 ) -> Result<Day, InputError> {
-    let day = match year {
+    let found = match year {
         Some(year) => NaiveDate::from_ymd_opt(year, month, day).map(Day::sure),
         None => (today.year()..=today.year() + MAX_YEARS_AHEAD)
             .find_map(|year| {
@@ -219,7 +262,11 @@ fn resolve_date(
                 }
             }),
     };
-    day.ok_or(InputError::WhenInvalid)
+    found.ok_or(if (1..=12).contains(&month) && (1..=31).contains(&day) {
+        InputError::NoSuchDay { day, month }
+    } else {
+        InputError::WhenInvalid
+    })
 }
 
 /// The day, month and year, if given, of "25.12", "25/12", "25.12.2026" or "2026-12-25".

@@ -24,4 +24,10 @@ pub enum Doubt {
     /// 3:00 is read as 3:00. A time that comes twice when clocks go back is not doubted: the
     /// first is when the clock shows it.
     GapShifted,
+    /// A weekday with a date that falls on another weekday: "Friday 25th" when the 25th is a
+    /// Thursday. The date is kept.
+    WeekdayDoesNotMatch,
+    /// The words right after the moment look like more of it ("tomorrow around 5", "в
+    /// пятницу после обеда"): the moment was read from the words before them only.
+    PartlyRead,
 }

@@ -306,3 +306,43 @@ fn the_rest_of_the_text_is_no_cause_for_doubt() {
         assert_eq!((when.at, when.doubt, left), (at, doubt, rest), "{input}");
     }
 }
+
+#[test]
+fn words_after_the_moment_that_tell_more_of_the_time_are_doubted() {
+    let doubt = |input: &str| When::parse_prefix(input, now()).map(|(when, _)| when.doubt);
+    for input in [
+        "tomorrow around 5 call Ivan",
+        "завтра после обеда позвонить",
+        "в пятницу ближе к вечеру созвон",
+        "tomorrow by noon send the price",
+        "понедельник примерно в 10 демо",
+    ] {
+        assert_eq!(doubt(input), Ok(Some(Doubt::PartlyRead)), "{input}");
+    }
+    for input in [
+        "завтра позвонить Ивану",
+        "tomorrow about the contract",
+        "tomorrow 10:00 at the office",
+        "завтра 3 звонка",
+    ] {
+        assert_eq!(doubt(input), Ok(None), "{input}");
+    }
+}
+
+#[test]
+fn a_weekday_that_does_not_match_its_date_is_doubted_and_the_date_kept() {
+    // 25 June 2026 is a Thursday.
+    let mut wrong = doubt_mismatches(
+        now(),
+        &[
+            (
+                "Friday 25th",
+                "2026-06-25 07:00",
+                Some(Doubt::WeekdayDoesNotMatch),
+            ),
+            ("Thursday 25th", "2026-06-25 07:00", None),
+        ],
+    );
+    wrong.sort();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}

@@ -5,7 +5,7 @@ use super::day::{Day, day};
 use super::doubt::Doubt;
 use super::moment::Moment;
 use super::span::{Span, span};
-use super::words::skip_words;
+use super::words::{more_of_the_time, skip_words};
 use crate::domain::input_error::InputError;
 use chrono::{DateTime, Days, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
@@ -51,7 +51,25 @@ impl When {
         if at <= now {
             return Err(InputError::WhenPast);
         }
+        let doubt = doubt.or(more_of_the_time(&words[used..]).then_some(Doubt::PartlyRead));
         Ok((Self { at, doubt }, skip_words(input, used)))
+    }
+
+    /// Reads a moment at the start of the input or, when none starts it, at its end: "call
+    /// Ivan tomorrow at 10" is tomorrow at 10:00 and "call Ivan". Returns the other words.
+    pub fn parse_either_end(input: &str, now: DateTime<Tz>) -> Result<(Self, String), InputError> {
+        let first_error = match Self::parse_prefix(input, now) {
+            Ok((when, rest)) => return Ok((when, rest.to_owned())),
+            Err(error) => error,
+        };
+        let words: Vec<&str> = input.split_whitespace().collect();
+        // The longest ending that is a moment as a whole.
+        for start in 1..words.len() {
+            if let Ok(when) = Self::parse(&words[start..].join(" "), now) {
+                return Ok((when, words[..start].join(" ")));
+            }
+        }
+        Err(first_error)
     }
 }
 

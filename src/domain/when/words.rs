@@ -17,3 +17,73 @@ pub(super) fn skip_words(input: &str, count: usize) -> &str {
     }
     rest.trim_end()
 }
+
+/// Words that cannot start the text after a moment: they go on telling the time ("завтра
+/// ближе к вечеру", "tomorrow 5 pm" split oddly, "at half past").
+const MORE_OF_THE_TIME: [&str; 13] = [
+    "утра",
+    "вечера",
+    "ночи",
+    "полудня",
+    "am",
+    "pm",
+    "half",
+    "quarter",
+    "o'clock",
+    "часов",
+    "часа",
+    "ближе",
+    "примерно",
+];
+
+/// Words that go on telling the time when a number or a part of the day follows them
+/// ("tomorrow around 5", "в пятницу после обеда", "tomorrow by noon").
+const TIME_PREPOSITIONS: [&str; 16] = [
+    "at",
+    "в",
+    "во",
+    "к",
+    "by",
+    "around",
+    "about",
+    "около",
+    "после",
+    "до",
+    "before",
+    "after",
+    "till",
+    "until",
+    "approximately",
+    "ближе",
+];
+
+const PARTS_OF_THE_DAY: [&str; 14] = [
+    "lunch",
+    "обеда",
+    "обед",
+    "обеду",
+    "noon",
+    "полудня",
+    "вечеру",
+    "утру",
+    "вечера",
+    "утра",
+    "morning",
+    "evening",
+    "afternoon",
+    "tonight",
+];
+
+/// Whether `words`, the lowered words right after a moment, seem to say more of it, so that
+/// the moment may have been read from only part of the phrase.
+pub(super) fn more_of_the_time(words: &[&str]) -> bool {
+    let starts_with_a_number = |word: &&str| word.starts_with(|c: char| c.is_ascii_digit());
+    match words {
+        [first, ..] if MORE_OF_THE_TIME.contains(first) => true,
+        [first, ..] if first.contains(':') && starts_with_a_number(first) => true,
+        [first, next, ..] if TIME_PREPOSITIONS.contains(first) => {
+            starts_with_a_number(next) || PARTS_OF_THE_DAY.contains(next)
+        }
+        _ => false,
+    }
+}

@@ -143,7 +143,7 @@ pub(super) const PHRASES: &[(&str, &str, &str)] = &[
 const REFUSED: &[(&str, InputError)] = &[
     ("через -3 дня", InputError::WhenInvalid),
     ("in -2 hours", InputError::WhenInvalid),
-    ("31.02", InputError::WhenInvalid),
+    ("31.02", InputError::NoSuchDay { day: 31, month: 2 }),
     ("25:00", InputError::WhenInvalid),
     ("14:61", InputError::WhenInvalid),
     ("в 13 вечера", InputError::WhenInvalid),

@@ -1,0 +1,2 @@
+-- Whether the member picked the language in /settings; until then it follows their Telegram app.
+ALTER TABLE members ADD COLUMN language_chosen INTEGER NOT NULL DEFAULT 0;
