@@ -3,7 +3,7 @@
 //! come from the store, or else `default_zone` (the configured one).
 
 use crate::domain::{Birthday, SummarySchedule, wall_clock_instant};
-use crate::store::{BirthdayContact, Contact, Deal, JobKind, NewJob, Store};
+use crate::store::{BirthdayContact, Contact, DayPushesOf, Deal, JobKind, NewJob, Store};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use std::collections::HashMap;
@@ -26,6 +26,25 @@ const BIRTHDAYS_PER_TICK: i64 = 250;
 /// the first minute after a gap).
 pub fn local_instant(zone: Tz, date: NaiveDate, hour: u32) -> Option<i64> {
     wall_clock_instant(zone, date.and_hms_opt(hour, 0, 0)?).map(|(at, _)| at.timestamp())
+}
+
+/// When a push meant for a day goes, from the date it carries: the local day and hour. The
+/// same rule plans it and moves it when a zone changes.
+fn local_hour_of(kind: JobKind, date: NaiveDate) -> Option<(NaiveDate, u32)> {
+    match kind {
+        JobKind::Digest | JobKind::BirthdayManager => Some((date, MORNING_HOUR)),
+        JobKind::BirthdayClient => Some((date, GREETING_HOUR)),
+        // The morning before a deal's close date, and the morning after it.
+        JobKind::DealDueSoon => Some((date.pred_opt()?, MORNING_HOUR)),
+        JobKind::DealOverdue => Some((date.succ_opt()?, MORNING_HOUR)),
+        _ => None,
+    }
+}
+
+/// The instant a push of `kind` for `date` goes at in `zone`.
+fn day_push_due(kind: JobKind, date: NaiveDate, zone: Tz) -> Option<i64> {
+    let (day, hour) = local_hour_of(kind, date)?;
+    local_instant(zone, day, hour)
 }
 
 fn day_number(date: NaiveDate) -> i64 {
@@ -140,7 +159,7 @@ async fn day_slice(
     }
     for member in store.active_members().await? {
         let zone = member.time_zone.unwrap_or(default_zone);
-        if let Some(due) = local_instant(zone, date, MORNING_HOUR)
+        if let Some(due) = day_push_due(JobKind::Digest, date, zone)
             && due > not_before
         {
             jobs.push(NewJob {
@@ -178,19 +197,14 @@ async fn birthday_jobs(
     };
     let owner_zone = contact.owner_time_zone.unwrap_or(default_zone);
     let pushes = [
-        (
-            JobKind::BirthdayManager,
-            owner_zone,
-            MORNING_HOUR,
-            contact.owner_id,
-        ),
+        (JobKind::BirthdayManager, owner_zone, contact.owner_id),
         // The client's chat is looked up when due.
-        (JobKind::BirthdayClient, client_zone, GREETING_HOUR, 0),
+        (JobKind::BirthdayClient, client_zone, 0),
     ];
     Ok(pushes
         .into_iter()
-        .filter_map(|(kind, zone, hour, chat_id)| {
-            let due = local_instant(zone, date, hour).filter(|due| *due > not_before)?;
+        .filter_map(|(kind, zone, chat_id)| {
+            let due = day_push_due(kind, date, zone).filter(|due| *due > not_before)?;
             Some(NewJob {
                 dedup_key: Some(format!("{}:{}:{date}", kind.as_str(), contact.id)),
                 team_id: Some(contact.team_id),
@@ -260,14 +274,10 @@ pub async fn deal_deadline_jobs(
         .await?
         .and_then(|member| member.time_zone)
         .unwrap_or(default_zone);
-    let notices = [
-        (JobKind::DealDueSoon, close.pred_opt()),
-        (JobKind::DealOverdue, close.succ_opt()),
-    ];
-    Ok(notices
+    Ok([JobKind::DealDueSoon, JobKind::DealOverdue]
         .into_iter()
-        .filter_map(|(kind, day)| {
-            let due = local_instant(zone, day?, MORNING_HOUR)?;
+        .filter_map(|kind| {
+            let due = day_push_due(kind, close, zone)?;
             (due > now).then(|| NewJob {
                 dedup_key: Some(format!("{}:{}:{date}", kind.as_str(), deal.id)),
                 team_id: Some(deal.team_id),
@@ -299,6 +309,48 @@ pub async fn next_summary_job(
             ..NewJob::new(JobKind::Summary, chat_id, due)
         }
     }))
+}
+
+/// After a zone changed (a member's, a contact's, a team's), moves the pushes already planned
+/// for a local hour of a day to that hour in the zone now in force. Reminders stay: they were
+/// set for an instant.
+pub async fn replan_day_pushes(
+    store: &Store,
+    default_zone: Tz,
+    whose: DayPushesOf,
+) -> anyhow::Result<()> {
+    let zone = match whose {
+        DayPushesOf::Member(user_id) => store
+            .member(user_id)
+            .await?
+            .and_then(|member| member.time_zone)
+            .unwrap_or(default_zone),
+        DayPushesOf::Contact(contact_id) => {
+            let Some(contact) = store.contact(contact_id).await? else {
+                return Ok(());
+            };
+            match contact
+                .time_zone
+                .as_deref()
+                .and_then(|zone| zone.parse().ok())
+            {
+                Some(zone) => zone,
+                None => team_zone(store, default_zone, contact.team_id).await?,
+            }
+        }
+        DayPushesOf::TeamClients(team_id) => team_zone(store, default_zone, team_id).await?,
+    };
+    let moves: Vec<(i64, i64)> = store
+        .pending_day_pushes(whose)
+        .await?
+        .into_iter()
+        .filter_map(|push| {
+            let date = push.payload?.parse::<NaiveDate>().ok()?;
+            Some((push.id, day_push_due(push.kind, date, zone)?))
+        })
+        .collect();
+    store.move_pending_jobs(&moves).await?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -228,7 +228,80 @@ async fn insert_jobs(
     Ok(())
 }
 
+/// Whose pushes for a day follow a zone that changed.
+#[derive(Debug, Clone, Copy)]
+pub enum DayPushesOf {
+    /// A member's digests, birthday heads-ups and deal deadline notices.
+    Member(i64),
+    /// A contact's birthday greeting.
+    Contact(i64),
+    /// The greetings of a team's contacts that have no zone of their own.
+    TeamClients(i64),
+}
+
+/// A push planned for a local hour of a day, not sent yet: the date it carries says which.
+#[derive(Debug, Clone)]
+pub struct PlannedDayPush {
+    pub id: i64,
+    pub kind: JobKind,
+    pub payload: Option<String>,
+}
+
 impl Store {
+    /// The pending pushes of `whose` that are planned for a local hour of a day.
+    pub async fn pending_day_pushes(
+        &self,
+        whose: DayPushesOf,
+    ) -> sqlx::Result<Vec<PlannedDayPush>> {
+        let (sql, id) = match whose {
+            DayPushesOf::Member(user_id) => (
+                "SELECT id, kind, payload FROM jobs WHERE status = 'pending' AND chat_id = $1 \
+                 AND kind IN ('digest', 'birthday_manager', 'deal_due_soon', 'deal_overdue')",
+                user_id,
+            ),
+            DayPushesOf::Contact(contact_id) => (
+                "SELECT id, kind, payload FROM jobs WHERE status = 'pending' \
+                 AND contact_id = $1 AND kind = 'birthday_client'",
+                contact_id,
+            ),
+            DayPushesOf::TeamClients(team_id) => (
+                "SELECT j.id, j.kind, j.payload FROM jobs j \
+                 JOIN contacts c ON c.id = j.contact_id \
+                 WHERE j.status = 'pending' AND j.team_id = $1 \
+                 AND j.kind = 'birthday_client' AND c.time_zone IS NULL",
+                team_id,
+            ),
+        };
+        let rows = sqlx::query(sql).bind(id).fetch_all(&self.pool).await?;
+        let mut pushes = Vec::with_capacity(rows.len());
+        for row in &rows {
+            let kind: String = row.try_get("kind")?;
+            // The query names the kinds; one it does not know cannot come back.
+            if let Some(kind) = JobKind::parse(&kind) {
+                pushes.push(PlannedDayPush {
+                    id: row.try_get("id")?,
+                    kind,
+                    payload: row.try_get("payload")?,
+                });
+            }
+        }
+        Ok(pushes)
+    }
+
+    /// Moves pending jobs to new instants, `(id, due_at)`, in one transaction; a job claimed
+    /// meanwhile is left as it is.
+    pub async fn move_pending_jobs(&self, moves: &[(i64, i64)]) -> sqlx::Result<()> {
+        let mut tx = self.begin().await?;
+        for (id, due_at) in moves {
+            sqlx::query("UPDATE jobs SET due_at = $1 WHERE id = $2 AND status = 'pending'")
+                .bind(due_at)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await
+    }
+
     /// Stores jobs (skipping ones already planned) and, with them, planning marks.
     pub async fn plan_jobs(&self, jobs: &[NewJob], marks: &[(&str, i64)]) -> sqlx::Result<()> {
         let mut tx = self.begin().await?;

@@ -43,7 +43,7 @@ pub use export::{ExportedContact, ExportedDeal};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::HistoryEntry;
 pub use import::ImportAction;
-pub use jobs::{DueJob, JobKind, NewJob};
+pub use jobs::{DayPushesOf, DueJob, JobKind, NewJob, PlannedDayPush};
 pub use members::{LinkProblem, Member, TeamMember};
 pub use pending_imports::PendingImport;
 pub use reports::{ClientRevenueRow, ManagerFigures, ManagerPerformance, PipelineRow};

@@ -463,3 +463,68 @@ async fn the_morning_digest_counts_every_task_and_lists_the_first_twenty() {
         digest.text
     );
 }
+
+#[tokio::test]
+async fn pushes_already_planned_move_when_a_zone_changes() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // 08:00 in Moscow: tomorrow's digest is planned, and a birthday set for tomorrow too.
+    let env = clock("2026-11-25T08:00:00+03:00", "1");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    let card = add_ivan(&owner).await;
+    let id = contact_id(&card);
+    owner.press_data(card.message_id, &format!("ef:{id}:birthday"));
+    owner.expect_reply("New value for “Birthday”").await;
+    owner.send("26.11.1986");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("Birthday: 26.11.1986").await;
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'digest' AND payload = '2026-11-26'",
+        1,
+    )
+    .await;
+    let due = |kind: &'static str| {
+        let db = &db;
+        async move {
+            db.text(match kind {
+                "digest" => {
+                    "SELECT CAST(due_at AS TEXT) FROM jobs \
+                     WHERE kind = 'digest' AND payload = '2026-11-26'"
+                }
+                "birthday_manager" => {
+                    "SELECT CAST(due_at AS TEXT) FROM jobs WHERE kind = 'birthday_manager'"
+                }
+                _ => "SELECT CAST(due_at AS TEXT) FROM jobs WHERE kind = 'birthday_client'",
+            })
+            .await
+        }
+    };
+    // 09:00 and 10:00 in Moscow on the 26th.
+    assert_eq!(due("digest").await, "1795672800");
+    assert_eq!(due("birthday_manager").await, "1795672800");
+    assert_eq!(due("birthday_client").await, "1795676400");
+
+    // The manager moves to Vladivostok: their morning pushes follow, to 09:00 there.
+    owner.send("/settings");
+    let settings = owner.expect_reply("Time zone: Europe/Moscow").await;
+    owner.press(&settings, "Time zone");
+    owner.expect_reply("Send your time zone").await;
+    owner.send("Владивосток");
+    owner.expect_reply("Time zone: Asia/Vladivostok").await;
+    assert_eq!(due("digest").await, "1795647600");
+    assert_eq!(due("birthday_manager").await, "1795647600");
+    assert_eq!(due("birthday_client").await, "1795676400");
+
+    // The client lives in Berlin: the greeting goes at 10:00 there.
+    owner.press_data(card.message_id, &format!("ef:{id}:tz"));
+    owner.expect_reply("New value for “Time zone”").await;
+    owner.send("Berlin");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    assert_eq!(due("birthday_client").await, "1795683600");
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM jobs WHERE kind IN ('digest', 'birthday_manager', 'birthday_client') AND payload = '2026-11-26'")
+            .await,
+        3
+    );
+}

@@ -17,7 +17,8 @@ use crate::chat::turn::Turn;
 use crate::chat::view::{DEFAULT_KINDS, now};
 use crate::domain::{CustomFieldKind, Priority};
 use crate::i18n::{arg, tr_args};
-use crate::store::{Contact, CustomField, EditNote, FieldValue, Member, TextColumn};
+use crate::scheduler::planning::replan_day_pushes;
+use crate::store::{Contact, CustomField, DayPushesOf, EditNote, FieldValue, Member, TextColumn};
 
 impl Core {
     async fn kinds(&self, team_id: i64) -> anyhow::Result<Vec<String>> {
@@ -287,6 +288,14 @@ impl Core {
         self.store
             .edit_field(contact.id, value, member.user_id, note, now(), &jobs)
             .await?;
+        if field == Field::TimeZone {
+            replan_day_pushes(
+                &self.store,
+                self.config.time_zone,
+                DayPushesOf::Contact(contact.id),
+            )
+            .await?;
+        }
         let text = turn.tr("edit-saved");
         turn.notice(text);
         Ok(())

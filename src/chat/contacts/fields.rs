@@ -9,7 +9,6 @@ use crate::domain::{
 use crate::i18n::tr;
 use crate::store::{Contact, CustomField, FieldValue, TextColumn};
 use chrono::Datelike;
-use std::str::FromStr;
 
 const REGION_MAX_CHARS: usize = 100;
 
@@ -266,7 +265,7 @@ pub(super) fn parse_field(
             FieldValue::Text(TextColumn::Notes, Some(short_text(text, NOTES_MAX_CHARS)?))
         }
         Field::TimeZone => {
-            let zone = chrono_tz::Tz::from_str(text).map_err(|_| InputError::TimeZoneInvalid)?;
+            let zone = crate::domain::parse_time_zone(text)?;
             FieldValue::Text(TextColumn::TimeZone, Some(zone.name().to_owned()))
         }
         Field::Custom(id) => {

@@ -22,7 +22,8 @@ use crate::domain::{
     CustomFieldKind, Lang, parse_definition, parse_options, parse_time_zone, time_zone_label,
 };
 use crate::i18n::{arg, tr, tr_args};
-use crate::store::Member;
+use crate::scheduler::planning::replan_day_pushes;
+use crate::store::{DayPushesOf, Member};
 
 /// The kinds of custom field, as codes.
 impl Core {
@@ -94,6 +95,12 @@ impl Core {
             Err(error) => return Ok(Outcome::Refuse(error)),
         };
         self.store.set_time_zone(member.user_id, zone).await?;
+        replan_day_pushes(
+            &self.store,
+            self.config.time_zone,
+            DayPushesOf::Member(member.user_id),
+        )
+        .await?;
         let updated = Member {
             time_zone: Some(zone),
             ..member.clone()

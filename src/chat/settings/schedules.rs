@@ -18,7 +18,8 @@ use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::domain::{InputError, QuietHours, SummarySchedule, Tag, parse_time_zone};
 use crate::i18n::{arg, tr_args};
-use crate::store::{DormancyRule, DormancyTarget, Member};
+use crate::scheduler::planning::replan_day_pushes;
+use crate::store::{DayPushesOf, DormancyRule, DormancyTarget, Member};
 
 /// Dormancy can be set from a day to ten years.
 const DORMANCY_DAYS: std::ops::RangeInclusive<i64> = 1..=3650;
@@ -294,6 +295,12 @@ impl Core {
             Err(error) => return Ok(Outcome::Refuse(error)),
         };
         self.store.set_team_time_zone(member.team_id, zone).await?;
+        replan_day_pushes(
+            &self.store,
+            self.config.time_zone,
+            DayPushesOf::TeamClients(member.team_id),
+        )
+        .await?;
         let stored = self.store.team_schedule(member.team_id).await?;
         let schedule = stored
             .summary_schedule
