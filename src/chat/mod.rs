@@ -39,3 +39,4 @@ pub use keyboard::{Button, Keyboard};
 pub use route::buttons::{Action, ActionKind};
 pub use route::commands::{COMMANDS, Command, Listing, menu};
 pub use team::new_link_token;
+pub use view::appointment_lines;

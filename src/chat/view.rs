@@ -35,6 +35,32 @@ pub fn task_about(task: &crate::store::Task) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
+/// A day's appointments under a heading, one line each: "📅 15:00 — Ivan Petrov, office";
+/// nothing for none.
+pub fn appointment_lines(
+    lang: Lang,
+    zone: Tz,
+    appointments: &[(crate::store::Appointment, String)],
+) -> Vec<String> {
+    if appointments.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![tr(lang, "today-appointments")];
+    for (appointment, name) in appointments {
+        let time = zone
+            .timestamp_opt(appointment.at, 0)
+            .single()
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default();
+        let place = appointment
+            .place
+            .as_ref()
+            .map_or(String::new(), |place| format!(", {place}"));
+        lines.push(format!("{time} — {name}{place}"));
+    }
+    lines
+}
+
 /// A role's name in `lang`.
 pub fn role_name(lang: Lang, role: Role) -> String {
     tr(lang, &format!("role-{}", role.as_str()))

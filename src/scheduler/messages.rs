@@ -18,7 +18,7 @@ use super::client_messages::{appointment_reminder, birthday_greeting};
 use super::plan::{Conversations, JobPlan, birthday_still_on, instant, push_contact};
 use super::planning::{STALE_AFTER, local_instant};
 use super::summary::summary_message;
-use crate::chat::{Action, Button, Keyboard, Outgoing};
+use crate::chat::{Action, Button, Keyboard, Outgoing, appointment_lines};
 use crate::domain::Lang;
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, JobKind, Member, Store};
@@ -55,6 +55,7 @@ pub async fn due_message(
         JobKind::BirthdayClient => birthday_greeting(store, zone, job, now).await?,
         JobKind::Reactivation => reactivation_prompt(store, job, now).await?,
         JobKind::Appointment => appointment_reminder(store, zone, job, now).await?,
+        JobKind::AppointmentManager => appointment_heads_up(store, zone, job, now).await?,
         JobKind::DealDueSoon | JobKind::DealOverdue => deal_deadline(store, job, kind).await?,
         JobKind::Mailing => core.mailing_to_client(job, now).await?,
     };
@@ -96,7 +97,10 @@ async fn digest(
     };
     let due_today = store.open_task_count(member.user_id, end_of_today).await?;
     let unplanned = store.deals_without_next_action(member.user_id, now).await?;
-    if due_today == 0 && unplanned == 0 {
+    let appointments = store
+        .appointments_of(member.user_id, now, end_of_today)
+        .await?;
+    if due_today == 0 && unplanned == 0 && appointments.is_empty() {
         return Ok(JobPlan::Skip { then: None });
     }
     // Due by `now` inclusive: before the next second.
@@ -126,6 +130,11 @@ async fn digest(
             "digest-more-tasks",
             &[("count", arg(due_today - DIGEST_TASKS))],
         ));
+    }
+    let appointments = appointment_lines(lang, zone, &appointments);
+    if !appointments.is_empty() {
+        lines.push(String::new());
+        lines.extend(appointments);
     }
     if unplanned > 0 {
         lines.push(tr_args(
@@ -175,6 +184,50 @@ async fn birthday_heads_up(
             &[("name", arg(contact.name.clone()))],
         ),
     };
+    let keyboard = Keyboard::none().row(vec![Button::new(
+        tr(lang, "button-open-contact"),
+        Action::OpenCard(contact.id),
+    )]);
+    Ok(JobPlan::send(Outgoing::Send {
+        chat_id: member.user_id,
+        text,
+        keyboard,
+    }))
+}
+
+/// An hour before an appointment, to whoever is responsible for the client now.
+async fn appointment_heads_up(
+    store: &Store,
+    default_zone: Tz,
+    job: &DueJob,
+    now: i64,
+) -> anyhow::Result<JobPlan> {
+    let skip = JobPlan::Skip { then: None };
+    let Some(appointment) = job.appointment_id else {
+        return Ok(skip);
+    };
+    let (Some(appointment), Some(contact)) = (
+        store.appointment(appointment).await?,
+        push_contact(store, job).await?,
+    ) else {
+        return Ok(skip);
+    };
+    if appointment.at <= now {
+        return Ok(skip);
+    }
+    let Some((member, lang)) = recipient(store, contact.owner_id).await? else {
+        return Ok(skip);
+    };
+    let when = moment(member.time_zone.unwrap_or(default_zone), appointment.at);
+    let when = match &appointment.place {
+        Some(place) => format!("{when}, {place}"),
+        None => when,
+    };
+    let text = tr_args(
+        lang,
+        "appointment-manager-reminder",
+        &[("name", arg(contact.name.clone())), ("when", arg(when))],
+    );
     let keyboard = Keyboard::none().row(vec![Button::new(
         tr(lang, "button-open-contact"),
         Action::OpenCard(contact.id),

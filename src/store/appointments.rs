@@ -120,6 +120,30 @@ impl Store {
         .transpose()
     }
 
+    /// The member's appointments from `from` to before `until`, soonest first, with the
+    /// contact's name.
+    pub async fn appointments_of(
+        &self,
+        owner_id: i64,
+        from: i64,
+        until: i64,
+    ) -> sqlx::Result<Vec<(Appointment, String)>> {
+        let rows = sqlx::query(
+            "SELECT a.id, a.team_id, a.contact_id, a.owner_id, a.at, a.place, a.status, \
+             c.name FROM appointments a JOIN contacts c ON c.id = a.contact_id \
+             WHERE a.owner_id = $1 AND a.at >= $2 AND a.at < $3 AND c.archived_at IS NULL \
+             ORDER BY a.at, a.id",
+        )
+        .bind(owner_id)
+        .bind(from)
+        .bind(until)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| Ok((appointment_from_row(row)?, row.try_get("name")?)))
+            .collect()
+    }
+
     /// Records the client's answer once: `false` if it was already answered this way.
     pub async fn answer_appointment(
         &self,

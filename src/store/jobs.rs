@@ -20,6 +20,8 @@ pub enum JobKind {
     Summary,
     /// An appointment reminder, to the linked client.
     Appointment,
+    /// An appointment reminder, to the manager who has it.
+    AppointmentManager,
     /// A heads-up to the manager on a client's birthday.
     BirthdayManager,
     /// A greeting to a linked client who opted in.
@@ -33,13 +35,14 @@ pub enum JobKind {
 }
 
 impl JobKind {
-    const ALL: [JobKind; 11] = [
+    const ALL: [JobKind; 12] = [
         JobKind::Reminder,
         JobKind::DealDueSoon,
         JobKind::DealOverdue,
         JobKind::Digest,
         JobKind::Summary,
         JobKind::Appointment,
+        JobKind::AppointmentManager,
         JobKind::BirthdayManager,
         JobKind::BirthdayClient,
         JobKind::Reactivation,
@@ -55,6 +58,7 @@ impl JobKind {
             JobKind::Digest => "digest",
             JobKind::Summary => "summary",
             JobKind::Appointment => "appointment",
+            JobKind::AppointmentManager => "appointment_manager",
             JobKind::BirthdayManager => "birthday_manager",
             JobKind::BirthdayClient => "birthday_client",
             JobKind::Reactivation => "reactivation",
@@ -76,7 +80,7 @@ impl JobKind {
             | JobKind::DealOverdue
             | JobKind::Digest
             | JobKind::Summary => 0,
-            JobKind::Appointment => 1,
+            JobKind::Appointment | JobKind::AppointmentManager => 1,
             JobKind::BirthdayManager | JobKind::BirthdayClient | JobKind::Reactivation => 2,
             JobKind::Mailing | JobKind::MailingReport => 3,
         }

@@ -528,3 +528,45 @@ async fn pushes_already_planned_move_when_a_zone_changes() {
         3
     );
 }
+
+#[tokio::test]
+async fn a_days_appointments_are_in_today_the_digest_and_the_managers_own_reminder() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    // Ten minutes a second from 08:40: the digest goes at 09:00, the appointment is at 11:00.
+    let env = clock("2026-11-25T08:40:00+03:00", "600");
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    add_ivan(&owner).await;
+    owner.send("/meet Petrov today 11:00 office on Lenina 1");
+    owner.expect_reply("Ivan Petrov").await;
+    owner.send("/today");
+    let today = owner.expect_reply("📅 Appointments today:").await;
+    assert!(
+        today
+            .text
+            .contains("11:00 — Ivan Petrov, office on Lenina 1"),
+        "{}",
+        today.text
+    );
+
+    let digest = owner.expect_reply("📅 Appointments today:").await;
+    assert!(
+        digest
+            .text
+            .contains("11:00 — Ivan Petrov, office on Lenina 1"),
+        "{}",
+        digest.text
+    );
+    let heads_up = owner
+        .expect_reply(
+            "📅 In an hour: appointment with Ivan Petrov, 25.11.2026 11:00, office on Lenina 1.",
+        )
+        .await;
+    heads_up.button("Contact");
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM jobs WHERE kind = 'appointment_manager' AND status = 'sent'",
+        1,
+    )
+    .await;
+}

@@ -14,6 +14,9 @@ use crate::store::{AppointmentStatus, JobKind, Member, NewJob};
 
 const PLACE_MAX_CHARS: usize = 200;
 
+/// When the manager is reminded, before the appointment.
+const MANAGER_REMINDER_BEFORE: i64 = 3600;
+
 /// When the client is reminded, before the appointment.
 const REMINDER_OFFSETS: [(i64, &str); 2] = [(24 * 3600, "24h"), (2 * 3600, "2h")];
 
@@ -100,6 +103,16 @@ impl Core {
                 // The client's chat is looked up when due: they may link the bot later.
                 ..NewJob::new(JobKind::Appointment, 0, at - offset)
             })
+            .chain((at - MANAGER_REMINDER_BEFORE > now()).then(|| NewJob {
+                dedup_key: Some("appointment-manager".to_owned()),
+                team_id: Some(contact.team_id),
+                contact_id: Some(contact_id),
+                ..NewJob::new(
+                    JobKind::AppointmentManager,
+                    contact.owner_id,
+                    at - MANAGER_REMINDER_BEFORE,
+                )
+            }))
             .collect();
         let moment = self.moment(member, at);
         let note = match &place {

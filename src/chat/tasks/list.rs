@@ -5,6 +5,7 @@ use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::{Action, pager};
 use crate::chat::turn::Turn;
+use crate::chat::view::appointment_lines;
 use crate::chat::view::now;
 use crate::chat::view::task_about;
 use crate::i18n::{arg, tr_args};
@@ -24,14 +25,13 @@ impl Core {
     ) -> anyhow::Result<()> {
         let zone = self.zone(member);
         let local = crate::clock::now().with_timezone(&zone);
-        let end_of_today = local
-            .date_naive()
-            .succ_opt()
-            .and_then(|tomorrow| {
-                zone.with_ymd_and_hms(tomorrow.year(), tomorrow.month(), tomorrow.day(), 0, 0, 0)
-                    .earliest()
-            })
-            .map_or(i64::MAX, |t| t.timestamp());
+        let midnight = |date: chrono::NaiveDate| {
+            zone.with_ymd_and_hms(date.year(), date.month(), date.day(), 0, 0, 0)
+                .earliest()
+                .map(|t| t.timestamp())
+        };
+        let today = local.date_naive();
+        let end_of_today = today.succ_opt().and_then(midnight).unwrap_or(i64::MAX);
         let until = if today_only { end_of_today } else { i64::MAX };
         let count = self.store.open_task_count(member.user_id, until).await?;
         let (empty_key, title_key) = if today_only {
@@ -39,14 +39,27 @@ impl Core {
         } else {
             ("tasks-none", "tasks-title")
         };
+        // The day's appointments head /today's first page.
+        let mut lines = if today_only && page == 0 {
+            let start_of_today = midnight(today).unwrap_or(0);
+            let appointments = (self.store)
+                .appointments_of(member.user_id, start_of_today, end_of_today)
+                .await?;
+            appointment_lines(turn.lang, zone, &appointments)
+        } else {
+            Vec::new()
+        };
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
         if count == 0 {
-            let text = turn.tr(empty_key);
-            turn.show(text, Keyboard::none());
+            lines.push(turn.tr(empty_key));
+            turn.show(lines.join("\n"), Keyboard::none());
             return Ok(());
         }
         let pages = (count as usize).div_ceil(TASKS_PAGE) as u32;
         let page = page.min(pages - 1);
-        let mut lines = vec![tr_args(turn.lang, title_key, &[("count", arg(count))])];
+        lines.push(tr_args(turn.lang, title_key, &[("count", arg(count))]));
         let mut keyboard = Keyboard::none();
         let tasks = (self.store)
             .open_tasks_page(
