@@ -136,6 +136,8 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::DealShow => vec![format!("ds:{d}")],
         K::DealMove => vec![format!("dm:{d}:{s2}")],
         K::DealStages => vec![format!("dst:{d}")],
+        K::DealWin => vec![format!("dw:{d}")],
+        K::DealReopen => vec![format!("dro:{d}")],
         K::DealLost => vec![format!("dlo:{d}")],
         K::DealLostReason => vec![format!("dlr:{d}:0")],
         K::DealNextAction => vec![format!("dn:{d}")],

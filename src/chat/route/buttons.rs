@@ -149,6 +149,12 @@ buttons! {
         => core.move_deal(turn, member, id, stage).await;
     DealStages(id: i64) = "dst", Member
         => core.deal_stages(turn, member, id).await;
+    /// 🎉 on the question whether the deal is won.
+    DealWin(id: i64) = "dw", Member
+        => core.win_deal(turn, member, id).await;
+    /// 🔄 on a won or lost deal: it is open again.
+    DealReopen(id: i64) = "dro", Member
+        => core.reopen_deal(turn, member, id).await;
     DealLost(id: i64) = "dlo", Member
         => core.ask_lost_reason(turn, member, id).await;
     /// A lost reason picked from the list, by index.
@@ -377,6 +383,8 @@ mod tests {
             K::DealShow => Action::DealShow(id),
             K::DealMove => Action::DealMove(id, other),
             K::DealStages => Action::DealStages(id),
+            K::DealWin => Action::DealWin(id),
+            K::DealReopen => Action::DealReopen(id),
             K::DealLost => Action::DealLost(id),
             K::DealLostReason => Action::DealLostReason(id, page),
             K::DealNextAction => Action::DealNextAction(id),
