@@ -69,6 +69,7 @@ call-outcome-call-back = Call back
 call-back-when = Call logged: Call back. When? E.g. tomorrow at 11, or tomorrow 11:00 discuss the price.
 call-back-task = call back
 call-logged = Call logged: { $outcome }. Send a note about it, or tap Done.
+button-close-reminder = ✅ Close the reminder «{ $what }»
 call-note-saved = Note added to the call.
 note-ask = Send the note for { $name }.
 note-saved = Note saved.

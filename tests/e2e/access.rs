@@ -157,6 +157,8 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::Remind => vec![format!("rm:{c}")],
         K::TaskDone => vec![format!("td:{t}")],
         K::TaskSnooze => vec![format!("ts:{t}:h"), format!("ts:{t}:d")],
+        K::ReminderCall => vec![format!("rc:{t}")],
+        K::ReminderCallOutcome => vec![format!("rco:{t}:r"), format!("rco:{t}:b")],
         K::TasksPage => vec!["tk:0".into()],
         K::TodayPage => vec!["tdy:0".into()],
         K::ListTaskDone => vec![format!("tld:{t}:y:0")],

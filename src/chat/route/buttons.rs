@@ -203,6 +203,12 @@ buttons! {
         => core.task_done(turn, member, id).await;
     TaskSnooze(id: i64, snooze: Snooze) = "ts", Member
         => core.task_snooze(turn, member, id, snooze).await;
+    /// 📞 on a task's reminder: a call with its contact.
+    ReminderCall(task: i64) = "rc", Member
+        => core.reminder_call(turn, member, task).await;
+    /// The call's outcome after 📞 on a task's reminder.
+    ReminderCallOutcome(task: i64, outcome: CallOutcome) = "rco", Member
+        => core.reminder_call_outcome(turn, member, task, outcome).await;
     /// A page of `/tasks`.
     TasksPage(page: u32) = "tk", Member
         => core.task_list(turn, member, false, page).await;
@@ -404,6 +410,8 @@ mod tests {
             K::Remind => Action::Remind(id),
             K::TaskDone => Action::TaskDone(id),
             K::TaskSnooze => Action::TaskSnooze(id, Snooze::Tomorrow),
+            K::ReminderCall => Action::ReminderCall(id),
+            K::ReminderCallOutcome => Action::ReminderCallOutcome(id, CallOutcome::Reached),
             K::TasksPage => Action::TasksPage(page),
             K::TodayPage => Action::TodayPage(page),
             K::ListTaskDone => Action::ListTaskDone(id, page.is_multiple_of(2), page),

@@ -82,7 +82,7 @@ impl Core {
     }
 
     /// The task if `member` may act on it (its owner, or the team's owner and leads).
-    async fn own_task(
+    pub(in crate::chat) async fn own_task(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,

@@ -160,10 +160,13 @@ impl Core {
             ),
         ]);
         if let Some(contact_id) = task.contact_id {
-            keyboard = keyboard.row(vec![Button::new(
-                tr(lang, "button-open-contact"),
-                Action::OpenCard(contact_id),
-            )]);
+            keyboard = keyboard.row(vec![
+                Button::new(tr(lang, "button-log-call"), Action::ReminderCall(task.id)),
+                Button::new(
+                    tr(lang, "button-open-contact"),
+                    Action::OpenCard(contact_id),
+                ),
+            ]);
         }
         if let Some(deal_id) = task.deal_id {
             keyboard = keyboard.row(vec![Button::new(
