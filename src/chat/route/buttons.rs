@@ -209,6 +209,20 @@ buttons! {
     /// The call's outcome after 📞 on a task's reminder.
     ReminderCallOutcome(task: i64, outcome: CallOutcome) = "rco", Member
         => core.reminder_call_outcome(turn, member, task, outcome).await;
+    /// A task's card, from a row of `/tasks` or `/today`.
+    TaskCard(id: i64) = "tko", Member
+        => core.task_card(turn, member, id).await;
+    /// ✏️ on a task's card: asks for its new text.
+    TaskText(id: i64) = "tke", Member
+        => core.ask_task_text(turn, member, id).await;
+    /// 🕓 on a task's card or a list's row: asks when.
+    TaskMove(id: i64) = "tmv", Member
+        => core.ask_task_when(turn, member, id).await;
+    /// 👤 on a task's card: whom to give it to.
+    TaskAssign(id: i64) = "tas", Lead
+        => core.pick_task_assignee(turn, member, id).await;
+    TaskAssignTo(id: i64, to: i64) = "tat", Lead
+        => core.assign_task(turn, member, id, to).await;
     /// A page of `/tasks`.
     TasksPage(page: u32) = "tk", Member
         => core.task_list(turn, member, false, page).await;
@@ -412,6 +426,11 @@ mod tests {
             K::TaskSnooze => Action::TaskSnooze(id, Snooze::Tomorrow),
             K::ReminderCall => Action::ReminderCall(id),
             K::ReminderCallOutcome => Action::ReminderCallOutcome(id, CallOutcome::Reached),
+            K::TaskCard => Action::TaskCard(id),
+            K::TaskText => Action::TaskText(id),
+            K::TaskMove => Action::TaskMove(id),
+            K::TaskAssign => Action::TaskAssign(id),
+            K::TaskAssignTo => Action::TaskAssignTo(id, other),
             K::TasksPage => Action::TasksPage(page),
             K::TodayPage => Action::TodayPage(page),
             K::ListTaskDone => Action::ListTaskDone(id, page.is_multiple_of(2), page),

@@ -1,4 +1,4 @@
-//! `/today` and `/tasks`, paged, and what a task's buttons do: done, or put off.
+//! `/today` and `/tasks`, paged, overdue first, and what a task's buttons do: done, or put off.
 
 use crate::chat::choices::Snooze;
 use crate::chat::context::Core;
@@ -64,10 +64,15 @@ impl Core {
                 self.moment(member, task.due_at),
                 task.text
             ));
-            keyboard = keyboard.row(vec![Button::new(
-                format!("✅ {}", task.text.chars().take(40).collect::<String>()),
-                Action::ListTaskDone(task.id, today_only, page),
-            )]);
+            // The task opens its card; 🕓 asks straight away when it is due instead.
+            keyboard = keyboard.row(vec![
+                Button::new(
+                    task.text.chars().take(30).collect::<String>(),
+                    Action::TaskCard(task.id),
+                ),
+                Button::new("🕓", Action::TaskMove(task.id)),
+                Button::new("✅", Action::ListTaskDone(task.id, today_only, page)),
+            ]);
         }
         if pages > 1 {
             let to_page = |to| match today_only {
@@ -156,7 +161,7 @@ impl Core {
                     .map_or(now() + 86_400, |t| t.timestamp())
             }
         };
-        self.store.snooze_task(&task, due_at).await?;
+        self.store.reschedule_task(&task, due_at).await?;
         let text = tr_args(
             turn.lang,
             "task-snoozed",
