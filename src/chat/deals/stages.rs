@@ -128,7 +128,7 @@ impl Core {
         let stages = self.store.stages(member.team_id).await?;
         let visited = self.store.visited_stages(id).await?;
         let open = || stages.iter().filter(|s| s.outcome == StageOutcome::Open);
-        let furthest = open().filter(|s| visited.contains(&s.id)).next_back();
+        let furthest = open().rfind(|s| visited.contains(&s.id));
         let Some(to) = furthest.or_else(|| open().next()) else {
             anyhow::bail!("team {} has no open stage", member.team_id);
         };
