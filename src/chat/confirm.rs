@@ -57,6 +57,9 @@ impl Core {
                 self.save_task(turn, member, (contact_id, deal_id), at, &text)
                     .await?
             }
+            Some(Conversation::ConfirmTaskMove { task_id, at }) => {
+                self.save_task_move(turn, member, task_id, at).await?
+            }
             Some(Conversation::ConfirmNextAction { deal_id, at, what }) => {
                 if let Some(deal) = self.open_deal_only(turn, member, deal_id).await? {
                     self.save_next_action(turn, member, &deal, at, &what)

@@ -25,6 +25,8 @@ pub enum HistoryKind {
     Converted,
     /// A deal field changed; the body says "deal: field: old → new".
     DealEdited,
+    /// A won or lost deal was opened again; the body says "deal: from → to".
+    DealReopened,
     /// The client opened their link and the bot can reach them.
     ClientLinked,
     /// The client sent /stop.
@@ -58,6 +60,7 @@ impl HistoryKind {
             HistoryKind::StageChanged => "stage_changed",
             HistoryKind::Converted => "converted",
             HistoryKind::DealEdited => "deal_edited",
+            HistoryKind::DealReopened => "deal_reopened",
             HistoryKind::ClientLinked => "client_linked",
             HistoryKind::ClientUnlinked => "client_unlinked",
             HistoryKind::ClientDropped => "client_dropped",
@@ -100,6 +103,7 @@ impl HistoryKind {
             "stage_changed" => Some(HistoryKind::StageChanged),
             "converted" => Some(HistoryKind::Converted),
             "deal_edited" => Some(HistoryKind::DealEdited),
+            "deal_reopened" => Some(HistoryKind::DealReopened),
             "client_linked" => Some(HistoryKind::ClientLinked),
             "client_unlinked" => Some(HistoryKind::ClientUnlinked),
             "client_dropped" => Some(HistoryKind::ClientDropped),

@@ -363,6 +363,63 @@ impl Store {
         tx.commit().await
     }
 
+    /// The stages a deal has been at, by id.
+    pub async fn visited_stages(&self, deal_id: i64) -> sqlx::Result<Vec<i64>> {
+        sqlx::query("SELECT stage_id FROM deal_visits WHERE deal_id = $1")
+            .bind(deal_id)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(|row| row.try_get("stage_id"))
+            .collect()
+    }
+
+    /// Opens a won or lost deal again at the open stage `to`, with a timeline entry. The deal
+    /// forgets its visit to the closing stage, so the funnel and the reports count it as open
+    /// and not won or lost. One transaction; `false` if it was not closed any more.
+    pub async fn reopen_deal(
+        &self,
+        deal: &Deal,
+        to: &Stage,
+        actor: i64,
+        note: &str,
+        now: i64,
+    ) -> sqlx::Result<bool> {
+        let mut tx = self.begin().await?;
+        let reopened = sqlx::query(
+            "UPDATE deals SET stage_id = $1, closed_at = NULL, lost_reason = NULL, \
+             updated_at = $2 WHERE id = $3 AND stage_id = $4 AND closed_at IS NOT NULL",
+        )
+        .bind(to.id)
+        .bind(now)
+        .bind(deal.id)
+        .bind(deal.stage.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected()
+            == 1;
+        if !reopened {
+            return Ok(false);
+        }
+        sqlx::query("DELETE FROM deal_visits WHERE deal_id = $1 AND stage_id = $2")
+            .bind(deal.id)
+            .bind(deal.stage.id)
+            .execute(&mut *tx)
+            .await?;
+        visit(&mut tx, deal.id, to.id).await?;
+        insert_deal_history(
+            &mut tx,
+            deal.subject(),
+            actor,
+            HistoryKind::DealReopened,
+            note,
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Makes `task` the deal's one next action, in one transaction: the deal's open tasks are
     /// closed (their reminders then send nothing) and, when one was replaced, `replaced_note`
     /// goes on the timeline.

@@ -172,15 +172,58 @@ impl Store {
         Ok(())
     }
 
-    /// Moves a task to `due_at` and schedules its reminder again.
-    pub async fn snooze_task(&self, task: &Task, due_at: i64) -> sqlx::Result<()> {
+    /// Moves a task to `due_at`: its reminder still waiting is cancelled and a new one
+    /// planned, together, so that it is never sent twice.
+    pub async fn reschedule_task(&self, task: &Task, due_at: i64) -> sqlx::Result<()> {
         let mut tx = self.begin().await?;
         sqlx::query("UPDATE tasks SET due_at = $1 WHERE id = $2")
             .bind(due_at)
             .bind(task.id)
             .execute(&mut *tx)
             .await?;
+        cancel_reminders(&mut tx, task.id).await?;
         insert_job(&mut tx, &reminder_job(task.id, task.owner_id, due_at)).await?;
         tx.commit().await
     }
+
+    pub async fn set_task_text(&self, id: i64, text: &str) -> sqlx::Result<()> {
+        sqlx::query("UPDATE tasks SET text = $1 WHERE id = $2")
+            .bind(text)
+            .bind(id)
+            .execute(&self.writer)
+            .await?;
+        Ok(())
+    }
+
+    /// Gives a task to another member: the reminder waiting goes to them instead (none when
+    /// the task is overdue: they are told of it at once).
+    pub async fn assign_task(&self, task: &Task, to: i64, now: i64) -> sqlx::Result<()> {
+        let mut tx = self.begin().await?;
+        sqlx::query("UPDATE tasks SET owner_id = $1 WHERE id = $2")
+            .bind(to)
+            .bind(task.id)
+            .execute(&mut *tx)
+            .await?;
+        cancel_reminders(&mut tx, task.id).await?;
+        if task.due_at > now {
+            insert_job(&mut tx, &reminder_job(task.id, to, task.due_at)).await?;
+        }
+        tx.commit().await
+    }
+}
+
+/// Cancels the task's reminders not sent yet.
+async fn cancel_reminders(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    task_id: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE jobs SET status = 'cancelled', dedup_key = NULL WHERE task_id = $1 \
+         AND kind = $2 AND status = 'pending'",
+    )
+    .bind(task_id)
+    .bind(JobKind::Reminder.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }

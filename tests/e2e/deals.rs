@@ -54,6 +54,8 @@ async fn a_deal_goes_from_the_card_through_every_stage_to_won() {
         card = anna.expect_reply(stage).await;
     }
     anna.press(&card, "Won");
+    let sure = anna.expect_reply("as won?").await;
+    anna.press(&sure, "Yes, won");
     anna.expect_reply("🎉 Won").await;
     // A button from before the deal closed.
     let press = anna.press(&first_card, "➡️ Qualified");
@@ -126,6 +128,8 @@ async fn the_funnel_counts_a_prepared_set_of_deals_exactly() {
         owner.expect_reply("What is the next step").await;
     }
     owner.press(&cards[2], "Won");
+    let sure = owner.expect_reply("as won?").await;
+    owner.press(&sure, "Yes, won");
     owner.expect_reply("🎉 Won").await;
     owner.press(&cards[3], "Lost");
     let reasons = owner.expect_reply("Why was").await;
@@ -471,6 +475,8 @@ async fn a_deal_has_one_next_action_and_closing_it_closes_its_tasks() {
 
     // Won closes the deal's tasks and clears its next action.
     owner.press(&card, "Won");
+    let sure = owner.expect_reply("as won?").await;
+    owner.press(&sure, "Yes, won");
     owner.expect_reply("🎉 Won").await;
     owner.send("/tasks");
     owner.expect_reply(&tr("en", "tasks-none")).await;
@@ -480,5 +486,95 @@ async fn a_deal_has_one_next_action_and_closing_it_closes_its_tasks() {
             .count("SELECT COUNT(*) FROM deals WHERE next_action IS NOT NULL")
             .await,
         0
+    );
+}
+
+/// The team's managers report, as the owner reads it (its chart is read past).
+async fn managers_report(owner: &TgUser) -> String {
+    owner.send("/report");
+    let menu = owner.expect_reply(&tr("en", "report-title")).await;
+    owner.press(&menu, "Managers");
+    let report = owner.expect_reply("Managers · This month · team").await;
+    owner.expect_reply("Managers").await;
+    report.text
+}
+
+#[tokio::test]
+async fn won_is_confirmed_and_only_whoever_may_open_the_deal_reopens_it() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    let anna = world.join(2501, "Anna", "en", "manager").await;
+    let boris = world.join(2502, "Boris", "en", "manager").await;
+    world.add_contact(&anna, "Ivan Petrov").await;
+    let card = open_deal(&anna, "/deal Petrov Chairs 1000").await;
+    let id = deal_id(&card);
+    anna.send("tomorrow 10:00 send the proposal");
+    anna.expect_reply("📅 Next:").await;
+    anna.press(&card, "➡️ Qualified");
+    anna.expect_reply("Stage: Qualified").await;
+    let ask = anna.expect_reply("What is the next step").await;
+    anna.press(&ask, "Later");
+    anna.expect_reply("Stage: Qualified").await;
+    let closed = "SELECT COUNT(*) FROM deals WHERE closed_at IS NOT NULL";
+
+    // Won asks once more; Back leaves the deal as it was.
+    anna.press(&card, "Won");
+    let sure = anna.expect_reply("Mark “Chairs” as won?").await;
+    anna.press(&sure, "Back");
+    anna.expect_reply("Stage: Qualified").await;
+    assert_eq!(world.db.count(closed).await, 0);
+    anna.press(&card, "Won");
+    let sure = anna.expect_reply("Mark “Chairs” as won?").await;
+    anna.press(&sure, "Yes, won");
+    let won = anna.expect_reply("🎉 Won").await;
+    assert!(
+        managers_report(owner)
+            .await
+            .contains("👤 Anna: calls 0 · new contacts 1 · deals opened 1, won 1 (1 000 ₽)")
+    );
+
+    // Another manager may not reopen it.
+    let press = boris.press_data(won.message_id, &format!("dro:{id}"));
+    assert_eq!(
+        boris.expect_answer(&press).await,
+        Some(tr("en", "deal-not-yours"))
+    );
+    assert_eq!(world.db.count(closed).await, 1);
+
+    // Its manager reopens it at the stage it was at, and plans the next step.
+    anna.press(&won, "Reopen");
+    let reopened = anna.expect_reply("Stage: Qualified (25 %)").await;
+    assert!(
+        reopened.text.contains("⚠️ No next action"),
+        "{}",
+        reopened.text
+    );
+    anna.expect_reply("What is the next step for “Chairs”")
+        .await;
+    anna.send("tomorrow 11:00 call Ivan");
+    anna.expect_reply("📅 Next:").await;
+    assert_eq!(world.db.count(closed).await, 0);
+    assert_eq!(
+        world
+            .db
+            .count(
+                "SELECT COUNT(*) FROM history \
+                 WHERE kind = 'deal_reopened' AND body = 'Chairs: Won → Qualified'"
+            )
+            .await,
+        1
+    );
+    // Opened again, it is counted as open, not won.
+    let report = managers_report(owner).await;
+    assert!(report.contains("deals opened 1, won 0"), "{report}");
+    owner.send("/funnel");
+    let funnel = owner.expect_reply("Funnel · This month · team").await;
+    for line in ["Qualified: 1 (100 %), now 1", "Proposal: 0", "Won: 0"] {
+        assert!(funnel.text.contains(line), "{line}: {}", funnel.text);
+    }
+    let press = anna.press_data(won.message_id, &format!("dro:{id}"));
+    assert_eq!(
+        anna.expect_answer(&press).await,
+        Some(tr("en", "deal-open-already"))
     );
 }

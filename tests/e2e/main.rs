@@ -15,5 +15,6 @@ mod reports;
 mod resilience;
 mod segments;
 mod support;
+mod tasks;
 mod team;
 mod transfer;

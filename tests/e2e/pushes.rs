@@ -412,6 +412,8 @@ async fn deal_deadlines_are_announced_the_day_before_and_when_overdue() {
     deal_closing_on(&owner, "Tables", "24.11.2026").await;
     let won = deal_closing_on(&owner, "Lamps", "26.11.2026").await;
     owner.press(&won, "Won");
+    let sure = owner.expect_reply("as won?").await;
+    owner.press(&sure, "Yes, won");
     owner.expect_reply("🎉 Won").await;
     owner.next_reply().await;
 

@@ -334,7 +334,8 @@ async fn tasks_say_whom_they_are_about_and_done_on_a_row_keeps_the_list() {
         reminder.text
     );
 
-    owner.press(&list, "✅ measure the kitchen");
+    // The first row's ✅: the kitchen is due first.
+    owner.press(&list, "✅");
     let after = owner.expect_reply("Due today (1 task)").await;
     assert!(after.edited, "the list is edited in place");
     assert!(after.text.contains("call the supplier"), "{}", after.text);
@@ -363,4 +364,34 @@ async fn reminders_read_month_names_and_parts_of_the_day() {
         let set = owner.expect_reply("⏰ I will remind you").await;
         assert!(set.text.ends_with(said), "{typed}: {}", set.text);
     }
+}
+
+#[tokio::test]
+async fn a_call_logged_from_a_reminder_offers_to_close_it() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], FAST).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.send("/add Ivan Petrov +79991234567");
+    owner.next_reply().await;
+    let card = owner.next_reply().await;
+    owner.press(&card, "Remind");
+    owner.expect_reply("Remind about Ivan Petrov").await;
+    owner.send("in 20 minutes call Ivan");
+    owner.expect_reply("⏰ I will remind you").await;
+
+    let reminder = owner.expect_reply("⏰ call Ivan").await;
+    owner.press(&reminder, "Log call");
+    let outcomes = owner.expect_reply("Call with Ivan Petrov").await;
+    owner.press(&outcomes, "Reached");
+    let logged = owner.expect_reply("Call logged: Reached").await;
+    owner.press(&logged, "✅ Close the reminder «call Ivan»");
+    owner.expect_reply("✅ Done: call Ivan").await;
+    owner.send("/tasks");
+    owner.expect_reply(&tr("en", "tasks-none")).await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM history WHERE kind = 'call' AND outcome = 'reached'")
+            .await,
+        1
+    );
 }

@@ -11,6 +11,8 @@ async fn deal(owner: &TgUser, contact: &str, title: &str, amount: &str, won: boo
     owner.next_reply().await;
     if won {
         owner.press(&card, "Won");
+        let sure = owner.expect_reply("as won?").await;
+        owner.press(&sure, "Yes, won");
         owner.expect_reply("🎉 Won").await;
     }
     card

@@ -10,7 +10,7 @@ use crate::chat::turn::Turn;
 use crate::chat::view::now;
 use crate::domain::{HistoryKind, When};
 use crate::i18n::{arg, tr_args};
-use crate::store::Member;
+use crate::store::{Member, Task};
 
 /// Reads a call's length at the start of `text` ("5 min", "5m", "1h", "90s", "5 мин", "1 ч")
 /// and returns it in seconds with the rest of the text.
@@ -148,6 +148,61 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<()> {
+        self.ask_outcome(turn, member, id, |outcome| Action::CallOutcome(id, outcome))
+            .await
+    }
+
+    /// 📞 on a task's reminder: a call with the task's contact, whose outcome then offers to
+    /// close the task.
+    pub(in crate::chat) async fn reminder_call(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        task_id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(task) = self.own_task(turn, member, task_id).await? else {
+            return Ok(());
+        };
+        let Some(contact_id) = task.contact_id else {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(());
+        };
+        self.ask_outcome(turn, member, contact_id, |outcome| {
+            Action::ReminderCallOutcome(task_id, outcome)
+        })
+        .await
+    }
+
+    /// An outcome picked after 📞 on a task's reminder.
+    pub(in crate::chat) async fn reminder_call_outcome(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        task_id: i64,
+        outcome: CallOutcome,
+    ) -> anyhow::Result<Outcome> {
+        let Some(task) = self.own_task(turn, member, task_id).await? else {
+            return Ok(Outcome::Keep);
+        };
+        let Some(contact_id) = task.contact_id else {
+            let text = turn.tr("button-expired");
+            turn.notice(text);
+            return Ok(Outcome::Keep);
+        };
+        let open = Some(&task).filter(|task| task.done_at.is_none());
+        self.save_call(turn, member, contact_id, outcome, open)
+            .await
+    }
+
+    /// Asks how the call with the contact went, each outcome a button `pick` makes.
+    async fn ask_outcome(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        pick: impl Fn(CallOutcome) -> Action,
+    ) -> anyhow::Result<()> {
         let Some(contact) = self.active_contact(turn, member, id).await? else {
             return Ok(());
         };
@@ -161,7 +216,7 @@ impl Core {
             .map(|outcome| {
                 Button::new(
                     turn.tr(&CallOutcome::locale_key(outcome.stored())),
-                    Action::CallOutcome(id, *outcome),
+                    pick(*outcome),
                 )
             })
             .collect();
@@ -180,6 +235,19 @@ impl Core {
         id: i64,
         outcome: CallOutcome,
     ) -> anyhow::Result<Outcome> {
+        self.save_call(turn, member, id, outcome, None).await
+    }
+
+    /// Logs the call and asks for its note (or, for "Call back", when); a call made on an
+    /// open task's reminder offers to close that task with one tap.
+    async fn save_call(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        outcome: CallOutcome,
+        reminder: Option<&Task>,
+    ) -> anyhow::Result<Outcome> {
         if self.active_contact(turn, member, id).await?.is_none() {
             return Ok(Outcome::Keep);
         }
@@ -194,7 +262,15 @@ impl Core {
                 now(),
             )
             .await?;
-        let keyboard = Keyboard::none().row(vec![Button::new(
+        let mut keyboard = Keyboard::none();
+        if let Some(task) = reminder {
+            let what: String = task.text.chars().take(30).collect();
+            keyboard = keyboard.row(vec![Button::new(
+                tr_args(turn.lang, "button-close-reminder", &[("what", arg(what))]),
+                Action::TaskDone(task.id),
+            )]);
+        }
+        let keyboard = keyboard.row(vec![Button::new(
             turn.tr("button-done"),
             Action::ShowCard(id),
         )]);

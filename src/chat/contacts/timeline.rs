@@ -119,6 +119,7 @@ impl Core {
             HistoryKind::StageChanged => turn.tr("history-stage-changed"),
             HistoryKind::Converted => turn.tr("history-converted"),
             HistoryKind::DealEdited => turn.tr("history-deal-edited"),
+            HistoryKind::DealReopened => turn.tr("history-deal-reopened"),
             HistoryKind::ClientLinked => turn.tr("history-client-linked"),
             HistoryKind::ClientUnlinked => turn.tr("history-client-unlinked"),
             HistoryKind::ClientDropped => turn.tr("history-client-dropped"),

@@ -12,9 +12,14 @@ use crate::store::{Deal, Member, OpenDealTotal, StageOutcome};
 /// Deals listed as buttons per page of `/deals`.
 const DEALS_PAGE: usize = 10;
 
+/// The 🔄 under a won or lost deal: whoever may open the card may reopen the deal.
+fn reopen_button(turn: &Turn<'_>, id: i64) -> Button {
+    Button::new(turn.tr("button-reopen"), Action::DealReopen(id))
+}
+
 impl Core {
     /// The deal if `member` may work on it; otherwise says why.
-    async fn visible_deal(
+    pub(super) async fn visible_deal(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -113,16 +118,22 @@ impl Core {
         ));
         let mut keyboard = Keyboard::none();
         match (deal.stage.outcome, deal.closed_at) {
-            (StageOutcome::Won, Some(at)) => lines.push(tr_args(
-                turn.lang,
-                "deal-won-on",
-                &[("when", arg(self.moment(member, at)))],
-            )),
-            (StageOutcome::Lost, _) => lines.push(tr_args(
-                turn.lang,
-                "deal-lost-because",
-                &[("reason", arg(deal.lost_reason.clone().unwrap_or_default()))],
-            )),
+            (StageOutcome::Won, Some(at)) => {
+                lines.push(tr_args(
+                    turn.lang,
+                    "deal-won-on",
+                    &[("when", arg(self.moment(member, at)))],
+                ));
+                keyboard = keyboard.row(vec![reopen_button(turn, id)]);
+            }
+            (StageOutcome::Lost, _) => {
+                lines.push(tr_args(
+                    turn.lang,
+                    "deal-lost-because",
+                    &[("reason", arg(deal.lost_reason.clone().unwrap_or_default()))],
+                ));
+                keyboard = keyboard.row(vec![reopen_button(turn, id)]);
+            }
             _ => {
                 lines.push(self.next_action_line(turn, member, &deal));
                 let stages = self.store.stages(member.team_id).await?;

@@ -78,11 +78,82 @@ impl Core {
             turn.notice(text);
             return Ok(Outcome::Keep);
         }
-        self.record_move(turn, member, &deal, to, None).await?;
-        if to.outcome == StageOutcome::Open {
-            return self.ask_next_action(turn, member, id).await;
+        // Winning closes the deal and its tasks: one more tap makes sure it was meant.
+        if to.outcome == StageOutcome::Won {
+            let text = tr_args(turn.lang, "deal-ask-won", &[("title", arg(deal.title))]);
+            let keyboard = Keyboard::none().row(vec![
+                Button::new(turn.tr("button-won-yes"), Action::DealWin(id)),
+                Button::new(turn.tr("button-back"), Action::DealShow(id)),
+            ]);
+            turn.show(text, keyboard);
+            return Ok(Outcome::Keep);
         }
-        Ok(Outcome::Keep)
+        self.record_move(turn, member, &deal, to, None).await?;
+        self.ask_next_action(turn, member, id).await
+    }
+
+    /// 🎉 on the question whether the deal is won.
+    pub(in crate::chat) async fn win_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<()> {
+        let Some(deal) = self.open_deal_only(turn, member, id).await? else {
+            return Ok(());
+        };
+        let stages = self.store.stages(member.team_id).await?;
+        let Some(won) = stages.iter().find(|s| s.outcome == StageOutcome::Won) else {
+            anyhow::bail!("team {} has no won stage", member.team_id);
+        };
+        self.record_move(turn, member, &deal, won, None).await
+    }
+
+    /// 🔄 on a won or lost deal: back to the furthest open stage it reached (the first stage
+    /// if that one was removed), and the next action is asked for, as after any move.
+    pub(in crate::chat) async fn reopen_deal(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+    ) -> anyhow::Result<Outcome> {
+        let Some(deal) = self.visible_deal(turn, member, id).await? else {
+            return Ok(Outcome::Keep);
+        };
+        if deal.closed_at.is_none() {
+            let text = turn.tr("deal-open-already");
+            turn.notice(text);
+            return Ok(Outcome::Keep);
+        }
+        let stages = self.store.stages(member.team_id).await?;
+        let visited = self.store.visited_stages(id).await?;
+        let open = || stages.iter().filter(|s| s.outcome == StageOutcome::Open);
+        let furthest = open().rfind(|s| visited.contains(&s.id));
+        let Some(to) = furthest.or_else(|| open().next()) else {
+            anyhow::bail!("team {} has no open stage", member.team_id);
+        };
+        let note = format!(
+            "{}: {} → {}",
+            deal.title,
+            stage_label(turn.lang, &deal.stage),
+            stage_label(turn.lang, to)
+        );
+        if !(self.store)
+            .reopen_deal(&deal, to, member.user_id, &note, now())
+            .await?
+        {
+            let text = turn.tr("deal-open-already");
+            turn.notice(text);
+            return Ok(Outcome::Keep);
+        }
+        tracing::info!(
+            deal = id,
+            stage = to.id,
+            by = member.user_id,
+            "deal reopened"
+        );
+        self.open_deal_card(turn, member, id, true).await?;
+        self.ask_next_action(turn, member, id).await
     }
 
     async fn record_move(

@@ -109,6 +109,15 @@ answers! {
     /// A doubtful time was shown; ✅ saves the task, a new text replaces it.
     ConfirmTask { contact_id: Option<i64>, deal_id: Option<i64>, at: i64, text: String } by Member
         => core.add_task(turn, member, typed, (contact_id, deal_id)).await;
+    /// The next text is a task's new text.
+    TaskText { task_id: i64 } by Member
+        => core.edit_task_text(turn, member, task_id, typed).await;
+    /// The next text is when a task is due now.
+    TaskWhen { task_id: i64 } by Member
+        => core.move_task(turn, member, task_id, typed).await;
+    /// A doubtful time was shown; ✅ moves the task, a new text replaces it.
+    ConfirmTaskMove { task_id: i64, at: i64 } by Member
+        => core.move_task(turn, member, task_id, typed).await;
     /// A doubtful time was shown; ✅ saves the deal's next action, a new text replaces it.
     ConfirmNextAction { deal_id: i64, at: i64, what: String } by Member
         => core.set_next_action(turn, member, deal_id, typed).await;

@@ -152,6 +152,12 @@ buttons! {
         => core.move_deal(turn, member, id, stage).await;
     DealStages(id: i64) = "dst", Member
         => core.deal_stages(turn, member, id).await;
+    /// 🎉 on the question whether the deal is won.
+    DealWin(id: i64) = "dw", Member
+        => core.win_deal(turn, member, id).await;
+    /// 🔄 on a won or lost deal: it is open again.
+    DealReopen(id: i64) = "dro", Member
+        => core.reopen_deal(turn, member, id).await;
     DealLost(id: i64) = "dlo", Member
         => core.ask_lost_reason(turn, member, id).await;
     /// A lost reason picked from the list, by index.
@@ -200,6 +206,26 @@ buttons! {
         => core.task_done(turn, member, id).await;
     TaskSnooze(id: i64, snooze: Snooze) = "ts", Member
         => core.task_snooze(turn, member, id, snooze).await;
+    /// 📞 on a task's reminder: a call with its contact.
+    ReminderCall(task: i64) = "rc", Member
+        => core.reminder_call(turn, member, task).await;
+    /// The call's outcome after 📞 on a task's reminder.
+    ReminderCallOutcome(task: i64, outcome: CallOutcome) = "rco", Member
+        => core.reminder_call_outcome(turn, member, task, outcome).await;
+    /// A task's card, from a row of `/tasks` or `/today`.
+    TaskCard(id: i64) = "tko", Member
+        => core.task_card(turn, member, id).await;
+    /// ✏️ on a task's card: asks for its new text.
+    TaskText(id: i64) = "tke", Member
+        => core.ask_task_text(turn, member, id).await;
+    /// 🕓 on a task's card or a list's row: asks when.
+    TaskMove(id: i64) = "tmv", Member
+        => core.ask_task_when(turn, member, id).await;
+    /// 👤 on a task's card: whom to give it to.
+    TaskAssign(id: i64) = "tas", Lead
+        => core.pick_task_assignee(turn, member, id).await;
+    TaskAssignTo(id: i64, to: i64) = "tat", Lead
+        => core.assign_task(turn, member, id, to).await;
     /// A page of `/tasks`.
     TasksPage(page: u32) = "tk", Member
         => core.task_list(turn, member, false, page).await;
@@ -381,6 +407,8 @@ mod tests {
             K::DealShow => Action::DealShow(id),
             K::DealMove => Action::DealMove(id, other),
             K::DealStages => Action::DealStages(id),
+            K::DealWin => Action::DealWin(id),
+            K::DealReopen => Action::DealReopen(id),
             K::DealLost => Action::DealLost(id),
             K::DealLostReason => Action::DealLostReason(id, page),
             K::DealNextAction => Action::DealNextAction(id),
@@ -400,6 +428,13 @@ mod tests {
             K::Remind => Action::Remind(id),
             K::TaskDone => Action::TaskDone(id),
             K::TaskSnooze => Action::TaskSnooze(id, Snooze::Tomorrow),
+            K::ReminderCall => Action::ReminderCall(id),
+            K::ReminderCallOutcome => Action::ReminderCallOutcome(id, CallOutcome::Reached),
+            K::TaskCard => Action::TaskCard(id),
+            K::TaskText => Action::TaskText(id),
+            K::TaskMove => Action::TaskMove(id),
+            K::TaskAssign => Action::TaskAssign(id),
+            K::TaskAssignTo => Action::TaskAssignTo(id, other),
             K::TasksPage => Action::TasksPage(page),
             K::TodayPage => Action::TodayPage(page),
             K::ListTaskDone => Action::ListTaskDone(id, page.is_multiple_of(2), page),

@@ -1,4 +1,4 @@
-//! `/today` and `/tasks`, paged, and what a task's buttons do: done, or put off.
+//! `/today` and `/tasks`, paged, overdue first, and what a task's buttons do: done, or put off.
 
 use crate::chat::choices::Snooze;
 use crate::chat::context::Core;
@@ -77,10 +77,15 @@ impl Core {
                 self.moment(member, task.due_at),
                 task.text
             ));
-            keyboard = keyboard.row(vec![Button::new(
-                format!("✅ {}", task.text.chars().take(40).collect::<String>()),
-                Action::ListTaskDone(task.id, today_only, page),
-            )]);
+            // The task opens its card; 🕓 asks straight away when it is due instead.
+            keyboard = keyboard.row(vec![
+                Button::new(
+                    task.text.chars().take(30).collect::<String>(),
+                    Action::TaskCard(task.id),
+                ),
+                Button::new("🕓", Action::TaskMove(task.id)),
+                Button::new("✅", Action::ListTaskDone(task.id, today_only, page)),
+            ]);
         }
         if pages > 1 {
             let to_page = |to| match today_only {
@@ -95,7 +100,7 @@ impl Core {
     }
 
     /// The task if `member` may act on it (its owner, or the team's owner and leads).
-    async fn own_task(
+    pub(in crate::chat) async fn own_task(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
@@ -169,7 +174,7 @@ impl Core {
                     .map_or(now() + 86_400, |t| t.timestamp())
             }
         };
-        self.store.snooze_task(&task, due_at).await?;
+        self.store.reschedule_task(&task, due_at).await?;
         let text = tr_args(
             turn.lang,
             "task-snoozed",

@@ -1,6 +1,7 @@
-//! Tasks and reminders, the `/today` and `/tasks` lists, and the answers to a dormant client's
-//! reminder.
+//! Tasks and reminders, the `/today` and `/tasks` lists, a task's card, and the answers to a
+//! dormant client's reminder.
 
+mod card;
 mod dormant;
 mod list;
 mod reminders;

@@ -10,15 +10,29 @@ use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::now;
 use crate::chat::view::task_about;
-use crate::domain::{Lang, When};
+use crate::domain::{InputError, Lang, When};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, Member, NewTask};
 
 const TASK_MAX_CHARS: usize = 500;
 
+/// What a task says, as typed: not empty, not too long.
+pub(super) fn task_text(typed: &str) -> Result<String, InputError> {
+    let what = typed.trim();
+    if what.is_empty() {
+        Err(InputError::TextEmpty)
+    } else if what.chars().count() > TASK_MAX_CHARS {
+        Err(InputError::TextTooLong {
+            max: TASK_MAX_CHARS,
+        })
+    } else {
+        Ok(what.to_owned())
+    }
+}
+
 impl Core {
-    /// Creates a task from "<when> <what>" (or "<what> <when>") for the member (about a contact or deal), and says
-    /// when it will fire; a doubtful time is shown to confirm first. A refused text (the
+    /// Creates a task from "<when> <what>" (or "<what> <when>") for the member (about a
+    /// contact or deal), and says when it will fire; a doubtful time is shown to confirm first. A refused text (the
     /// reason is sent) leaves the question open.
     pub(in crate::chat) async fn add_task(
         &self,
@@ -28,18 +42,8 @@ impl Core {
         about: (Option<i64>, Option<i64>),
     ) -> anyhow::Result<Outcome> {
         let local_now = crate::clock::now().with_timezone(&self.zone(member));
-        let parsed = When::parse_either_end(text, local_now).and_then(|(when, what)| {
-            let what = what.trim();
-            if what.is_empty() {
-                Err(crate::domain::InputError::TextEmpty)
-            } else if what.chars().count() > TASK_MAX_CHARS {
-                Err(crate::domain::InputError::TextTooLong {
-                    max: TASK_MAX_CHARS,
-                })
-            } else {
-                Ok((when, what.to_owned()))
-            }
-        });
+        let parsed = When::parse_either_end(text, local_now)
+            .and_then(|(when, what)| Ok((when, task_text(&what)?)));
         let (when, what) = match parsed {
             Ok(parsed) => parsed,
             Err(error) => {
@@ -160,10 +164,13 @@ impl Core {
             ),
         ]);
         if let Some(contact_id) = task.contact_id {
-            keyboard = keyboard.row(vec![Button::new(
-                tr(lang, "button-open-contact"),
-                Action::OpenCard(contact_id),
-            )]);
+            keyboard = keyboard.row(vec![
+                Button::new(tr(lang, "button-log-call"), Action::ReminderCall(task.id)),
+                Button::new(
+                    tr(lang, "button-open-contact"),
+                    Action::OpenCard(contact_id),
+                ),
+            ]);
         }
         if let Some(deal_id) = task.deal_id {
             keyboard = keyboard.row(vec![Button::new(
