@@ -27,10 +27,13 @@ pub enum Input {
         file_name: String,
         content: Result<Vec<u8>, FileProblem>,
     },
-    /// An inline button press; `message_id` is the message that carries the button.
+    /// An inline button press; `message_id` is the message that carries the button (`None`
+    /// when Telegram no longer shows it to the bot), and `on_photo` says whether that message is
+    /// a photo (a report's chart) rather than text.
     Button {
         callback_id: String,
         message_id: Option<i32>,
+        on_photo: bool,
         data: String,
     },
 }
@@ -73,12 +76,27 @@ pub enum Outgoing {
         callback_id: String,
         text: Option<String>,
     },
-    /// A picture (a report's chart) with a caption.
+    /// A picture (a report's chart) with a caption and buttons under it. A caption longer than
+    /// Telegram's limit (1 024 characters) is cut at a line end, with "…".
     Photo {
         chat_id: i64,
         png: Vec<u8>,
         caption: String,
+        keyboard: Keyboard,
     },
+    /// Replaces the picture, caption and buttons of the message `message_id` in place
+    /// (`editMessageMedia`); a text message gets the picture added. Should Telegram refuse the
+    /// edit, the picture is sent as a new message instead.
+    EditPhoto {
+        chat_id: i64,
+        message_id: i32,
+        png: Vec<u8>,
+        caption: String,
+        keyboard: Keyboard,
+    },
+    /// Deletes a message the bot sent: a photo that a text answer replaces (no edit turns a
+    /// photo back into text). A message Telegram will not delete (over 48 hours old) stays.
+    Delete { chat_id: i64, message_id: i32 },
     /// A file (an export, the rejected rows of an import) with a caption.
     Document {
         chat_id: i64,

@@ -5,7 +5,9 @@
 use crate::chat::choices::Period;
 use crate::chat::context::Core;
 use crate::chat::io::Outgoing;
+use crate::chat::reports::{chart_subtitle, period_line};
 use crate::domain::Lang;
+use crate::i18n::tr;
 use crate::scheduler::{Conversations, JobPlan};
 use crate::store::DueJob;
 use chrono_tz::Tz;
@@ -35,8 +37,12 @@ impl Conversations for Core {
         at: i64,
     ) -> anyhow::Result<Option<Vec<u8>>> {
         let (month_start, month_end) = Period::ThisMonth.bounds(zone, at);
+        let subtitle = chart_subtitle(
+            &period_line(lang, Period::ThisMonth, zone, at),
+            &tr(lang, "funnel-team"),
+        );
         let (_, chart) = self
-            .funnel_report(team_id, None, month_start, month_end, lang)
+            .funnel_report(team_id, None, month_start, month_end, lang, &subtitle)
             .await?;
         Ok(chart)
     }

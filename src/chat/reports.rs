@@ -1,20 +1,24 @@
 //! `/report`: the funnel with stage-to-stage conversion, each manager's performance, the ABC
 //! analysis of clients by revenue, and the weighted forecast by expected close month — for the
-//! team (owner, leads) or one's own (managers), over this month, last month or all time. Each is
-//! a short text; the funnel, managers and forecast also come as a PNG chart.
+//! team (owner, leads) or one's own (managers), over this month, last month or all time (the
+//! forecast: the pipeline now). Each report is one message: the funnel, managers and forecast a
+//! PNG chart with the text as its caption, the ABC analysis text. A period button changes that
+//! message in place; a period with nothing in it is said in words, with no chart.
 //!
 //! ```text
 //! lead: /report → 👥 Managers
-//! bot:  👥 Managers · this month · team
+//! bot:  🖼 (a bar chart of the amounts won: "Won, RUB", "This month, 01.11.2026–30.11.2026 · team")
+//!       👥 Managers · This month, 01.11.2026–30.11.2026 · team
 //!       👤 Olga: calls 12 · new contacts 4 · deals opened 3, won 1 (150 000 ₽), lost 1 …
-//!       🖼 (a bar chart of the amounts won)
+//!       [This month] [Last month] [All time]
+//! lead: [Last month]
+//! bot:  (the same message, its picture and caption now for October)
 //! ```
 
 use crate::chat::ask::ask;
 use crate::chat::choices::{Period, ReportKind};
 use crate::chat::context::Core;
 use crate::chat::deals::funnel::funnel;
-use crate::chat::io::Outgoing;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::{Action, ActionKind};
@@ -24,6 +28,8 @@ use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
 use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal, charts};
 use crate::store::{Member, StageOutcome};
+use chrono::TimeZone;
+use chrono_tz::Tz;
 
 /// The reports, by code.
 /// Clients named per ABC class; the counts cover them all.
@@ -49,6 +55,66 @@ fn main_currency<'a>(sums: impl Iterator<Item = (&'a str, i64)>) -> Option<Strin
         .into_iter()
         .max_by_key(|(code, total)| (*total, std::cmp::Reverse(*code)))
         .map(|(code, _)| code.to_owned())
+}
+
+/// The period as a report names it: "This month, 01.11.2026–30.11.2026", "All time, until
+/// 25.11.2026" (days in `zone`, the last one included).
+pub(in crate::chat) fn period_line(lang: Lang, period: Period, zone: Tz, now: i64) -> String {
+    let day = |at: i64| {
+        zone.timestamp_opt(at, 0)
+            .single()
+            .map(|t| t.format("%d.%m.%Y").to_string())
+            .unwrap_or_default()
+    };
+    let (from, to) = period.bounds(zone, now);
+    let name = arg(tr(lang, period.label_key()));
+    match period {
+        Period::AllTime => tr_args(
+            lang,
+            "report-period-until",
+            &[("period", name), ("to", arg(day(now)))],
+        ),
+        Period::ThisMonth | Period::LastMonth => tr_args(
+            lang,
+            "report-period",
+            &[
+                ("period", name),
+                ("from", arg(day(from))),
+                ("to", arg(day(to - 1))),
+            ],
+        ),
+    }
+}
+
+/// What the forecast covers: "Open deals on 25.11.2026".
+fn open_deals_on(lang: Lang, zone: Tz, now: i64) -> String {
+    let date = zone
+        .timestamp_opt(now, 0)
+        .single()
+        .map(|t| t.format("%d.%m.%Y").to_string())
+        .unwrap_or_default();
+    tr_args(lang, "report-forecast-when", &[("date", arg(date))])
+}
+
+/// A chart's title: the report's name in plain words (the chart's font has no emoji, so not
+/// the button's label), with the currency of the amounts drawn. The ABC analysis has no chart.
+fn chart_title(lang: Lang, kind: ReportKind, currency: &str) -> Option<String> {
+    let key = match kind {
+        ReportKind::Funnel => "report-funnel-chart",
+        ReportKind::Managers => "report-managers-chart",
+        ReportKind::Forecast => "report-forecast-chart",
+        ReportKind::Abc => return None,
+    };
+    Some(tr_args(
+        lang,
+        key,
+        &[("currency", arg(currency.to_owned()))],
+    ))
+}
+
+/// A chart's subtitle: over which period, whose figures ("team", or the manager's name).
+pub(in crate::chat) fn chart_subtitle(when: &str, whose: &str) -> String {
+    format!("{when} · {whose}")
 }
 
 impl Core {
@@ -79,52 +145,67 @@ impl Core {
         period: Period,
     ) -> anyhow::Result<()> {
         let owner = (!member.role.sees_all_contacts()).then_some(member.user_id);
-        let (from, to) = period.bounds(self.zone(member), crate::clock::timestamp());
+        let zone = self.zone(member);
+        let now = crate::clock::timestamp();
+        let (from, to) = period.bounds(zone, now);
+        let lang = turn.lang;
+        // The forecast is the pipeline as it is now, whatever the period.
+        let when = match kind {
+            ReportKind::Forecast => open_deals_on(lang, zone, now),
+            _ => period_line(lang, period, zone, now),
+        };
         let scope = if owner.is_some() {
             "funnel-mine"
         } else {
             "funnel-team"
         };
         let heading = format!(
-            "{} · {} · {}",
+            "{} · {when} · {}",
             turn.tr(kind.label_key()),
-            turn.tr(period.label_key()),
             turn.tr(scope)
         );
-        let lang = turn.lang;
+        let whose = match owner {
+            Some(_) => member.display_name.clone(),
+            None => turn.tr("funnel-team"),
+        };
+        let subtitle = chart_subtitle(&when, &whose);
         let (body, chart) = match kind {
             ReportKind::Funnel => {
-                self.funnel_report(member.team_id, owner, from, to, lang)
+                self.funnel_report(member.team_id, owner, from, to, lang, &subtitle)
                     .await?
             }
-            ReportKind::Managers => self.managers_report(member, owner, from, to, lang).await?,
+            ReportKind::Managers => {
+                self.managers_report(member, owner, from, to, lang, &subtitle)
+                    .await?
+            }
             ReportKind::Abc => (self.abc_report(member, owner, from, to, lang).await?, None),
-            ReportKind::Forecast => self.forecast_report(member, owner, lang).await?,
+            ReportKind::Forecast => self.forecast_report(member, owner, lang, &subtitle).await?,
         };
-        let periods: Vec<Button> = Period::ALL
-            .iter()
-            .map(|p| Button::new(turn.tr(p.label_key()), Action::Report(kind, *p)))
-            .collect();
-        let mut keyboard = Keyboard::none().row(periods);
+        let mut keyboard = Keyboard::none();
+        if kind != ReportKind::Forecast {
+            let periods: Vec<Button> = Period::ALL
+                .iter()
+                .map(|p| Button::new(turn.tr(p.label_key()), Action::Report(kind, *p)))
+                .collect();
+            keyboard = keyboard.row(periods);
+        }
         if kind == ReportKind::Abc && ActionKind::AbcThresholds.allows(member.role) {
             keyboard = keyboard.row(vec![Button::new(
                 turn.tr("button-abc-thresholds"),
                 Action::AbcThresholds,
             )]);
         }
-        turn.show(format!("{heading}\n{body}"), keyboard);
-        if let Some(png) = chart {
-            let chat_id = turn.chat_id();
-            turn.out.push(Outgoing::Photo {
-                chat_id,
-                png,
-                caption: heading,
-            });
+        // One message per report: switching the period changes it in place, the picture too.
+        let text = format!("{heading}\n{body}");
+        match chart {
+            Some(png) => turn.show_photo(png, text, keyboard),
+            None => turn.show(text, keyboard),
         }
         Ok(())
     }
 
-    /// The funnel as text and chart; also used by the daily summary.
+    /// The funnel as text and chart; also used by the daily summary. No deals in the period:
+    /// "no deals in this period" and no chart.
     pub(in crate::chat) async fn funnel_report(
         &self,
         team_id: i64,
@@ -132,9 +213,13 @@ impl Core {
         from: i64,
         to: i64,
         lang: Lang,
+        subtitle: &str,
     ) -> anyhow::Result<(String, Option<Vec<u8>>)> {
         let stages = self.store.stages(team_id).await?;
         let deals = self.store.funnel_deals(team_id, owner, from, to).await?;
+        if deals.is_empty() {
+            return Ok((tr(lang, "report-no-deals"), None));
+        }
         let rows = funnel(&stages, &deals);
         let mut lines = Vec::new();
         let mut bars = Vec::new();
@@ -149,11 +234,17 @@ impl Core {
                 bars.push((label, row.reached as u64));
             }
         }
-        let title = tr(lang, "button-report-funnel");
-        let chart = charts::funnel_chart(&title, &bars)?;
-        Ok((lines.join("\n"), Some(chart)))
+        let chart = if bars.iter().any(|&(_, count)| count > 0) {
+            let title = chart_title(lang, ReportKind::Funnel, "").unwrap_or_default();
+            Some(charts::funnel_chart(&title, subtitle, &bars)?)
+        } else {
+            None
+        };
+        Ok((lines.join("\n"), chart))
     }
 
+    /// Each manager's figures as text, and the amounts won as a chart when anything was won.
+    /// Nobody did anything in the period: that, and no chart.
     async fn managers_report(
         &self,
         member: &Member,
@@ -161,12 +252,23 @@ impl Core {
         from: i64,
         to: i64,
         lang: Lang,
+        subtitle: &str,
     ) -> anyhow::Result<(String, Option<Vec<u8>>)> {
         let now = crate::clock::timestamp();
         let rows = self
             .store
             .manager_performance(member.team_id, owner, from, to, now)
             .await?;
+        let idle = rows.iter().all(|r| {
+            r.calls == 0
+                && r.new_contacts == 0
+                && r.deals_opened == 0
+                && r.deals_won == 0
+                && r.deals_lost == 0
+        });
+        if idle {
+            return Ok((tr(lang, "report-managers-empty"), None));
+        }
         let currency = main_currency(
             rows.iter()
                 .flat_map(|r| r.won.iter().map(|(c, m)| (c.as_str(), *m))),
@@ -209,14 +311,16 @@ impl Core {
             ));
             bars.push((row.name.clone(), won_main as f64 / 100.0));
         }
-        let code = currency.unwrap_or_else(|| "RUB".to_owned());
-        let title = tr_args(
-            lang,
-            "report-managers-chart",
-            &[("currency", arg(code.clone()))],
-        );
-        let chart = charts::bar_chart(&title, &bars, |value| money((value * 100.0) as i64, &code))?;
-        Ok((lines.join("\n"), Some(chart)))
+        let chart = match currency {
+            Some(code) if bars.iter().any(|&(_, won)| won > 0.0) => {
+                let title = chart_title(lang, ReportKind::Managers, &code).unwrap_or_default();
+                Some(charts::bar_chart(&title, subtitle, &bars, |value| {
+                    money((value * 100.0) as i64, &code)
+                })?)
+            }
+            _ => None,
+        };
+        Ok((lines.join("\n"), chart))
     }
 
     async fn abc_report(
@@ -293,6 +397,7 @@ impl Core {
         member: &Member,
         owner: Option<i64>,
         lang: Lang,
+        subtitle: &str,
     ) -> anyhow::Result<(String, Option<Vec<u8>>)> {
         let deals: Vec<PipelineDeal> = self
             .store
@@ -346,15 +451,15 @@ impl Core {
                 .map_or(0, |(_, _, weighted)| *weighted);
             bars.push((label, weighted_main as f64 / 100.0));
         }
-        let title = tr_args(
-            lang,
-            "report-forecast-chart",
-            &[("currency", arg(currency.clone()))],
-        );
-        let chart = charts::bar_chart(&title, &bars, |value| {
-            money((value * 100.0) as i64, &currency)
-        })?;
-        Ok((lines.join("\n"), Some(chart)))
+        let chart = if bars.iter().any(|&(_, weighted)| weighted > 0.0) {
+            let title = chart_title(lang, ReportKind::Forecast, &currency).unwrap_or_default();
+            Some(charts::bar_chart(&title, subtitle, &bars, |value| {
+                money((value * 100.0) as i64, &currency)
+            })?)
+        } else {
+            None
+        };
+        Ok((lines.join("\n"), chart))
     }
 
     /// ⚙️ on the ABC report: the next text is the boundaries.
@@ -397,6 +502,75 @@ impl Core {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every word a chart draws that comes from the locales, in both languages: the titles, the
+    /// periods, whose figures, the default stages and the forecast's undated month. The font has
+    /// no emoji, so none of these may have one (a chart would leave it out, but the words should
+    /// not depend on that).
+    #[test]
+    fn chart_words_have_only_glyphs_the_embedded_font_draws() {
+        let zone = chrono_tz::Europe::Moscow;
+        // 25.11.2026 12:00 in Moscow.
+        let now = 1_795_597_200;
+        for lang in Lang::ALL {
+            let mut texts = Vec::new();
+            for kind in ReportKind::ALL {
+                for currency in ["RUB", "USD", "EUR", "KZT", "UAH"] {
+                    texts.extend(chart_title(lang, kind, currency));
+                }
+            }
+            assert_eq!(
+                texts.len(),
+                3 * 5,
+                "funnel, managers and forecast have charts"
+            );
+            for whose in [tr(lang, "funnel-team"), "Анна Smith".to_owned()] {
+                for period in Period::ALL {
+                    texts.push(chart_subtitle(
+                        &period_line(lang, period, zone, now),
+                        &whose,
+                    ));
+                }
+                texts.push(chart_subtitle(&open_deals_on(lang, zone, now), &whose));
+            }
+            for stage in ["new", "qualified", "proposal", "negotiation", "won", "lost"] {
+                texts.push(tr(lang, &format!("stage-{stage}")));
+            }
+            texts.push(tr(lang, "report-forecast-no-date"));
+            for text in &texts {
+                assert!(!text.is_empty() && !text.contains("report-"), "{text:?}");
+                let missing = charts::missing_glyphs(text);
+                assert!(missing.is_empty(), "{lang:?}: {text:?} lacks {missing:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn periods_are_named_with_their_days() {
+        let zone = chrono_tz::Europe::Moscow;
+        let now = 1_795_597_200;
+        assert_eq!(
+            period_line(Lang::En, Period::ThisMonth, zone, now),
+            "This month, 01.11.2026–30.11.2026"
+        );
+        assert_eq!(
+            period_line(Lang::Ru, Period::LastMonth, zone, now),
+            "Прошлый месяц, 01.10.2026–31.10.2026"
+        );
+        assert_eq!(
+            period_line(Lang::En, Period::AllTime, zone, now),
+            "All time, until 25.11.2026"
+        );
+        assert_eq!(
+            open_deals_on(Lang::Ru, zone, now),
+            "Открытые сделки на 25.11.2026"
+        );
+        assert_eq!(
+            chart_title(Lang::En, ReportKind::Funnel, "RUB").as_deref(),
+            Some("Funnel")
+        );
+        assert_eq!(chart_title(Lang::Ru, ReportKind::Abc, "RUB"), None);
+    }
 
     #[test]
     fn the_main_currency_has_the_largest_total() {

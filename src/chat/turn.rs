@@ -83,23 +83,62 @@ impl Turn<'_> {
         self.send(text, Keyboard::none());
     }
 
-    /// Replaces the message whose button was pressed, or sends a new one in reply to text.
-    pub(crate) fn show(&mut self, text: String, keyboard: Keyboard) {
+    /// The message whose button was pressed, if the bot can still change it: its id and whether
+    /// it is a photo.
+    fn pressed_message(&self) -> Option<(i32, bool)> {
         match &self.incoming.input {
             Input::Button {
                 message_id: Some(message_id),
+                on_photo,
                 ..
-            } => {
-                let (chat_id, message_id) = (self.chat_id(), *message_id);
-                self.out.push(Outgoing::Edit {
+            } => Some((*message_id, *on_photo)),
+            _ => None,
+        }
+    }
+
+    /// Replaces the message whose button was pressed, or sends a new one in reply to text. A
+    /// photo cannot be edited into text: then the text comes as a new message and the photo is
+    /// deleted.
+    pub(crate) fn show(&mut self, text: String, keyboard: Keyboard) {
+        let chat_id = self.chat_id();
+        match self.pressed_message() {
+            Some((message_id, false)) => self.out.push(Outgoing::Edit {
+                chat_id,
+                message_id,
+                text,
+                keyboard,
+            }),
+            Some((message_id, true)) => {
+                self.send(text, keyboard);
+                self.out.push(Outgoing::Delete {
                     chat_id,
                     message_id,
-                    text,
-                    keyboard,
                 });
             }
-            _ => self.send(text, keyboard),
+            None => self.send(text, keyboard),
         }
+    }
+
+    /// A picture with its caption and buttons: in place of the message whose button was pressed
+    /// (`editMessageMedia` replaces a photo, or adds the picture to a text message), or as a new
+    /// message in reply to text.
+    pub(crate) fn show_photo(&mut self, png: Vec<u8>, caption: String, keyboard: Keyboard) {
+        let chat_id = self.chat_id();
+        self.out.push(match self.pressed_message() {
+            Some((message_id, _)) => Outgoing::EditPhoto {
+                chat_id,
+                message_id,
+                png,
+                caption,
+                keyboard,
+            },
+            None => Outgoing::Photo {
+                chat_id,
+                png,
+                caption,
+                keyboard,
+            },
+        });
     }
 
     /// A short notice on the pressed button; a plain message in reply to text.

@@ -61,6 +61,7 @@ pub(super) async fn summary_message(
         chat_id: job.chat_id,
         png,
         caption: tr(lang, "summary-funnel-caption"),
+        keyboard: Keyboard::none(),
     });
     Ok(JobPlan::Send {
         reply: Outgoing::Send {

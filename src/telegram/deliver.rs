@@ -6,13 +6,15 @@ use crate::chat::{Keyboard, Outgoing};
 use teloxide::prelude::*;
 use teloxide::types::{
     BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId,
-    InlineQueryResult, InlineQueryResultArticle, InputFile, InputMessageContent,
-    InputMessageContentText, MessageId, Recipient,
+    InlineQueryResult, InlineQueryResultArticle, InputFile, InputMedia, InputMediaPhoto,
+    InputMessageContent, InputMessageContentText, MessageId, Recipient,
 };
 use teloxide::{ApiError, RequestError};
 
 /// Telegram's limit on one message's text.
 const MESSAGE_LIMIT: usize = 4096;
+/// Telegram's limit on a photo's or document's caption.
+const CAPTION_LIMIT: usize = 1024;
 
 /// Sends the core's replies in order. A reply that still fails after retries is logged and
 /// skipped, so one bad chat never stops the bot.
@@ -74,15 +76,53 @@ pub(super) async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i6
             chat_id,
             png,
             caption,
+            keyboard,
+        } => send_photo(bot, *chat_id, png, caption, keyboard).await,
+        Outgoing::EditPhoto {
+            chat_id,
+            message_id,
+            png,
+            caption,
+            keyboard,
         } => {
-            let message = with_retry("sendPhoto", || {
+            let caption = fit_caption(caption);
+            let edited = with_retry("editMessageMedia", || {
                 let photo = InputFile::memory(png.clone()).file_name("chart.png");
-                bot.send_photo(ChatId(*chat_id), photo)
-                    .caption(caption.clone())
+                let media = InputMedia::Photo(InputMediaPhoto::new(photo).caption(caption.clone()));
+                let request =
+                    bot.edit_message_media(ChatId(*chat_id), MessageId(*message_id), media);
+                match markup(keyboard) {
+                    Some(markup) => request.reply_markup(markup).send(),
+                    None => request.send(),
+                }
+            })
+            .await;
+            match edited {
+                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
+                // The message is gone, too old or of a kind Telegram will not put a picture in:
+                // the picture comes as a new message, so the answer is not lost.
+                Err(RequestError::Api(error)) => {
+                    tracing::warn!("cannot edit a photo in place ({error}); sending it anew");
+                    send_photo(bot, *chat_id, png, caption.as_str(), keyboard).await
+                }
+                Err(error) => Err(error),
+            }
+        }
+        Outgoing::Delete {
+            chat_id,
+            message_id,
+        } => {
+            let deleted = with_retry("deleteMessage", || {
+                bot.delete_message(ChatId(*chat_id), MessageId(*message_id))
                     .send()
             })
-            .await?;
-            Ok(Some(i64::from(message.id.0)))
+            .await;
+            if let Err(RequestError::Api(error)) = &deleted {
+                // Over 48 hours old, or deleted already: the old message stays, which is harmless.
+                tracing::warn!("cannot delete a message: {error}");
+                return Ok(None);
+            }
+            deleted.map(|_| None)
         }
         Outgoing::Document {
             chat_id,
@@ -90,6 +130,7 @@ pub(super) async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i6
             content,
             caption,
         } => {
+            let caption = fit_caption(caption);
             let message = with_retry("sendDocument", || {
                 let document = InputFile::memory(content.clone()).file_name(file_name.clone());
                 bot.send_document(ChatId(*chat_id), document)
@@ -162,6 +203,51 @@ pub(super) async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i6
     }
 }
 
+async fn send_photo(
+    bot: &Bot,
+    chat_id: i64,
+    png: &[u8],
+    caption: &str,
+    keyboard: &Keyboard,
+) -> Result<Option<i64>, RequestError> {
+    let caption = fit_caption(caption);
+    let message = with_retry("sendPhoto", || {
+        let photo = InputFile::memory(png.to_vec()).file_name("chart.png");
+        let request = bot
+            .send_photo(ChatId(chat_id), photo)
+            .caption(caption.clone());
+        match markup(keyboard) {
+            Some(markup) => request.reply_markup(markup).send(),
+            None => request.send(),
+        }
+    })
+    .await?;
+    Ok(Some(i64::from(message.id.0)))
+}
+
+/// `caption` within Telegram's limit on captions: cut at the last line end that fits, or mid-line
+/// when the first line alone is too long, and ended with "…".
+pub fn fit_caption(caption: &str) -> String {
+    if caption.chars().count() <= CAPTION_LIMIT {
+        return caption.to_owned();
+    }
+    let room = CAPTION_LIMIT - 1;
+    let mut kept = String::new();
+    let mut length = 0;
+    for line in caption.split_inclusive('\n') {
+        let line_length = line.chars().count();
+        if length + line_length > room {
+            break;
+        }
+        kept.push_str(line);
+        length += line_length;
+    }
+    if kept.is_empty() {
+        kept = caption.chars().take(room).collect();
+    }
+    format!("{}…", kept.trim_end())
+}
+
 fn markup(keyboard: &Keyboard) -> Option<InlineKeyboardMarkup> {
     (!keyboard.is_empty()).then(|| {
         InlineKeyboardMarkup::new(keyboard.rows.iter().map(|row| {
@@ -227,5 +313,24 @@ mod tests {
         assert_eq!(chunks.len(), 3);
         assert!(chunks.iter().all(|c| c.chars().count() <= 10));
         assert_eq!(chunks.concat(), long);
+    }
+
+    #[test]
+    fn long_captions_are_cut_at_a_line_end() {
+        assert_eq!(fit_caption("short\ntext"), "short\ntext");
+        let exact = "я".repeat(CAPTION_LIMIT);
+        assert_eq!(fit_caption(&exact), exact);
+        let lines = format!(
+            "{}\n{}\n{}",
+            "a".repeat(600),
+            "b".repeat(400),
+            "c".repeat(100)
+        );
+        let fitted = fit_caption(&lines);
+        assert_eq!(fitted, format!("{}\n{}…", "a".repeat(600), "b".repeat(400)));
+        let one_line = "ж".repeat(5000);
+        let fitted = fit_caption(&one_line);
+        assert_eq!(fitted.chars().count(), CAPTION_LIMIT);
+        assert!(fitted.ends_with('…'));
     }
 }

@@ -103,6 +103,7 @@ async fn on_button<H: Handler>(bot: Bot, core: Arc<H>, query: CallbackQuery) -> 
         input: Input::Button {
             callback_id: query.id.0.clone(),
             message_id: message.map(|m| m.id.0),
+            on_photo: message.is_some_and(|m| m.photo().is_some()),
             data: query.data.clone().unwrap_or_default(),
         },
     };

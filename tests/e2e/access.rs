@@ -287,6 +287,7 @@ fn outgoing(telegram: &FakeTelegram) -> Vec<Call> {
         "editMessageText",
         "sendDocument",
         "sendPhoto",
+        "editMessageMedia",
         "answerCallbackQuery",
     ]
     .iter()

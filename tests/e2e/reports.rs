@@ -1,6 +1,23 @@
-//! `/report`: figures checked exactly against a prepared dataset, charts as valid PNGs.
+//! `/report`: figures checked exactly against a prepared dataset, charts as valid PNGs; one
+//! message per report, its picture changed in place when the period changes.
 
 use crate::support::*;
+
+/// The bot's clock: 25 November 2026, noon in Moscow, so the periods have known days.
+const CLOCK: [(&str, &str); 1] = [("CHATCRM_CLOCK_START", "2026-11-25T12:00:00+03:00")];
+const THIS_MONTH: &str = "This month, 01.11.2026–30.11.2026";
+const LAST_MONTH: &str = "Last month, 01.10.2026–31.10.2026";
+
+/// `/report` and the press of `kind` on its menu: the report, in place of the menu.
+async fn open_report(user: &TgUser, kind: &str) -> (BotMessage, BotMessage) {
+    user.send("/report");
+    let menu = user.expect_reply(&tr("en", "report-title")).await;
+    user.press(&menu, kind);
+    let report = user.expect_reply(kind).await;
+    assert!(report.edited, "the menu becomes the report: {report:#?}");
+    assert_eq!(report.message_id, menu.message_id);
+    (menu, report)
+}
 
 /// Opens a deal on `contact` for `amount` and, when `won`, moves it to Won.
 async fn deal(owner: &TgUser, contact: &str, title: &str, amount: &str, won: bool) -> BotMessage {
@@ -27,7 +44,7 @@ fn png_size(png: &[u8]) -> (u32, u32) {
 
 #[tokio::test]
 async fn reports_add_up_on_a_prepared_dataset_and_come_with_charts() {
-    let world = World::start().await;
+    let world = World::start_with(&CLOCK).await;
     let owner = &world.owner;
     for name in [
         "Ivan Petrov",
@@ -53,11 +70,14 @@ async fn reports_add_up_on_a_prepared_dataset_and_come_with_charts() {
     owner.next_reply().await;
     owner.expect_reply("👤 Ivan Petrov").await;
 
-    owner.send("/report");
-    let menu = owner.expect_reply(&tr("en", "report-title")).await;
-
-    owner.press(&menu, "ABC analysis");
-    let abc = owner.expect_reply("ABC analysis · This month · team").await;
+    let (_, abc) = open_report(owner, "ABC analysis").await;
+    assert!(
+        abc.text
+            .starts_with(&format!("🅰️ ABC analysis · {THIS_MONTH} · team\n")),
+        "{}",
+        abc.text
+    );
+    assert!(abc.file.is_none(), "the ABC analysis has no chart");
     for line in [
         "Clients by revenue (80/95): 100 000 ₽ in all.",
         "A: 1 client, 80 000 ₽ (80.0 %) — Ivan Petrov (80 000 ₽)",
@@ -81,8 +101,15 @@ async fn reports_add_up_on_a_prepared_dataset_and_come_with_charts() {
         abc.text
     );
 
-    owner.press(&menu, "Managers");
-    let managers = owner.expect_reply("Managers · This month · team").await;
+    // A report with a chart is one photo: the picture, the text as its caption, the buttons.
+    let (_, managers) = open_report(owner, "Managers").await;
+    assert!(
+        managers
+            .text
+            .starts_with(&format!("👥 Managers · {THIS_MONTH} · team\n")),
+        "{}",
+        managers.text
+    );
     assert!(
         managers.text.contains(
             "👤 Olga: calls 1 · new contacts 4 · deals opened 4, won 3 (100 000 ₽), lost 0 · \
@@ -91,13 +118,20 @@ async fn reports_add_up_on_a_prepared_dataset_and_come_with_charts() {
         "{}",
         managers.text
     );
-    let chart = owner.expect_reply("Managers · This month · team").await;
-    let (name, png) = chart.file.expect("a chart");
+    let (name, png) = managers.file.clone().expect("a chart");
     assert_eq!(name, "chart.png");
     assert_eq!(png_size(&png), (800, 500));
+    assert!(managers.button("Last month").starts_with("rp:"));
 
-    owner.press(&menu, "Forecast");
-    let forecast = owner.expect_reply("Forecast · This month · team").await;
+    let (_, forecast) = open_report(owner, "Forecast").await;
+    // The forecast is the pipeline now: no period to choose.
+    assert!(
+        forecast
+            .text
+            .starts_with("📈 Forecast · Open deals on 25.11.2026 · team\n"),
+        "{}",
+        forecast.text
+    );
     assert!(
         forecast
             .text
@@ -105,15 +139,18 @@ async fn reports_add_up_on_a_prepared_dataset_and_come_with_charts() {
         "{}",
         forecast.text
     );
-    let (_, png) = owner.expect_reply("Forecast").await.file.expect("a chart");
+    assert!(forecast.buttons.is_empty(), "{:?}", forecast.buttons);
+    let (_, png) = forecast.file.expect("a chart");
     assert_eq!(png_size(&png), (800, 500));
 
-    owner.press(&menu, "Funnel");
-    let funnel = owner.expect_reply("Funnel · This month · team").await;
+    let (_, funnel) = open_report(owner, "Funnel").await;
     assert!(funnel.text.contains("New: 4"), "{}", funnel.text);
     assert!(funnel.text.contains("Won: 3"), "{}", funnel.text);
-    let (_, png) = owner.expect_reply("Funnel").await.file.expect("a chart");
+    let (_, png) = funnel.file.expect("a chart");
     assert_eq!(png_size(&png), (800, 500));
+    // Every picture came in place of its menu.
+    assert!(world.telegram.calls("sendPhoto").is_empty());
+    assert_eq!(world.telegram.calls("editMessageMedia").len(), 3);
 
     // A manager's report covers only their own work.
     let anna = world.join(300, "Anna", "en", "manager").await;
@@ -135,4 +172,179 @@ async fn reports_add_up_on_a_prepared_dataset_and_come_with_charts() {
             "{data}"
         );
     }
+}
+
+/// One report message from start to end: a period switch edits the picture in place, an empty
+/// period says so in text (no picture), and the way back puts a picture in that text message.
+#[tokio::test]
+async fn switching_the_period_changes_the_one_report_message_in_place() {
+    let world = World::start_with(&CLOCK).await;
+    let owner = &world.owner;
+    let telegram = &world.telegram;
+    world.add_contact(owner, "Ivan Petrov").await;
+    deal(owner, "Ivan Petrov", "A", "80 000", true).await;
+
+    let (menu, funnel) = open_report(owner, "Funnel").await;
+    assert!(
+        funnel
+            .text
+            .starts_with(&format!("🪜 Funnel · {THIS_MONTH} · team\n")),
+        "{}",
+        funnel.text
+    );
+    let (_, this_month) = funnel.file.clone().expect("a chart");
+
+    // All time: the same deals, so the bars are the same; the picture still differs, as it names
+    // its period.
+    owner.press(&funnel, "All time");
+    let all = owner
+        .expect_reply("🪜 Funnel · All time, until 25.11.2026 · team")
+        .await;
+    assert!(all.edited);
+    assert_eq!(all.message_id, menu.message_id);
+    assert!(all.text.contains("Won: 1"), "{}", all.text);
+    let (_, all_time) = all.file.clone().expect("a chart");
+    assert_eq!(png_size(&all_time), (800, 500));
+    assert_ne!(all_time, this_month, "the picture names its period");
+    let edit = telegram.calls("editMessageMedia").pop().unwrap();
+    assert_eq!(edit.body["media"]["type"], "photo");
+    assert_eq!(
+        edit.body["message_id"].as_i64(),
+        Some(menu.message_id),
+        "{:?}",
+        edit.body
+    );
+
+    // Last month had no deals: a text, no picture, and the periods to go back.
+    owner.press(&all, "Last month");
+    let empty = owner
+        .expect_reply(&format!("🪜 Funnel · {LAST_MONTH} · team"))
+        .await;
+    assert!(
+        empty.text.ends_with(&tr("en", "report-no-deals")),
+        "{}",
+        empty.text
+    );
+    assert!(empty.file.is_none());
+    assert!(!empty.edited, "a photo cannot become text: {empty:#?}");
+    assert!(empty.button("This month").starts_with("rp:"));
+    // The picture it replaces is deleted, so the chat keeps one report.
+    let deleted = telegram.wait_for_calls("deleteMessage", 1).await;
+    assert_eq!(
+        deleted[0].body["message_id"].as_i64(),
+        Some(menu.message_id)
+    );
+
+    // Back to this month: the text message gets the picture.
+    owner.press(&empty, "This month");
+    let back = owner
+        .expect_reply(&format!("🪜 Funnel · {THIS_MONTH} · team"))
+        .await;
+    assert!(back.edited);
+    assert_eq!(back.message_id, empty.message_id);
+    assert_eq!(back.file.clone().expect("a chart").1, this_month);
+
+    // Pressing the period shown again changes nothing visible, and still sends nothing new.
+    owner.press(&back, "This month");
+    let again = owner.expect_reply("🪜 Funnel").await;
+    assert!(again.edited);
+    assert!(
+        telegram.calls("sendPhoto").is_empty(),
+        "never a second photo"
+    );
+    assert_eq!(telegram.calls("editMessageMedia").len(), 4);
+
+    // Should Telegram refuse the edit, the picture comes as a new message, buttons and all.
+    telegram.fail_next(
+        "editMessageMedia",
+        Failure::Api {
+            status: 400,
+            description: "Bad Request: message can't be edited",
+        },
+    );
+    owner.press(&again, "All time");
+    let anew = owner.expect_reply("🪜 Funnel · All time").await;
+    assert!(!anew.edited);
+    assert_ne!(anew.message_id, again.message_id);
+    assert_eq!(anew.file.clone().expect("a chart").1, all_time);
+    assert!(anew.button("Last month").starts_with("rp:"));
+    assert_eq!(telegram.calls("sendPhoto").len(), 1);
+}
+
+/// A manager's report: their own figures, their name in the picture; nothing in the period
+/// gives a sentence, not an empty chart.
+#[tokio::test]
+async fn an_empty_period_answers_in_words_and_sends_no_picture() {
+    let world = World::start_with(&CLOCK).await;
+    let owner = &world.owner;
+    let anna = world.join(300, "Anna", "ru", "manager").await;
+
+    // Nothing anywhere yet: every report says so and no picture is drawn.
+    owner.send("/report");
+    let menu = owner.expect_reply(&tr("en", "report-title")).await;
+    owner.press(&menu, "Funnel");
+    let funnel = owner.expect_reply("🪜 Funnel").await;
+    assert!(
+        funnel.text.ends_with(&tr("en", "report-no-deals")),
+        "{}",
+        funnel.text
+    );
+    assert!(funnel.file.is_none());
+    assert!(funnel.edited, "text in place of the menu");
+    owner.press(&funnel, "All time");
+    let all = owner.expect_reply("🪜 Funnel · All time").await;
+    assert!(all.text.ends_with(&tr("en", "report-no-deals")));
+    assert!(all.edited && all.file.is_none());
+
+    anna.send("/report");
+    let menu = anna.expect_reply(&tr("ru", "report-title")).await;
+    anna.press(&menu, "Менеджеры");
+    let managers = anna
+        .expect_reply("👥 Менеджеры · Этот месяц, 01.11.2026–30.11.2026 · мои сделки")
+        .await;
+    assert!(
+        managers.text.ends_with(&tr("ru", "report-managers-empty")),
+        "{}",
+        managers.text
+    );
+    assert!(managers.file.is_none());
+    anna.send("/report");
+    let menu = anna.expect_reply(&tr("ru", "report-title")).await;
+    anna.press(&menu, "Прогноз");
+    anna.expect_reply(&tr("ru", "report-forecast-empty")).await;
+
+    // A call is something to report, but without money won there is nothing to draw.
+    world.add_contact(&anna, "Boris Client").await;
+    anna.send("/call Boris дозвонился 2 мин обсудили цены");
+    anna.next_reply().await;
+    anna.expect_reply("👤 Boris Client").await;
+    anna.send("/report");
+    let menu = anna.expect_reply(&tr("ru", "report-title")).await;
+    anna.press(&menu, "Менеджеры");
+    let managers = anna.expect_reply("👤 Anna: звонков 1").await;
+    assert!(managers.file.is_none(), "nothing won: no chart");
+
+    // A won deal: a chart of her own figures.
+    deal_ru(&anna, "Boris Client", "Стулья", "5 000").await;
+    anna.send("/report");
+    let menu = anna.expect_reply(&tr("ru", "report-title")).await;
+    anna.press(&menu, "Менеджеры");
+    let managers = anna.expect_reply("выиграно 1 (5 000 ₽)").await;
+    let (_, png) = managers.file.expect("a chart");
+    assert_eq!(png_size(&png), (800, 500));
+    assert!(
+        world.telegram.calls("sendPhoto").is_empty(),
+        "every picture replaced its menu"
+    );
+}
+
+/// Anna, in Russian, opens a deal and wins it.
+async fn deal_ru(user: &TgUser, contact: &str, title: &str, amount: &str) {
+    user.send(&format!("/deal {contact} {title} {amount}"));
+    let card = user.expect_reply(&format!("💼 {title}")).await;
+    let question = user.next_reply().await;
+    user.press(&question, "Позже");
+    user.next_reply().await;
+    user.press(&card, "Выиграна");
+    user.next_reply().await;
 }

@@ -52,6 +52,8 @@ impl<W: AsyncWrite + Unpin + Send> chatcrm::scheduler::Outbox for DemoOutbox<'_,
 /// The message shown last with buttons, which typed numbers press.
 struct Pressable {
     message_id: i32,
+    /// A picture (a report's chart) rather than text.
+    photo: bool,
     buttons: Vec<Button>,
 }
 
@@ -108,6 +110,7 @@ pub async fn run(core: &Core, lang: Lang, database: &str) -> anyhow::Result<()> 
                 Input::Button {
                     callback_id: next_callback_id.to_string(),
                     message_id: pressable.as_ref().map(|p| p.message_id),
+                    on_photo: pressable.as_ref().is_some_and(|p| p.photo),
                     data: button.data.clone(),
                 }
             }
@@ -153,10 +156,21 @@ async fn show(
     next_message_id: &mut i32,
 ) -> anyhow::Result<()> {
     let no_buttons = Keyboard::none();
+    let mut photo = false;
     let (text, keyboard, message_id) = match reply {
         Outgoing::Send { text, keyboard, .. } => {
             *next_message_id += 1;
             (text.clone(), keyboard, *next_message_id)
+        }
+        // The terminal keeps what it printed; the deleted message's buttons stop working.
+        Outgoing::Delete { message_id, .. } => {
+            if pressable
+                .as_ref()
+                .is_some_and(|p| p.message_id == *message_id)
+            {
+                *pressable = None;
+            }
+            return Ok(());
         }
         Outgoing::Edit {
             text,
@@ -171,15 +185,39 @@ async fn show(
         // The terminal has no inline mode and no command menu.
         Outgoing::InlineResults { .. } | Outgoing::CommandMenu { .. } => return Ok(()),
         // Files are saved next to the demo's database; the terminal shows where.
-        Outgoing::Photo { png, caption, .. } => {
+        Outgoing::Photo {
+            png,
+            caption,
+            keyboard,
+            ..
+        } => {
             let path = save_file("chart.png", png)?;
             *next_message_id += 1;
+            photo = true;
             let text = format!(
                 "🖼 {caption}
 {}",
                 path.display()
             );
-            (text, &no_buttons, *next_message_id)
+            (text, keyboard, *next_message_id)
+        }
+        Outgoing::EditPhoto {
+            message_id,
+            png,
+            caption,
+            keyboard,
+            ..
+        } => {
+            let path = save_file("chart.png", png)?;
+            photo = true;
+            let text = format!(
+                "{}
+🖼 {caption}
+{}",
+                tr(lang, "demo-edited"),
+                path.display()
+            );
+            (text, keyboard, *message_id)
         }
         Outgoing::Document {
             file_name,
@@ -208,6 +246,7 @@ async fn show(
         shown.push_str(&render_keyboard(keyboard));
         *pressable = Some(Pressable {
             message_id,
+            photo,
             buttons: keyboard.buttons().cloned().collect(),
         });
     } else if pressable

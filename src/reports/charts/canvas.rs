@@ -18,6 +18,25 @@ impl Fonts {
             bold: Face(FontRef::try_from_slice(dejavu::sans::bold())?),
         })
     }
+
+    /// Whether both typefaces have a glyph for `c` (glyph 0 is the font's "missing" box).
+    pub(super) fn covers(&self, c: char) -> bool {
+        self.regular.0.glyph_id(c).0 != 0 && self.bold.0.glyph_id(c).0 != 0
+    }
+
+    /// `text` without the characters the typefaces cannot draw, its spaces collapsed and
+    /// trimmed: "🪜 Funnel" is drawn as "Funnel", never as "□ Funnel".
+    pub(super) fn drawable(&self, text: &str) -> String {
+        let kept: String = text
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .filter(|&c| self.covers(c))
+            .collect();
+        kept.split(' ')
+            .filter(|word| !word.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
 }
 
 pub(super) struct Face(pub(super) FontRef<'static>);

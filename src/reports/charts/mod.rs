@@ -6,8 +6,17 @@
 //! `dejavu` crate and rasterised by `ab_glyph`; nothing looks up system fonts or reads a file, so
 //! a chart renders the same on any machine. The PNG is encoded by the `png` crate.
 //!
+//! Why not `plotters` (0.3.7, bitmap backend, its `ab_glyph` fonts — it builds here with no
+//! system libraries): its axes and segmented coordinates do not give these layouts (labels cut
+//! with "…" to a measured column, values after the bars, the centred funnel), so the layout code
+//! below would stay; only the small canvas would go, for a global font registry, glyphs placed
+//! on whole pixels and the same empty box for a missing glyph.
+//!
 //! Charts take their labels ready-made: the caller formats numbers and money through the locales.
-//! Values are `f64` for drawing only; sums are kept in integers elsewhere.
+//! Every chart has a title (the report's name in plain words) and a subtitle (whose figures, over
+//! which period), so a picture forwarded alone still says what it shows. A character the font
+//! has no glyph for (an emoji in a stage's or a manager's name) is left out rather than drawn as
+//! an empty box. Values are `f64` for drawing only; sums are kept in integers elsewhere.
 
 mod canvas;
 
@@ -24,8 +33,11 @@ pub const MAX_BARS: usize = 20;
 
 const MARGIN: i32 = 24;
 const TITLE_SIZE: f32 = 22.0;
-/// Top of the plot, below the title.
-const PLOT_TOP: i32 = 64;
+const SUBTITLE_SIZE: f32 = 15.0;
+/// Vertical centre of the subtitle, under the title.
+const SUBTITLE_Y: i32 = 62;
+/// Top of the plot, below the title and subtitle.
+const PLOT_TOP: i32 = 88;
 
 pub(super) type Rgb = [u8; 3];
 pub(super) const BACKGROUND: Rgb = [255, 255, 255];
@@ -40,19 +52,23 @@ const BAR_LIGHT: Rgb = [118, 183, 178];
 /// label on the left and `value_label(value)` after the bar. Bars are scaled to the largest value;
 /// zero, negative and non-finite values draw no bar (their value label still shows). Used for the
 /// funnel as counts per stage (conversions in the labels), amounts per manager and the forecast
-/// by month. No bars: the title over a dash.
+/// by month. No bars: the titles over a dash.
 pub fn bar_chart(
     title: &str,
+    subtitle: &str,
     bars: &[(String, f64)],
     value_label: impl Fn(f64) -> String,
 ) -> anyhow::Result<Vec<u8>> {
     let fonts = Fonts::load()?;
     let mut canvas = Canvas::new(WIDTH, HEIGHT);
-    draw_title(&mut canvas, &fonts, title);
+    draw_titles(&mut canvas, &fonts, title, subtitle);
     let Some(rows) = Rows::layout(&mut canvas, &fonts, bars.len()) else {
         return canvas.png();
     };
-    let bars = &bars[..rows.count];
+    let bars: Vec<(String, f64)> = bars[..rows.count]
+        .iter()
+        .map(|(label, value)| (fonts.drawable(label), *value))
+        .collect();
     let size = rows.font_size;
 
     let labels: Vec<&str> = bars.iter().map(|(label, _)| label.as_str()).collect();
@@ -60,7 +76,10 @@ pub fn bar_chart(
     let bar_left = label_right + 10;
     let right = WIDTH as i32 - MARGIN;
 
-    let values: Vec<String> = bars.iter().map(|&(_, value)| value_label(value)).collect();
+    let values: Vec<String> = bars
+        .iter()
+        .map(|&(_, value)| fonts.drawable(&value_label(value)))
+        .collect();
     let max_value_width = (WIDTH as f32 * 0.3) as i32;
     let value_width = values
         .iter()
@@ -110,15 +129,22 @@ pub fn bar_chart(
 /// A sales funnel: one centred bar per stage, its width proportional to the stage's count, the
 /// stage's name on the left, the count on (or beside) the bar and the conversion from the
 /// previous stage on the right ("→ 25%"). Stages top to bottom in the given order, which should
-/// be the pipeline's. No stages: the title over a dash.
-pub fn funnel_chart(title: &str, stages: &[(String, u64)]) -> anyhow::Result<Vec<u8>> {
+/// be the pipeline's. No stages: the titles over a dash.
+pub fn funnel_chart(
+    title: &str,
+    subtitle: &str,
+    stages: &[(String, u64)],
+) -> anyhow::Result<Vec<u8>> {
     let fonts = Fonts::load()?;
     let mut canvas = Canvas::new(WIDTH, HEIGHT);
-    draw_title(&mut canvas, &fonts, title);
+    draw_titles(&mut canvas, &fonts, title, subtitle);
     let Some(rows) = Rows::layout(&mut canvas, &fonts, stages.len()) else {
         return canvas.png();
     };
-    let stages = &stages[..rows.count];
+    let stages: Vec<(String, u64)> = stages[..rows.count]
+        .iter()
+        .map(|(label, count)| (fonts.drawable(label), *count))
+        .collect();
     let size = rows.font_size;
 
     let labels: Vec<&str> = stages.iter().map(|(label, _)| label.as_str()).collect();
@@ -221,14 +247,34 @@ fn mix(from: Rgb, to: Rgb, t: f32) -> Rgb {
     })
 }
 
-fn draw_title(canvas: &mut Canvas, fonts: &Fonts, title: &str) {
+/// The characters of `text` that the embedded typefaces cannot draw (emoji, mostly): what a
+/// chart leaves out. Empty for any text a chart should show whole, such as its titles.
+pub fn missing_glyphs(text: &str) -> Vec<char> {
+    match Fonts::load() {
+        Ok(fonts) => text.chars().filter(|&c| !fonts.covers(c)).collect(),
+        Err(_) => text.chars().collect(),
+    }
+}
+
+/// The title in bold at the top, the subtitle under it in grey; each cut with "…" to the width.
+fn draw_titles(canvas: &mut Canvas, fonts: &Fonts, title: &str, subtitle: &str) {
     let max = (WIDTH as i32 - 2 * MARGIN) as f32;
-    let title = fonts.bold.fit(TITLE_SIZE, title, max);
+    let title = fonts.bold.fit(TITLE_SIZE, &fonts.drawable(title), max);
     canvas.text(
         fonts.bold.pen(TITLE_SIZE, INK),
         &title,
         WIDTH as i32 / 2,
         MARGIN + 12,
+        Align::Center,
+    );
+    let subtitle = fonts
+        .regular
+        .fit(SUBTITLE_SIZE, &fonts.drawable(subtitle), max);
+    canvas.text(
+        fonts.regular.pen(SUBTITLE_SIZE, MUTED),
+        &subtitle,
+        WIDTH as i32 / 2,
+        SUBTITLE_Y,
         Align::Center,
     );
 }

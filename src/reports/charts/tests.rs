@@ -56,7 +56,7 @@ fn bars(items: &[(&str, f64)]) -> Vec<(String, f64)> {
 fn embedded_font_has_every_glyph_we_need() {
     let fonts = Fonts::load().unwrap();
     let text = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя\
-                ABCXYZabcxyz0123456789 %…—→₽$€₸₴.,:;()+-–";
+                ABCXYZabcxyz0123456789 %…—→₽$€₸₴.,:;()+-–·";
     for face in [&fonts.regular, &fonts.bold] {
         for c in text.chars() {
             assert_ne!(face.0.glyph_id(c).0, 0, "no glyph for {c:?}");
@@ -65,9 +65,64 @@ fn embedded_font_has_every_glyph_we_need() {
 }
 
 #[test]
+fn glyphs_the_font_lacks_are_left_out() {
+    assert_eq!(missing_glyphs("🪜 Funnel"), vec!['🪜']);
+    assert_eq!(missing_glyphs("📈 Прогноз, 👥"), vec!['📈', '👥']);
+    assert!(missing_glyphs("Воронка · Этот месяц, 01.11.2026–30.11.2026 · ₽").is_empty());
+    let fonts = Fonts::load().unwrap();
+    assert_eq!(fonts.drawable("🪜 Funnel"), "Funnel");
+    assert_eq!(fonts.drawable(" Анна  🌸 Смирнова "), "Анна Смирнова");
+    // The same picture with the emoji as without: no empty box anywhere.
+    let with = bar_chart(
+        "🪜 Воронка",
+        "👥 команда",
+        &bars(&[("Анна 🌸", 3.0), ("🚀", 1.0)]),
+        |v| format!("{v:.0} 🔥"),
+    )
+    .unwrap();
+    let without = bar_chart(
+        "Воронка",
+        "команда",
+        &bars(&[("Анна", 3.0), ("", 1.0)]),
+        label,
+    )
+    .unwrap();
+    assert_eq!(with, without);
+    let funnel = funnel_chart("🪜 Воронка", "", &[("🆕 Новые".into(), 3)]).unwrap();
+    let plain = funnel_chart("Воронка", "", &[("Новые".into(), 3)]).unwrap();
+    assert_eq!(funnel, plain);
+}
+
+#[test]
+fn the_subtitle_is_drawn_under_the_title() {
+    let band = |p: &[u8]| inked(p, 0, SUBTITLE_Y as u32 - 9, WIDTH, SUBTITLE_Y as u32 + 9);
+    let title_band = |p: &[u8]| inked(p, 0, 0, WIDTH, SUBTITLE_Y as u32 - 10);
+    let data = bars(&[("Анна", 3.0)]);
+    let with = check(
+        &bar_chart(
+            "Воронка",
+            "Прошлый месяц, 01.10.2026–31.10.2026 · Анна",
+            &data,
+            label,
+        )
+        .unwrap(),
+    );
+    let without = check(&bar_chart("Воронка", "", &data, label).unwrap());
+    assert!(band(&with) > 300, "{}", band(&with));
+    assert_eq!(band(&without), 0);
+    assert_eq!(title_band(&with), title_band(&without));
+    // Grey, smaller text: the subtitle stays above the plot.
+    assert_eq!(
+        inked(&with, 0, PLOT_TOP as u32, WIDTH, HEIGHT),
+        inked(&without, 0, PLOT_TOP as u32, WIDTH, HEIGHT)
+    );
+}
+
+#[test]
 fn bar_chart_is_a_png_of_the_right_size() {
     let png = bar_chart(
         "Сделки по этапам",
+        "",
         &bars(&[("Новая", 120.0), ("Переговоры", 45.0), ("Won", 12.0)]),
         label,
     )
@@ -83,12 +138,12 @@ fn bar_chart_is_a_png_of_the_right_size() {
 fn cyrillic_labels_are_drawn() {
     // The same chart with labels of the same length in letters and in spaces: the letters ink
     // the label column (a missing glyph would draw nothing).
-    let with = check(&bar_chart("", &bars(&[("Иванов", 1.0)]), |_| String::new()).unwrap());
-    let without = check(&bar_chart("", &bars(&[("      ", 1.0)]), |_| String::new()).unwrap());
+    let with = check(&bar_chart("", "", &bars(&[("Иванов", 1.0)]), |_| String::new()).unwrap());
+    let without = check(&bar_chart("", "", &bars(&[("      ", 1.0)]), |_| String::new()).unwrap());
     let column = |p: &[u8]| text_pixels(p, 0, PLOT_TOP as u32, 300, HEIGHT);
     assert!(column(&with) > column(&without) + 100);
     let title = |p: &[u8]| inked(p, 0, 0, WIDTH, PLOT_TOP as u32);
-    let titled = check(&bar_chart("Прогноз — ₽", &[], label).unwrap());
+    let titled = check(&bar_chart("Прогноз — ₽", "", &[], label).unwrap());
     assert!(title(&titled) > 100);
     assert_eq!(title(&without), 0);
 }
@@ -96,8 +151,8 @@ fn cyrillic_labels_are_drawn() {
 #[test]
 fn empty_input_draws_the_title_and_a_dash() {
     for png in [
-        bar_chart("Пусто", &[], label).unwrap(),
-        funnel_chart("Воронка", &[]).unwrap(),
+        bar_chart("Пусто", "", &[], label).unwrap(),
+        funnel_chart("Воронка", "", &[]).unwrap(),
     ] {
         let pixels = check(&png);
         assert!(inked(&pixels, 0, 0, WIDTH, PLOT_TOP as u32) > 50);
@@ -120,47 +175,52 @@ fn zero_negative_nan_and_huge_values() {
         ]),
         bars(&[("a", 9.2e18), ("b", 1.5e18)]),
     ] {
-        check(&bar_chart("Суммы", &data, |v| format!("{v:e}")).unwrap());
+        check(&bar_chart("Суммы", "", &data, |v| format!("{v:e}")).unwrap());
     }
-    check(&funnel_chart("Воронка", &[("a".into(), 0), ("b".into(), 0)]).unwrap());
-    check(&funnel_chart("Воронка", &[("a".into(), u64::MAX), ("b".into(), 1)]).unwrap());
+    check(&funnel_chart("Воронка", "", &[("a".into(), 0), ("b".into(), 0)]).unwrap());
+    check(&funnel_chart("Воронка", "", &[("a".into(), u64::MAX), ("b".into(), 1)]).unwrap());
 }
 
 #[test]
 fn long_labels_and_many_bars_fit() {
     let long = "Очень длинное название этапа воронки продаж, которое не помещается".repeat(3);
     let many: Vec<(String, f64)> = (0..57).map(|i| (format!("{long} {i}"), i as f64)).collect();
-    let pixels = check(&bar_chart(&long, &many, |v| format!("{v} ₽ ").repeat(20)).unwrap());
+    let pixels = check(&bar_chart(&long, "", &many, |v| format!("{v} ₽ ").repeat(20)).unwrap());
     // "… +37" under the chart.
     assert!(inked(&pixels, 0, HEIGHT - MARGIN as u32 - 24, 200, HEIGHT) > 20);
     let stages: Vec<(String, u64)> = (0..30).map(|i| (long.clone(), 100 - i)).collect();
-    check(&funnel_chart(&long, &stages).unwrap());
+    check(&funnel_chart(&long, "", &stages).unwrap());
 }
 
 #[test]
 fn different_data_draw_different_charts() {
     let one = bar_chart(
         "Менеджеры",
+        "",
         &bars(&[("Анна", 10.0), ("Борис", 20.0)]),
         label,
     )
     .unwrap();
     let same = bar_chart(
         "Менеджеры",
+        "",
         &bars(&[("Анна", 10.0), ("Борис", 20.0)]),
         label,
     )
     .unwrap();
     let other = bar_chart(
         "Менеджеры",
+        "",
         &bars(&[("Анна", 20.0), ("Борис", 10.0)]),
         label,
     )
     .unwrap();
     assert_eq!(one, same);
     assert_ne!(one, other);
-    let funnel = funnel_chart("Воронка", &[("Лид".into(), 100), ("Сделка".into(), 25)]).unwrap();
-    let funnel2 = funnel_chart("Воронка", &[("Лид".into(), 100), ("Сделка".into(), 50)]).unwrap();
+    let funnel =
+        funnel_chart("Воронка", "", &[("Лид".into(), 100), ("Сделка".into(), 25)]).unwrap();
+    let funnel2 =
+        funnel_chart("Воронка", "", &[("Лид".into(), 100), ("Сделка".into(), 50)]).unwrap();
     assert_ne!(funnel, funnel2);
 }
 
@@ -169,6 +229,7 @@ fn funnel_bars_are_centred_and_shrink() {
     let pixels = check(
         &funnel_chart(
             "Воронка",
+            "",
             &[
                 ("Лиды".into(), 200),
                 ("Встреча".into(), 100),
@@ -271,25 +332,49 @@ fn preview() {
     let charts = [
         (
             "funnel-bars",
-            bar_chart("Воронка: сделки по этапам", &funnel_bars, label).unwrap(),
+            bar_chart(
+                "Воронка: сделки по этапам",
+                "Этот месяц, 01.11.2026–30.11.2026 · команда",
+                &funnel_bars,
+                label,
+            )
+            .unwrap(),
         ),
         (
             "funnel",
-            funnel_chart("Воронка продаж за квартал", &stages).unwrap(),
+            funnel_chart(
+                "Воронка",
+                "Этот месяц, 01.11.2026–30.11.2026 · команда",
+                &stages,
+            )
+            .unwrap(),
         ),
         (
             "managers",
-            bar_chart("Выручка по менеджерам, ₽", &managers, money).unwrap(),
+            bar_chart(
+                "Выиграно, RUB",
+                "Прошлый месяц, 01.10.2026–31.10.2026 · команда",
+                &managers,
+                money,
+            )
+            .unwrap(),
         ),
         (
             "forecast",
-            bar_chart("Forecast by month (weighted), RUB", &months, money).unwrap(),
+            bar_chart(
+                "Weighted forecast, RUB",
+                "Open deals on 25.11.2026 · Anna Smirnova",
+                &months,
+                money,
+            )
+            .unwrap(),
         ),
-        ("empty", bar_chart("Нет данных", &[], label).unwrap()),
+        ("empty", bar_chart("Нет данных", "", &[], label).unwrap()),
         (
             "many",
             bar_chart(
                 "Очень длинный заголовок отчёта, который не помещается в одну строку картинки",
+                "",
                 &(0..27)
                     .map(|i| {
                         (
@@ -312,7 +397,7 @@ fn preview() {
     let runs = 50;
     let started = std::time::Instant::now();
     for _ in 0..runs {
-        std::hint::black_box(bar_chart("Выручка по менеджерам, ₽", &managers, money).unwrap());
+        std::hint::black_box(bar_chart("Выручка по менеджерам, ₽", "", &managers, money).unwrap());
     }
     println!(
         "bar_chart: {:?} per chart over {runs}",

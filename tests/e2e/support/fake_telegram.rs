@@ -23,7 +23,7 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub struct Call {
     pub method: String,
     pub body: Value,
-    /// The file of a `sendPhoto` or `sendDocument`.
+    /// The file of a `sendPhoto`, `sendDocument` or `editMessageMedia`.
     pub file: Option<SentFile>,
     /// When the fake received it.
     pub at: std::time::Instant,
@@ -64,6 +64,22 @@ struct Inner {
     next_message_id: i64,
     calls: Vec<Call>,
     failures: Vec<(String, Failure)>,
+}
+
+impl Inner {
+    /// Whether the bot's message `message_id` shows a photo: it was last sent or edited as one.
+    fn is_photo(&self, message_id: i64) -> bool {
+        self.calls
+            .iter()
+            .rev()
+            .filter(|call| call.body["message_id"].as_i64() == Some(message_id))
+            .find_map(|call| match call.method.as_str() {
+                "sendPhoto" | "editMessageMedia" => Some(true),
+                "sendMessage" | "editMessageText" | "sendDocument" => Some(false),
+                _ => None,
+            })
+            .unwrap_or(false)
+    }
 }
 
 #[derive(Clone, Default)]
@@ -307,11 +323,21 @@ impl TgUser {
         let (from, chat) = (self.user_json(), self.chat_json());
         let bot =
             json!({"id": BOT_ID, "is_bot": true, "first_name": "CRM", "username": BOT_USERNAME});
+        // The message as Telegram shows it now: a photo with a caption, or text.
+        let photo = self.shared.inner.lock().unwrap().is_photo(message_id);
         let update_id = self.push_update(|id| {
+            let mut message = json!({"message_id": message_id, "date": now(), "chat": chat,
+                                     "from": bot});
+            if photo {
+                message["photo"] = json!([{"file_id": "p", "file_unique_id": "p", "width": 800,
+                                           "height": 500}]);
+                message["caption"] = json!("…");
+            } else {
+                message["text"] = json!("…");
+            }
             json!({"update_id": id, "callback_query": {
                 "id": format!("cb{id}"), "from": from, "chat_instance": "ci", "data": data,
-                "message": {"message_id": message_id, "date": now(), "chat": chat, "from": bot,
-                            "text": "…"},
+                "message": message,
             }})
         });
         format!("cb{update_id}")
@@ -393,7 +419,7 @@ impl TgUser {
             *seen += 1;
             let edited = match call.method.as_str() {
                 "sendMessage" | "sendPhoto" | "sendDocument" => false,
-                "editMessageText" => true,
+                "editMessageText" | "editMessageMedia" => true,
                 _ => continue,
             };
             if call.body["chat_id"].as_i64() != Some(self.chat_id) {
@@ -498,51 +524,25 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         .get(axum::http::header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .is_some_and(|value| value.starts_with("multipart/form-data"));
+    // Telegram accepts method names in any case; this client sends "SendMessage".
+    let method = method_name(&uri);
     if is_multipart {
+        if let Some(failure) = scripted_failure(&shared, &method, json!({})) {
+            return failure;
+        }
         return send_file(&shared, &uri, request).await;
     }
     let body = axum::body::to_bytes(request.into_body(), usize::MAX)
         .await
         .unwrap_or_default();
-    // Telegram accepts method names in any case; this client sends "SendMessage".
-    let method = method_name(&uri);
     let body: Value = serde_json::from_slice(&body).unwrap_or(json!({}));
     if method == "getUpdates" {
         return get_updates(&shared, &body).await;
     }
-    let mut inner = shared.inner.lock().unwrap();
-    if let Some(i) = inner.failures.iter().position(|(m, _)| *m == method) {
-        let (_, failure) = inner.failures.remove(i);
-        inner.calls.push(Call {
-            method: format!("{method}:failed"),
-            body,
-            file: None,
-            at: std::time::Instant::now(),
-        });
-        drop(inner);
-        shared.changed.notify_waiters();
-        return match failure {
-            Failure::RetryAfter(seconds) => (
-                StatusCode::TOO_MANY_REQUESTS,
-                axum::Json(json!({
-                    "ok": false, "error_code": 429,
-                    "description": format!("Too Many Requests: retry after {seconds}"),
-                    "parameters": {"retry_after": seconds},
-                })),
-            )
-                .into_response(),
-            Failure::Blocked => api_error(403, "Forbidden: bot was blocked by the user"),
-            Failure::Api {
-                status,
-                description,
-            } => api_error(status, description),
-            Failure::Status(status) => (
-                StatusCode::from_u16(status).unwrap(),
-                "<html>Bad Gateway</html>",
-            )
-                .into_response(),
-        };
+    if let Some(failure) = scripted_failure(&shared, &method, body.clone()) {
+        return failure;
     }
+    let mut inner = shared.inner.lock().unwrap();
     let bot = json!({"id": BOT_ID, "is_bot": true, "first_name": "CRM", "username": BOT_USERNAME});
     let response = match method.as_str() {
         "getMe" => ok(json!({
@@ -569,6 +569,7 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false,
                                        "pending_update_count": 0})),
         "deleteWebhook"
+        | "deleteMessage"
         | "setMyCommands"
         | "deleteMyCommands"
         | "answerCallbackQuery"
@@ -618,6 +619,43 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
     response
 }
 
+/// The scripted failure for this call of `method`, if one is queued: recorded as
+/// `<method>:failed` and answered as scripted.
+fn scripted_failure(shared: &Shared, method: &str, body: Value) -> Option<Response> {
+    let mut inner = shared.inner.lock().unwrap();
+    let i = inner.failures.iter().position(|(m, _)| *m == method)?;
+    let (_, failure) = inner.failures.remove(i);
+    inner.calls.push(Call {
+        method: format!("{method}:failed"),
+        body,
+        file: None,
+        at: std::time::Instant::now(),
+    });
+    drop(inner);
+    shared.changed.notify_waiters();
+    Some(match failure {
+        Failure::RetryAfter(seconds) => (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(json!({
+                "ok": false, "error_code": 429,
+                "description": format!("Too Many Requests: retry after {seconds}"),
+                "parameters": {"retry_after": seconds},
+            })),
+        )
+            .into_response(),
+        Failure::Blocked => api_error(403, "Forbidden: bot was blocked by the user"),
+        Failure::Api {
+            status,
+            description,
+        } => api_error(status, description),
+        Failure::Status(status) => (
+            StatusCode::from_u16(status).unwrap(),
+            "<html>Bad Gateway</html>",
+        )
+            .into_response(),
+    })
+}
+
 /// Long polling: answers at once when updates are queued, otherwise waits for one.
 async fn get_updates(shared: &Shared, body: &Value) -> Response {
     let offset = body["offset"].as_i64().unwrap_or(0);
@@ -652,7 +690,8 @@ fn method_name(uri: &Uri) -> String {
         .collect()
 }
 
-/// `sendPhoto` and `sendDocument`: a multipart form with the chat, the caption and the file.
+/// `sendPhoto`, `sendDocument` and `editMessageMedia`: a multipart form with the chat, the
+/// caption (for an edit, inside the `media` field), the buttons and the file.
 async fn send_file(shared: &Shared, uri: &Uri, request: Request) -> Response {
     let method = method_name(uri);
     let mut form = match Multipart::from_request(request, &()).await {
@@ -670,33 +709,50 @@ async fn send_file(shared: &Shared, uri: &Uri, request: Request) -> Response {
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field.file_name().map(str::to_owned);
         let data = field.bytes().await.unwrap_or_default();
+        let text = String::from_utf8_lossy(&data).into_owned();
         match (name.as_str(), file_name) {
             (_, Some(file_name)) => {
                 file.file_name = file_name;
                 file.content = data.to_vec();
             }
             ("chat_id", None) => {
-                file.chat_id = String::from_utf8_lossy(&data).parse().unwrap_or(0);
+                file.chat_id = text.parse().unwrap_or(0);
                 body["chat_id"] = json!(file.chat_id);
             }
+            ("message_id", None) => body["message_id"] = json!(text.parse::<i64>().unwrap_or(0)),
             ("caption", None) => {
-                file.caption = String::from_utf8_lossy(&data).into_owned();
+                file.caption = text;
                 body["caption"] = json!(file.caption);
+            }
+            // `editMessageMedia`: {"type": "photo", "media": "attach://…", "caption": "…"}.
+            ("media", None) => {
+                let media: Value = serde_json::from_str(&text).unwrap_or(json!({}));
+                file.caption = media["caption"].as_str().unwrap_or_default().to_owned();
+                body["caption"] = json!(file.caption);
+                body["media"] = media;
+            }
+            ("reply_markup", None) => {
+                body["reply_markup"] = serde_json::from_str(&text).unwrap_or(json!({}));
             }
             _ => {}
         }
     }
     let mut inner = shared.inner.lock().unwrap();
-    inner.next_message_id += 1;
-    let message_id = inner.next_message_id;
+    let message_id = match body["message_id"].as_i64() {
+        Some(id) if method == "editMessageMedia" => id,
+        _ => {
+            inner.next_message_id += 1;
+            inner.next_message_id
+        }
+    };
     body["message_id"] = json!(message_id);
     let size = file.content.len();
-    let media = if method == "sendPhoto" {
-        json!({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 800, "height": 500,
-                          "file_size": size}]})
-    } else {
+    let media = if method == "sendDocument" {
         json!({"document": {"file_id": "d", "file_unique_id": "d", "file_name": file.file_name,
                             "file_size": size}})
+    } else {
+        json!({"photo": [{"file_id": "p", "file_unique_id": "p", "width": 800, "height": 500,
+                          "file_size": size}]})
     };
     let mut message = json!({
         "message_id": message_id, "date": now(),
@@ -706,6 +762,9 @@ async fn send_file(shared: &Shared, uri: &Uri, request: Request) -> Response {
     });
     for (key, value) in media.as_object().into_iter().flatten() {
         message[key] = value.clone();
+    }
+    if !body["reply_markup"].is_null() {
+        message["reply_markup"] = body["reply_markup"].clone();
     }
     inner.calls.push(Call {
         method,
