@@ -106,6 +106,8 @@ impl Dialog {
         answers: &mut BTreeMap<String, String>,
     ) -> Result<Progress, StepError> {
         let current = self.steps.get(step).ok_or(StepError::NoSuchStep)?;
+        // "skip" typed on an optional step is the Skip button, not a value to check.
+        let answer = answer.filter(|text| !(current.optional && is_skip_word(text)));
         match answer {
             Some(text) => {
                 let value = current.validator.check(text).map_err(StepError::Invalid)?;
@@ -122,6 +124,14 @@ impl Dialog {
             Progress::Done
         })
     }
+}
+
+/// Words that skip an optional step when typed instead of pressing Skip.
+fn is_skip_word(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "skip" | "пропустить" | "пропуск" | "-" | "—"
+    )
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -171,6 +181,26 @@ mod tests {
             form.answer(3, None, &mut answers),
             Err(StepError::NoSuchStep)
         );
+    }
+
+    #[test]
+    fn skip_typed_on_an_optional_step_skips_it() {
+        let form = dialog("add_contact").unwrap();
+        let mut answers = BTreeMap::new();
+        assert_eq!(
+            form.answer(0, Some("skip"), &mut answers),
+            Ok(Progress::Ask(1))
+        );
+        assert_eq!(answers["name"], "skip");
+        assert_eq!(
+            form.answer(1, Some("Skip"), &mut answers),
+            Ok(Progress::Ask(2))
+        );
+        assert_eq!(
+            form.answer(2, Some(" пропустить "), &mut answers),
+            Ok(Progress::Done)
+        );
+        assert!(!answers.contains_key("phone") && !answers.contains_key("email"));
     }
 
     #[test]

@@ -17,16 +17,24 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// A cell as it can be written to a CSV that a spreadsheet opens: a cell starting with a
 /// formula character gets a leading `'`, so `=cmd|' /C calc'!A0` stays text.
 ///
-/// This includes phone numbers: `+79991234567` becomes `'+79991234567`. Without the quote
-/// Excel reads the number as a formula and shows `7,9991E+10`; with it the number stays text
-/// and readable, and every cell follows one rule with no exception to get wrong. The importer
-/// strips the quote again ([`unprotect_cell`]).
+/// Phone numbers in E.164 (`+79991234567`, or several joined by ", ") are left as they are:
+/// digits after a plus compute nothing, and the quote only gets in the way of whoever dials
+/// them or pastes them into another app.
 pub fn protect_cell(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
+    if cell.starts_with(FORMULA_STARTS) && !is_phone_list(cell) {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
     }
+}
+
+/// "+79991234567" or "+79991234567, +79161234567": a plus and digits, nothing else.
+fn is_phone_list(cell: &str) -> bool {
+    cell.split(", ").all(|phone| {
+        phone
+            .strip_prefix('+')
+            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 /// Undoes [`protect_cell`]: a `'` followed by a formula character is dropped. Any other
@@ -68,12 +76,23 @@ mod tests {
     #[test]
     fn formula_cells_get_a_quote_and_others_do_not() {
         assert_eq!(protect_cell("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0");
-        assert_eq!(protect_cell("+79991234567"), "'+79991234567");
+        assert_eq!(protect_cell("+1+1"), "'+1+1");
+        assert_eq!(protect_cell("+7 (999)"), "'+7 (999)");
+        assert_eq!(protect_cell("+79991234567, =1"), "'+79991234567, =1");
         assert_eq!(protect_cell("-5"), "'-5");
         assert_eq!(protect_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(protect_cell("\t=1"), "'\t=1");
         assert_eq!(protect_cell("\r=1"), "'\r=1");
-        for plain in ["Иван", "", " =1", "a=b", "'quoted", "1500.00"] {
+        for plain in [
+            "Иван",
+            "",
+            " =1",
+            "a=b",
+            "'quoted",
+            "1500.00",
+            "+79991234567",
+            "+79991234567, +79161234567",
+        ] {
             assert_eq!(protect_cell(plain), plain);
         }
     }

@@ -132,6 +132,7 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::CompanyHistory => vec![format!("ch:{co}:0")],
         K::CreateCompany => vec!["cn".into()],
         K::AskTimeZone => vec!["stz".into()],
+        K::Settings => vec!["stg".into()],
         K::NewDeal => vec![format!("nd:{c}")],
         K::DealCard => vec![format!("dc:{d}")],
         K::DealShow => vec![format!("ds:{d}")],

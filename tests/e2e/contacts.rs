@@ -110,6 +110,28 @@ async fn cancel_leaves_a_form_without_saving() {
 }
 
 #[tokio::test]
+async fn skip_typed_in_the_add_form_skips_the_step() {
+    let world = World::start().await;
+    world.owner.send("/add");
+    world.owner.expect_reply("step 1 of 3").await;
+    world.owner.send("Ivan Petrov");
+    world.owner.expect_reply("step 2 of 3").await;
+    world.owner.send("skip");
+    world.owner.expect_reply("step 3 of 3").await;
+    world.owner.send("пропустить");
+    world.owner.expect_reply("Contact saved").await;
+    let card = world.owner.expect_reply("👤 Ivan Petrov").await;
+    assert!(!card.text.contains("skip"), "{}", card.text);
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM contacts WHERE name = 'Ivan Petrov'")
+            .await,
+        1
+    );
+}
+
+#[tokio::test]
 async fn a_call_logged_from_the_card_lands_on_the_history() {
     let world = World::start().await;
     let card = world

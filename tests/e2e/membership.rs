@@ -256,3 +256,29 @@ async fn an_unknown_command_gets_a_short_answer_not_the_whole_help() {
     assert!(reply.text.contains("/help"), "{}", reply.text);
     assert!(reply.text.lines().count() <= 2, "{}", reply.text);
 }
+
+#[tokio::test]
+async fn every_settings_menu_leads_back_to_settings() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    owner.send("/settings");
+    let menu = owner.expect_reply(&tr("en", "settings-title")).await;
+    for submenu in [
+        "button-schedules",
+        "button-custom-fields",
+        "button-funnel-stages",
+    ] {
+        owner.press(&menu, &tr("en", submenu));
+        let opened = owner.next_reply().await;
+        assert!(
+            opened.edited && opened.message_id == menu.message_id,
+            "{submenu}"
+        );
+        owner.press(&opened, &tr("en", "button-back"));
+        let back = owner.expect_reply(&tr("en", "settings-title")).await;
+        assert!(
+            back.edited && back.message_id == menu.message_id,
+            "{submenu}"
+        );
+    }
+}

@@ -313,7 +313,7 @@ async fn tasks_say_whom_they_are_about_and_done_on_a_row_keeps_the_list() {
     let owner = &world.owner;
     let card = world.add_contact(owner, "Анна Смирнова +79990001111").await;
     owner.press(&card, "⏰ Remind");
-    owner.expect_reply("Remind about Анна Смирнова").await;
+    owner.expect_reply("⏰ Reminder about Анна Смирнова").await;
     owner.send("in 30 minutes measure the kitchen");
     owner.expect_reply("⏰ I will remind you").await;
     owner.send("/remind in 2 hours call the supplier");
@@ -376,7 +376,7 @@ async fn a_call_logged_from_a_reminder_offers_to_close_it() {
     owner.next_reply().await;
     let card = owner.next_reply().await;
     owner.press(&card, "Remind");
-    owner.expect_reply("Remind about Ivan Petrov").await;
+    owner.expect_reply("⏰ Reminder about Ivan Petrov").await;
     owner.send("in 20 minutes call Ivan");
     owner.expect_reply("⏰ I will remind you").await;
 

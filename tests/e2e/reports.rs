@@ -346,5 +346,7 @@ async fn deal_ru(user: &TgUser, contact: &str, title: &str, amount: &str) {
     user.press(&question, "Позже");
     user.next_reply().await;
     user.press(&card, "Выиграна");
+    let sure = user.next_reply().await;
+    user.press(&sure, "Да, выиграна");
     user.next_reply().await;
 }

@@ -135,6 +135,12 @@ buttons! {
     /// Creates the company named in `/company` despite similar ones.
     CreateCompany = "cn", Member
         => core.create_pending_company(turn, member).await;
+    /// Back to /settings from one of its menus.
+    Settings = "stg", Member
+        => {
+            core.settings(turn, member);
+            Ok(())
+        };
     /// Asks for the member's own time zone.
     AskTimeZone = "stz", Member
         => core.ask_time_zone(turn).await;
@@ -402,6 +408,7 @@ mod tests {
             K::CompanyHistory => Action::CompanyHistory(id, page),
             K::CreateCompany => Action::CreateCompany,
             K::AskTimeZone => Action::AskTimeZone,
+            K::Settings => Action::Settings,
             K::NewDeal => Action::NewDeal(id),
             K::DealCard => Action::DealCard(id),
             K::DealShow => Action::DealShow(id),

@@ -135,7 +135,9 @@ impl Core {
                 Button::new(label, Action::AddCustomField(*kind))
             })
             .collect();
-        let keyboard = Keyboard::none().row(add);
+        let keyboard = Keyboard::none()
+            .row(add)
+            .row(vec![Button::new(turn.tr("button-back"), Action::Settings)]);
         turn.show(lines.join("\n"), keyboard);
         Ok(())
     }

@@ -193,7 +193,8 @@ impl Core {
             .row(vec![Button::new(
                 turn.tr("button-dormancy"),
                 Action::ScheduleAsk(ScheduleSetting::Dormancy),
-            )]);
+            )])
+            .row(vec![Button::new(turn.tr("button-back"), Action::Settings)]);
         turn.show(text, keyboard);
         Ok(())
     }

@@ -80,10 +80,12 @@ impl Core {
                 keyboard = keyboard.row(vec![Button::new(label, Action::StageMenu(stage.id))]);
             }
         }
-        keyboard = keyboard.row(vec![
-            Button::new(turn.tr("button-stage-add"), Action::StageAdd),
-            Button::new(turn.tr("button-lost-reasons"), Action::LostReasons),
-        ]);
+        keyboard = keyboard
+            .row(vec![
+                Button::new(turn.tr("button-stage-add"), Action::StageAdd),
+                Button::new(turn.tr("button-lost-reasons"), Action::LostReasons),
+            ])
+            .row(vec![Button::new(turn.tr("button-back"), Action::Settings)]);
         turn.show(lines.join("\n"), keyboard);
         Ok(())
     }

@@ -72,7 +72,7 @@ pub fn deal_headers(lang: Lang) -> [&'static str; DEAL_COLUMNS] {
 }
 
 /// Contacts as CSV: UTF-8 with BOM, `;`-separated, CRLF, every cell protected against formula
-/// injection (phones too: "'+79991234567"; see
+/// injection except E.164 phones, which compute nothing (see
 /// [`protect_cell`](crate::transfer::protect_cell)). Lists are joined with ", ", which the
 /// importer splits again.
 pub fn contacts_csv(contacts: &[ExportContact], headers: &[&str; CONTACT_COLUMNS]) -> Vec<u8> {
@@ -169,7 +169,7 @@ mod tests {
         );
         assert_eq!(
             lines[1],
-            "Иван Петров;'+79991234567, +79161234567;ivan@example.ru;ivan_petrov;\
+            "Иван Петров;+79991234567, +79161234567;ivan@example.ru;ivan_petrov;\
              \"ООО \"\"Ромашка\"\"\";vip, опт;Опт;Москва;25.12.1990;Высокий;\
              \"Звонить после 18:00;\nлюбит скидки\";Анна;01.03.2025 10:00"
         );
@@ -182,7 +182,7 @@ mod tests {
         let bytes = contacts_csv(&others(), &contact_headers(Lang::En));
         let text = text(&bytes);
         assert!(
-            text.contains("\r\n'=cmd|' /C calc'!A0;'+442079460958;"),
+            text.contains("\r\n'=cmd|' /C calc'!A0;+442079460958;"),
             "{text}"
         );
         assert!(!text.contains("\n=cmd"));
