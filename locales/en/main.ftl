@@ -414,7 +414,7 @@ error-currency-unknown = I don't know that currency. Use RUB (₽), USD ($), EUR
 error-when-invalid = I can't read that as a date and time. Try: tomorrow 10:00, today 18:00, monday, 25.12 14:00, in 2 hours or in 3 days.
 error-when-past = That moment has already passed. Type a time in the future, e.g. tomorrow 10:00 or in 2 hours.
 error-internal = Something went wrong on my side; nothing was saved. Please try again in a minute.
-unsupported-message = I read text and buttons only. Type /help to see what I can do.
+unsupported-message = I read text, files and buttons only. Type /help to see what I can do.
 
 ## Terminal demo
 
@@ -603,3 +603,18 @@ report-forecast-chart = Weighted forecast, { $currency }
 report-abc-thresholds-ask = Send the boundaries as two cumulative percents, A/B: 80/95 means class A brings the first 80 % of revenue, B the next 15 %, C the rest.
 report-abc-thresholds-invalid = Type two whole percents with 0 < A < B ≤ 100, like 80/95.
 summary-funnel-caption = 🪜 The funnel this month
+
+# Forwarded messages and files filed on a card
+inbox-forwarded = ↪️ Forwarded from { $name }.
+inbox-file = 📎 { $file }
+inbox-which = Which contact's card does it go on?
+inbox-type-name = Type the contact's name to find the card.
+button-inbox-another = 🔎 Another
+inbox-filed = ✅ Filed on the card of { $name }.
+inbox-forwarded-note = forwarded from { $name }, { $when }: { $text }
+inbox-also-deal = Does it belong to a deal too?
+inbox-on-deal = 📎 Also filed on the deal “{ $title }”.
+file-kind-photo = photo
+file-kind-document = document
+file-kind-voice = voice note
+file-kind-video = video

@@ -18,6 +18,7 @@ mod edit_field;
 mod files;
 mod forms;
 mod gate;
+mod inbox;
 mod io;
 mod keyboard;
 mod pushes;
@@ -34,7 +35,9 @@ pub use contacts::Field;
 pub use context::{Core, CoreConfig};
 pub use files::ImportOutcome;
 pub use gate::Who;
-pub use io::{FileProblem, Incoming, InlineArticle, Input, MAX_FILE_BYTES, Outgoing, Sender};
+pub use io::{
+    FileProblem, Incoming, InlineArticle, Input, MAX_FILE_BYTES, Origin, Outgoing, Sender,
+};
 pub use keyboard::{Button, Keyboard};
 pub use route::buttons::{Action, ActionKind};
 pub use route::commands::{COMMANDS, Command, Listing, menu};

@@ -38,6 +38,8 @@ pub enum HistoryKind {
     AppointmentReschedule,
     /// The client pressed Unsubscribe on a mailing.
     Unsubscribed,
+    /// A file was filed on the card: the outcome is its kind, the body its name or caption.
+    File,
 }
 
 impl HistoryKind {
@@ -65,6 +67,7 @@ impl HistoryKind {
             HistoryKind::AppointmentConfirmed => "appointment_confirmed",
             HistoryKind::AppointmentReschedule => "appointment_reschedule",
             HistoryKind::Unsubscribed => "unsubscribed",
+            HistoryKind::File => "file",
         }
     }
 
@@ -80,6 +83,7 @@ impl HistoryKind {
                 | HistoryKind::AppointmentBooked
                 | HistoryKind::AppointmentConfirmed
                 | HistoryKind::AppointmentReschedule
+                | HistoryKind::File
         )
     }
 
@@ -107,6 +111,7 @@ impl HistoryKind {
             "appointment_confirmed" => Some(HistoryKind::AppointmentConfirmed),
             "appointment_reschedule" => Some(HistoryKind::AppointmentReschedule),
             "unsubscribed" => Some(HistoryKind::Unsubscribed),
+            "file" => Some(HistoryKind::File),
             _ => None,
         }
     }

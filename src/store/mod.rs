@@ -3,6 +3,7 @@
 //! seconds because the `Any` driver has no date types.
 
 mod appointments;
+mod attachments;
 mod birthdays;
 mod bulk;
 mod client_links;
@@ -31,6 +32,7 @@ mod words;
 mod zone;
 
 pub use appointments::{Appointment, AppointmentStatus};
+pub use attachments::Attachment;
 pub use birthdays::BirthdayContact;
 pub use client_links::LinkedClient;
 pub use companies::{Company, CompanyColumn};

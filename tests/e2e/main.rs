@@ -8,6 +8,7 @@ mod contacts;
 mod deals;
 mod demo;
 mod duplicates;
+mod inbox;
 mod membership;
 mod pushes;
 mod reminders;

@@ -5,6 +5,7 @@
 use super::rows::{actor, answers};
 use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
+use crate::chat::inbox::InboxItem;
 use crate::chat::turn::Turn;
 use crate::domain::InputError;
 use std::collections::BTreeMap;
@@ -129,4 +130,7 @@ answers! {
     /// already validated, kept as text). Typing instead of choosing leaves the choice.
     PendingContact { name: String, phones: Vec<String>, emails: Vec<String> } by Member
         => core.search_instead(turn, member, typed).await;
+    /// A forwarded message or a file waits for its contact (buttons offer candidates); the
+    /// next text finds the contact by name.
+    Inbox { item: InboxItem } by Member => core.inbox_search(turn, member, typed).await;
 }

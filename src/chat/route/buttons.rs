@@ -270,6 +270,18 @@ buttons! {
     /// Asks for the ABC analysis' boundaries.
     AbcThresholds = "rpa", Lead
         => core.ask_abc_thresholds(turn).await;
+    /// Files what the member forwarded or sent (waiting in the open question) on the contact.
+    FileInbox(contact: i64) = "ib", Member
+        => core.file_inbox(turn, member, contact).await;
+    /// 🔎 Another: the next text names the contact to file on.
+    InboxSearch = "ibs", Member
+        => core.ask_inbox_name(turn).await;
+    /// Files a file already on a card on one of the contact's open deals too.
+    AttachToDeal(attachment: i64, deal: i64) = "ibd", Member
+        => core.attach_to_deal(turn, member, attachment, deal).await;
+    /// 📎 on the timeline: the stored file, sent again.
+    SendFile(id: i64) = "fl", Member
+        => core.send_attachment(turn, member, id).await;
 }
 
 impl Action {
@@ -421,6 +433,10 @@ mod tests {
             K::Export => Action::Export(ExportKind::VCards),
             K::Report => Action::Report(ReportKind::Abc, Period::AllTime),
             K::AbcThresholds => Action::AbcThresholds,
+            K::FileInbox => Action::FileInbox(id),
+            K::InboxSearch => Action::InboxSearch,
+            K::AttachToDeal => Action::AttachToDeal(id, other),
+            K::SendFile => Action::SendFile(id),
         }
     }
 
