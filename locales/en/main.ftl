@@ -618,3 +618,20 @@ file-kind-photo = photo
 file-kind-document = document
 file-kind-voice = voice note
 file-kind-video = video
+
+# /contacts
+command-contacts = my contacts, by last activity or name, with filters
+contacts-title = 👥 Contacts: { $count }, { $order } (page { $page } of { $pages })
+contacts-by-activity = by last activity
+contacts-by-name = by name
+contacts-filtered = Filter: { $filter }
+contacts-none = No contacts here.
+contacts-status-lead = leads
+contacts-status-client = clients
+contacts-filter-title = 🎛 Show only: a status, a type, a tag (tap a ✓ one again to clear it).
+button-by-name = 🔤 By name
+button-by-activity = 🕓 By activity
+button-filter = 🎛 Filter
+button-clear-filters = ✖ All contacts
+button-segment-members = 👥 Members
+segment-members = 🎯 { $name }: { $count } contacts (page { $page } of { $pages })

@@ -626,3 +626,20 @@ file-kind-photo = фото
 file-kind-document = документ
 file-kind-voice = голосовое сообщение
 file-kind-video = видео
+
+# /contacts
+command-contacts = мои контакты по последней активности или по имени, с фильтрами
+contacts-title = 👥 Контакты: { $count }, { $order } (страница { $page } из { $pages })
+contacts-by-activity = по последней активности
+contacts-by-name = по имени
+contacts-filtered = Фильтр: { $filter }
+contacts-none = Здесь нет контактов.
+contacts-status-lead = лиды
+contacts-status-client = клиенты
+contacts-filter-title = 🎛 Показать только: статус, тип, тег (нажмите отмеченный ✓ ещё раз, чтобы снять).
+button-by-name = 🔤 По имени
+button-by-activity = 🕓 По активности
+button-filter = 🎛 Фильтр
+button-clear-filters = ✖ Все контакты
+button-segment-members = 👥 Участники
+segment-members = 🎯 { $name }: контактов — { $count } (страница { $page } из { $pages })

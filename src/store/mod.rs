@@ -5,6 +5,7 @@
 mod appointments;
 mod attachments;
 mod birthdays;
+mod browse;
 mod bulk;
 mod client_links;
 mod companies;
@@ -34,6 +35,7 @@ mod zone;
 pub use appointments::{Appointment, AppointmentStatus};
 pub use attachments::Attachment;
 pub use birthdays::BirthdayContact;
+pub use browse::ContactFilter;
 pub use client_links::LinkedClient;
 pub use companies::{Company, CompanyColumn};
 pub use contact_inserts::NewContact;

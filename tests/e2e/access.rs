@@ -189,6 +189,9 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::InboxSearch => vec!["ibs".into()],
         K::AttachToDeal => vec![format!("ibd:{at}:{d}")],
         K::SendFile => vec![format!("fl:{at}")],
+        K::Contacts => vec!["ct:0:a:-:-:".into(), "ct:1:n:c:0:vip".into()],
+        K::ContactFilters => vec!["ctf:a:-:-:".into()],
+        K::SegmentMembers => vec![format!("sgp:{sg}:0")],
     }
 }
 

@@ -2,6 +2,7 @@
 //! (with `DATABASE_URL=postgres://…`) PostgreSQL.
 
 mod access;
+mod browse;
 mod card;
 mod companies;
 mod contacts;

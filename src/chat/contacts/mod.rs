@@ -3,12 +3,14 @@
 
 mod add;
 mod archive;
+mod browse;
 mod calls;
 mod card;
 mod duplicates;
 mod edit;
 mod fields;
 
+pub use browse::Browse;
 pub use fields::Field;
 mod find;
 mod timeline;

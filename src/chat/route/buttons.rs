@@ -11,7 +11,7 @@ use crate::chat::choices::{
     CallOutcome, Duplicates, ExportKind, FieldKind, Period, ReportKind, ScheduleSetting, Snooze,
     StageEdit,
 };
-use crate::chat::contacts::Field;
+use crate::chat::contacts::{Browse, Field};
 use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
 use crate::chat::keyboard::{Button, Keyboard};
@@ -282,6 +282,15 @@ buttons! {
     /// 📎 on the timeline: the stored file, sent again.
     SendFile(id: i64) = "fl", Member
         => core.send_attachment(turn, member, id).await;
+    /// A page of `/contacts` in an order, with filters.
+    Contacts(page: u32, view: Browse) = "ct", Member
+        => core.browse_contacts(turn, member, page, view).await;
+    /// The filters of `/contacts`.
+    ContactFilters(view: Browse) = "ctf", Member
+        => core.contact_filters(turn, member, view).await;
+    /// A page of a segment's members.
+    SegmentMembers(id: i64, page: u32) = "sgp", Member
+        => core.segment_member_list(turn, member, id, page).await;
 }
 
 impl Action {
@@ -334,6 +343,7 @@ impl Button {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Tag;
     use proptest::prelude::*;
     use strum::IntoEnumIterator;
 
@@ -437,6 +447,17 @@ mod tests {
             K::InboxSearch => Action::InboxSearch,
             K::AttachToDeal => Action::AttachToDeal(id, other),
             K::SendFile => Action::SendFile(id),
+            K::Contacts => Action::Contacts(
+                page,
+                Browse {
+                    by_name: page.is_multiple_of(2),
+                    status: None,
+                    kind: Some(page),
+                    tag: Tag::parse(query).ok().map(|tag| tag.as_str().to_owned()),
+                },
+            ),
+            K::ContactFilters => Action::ContactFilters(Browse::default()),
+            K::SegmentMembers => Action::SegmentMembers(id, page),
         }
     }
 

@@ -4,6 +4,7 @@
 
 use super::answers::{IntoOutcome, Outcome};
 use super::rows::{actor, commands};
+use crate::chat::contacts::Browse;
 use crate::chat::context::Core;
 use crate::chat::gate::{Place, Rule, Who};
 use crate::chat::io::Outgoing;
@@ -34,6 +35,9 @@ commands! {
         };
     "add" Add(args) in Private by Member, menu => core.add(turn, member, &args).await;
     "find" Find(query) in Private by Member, menu => core.find(turn, member, &query, 0).await;
+    /// My contacts (the team's for the owner and leads), paged, sorted and filtered by buttons.
+    "contacts" Contacts in Private by Member, menu
+        => core.browse_contacts(turn, member, 0, Browse::default()).await;
     /// `/call <contact> [outcome] [note]`.
     "call" Call(args) in Private by Member, menu => core.call_command(turn, member, &args).await;
     /// `/note <contact> <text>`.
