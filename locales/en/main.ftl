@@ -635,3 +635,18 @@ button-filter = 🎛 Filter
 button-clear-filters = ✖ All contacts
 button-segment-members = 👥 Members
 segment-members = 🎯 { $name }: { $count } contacts (page { $page } of { $pages })
+
+# /companies
+command-companies = companies with their open deals; /companies <INN> finds by INN
+companies-title = 🏢 Companies: { $count } (page { $page } of { $pages })
+companies-none = No companies yet. /company <name> adds one.
+companies-no-inn = No company with INN { $inn }.
+companies-usage = Type /companies and an INN, e.g. /companies 7707083893, or just /companies for the list.
+company-open-deals = 💼 { $count ->
+    [one] { $count } open deal
+   *[other] { $count } open deals
+}
+company-open-deals-sum = 💼 { $count ->
+    [one] { $count } open deal
+   *[other] { $count } open deals
+}, { $sum }

@@ -643,3 +643,20 @@ button-filter = 🎛 Фильтр
 button-clear-filters = ✖ Все контакты
 button-segment-members = 👥 Участники
 segment-members = 🎯 { $name }: контактов — { $count } (страница { $page } из { $pages })
+
+# /companies
+command-companies = компании и их открытые сделки; /companies <ИНН> — поиск по ИНН
+companies-title = 🏢 Компании: { $count } (страница { $page } из { $pages })
+companies-none = Компаний пока нет. /company <название> добавит компанию.
+companies-no-inn = Компании с ИНН { $inn } нет.
+companies-usage = Напишите /companies и ИНН, например /companies 7707083893, или просто /companies для списка.
+company-open-deals = 💼 { $count ->
+    [one] { $count } открытая сделка
+    [few] { $count } открытые сделки
+   *[many] { $count } открытых сделок
+}
+company-open-deals-sum = 💼 { $count ->
+    [one] { $count } открытая сделка
+    [few] { $count } открытые сделки
+   *[many] { $count } открытых сделок
+}, { $sum }

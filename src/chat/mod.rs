@@ -10,6 +10,7 @@ mod ask;
 mod choices;
 mod clients;
 mod companies;
+mod company_list;
 mod confirm;
 mod contacts;
 mod context;

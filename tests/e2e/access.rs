@@ -192,6 +192,7 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::Contacts => vec!["ct:0:a:-:-:".into(), "ct:1:n:c:0:vip".into()],
         K::ContactFilters => vec!["ctf:a:-:-:".into()],
         K::SegmentMembers => vec![format!("sgp:{sg}:0")],
+        K::CompaniesPage => vec!["cop:0".into()],
     }
 }
 

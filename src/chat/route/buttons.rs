@@ -288,6 +288,9 @@ buttons! {
     /// The filters of `/contacts`.
     ContactFilters(view: Browse) = "ctf", Member
         => core.contact_filters(turn, member, view).await;
+    /// A page of `/companies`.
+    CompaniesPage(page: u32) = "cop", Member
+        => core.companies(turn, member, "", page).await;
     /// A page of a segment's members.
     SegmentMembers(id: i64, page: u32) = "sgp", Member
         => core.segment_member_list(turn, member, id, page).await;
@@ -458,6 +461,7 @@ mod tests {
             ),
             K::ContactFilters => Action::ContactFilters(Browse::default()),
             K::SegmentMembers => Action::SegmentMembers(id, page),
+            K::CompaniesPage => Action::CompaniesPage(page),
         }
     }
 

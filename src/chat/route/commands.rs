@@ -58,6 +58,9 @@ commands! {
     "deals" Deals in Private by Member, menu => core.deals(turn, member, 0).await;
     "funnel" Funnel in Private by Member, menu
         => core.show_funnel(turn, member, crate::chat::choices::Period::ThisMonth).await;
+    /// `/companies [INN]`: the list, or the companies with that INN.
+    "companies" Companies(inn) in Private by Member, menu
+        => core.companies(turn, member, &inn, 0).await;
     /// `/company <name>`: open or create.
     "company" Company(name) in Private by Member, menu
         => core.company_command(turn, member, &name).await;
