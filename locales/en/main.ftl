@@ -443,7 +443,7 @@ error-no-such-day = { $month ->
    *[other] { $day }th
 }. Type another date.
 error-internal = Something went wrong on my side; nothing was saved. Please try again in a minute.
-unsupported-message = I read text and buttons only. Type /help to see what I can do.
+unsupported-message = I read text, files and buttons only. Type /help to see what I can do.
 
 ## Terminal demo
 
@@ -640,3 +640,50 @@ report-forecast-chart = Weighted forecast, { $currency }
 report-abc-thresholds-ask = Send the boundaries as two cumulative percents, A/B: 80/95 means class A brings the first 80 % of revenue, B the next 15 %, C the rest.
 report-abc-thresholds-invalid = Type two whole percents with 0 < A < B ≤ 100, like 80/95.
 summary-funnel-caption = 🪜 The funnel this month
+
+# Forwarded messages and files filed on a card
+inbox-forwarded = ↪️ Forwarded from { $name }.
+inbox-file = 📎 { $file }
+inbox-which = Which contact's card does it go on?
+inbox-type-name = Type the contact's name to find the card.
+button-inbox-another = 🔎 Another
+inbox-filed = ✅ Filed on the card of { $name }.
+inbox-forwarded-note = forwarded from { $name }, { $when }: { $text }
+inbox-also-deal = Does it belong to a deal too?
+inbox-on-deal = 📎 Also filed on the deal “{ $title }”.
+file-kind-photo = photo
+file-kind-document = document
+file-kind-voice = voice note
+file-kind-video = video
+
+# /contacts
+command-contacts = my contacts, by last activity or name, with filters
+contacts-title = 👥 Contacts: { $count }, { $order } (page { $page } of { $pages })
+contacts-by-activity = by last activity
+contacts-by-name = by name
+contacts-filtered = Filter: { $filter }
+contacts-none = No contacts here.
+contacts-status-lead = leads
+contacts-status-client = clients
+contacts-filter-title = 🎛 Show only: a status, a type, a tag (tap a ✓ one again to clear it).
+button-by-name = 🔤 By name
+button-by-activity = 🕓 By activity
+button-filter = 🎛 Filter
+button-clear-filters = ✖ All contacts
+button-segment-members = 👥 Members
+segment-members = 🎯 { $name }: { $count } contacts (page { $page } of { $pages })
+
+# /companies
+command-companies = companies with their open deals; /companies <INN> finds by INN
+companies-title = 🏢 Companies: { $count } (page { $page } of { $pages })
+companies-none = No companies yet. /company <name> adds one.
+companies-no-inn = No company with INN { $inn }.
+companies-usage = Type /companies and an INN, e.g. /companies 7707083893, or just /companies for the list.
+company-open-deals = 💼 { $count ->
+    [one] { $count } open deal
+   *[other] { $count } open deals
+}
+company-open-deals-sum = 💼 { $count ->
+    [one] { $count } open deal
+   *[other] { $count } open deals
+}, { $sum }

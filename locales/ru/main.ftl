@@ -444,7 +444,7 @@ error-no-such-day = В { $month ->
    *[other] этом месяце
 } нет { $day }-го числа. Напишите другую дату.
 error-internal = У меня что-то пошло не так, ничего не сохранено. Попробуйте ещё раз через минуту.
-unsupported-message = Я понимаю только текст и кнопки. Напишите /help, чтобы узнать, что я умею.
+unsupported-message = Я понимаю только текст, файлы и кнопки. Напишите /help, чтобы узнать, что я умею.
 
 ## Terminal demo
 
@@ -645,3 +645,52 @@ report-forecast-chart = Прогноз с учётом вероятности, {
 report-abc-thresholds-ask = Отправьте границы как два накопленных процента A/B: 80/95 — класс A даёт первые 80 % выручки, B — следующие 15 %, C — остальное.
 report-abc-thresholds-invalid = Напишите два целых процента, 0 < A < B ≤ 100, например 80/95.
 summary-funnel-caption = 🪜 Воронка за этот месяц
+
+# Пересланные сообщения и файлы в карточке
+inbox-forwarded = ↪️ Переслано от { $name }.
+inbox-file = 📎 { $file }
+inbox-which = В чью карточку сохранить?
+inbox-type-name = Напишите имя контакта, чтобы найти карточку.
+button-inbox-another = 🔎 Другой
+inbox-filed = ✅ Сохранено в карточке: { $name }.
+inbox-forwarded-note = переслано от { $name }, { $when }: { $text }
+inbox-also-deal = Это относится и к сделке?
+inbox-on-deal = 📎 Сохранено и в сделке «{ $title }».
+file-kind-photo = фото
+file-kind-document = документ
+file-kind-voice = голосовое сообщение
+file-kind-video = видео
+
+# /contacts
+command-contacts = мои контакты по последней активности или по имени, с фильтрами
+contacts-title = 👥 Контакты: { $count }, { $order } (страница { $page } из { $pages })
+contacts-by-activity = по последней активности
+contacts-by-name = по имени
+contacts-filtered = Фильтр: { $filter }
+contacts-none = Здесь нет контактов.
+contacts-status-lead = лиды
+contacts-status-client = клиенты
+contacts-filter-title = 🎛 Показать только: статус, тип, тег (нажмите отмеченный ✓ ещё раз, чтобы снять).
+button-by-name = 🔤 По имени
+button-by-activity = 🕓 По активности
+button-filter = 🎛 Фильтр
+button-clear-filters = ✖ Все контакты
+button-segment-members = 👥 Участники
+segment-members = 🎯 { $name }: контактов — { $count } (страница { $page } из { $pages })
+
+# /companies
+command-companies = компании и их открытые сделки; /companies <ИНН> — поиск по ИНН
+companies-title = 🏢 Компании: { $count } (страница { $page } из { $pages })
+companies-none = Компаний пока нет. /company <название> добавит компанию.
+companies-no-inn = Компании с ИНН { $inn } нет.
+companies-usage = Напишите /companies и ИНН, например /companies 7707083893, или просто /companies для списка.
+company-open-deals = 💼 { $count ->
+    [one] { $count } открытая сделка
+    [few] { $count } открытые сделки
+   *[many] { $count } открытых сделок
+}
+company-open-deals-sum = 💼 { $count ->
+    [one] { $count } открытая сделка
+    [few] { $count } открытые сделки
+   *[many] { $count } открытых сделок
+}, { $sum }

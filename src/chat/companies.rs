@@ -10,6 +10,7 @@
 //! ```
 
 use crate::chat::ask::ask;
+use crate::chat::company_list::open_deals_line;
 use crate::chat::context::Core;
 use crate::chat::edit_field::{ask_new_value, show_field_menu};
 use crate::chat::keyboard::{Button, Keyboard};
@@ -25,6 +26,8 @@ use crate::store::{Company, CompanyColumn, EditNote, Member, Scope, WordIndex};
 
 const ADDRESS_MAX_CHARS: usize = 300;
 const LINK_CANDIDATES: usize = 10;
+/// How many open deals the card shows as buttons, three a row.
+const CARD_DEALS: usize = 9;
 const HISTORY_PAGE: i64 = 10;
 /// Companies a name lookup considers, by name, before ranking.
 const COMPANY_MATCHES: i64 = 200;
@@ -245,6 +248,24 @@ impl Core {
                 &[("names", arg(names.join(", ")))],
             ));
         }
+        let deals = (self.store)
+            .company_open_deals(id, scope_of(member).owner_id)
+            .await?;
+        lines.extend(open_deals_line(turn, &deals));
+        // Never a silent cut: past the buttons' room the card says how many there are.
+        if deals.len() > CARD_DEALS {
+            lines.push(tr_args(
+                turn.lang,
+                "card-more-deals",
+                &[
+                    ("count", arg(deals.len() as i64)),
+                    ("shown", arg(CARD_DEALS as i64)),
+                ],
+            ));
+        }
+        let deal_buttons: Vec<Button> = (deals.into_iter().take(CARD_DEALS))
+            .map(|deal| Button::new(format!("💼 {}", deal.title), Action::DealCard(deal.id)))
+            .collect();
         let mut keyboard = Keyboard::none()
             .row(vec![
                 Button::new(turn.tr("button-edit"), Action::CompanyEdit(id)),
@@ -254,6 +275,7 @@ impl Core {
                 Button::new(turn.tr("button-history"), Action::CompanyHistory(id, 0)),
                 Button::new(turn.tr("button-deal"), Action::NewCompanyDeal(id)),
             ]);
+        keyboard = keyboard.rows(deal_buttons.chunks(3).map(<[Button]>::to_vec));
         for (contact_id, name) in company.contacts.iter().take(LINK_CANDIDATES) {
             keyboard = keyboard.row(vec![Button::new(
                 format!("👤 {name}"),

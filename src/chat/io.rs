@@ -2,6 +2,7 @@
 //! what it answers with, as plain data: the adapters translate both to and from Telegram.
 
 use crate::chat::keyboard::Keyboard;
+use crate::domain::SharedFile;
 
 /// The Telegram user behind an update.
 #[derive(Debug, Clone)]
@@ -12,10 +13,33 @@ pub struct Sender {
     pub language_code: Option<String>,
 }
 
+/// Who wrote a message the member forwarded to the bot.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    /// Their Telegram account, unless they hide it.
+    pub user_id: Option<i64>,
+    pub username: Option<String>,
+    /// The name Telegram shows (a chat's title for a channel's post).
+    pub name: String,
+    /// When they wrote it, Unix seconds.
+    pub at: i64,
+}
+
 #[derive(Debug, Clone)]
 pub enum Input {
     Text(String),
-    /// A photo, sticker, voice message or anything else the bot does not read.
+    /// A message the member forwarded (from a client's chat): its text or caption.
+    Forwarded {
+        origin: Origin,
+        text: String,
+    },
+    /// A photo, voice note, video, or a document that is not a table to import; `origin` when
+    /// it was forwarded.
+    File {
+        file: SharedFile,
+        origin: Option<Origin>,
+    },
+    /// A sticker, a location or anything else the bot does not read.
     Unsupported,
     /// `@bot query` typed in any chat.
     Inline {
@@ -97,6 +121,8 @@ pub enum Outgoing {
     /// Deletes a message the bot sent: a photo that a text answer replaces (no edit turns a
     /// photo back into text). A message Telegram will not delete (over 48 hours old) stays.
     Delete { chat_id: i64, message_id: i32 },
+    /// A file Telegram already keeps (one filed on a card), sent again by its id.
+    SharedFile { chat_id: i64, file: SharedFile },
     /// A file (an export, the rejected rows of an import) with a caption.
     Document {
         chat_id: i64,

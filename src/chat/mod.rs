@@ -10,6 +10,7 @@ mod ask;
 mod choices;
 mod clients;
 mod companies;
+mod company_list;
 mod confirm;
 mod contacts;
 mod context;
@@ -18,6 +19,7 @@ mod edit_field;
 mod files;
 mod forms;
 mod gate;
+mod inbox;
 mod io;
 mod keyboard;
 mod pushes;
@@ -34,7 +36,9 @@ pub use contacts::Field;
 pub use context::{Core, CoreConfig};
 pub use files::ImportOutcome;
 pub use gate::Who;
-pub use io::{FileProblem, Incoming, InlineArticle, Input, MAX_FILE_BYTES, Outgoing, Sender};
+pub use io::{
+    FileProblem, Incoming, InlineArticle, Input, MAX_FILE_BYTES, Origin, Outgoing, Sender,
+};
 pub use keyboard::{Button, Keyboard};
 pub use route::buttons::{Action, ActionKind};
 pub use route::commands::{COMMANDS, Command, Listing, menu};

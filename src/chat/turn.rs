@@ -151,9 +151,11 @@ impl Turn<'_> {
                     text: Some(text),
                 });
             }
-            Input::Text(_) | Input::Unsupported | Input::Document { .. } => {
-                self.send(text, Keyboard::none())
-            }
+            Input::Text(_)
+            | Input::Forwarded { .. }
+            | Input::File { .. }
+            | Input::Unsupported
+            | Input::Document { .. } => self.send(text, Keyboard::none()),
             // An inline query has no chat to write to; its answer is the result list.
             Input::Inline { .. } => {}
         }

@@ -40,6 +40,8 @@ pub enum HistoryKind {
     AppointmentReschedule,
     /// The client pressed Unsubscribe on a mailing.
     Unsubscribed,
+    /// A file was filed on the card: the outcome is its kind, the body its name or caption.
+    File,
 }
 
 impl HistoryKind {
@@ -68,6 +70,7 @@ impl HistoryKind {
             HistoryKind::AppointmentConfirmed => "appointment_confirmed",
             HistoryKind::AppointmentReschedule => "appointment_reschedule",
             HistoryKind::Unsubscribed => "unsubscribed",
+            HistoryKind::File => "file",
         }
     }
 
@@ -83,6 +86,7 @@ impl HistoryKind {
                 | HistoryKind::AppointmentBooked
                 | HistoryKind::AppointmentConfirmed
                 | HistoryKind::AppointmentReschedule
+                | HistoryKind::File
         )
     }
 
@@ -111,6 +115,7 @@ impl HistoryKind {
             "appointment_confirmed" => Some(HistoryKind::AppointmentConfirmed),
             "appointment_reschedule" => Some(HistoryKind::AppointmentReschedule),
             "unsubscribed" => Some(HistoryKind::Unsubscribed),
+            "file" => Some(HistoryKind::File),
             _ => None,
         }
     }

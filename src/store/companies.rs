@@ -149,6 +149,38 @@ impl Store {
             .collect()
     }
 
+    /// A page of the companies in `scope` by name, as (id, name, INN), and how many there are.
+    pub async fn companies_page(
+        &self,
+        scope: Scope,
+        offset: i64,
+        limit: i64,
+    ) -> sqlx::Result<(Vec<(i64, String, Option<String>)>, i64)> {
+        let total: i64 = sqlx::query(
+            "SELECT COUNT(*) AS n FROM companies WHERE team_id = $1 \
+             AND ($2 IS NULL OR owner_id = $2)",
+        )
+        .bind(scope.team_id)
+        .bind(scope.owner_id)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        let page = sqlx::query(
+            "SELECT id, name, inn FROM companies WHERE team_id = $1 \
+             AND ($2 IS NULL OR owner_id = $2) ORDER BY name, id LIMIT $3 OFFSET $4",
+        )
+        .bind(scope.team_id)
+        .bind(scope.owner_id)
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|r| Ok((r.try_get("id")?, r.try_get("name")?, r.try_get("inn")?)))
+        .collect::<sqlx::Result<_>>()?;
+        Ok((page, total))
+    }
+
     /// Companies in `scope` with this INN (as stored: its digits), as (id, name).
     pub async fn companies_by_inn(
         &self,

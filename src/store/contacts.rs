@@ -178,6 +178,7 @@ impl Store {
              SELECT company_id, $1 FROM company_contacts WHERE contact_id = $2 \
              ON CONFLICT DO NOTHING",
             "UPDATE history SET contact_id = $1 WHERE contact_id = $2",
+            "UPDATE attachments SET contact_id = $1 WHERE contact_id = $2",
         ] {
             sqlx::query(sql)
                 .bind(keep)
@@ -443,7 +444,7 @@ impl Store {
     }
 }
 
-fn hits(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<ContactHit>> {
+pub(super) fn hits(rows: Vec<sqlx::any::AnyRow>) -> sqlx::Result<Vec<ContactHit>> {
     rows.iter()
         .map(|row| {
             Ok(ContactHit {

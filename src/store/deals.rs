@@ -300,6 +300,30 @@ impl Store {
             .collect()
     }
 
+    /// The company's open deals that `viewer` may see (`None`: all): its own, and those of its
+    /// contacts that name no company.
+    pub async fn company_open_deals(
+        &self,
+        company_id: i64,
+        viewer: Option<i64>,
+    ) -> sqlx::Result<Vec<Deal>> {
+        let sql = format!(
+            "SELECT {DEAL_COLUMNS} {DEAL_JOINS} WHERE (d.company_id = $1 \
+             OR (d.company_id IS NULL AND d.contact_id IN \
+                 (SELECT contact_id FROM company_contacts WHERE company_id = $1))) \
+             AND ($2 IS NULL OR d.owner_id = $2) AND d.closed_at IS NULL \
+             ORDER BY s.position, d.created_at"
+        );
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(company_id)
+            .bind(viewer)
+            .fetch_all(&self.pool)
+            .await?
+            .iter()
+            .map(deal_from_row)
+            .collect()
+    }
+
     /// Moves a deal to `to`, closing it on a won or lost stage, with a timeline entry saying
     /// "from → to". Winning converts the deal's contact into a client. One transaction.
     pub async fn move_deal(

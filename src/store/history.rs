@@ -16,6 +16,8 @@ pub struct HistoryEntry {
     pub duration: Option<i64>,
     /// The contact it concerns, on a company's timeline.
     pub contact_name: Option<String>,
+    /// The file it lists, which a button sends again.
+    pub attachment_id: Option<i64>,
 }
 
 /// Records an entry on a company's timeline, and on the contact's if it concerns one.
@@ -148,7 +150,7 @@ impl Store {
             .await?
             .try_get("n")?;
         let rows = sqlx::query(
-            "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, \
+            "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, h.attachment_id, \
              m.display_name AS author_name, \
              NULL AS contact_name \
              FROM history h JOIN members m ON m.user_id = h.author_id \
@@ -190,7 +192,7 @@ impl Store {
         .await?
         .try_get("n")?;
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, \
+            "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, h.attachment_id, \
              m.display_name AS author_name, \
              c.name AS contact_name {VISIBLE} \
              ORDER BY h.created_at DESC, h.id DESC LIMIT $3 OFFSET $4"
@@ -219,6 +221,7 @@ fn entries(rows: &[sqlx::any::AnyRow]) -> sqlx::Result<Vec<HistoryEntry>> {
                 created_at: row.try_get("created_at")?,
                 duration: row.try_get("duration")?,
                 contact_name: row.try_get("contact_name")?,
+                attachment_id: row.try_get("attachment_id")?,
             })
         })
         .collect()

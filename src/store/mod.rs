@@ -3,7 +3,9 @@
 //! seconds because the `Any` driver has no date types.
 
 mod appointments;
+mod attachments;
 mod birthdays;
+mod browse;
 mod bulk;
 mod client_links;
 mod companies;
@@ -31,7 +33,9 @@ mod words;
 mod zone;
 
 pub use appointments::{Appointment, AppointmentStatus};
+pub use attachments::Attachment;
 pub use birthdays::BirthdayContact;
+pub use browse::ContactFilter;
 pub use client_links::LinkedClient;
 pub use companies::{Company, CompanyColumn};
 pub use contact_inserts::NewContact;

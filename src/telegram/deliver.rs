@@ -3,9 +3,10 @@
 
 use super::retry::with_retry;
 use crate::chat::{Keyboard, Outgoing};
+use crate::domain::FileKind;
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId,
+    BotCommand, BotCommandScope, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId,
     InlineQueryResult, InlineQueryResultArticle, InputFile, InputMedia, InputMediaPhoto,
     InputMessageContent, InputMessageContentText, MessageId, Recipient,
 };
@@ -138,6 +139,46 @@ pub(super) async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i6
                     .send()
             })
             .await?;
+            Ok(Some(i64::from(message.id.0)))
+        }
+        Outgoing::SharedFile { chat_id, file } => {
+            let chat = ChatId(*chat_id);
+            let input = || InputFile::file_id(FileId(file.file_id.clone()));
+            let caption = file.caption.clone().unwrap_or_default();
+            let message = match file.kind {
+                FileKind::Photo => {
+                    with_retry("sendPhoto", || {
+                        bot.send_photo(chat, input())
+                            .caption(caption.clone())
+                            .send()
+                    })
+                    .await?
+                }
+                FileKind::Document => {
+                    with_retry("sendDocument", || {
+                        bot.send_document(chat, input())
+                            .caption(caption.clone())
+                            .send()
+                    })
+                    .await?
+                }
+                FileKind::Voice => {
+                    with_retry("sendVoice", || {
+                        bot.send_voice(chat, input())
+                            .caption(caption.clone())
+                            .send()
+                    })
+                    .await?
+                }
+                FileKind::Video => {
+                    with_retry("sendVideo", || {
+                        bot.send_video(chat, input())
+                            .caption(caption.clone())
+                            .send()
+                    })
+                    .await?
+                }
+            };
             Ok(Some(i64::from(message.id.0)))
         }
         Outgoing::InlineResults { query_id, results } => {

@@ -13,12 +13,13 @@ pub use retry::with_retry;
 
 use deliver::deliver;
 
-use crate::chat::{Core, FileProblem, Incoming, Input, MAX_FILE_BYTES, Outgoing, Sender};
+use crate::chat::{Core, FileProblem, Incoming, Input, MAX_FILE_BYTES, Origin, Outgoing, Sender};
+use crate::domain::{FileKind, SharedFile, is_import_file};
 use std::future::Future;
 use std::sync::Arc;
 use teloxide::net::Download;
 use teloxide::prelude::*;
-use teloxide::types::User;
+use teloxide::types::{MessageOrigin, User};
 
 /// What answers an update: the conversation core, or (to measure the adapter alone) a
 /// benchmark's stand-in.
@@ -61,13 +62,29 @@ async fn on_message<H: Handler>(bot: Bot, core: Arc<H>, message: Message) -> Res
     let Some(from) = message.from.as_ref() else {
         return Ok(());
     };
-    let input = match (message.text(), message.document()) {
-        (Some(text), _) => Input::Text(text.to_owned()),
-        (None, Some(document)) => Input::Document {
-            file_name: document.file_name.clone().unwrap_or_default(),
-            content: download(&bot, document).await,
+    let origin = message.forward_origin().map(origin);
+    let input = match (message.text(), shared_file(&message), message.document()) {
+        (Some(text), _, _) => match origin {
+            Some(origin) => Input::Forwarded {
+                origin,
+                text: text.to_owned(),
+            },
+            None => Input::Text(text.to_owned()),
         },
-        (None, None) => Input::Unsupported,
+        // Only a table the member sends is downloaded: the other files stay with Telegram.
+        (None, _, Some(document))
+            if is_import_file(
+                document.file_name.as_deref().unwrap_or_default(),
+                origin.is_some(),
+            ) =>
+        {
+            Input::Document {
+                file_name: document.file_name.clone().unwrap_or_default(),
+                content: download(&bot, document).await,
+            }
+        }
+        (None, Some(file), _) => Input::File { file, origin },
+        (None, None, _) => Input::Unsupported,
     };
     let incoming = Incoming {
         chat_id: message.chat.id.0,
@@ -76,6 +93,57 @@ async fn on_message<H: Handler>(bot: Bot, core: Arc<H>, message: Message) -> Res
     };
     deliver(&bot, core.handle(&incoming).await).await;
     Ok(())
+}
+
+/// Who wrote a forwarded message, as far as Telegram tells.
+fn origin(origin: &MessageOrigin) -> Origin {
+    let (user_id, username, name) = match origin {
+        MessageOrigin::User { sender_user, .. } => (
+            Some(sender_user.id.0 as i64),
+            sender_user.username.clone(),
+            sender_user.full_name(),
+        ),
+        MessageOrigin::HiddenUser {
+            sender_user_name, ..
+        } => (None, None, sender_user_name.clone()),
+        MessageOrigin::Chat {
+            sender_chat: chat, ..
+        }
+        | MessageOrigin::Channel { chat, .. } => (
+            None,
+            chat.username().map(str::to_owned),
+            chat.title().unwrap_or_default().to_owned(),
+        ),
+    };
+    Origin {
+        user_id,
+        username,
+        name,
+        at: origin.date().timestamp(),
+    }
+}
+
+/// The photo (its largest size), document, voice note or video a message carries.
+fn shared_file(message: &Message) -> Option<SharedFile> {
+    let (kind, file_id, file_name) = if let Some(sizes) = message.photo() {
+        (FileKind::Photo, sizes.last()?.file.id.0.clone(), None)
+    } else if let Some(document) = message.document() {
+        let name = document.file_name.clone();
+        (FileKind::Document, document.file.id.0.clone(), name)
+    } else if let Some(voice) = message.voice() {
+        (FileKind::Voice, voice.file.id.0.clone(), None)
+    } else if let Some(video) = message.video() {
+        let name = video.file_name.clone();
+        (FileKind::Video, video.file.id.0.clone(), name)
+    } else {
+        return None;
+    };
+    Some(SharedFile {
+        kind,
+        file_id,
+        file_name,
+        caption: message.caption().map(str::to_owned),
+    })
 }
 
 /// Fetches a file sent to the bot, unless it is too large to read.

@@ -14,7 +14,7 @@ const STRANGER: i64 = 4999;
 const GROUP: i64 = -4000;
 
 /// What Anna's base holds: none of it may reach anyone but Anna, the owner and leads.
-const SECRETS: [&str; 7] = [
+const SECRETS: [&str; 8] = [
     "Annabel Zvezdina",
     "79990007788",
     "whispered secret",
@@ -22,6 +22,7 @@ const SECRETS: [&str; 7] = [
     "Pipeline contract",
     "call zvezdina privately",
     "Import Secretname",
+    "Zvezdina passport scan",
 ];
 
 /// Everything a forged press could change, in one line.
@@ -51,6 +52,8 @@ const FINGERPRINT: &str = "SELECT \
     || '/' || CAST((SELECT COUNT(*) FROM custom_fields) AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM dormancy_rules) AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM client_links) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM attachments) AS TEXT) \
+    || '/' || CAST((SELECT COALESCE(SUM(deal_id), 0) FROM attachments) AS TEXT) \
     || '/' || (SELECT COALESCE(contact_kinds, '') || COALESCE(summary_schedule, '') \
        || COALESCE(quiet_hours, '') || COALESCE(time_zone, '') || COALESCE(lost_reasons, '') \
        || COALESCE(abc_thresholds, '') || CAST(dormancy_days AS TEXT) \
@@ -65,6 +68,7 @@ struct Ids {
     appointment: i64,
     segment: i64,
     import: i64,
+    attachment: i64,
     first_stage: i64,
     last_stage: i64,
     boris_contact: i64,
@@ -81,6 +85,7 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         appointment: ap,
         segment: sg,
         import: im,
+        attachment: at,
         first_stage: s1,
         last_stage: s2,
         boris_contact: b,
@@ -191,6 +196,14 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::Export => vec!["ex:c".into(), "ex:v".into(), "ex:d".into()],
         K::Report => vec!["rp:f:a".into(), "rp:m:a".into(), "rp:a:a".into()],
         K::AbcThresholds => vec!["rpa".into()],
+        K::FileInbox => vec![format!("ib:{c}")],
+        K::InboxSearch => vec!["ibs".into()],
+        K::AttachToDeal => vec![format!("ibd:{at}:{d}")],
+        K::SendFile => vec![format!("fl:{at}")],
+        K::Contacts => vec!["ct:0:a:-:-:".into(), "ct:1:n:c:0:vip".into()],
+        K::ContactFilters => vec!["ctf:a:-:-:".into()],
+        K::SegmentMembers => vec![format!("sgp:{sg}:0")],
+        K::CompaniesPage => vec!["cop:0".into()],
     }
 }
 
@@ -246,6 +259,12 @@ async fn anna_and_colleagues(world: &World) -> Ids {
         "Name;Phone\nImport Secretname;+79990003344\n".as_bytes(),
     );
     reply_with(&anna, "📥 zv.csv").await;
+    anna.send_photo("AgADpassport", "Zvezdina passport scan");
+    reply_with(&anna, "📎 Zvezdina passport scan").await;
+    anna.send("Zvezdina");
+    let offer = reply_with(&anna, &tr("en", "inbox-which")).await;
+    anna.press(&offer, "Annabel Zvezdina");
+    reply_with(&anna, "Filed on the card").await;
 
     world.add_contact(&boris, "Boris Client +79995556677").await;
     let db = &world.db;
@@ -273,6 +292,7 @@ async fn anna_and_colleagues(world: &World) -> Ids {
         appointment: db.count("SELECT MAX(id) FROM appointments").await,
         segment: db.count("SELECT MAX(id) FROM segments").await,
         import: db.count("SELECT MAX(id) FROM imports").await,
+        attachment: db.count("SELECT MAX(id) FROM attachments").await,
         first_stage: db.count("SELECT MIN(id) FROM stages").await,
         last_stage: db.count("SELECT MAX(id) FROM stages").await,
         boris_contact: db

@@ -235,3 +235,97 @@ async fn an_inn_finds_its_company_and_nothing_found_offers_add_only_for_a_name()
     owner.press(&found, "Romashka LLC");
     owner.expect_reply("🏢 Romashka LLC").await;
 }
+
+/// Waits for a reply containing `part`, skipping what comes before it.
+async fn reply_with(user: &TgUser, part: &str) -> BotMessage {
+    loop {
+        let message = user.next_reply().await;
+        if message.text.contains(part) {
+            return message;
+        }
+    }
+}
+
+/// The owner's Romashka LLC (INN 7707083893) with two open deals, 200 000 ₽ in all, and
+/// Vasilek with none.
+async fn two_companies(world: &World) {
+    let owner = &world.owner;
+    owner.send("/company Romashka LLC");
+    let company = reply_with(owner, "🏢 Romashka LLC").await;
+    world
+        .db
+        .execute("UPDATE companies SET inn = '7707083893' WHERE name = 'Romashka LLC'")
+        .await;
+    for (title, amount) in [("Chairs", 150_000), ("Desks", 50_000)] {
+        owner.press(&company, "Deal");
+        reply_with(owner, "New deal with Romashka LLC").await;
+        owner.send(&format!("{title} {amount}"));
+        reply_with(owner, &format!("💼 {title}")).await;
+    }
+    owner.send("/company Vasilek");
+    reply_with(owner, "🏢 Vasilek").await;
+}
+
+#[tokio::test]
+async fn companies_are_listed_with_their_inn_and_open_deals_and_found_by_inn() {
+    let world = World::start().await;
+    two_companies(&world).await;
+    let owner = &world.owner;
+
+    owner.send("/companies");
+    let list = owner.expect_reply("🏢 Companies: 2 (page 1 of 1)").await;
+    assert!(
+        list.text
+            .contains("🏢 Romashka LLC · INN 7707083893 · 💼 2 open deals, 200 000 ₽"),
+        "{}",
+        list.text
+    );
+    assert!(list.text.contains("\n🏢 Vasilek"), "{}", list.text);
+    assert!(!list.text.contains("Vasilek ·"), "{}", list.text);
+
+    owner.send("/companies 7707083893");
+    let found = owner.expect_reply("Companies with INN 7707083893").await;
+    assert!(found.text.contains("Romashka LLC"), "{}", found.text);
+    assert!(!found.text.contains("Vasilek"), "{}", found.text);
+    owner.send("/companies 7736207543");
+    owner.expect_reply("No company with INN 7736207543").await;
+    owner.send("/companies 7707083894");
+    owner.expect_reply(&tr("en", "error-inn-invalid")).await;
+
+    // The card shows the open deals and their sum; each opens the deal card.
+    owner.press(&found, "Romashka LLC");
+    let card = owner.expect_reply("🏢 Romashka LLC").await;
+    assert!(
+        card.text.contains("💼 2 open deals, 200 000 ₽"),
+        "{}",
+        card.text
+    );
+    owner.press(&card, "💼 Desks");
+    let deal = owner.expect_reply("💼 Desks").await;
+    assert!(deal.text.contains("50 000 ₽"), "{}", deal.text);
+}
+
+#[tokio::test]
+async fn a_lead_reads_the_companies_in_russian() {
+    let world = World::start().await;
+    let lena = world.join(2301, "Лена", "ru", "lead").await;
+    two_companies(&world).await;
+
+    lena.send("/companies");
+    let list = lena.expect_reply("🏢 Компании: 2 (страница 1 из 1)").await;
+    assert!(
+        list.text
+            .contains("🏢 Romashka LLC · ИНН 7707083893 · 💼 2 открытые сделки, 200 000 ₽"),
+        "{}",
+        list.text
+    );
+    lena.press(&list, "Romashka LLC");
+    let card = lena.expect_reply("🏢 Romashka LLC").await;
+    assert!(
+        card.text.contains("💼 2 открытые сделки, 200 000 ₽"),
+        "{}",
+        card.text
+    );
+    lena.send("/companies 7707083893");
+    lena.expect_reply("Компании с ИНН 7707083893").await;
+}

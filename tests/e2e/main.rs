@@ -2,12 +2,14 @@
 //! (with `DATABASE_URL=postgres://…`) PostgreSQL.
 
 mod access;
+mod browse;
 mod card;
 mod companies;
 mod contacts;
 mod deals;
 mod demo;
 mod duplicates;
+mod inbox;
 mod membership;
 mod pushes;
 mod reminders;

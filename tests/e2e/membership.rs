@@ -124,12 +124,12 @@ async fn without_configured_owners_the_log_shows_a_one_time_claim_link() {
 }
 
 #[tokio::test]
-async fn unknown_commands_and_photos_get_help() {
+async fn unknown_commands_and_stickers_get_help() {
     let world = World::start().await;
     world.owner.send("/frobnicate");
     let reply = world.owner.expect_reply(&tr("en", "unknown-command")).await;
     assert!(reply.text.contains("/add"), "{}", reply.text);
-    world.owner.send_photo();
+    world.owner.send_sticker();
     world
         .owner
         .expect_reply(&tr("en", "unsupported-message"))

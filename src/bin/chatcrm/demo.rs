@@ -234,6 +234,12 @@ async fn show(
             );
             (text, &no_buttons, *next_message_id)
         }
+        // The terminal never sends files to the bot, so none is ever filed to send back.
+        Outgoing::SharedFile { file, .. } => {
+            *next_message_id += 1;
+            let name = file.label().unwrap_or(&file.file_id);
+            (format!("📎 {name}"), &no_buttons, *next_message_id)
+        }
         Outgoing::AnswerButton { text, .. } => {
             if let Some(text) = text {
                 out.write_all(format!("💬 {text}\n").as_bytes()).await?;

@@ -18,7 +18,7 @@ use crate::chat::forms::NEW_SEGMENT;
 use crate::chat::io::Outgoing;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
-use crate::chat::route::buttons::{Action, ActionKind};
+use crate::chat::route::buttons::{Action, ActionKind, pager};
 use crate::chat::turn::Turn;
 use crate::chat::view::{kind_label, now, stage_label};
 use crate::domain::{Lang, SegmentFilter};
@@ -28,6 +28,8 @@ use crate::scheduler::planning::local_instant;
 use crate::store::{DueJob, Member, Segment, SegmentContact, SegmentQuery};
 
 const MAILING_MAX_CHARS: usize = 3000;
+/// Members listed a page, as buttons opening their cards.
+const MEMBERS_PAGE: usize = 10;
 /// How often a mailing's report looks again whether all its messages are done.
 const REPORT_RECHECK_SECONDS: i64 = 10;
 
@@ -248,8 +250,60 @@ impl Core {
             Action::DeleteSegment(id),
         ));
         let keyboard = Keyboard::none()
+            .row(vec![Button::new(
+                turn.tr("button-segment-members"),
+                Action::SegmentMembers(id, 0),
+            )])
             .row(row)
             .row(vec![Button::new(turn.tr("button-back"), Action::Segments)]);
+        turn.show(text, keyboard);
+        Ok(())
+    }
+
+    /// 👥 Members: a page of the contacts the segment selects that the member may see, each
+    /// opening its card.
+    pub(in crate::chat) async fn segment_member_list(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        page: u32,
+    ) -> anyhow::Result<()> {
+        let Some(segment) = self.team_segment(turn, member, id).await? else {
+            return Ok(());
+        };
+        let filter = SegmentFilter::parse(&segment.filter).unwrap_or_default();
+        let contacts = self.segment_members(member, &filter).await?;
+        let pages = contacts.len().max(1).div_ceil(MEMBERS_PAGE);
+        let page = (page as usize).min(pages - 1);
+        let ids: Vec<i64> = (contacts.iter())
+            .skip(page * MEMBERS_PAGE)
+            .take(MEMBERS_PAGE)
+            .map(|contact| contact.id)
+            .collect();
+        let text = tr_args(
+            turn.lang,
+            "segment-members",
+            &[
+                ("name", arg(segment.name)),
+                ("count", arg(contacts.len() as i64)),
+                ("page", arg(page as i64 + 1)),
+                ("pages", arg(pages as i64)),
+            ],
+        );
+        let nav = pager(page as u32, pages as u32, |to| {
+            Action::SegmentMembers(id, to)
+        })
+        .unwrap_or_default();
+        let keyboard = (self.store.contacts_by_ids(&ids).await?.into_iter())
+            .fold(Keyboard::none(), |keyboard, hit| {
+                keyboard.row(vec![Button::new(hit.name, Action::OpenCard(hit.id))])
+            })
+            .row(nav)
+            .row(vec![Button::new(
+                turn.tr("button-back"),
+                Action::Segment(id),
+            )]);
         turn.show(text, keyboard);
         Ok(())
     }

@@ -21,7 +21,8 @@ use crate::scheduler::planning::replan_day_pushes;
 use crate::store::{Contact, CustomField, DayPushesOf, EditNote, FieldValue, Member, TextColumn};
 
 impl Core {
-    async fn kinds(&self, team_id: i64) -> anyhow::Result<Vec<String>> {
+    /// The team's contact types, or the default list.
+    pub(super) async fn kinds(&self, team_id: i64) -> anyhow::Result<Vec<String>> {
         Ok(self
             .store
             .contact_kinds(team_id)

@@ -3,6 +3,7 @@
 
 mod add;
 mod archive;
+mod browse;
 mod calls;
 mod card;
 mod duplicates;
@@ -10,6 +11,7 @@ mod edit;
 mod fields;
 mod one_line;
 
+pub use browse::Browse;
 pub use fields::Field;
 mod find;
 mod timeline;

@@ -2,12 +2,13 @@
 
 use crate::chat::choices::CallOutcome;
 use crate::chat::context::Core;
+use crate::chat::inbox::file_kind_label;
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::Outcome;
 use crate::chat::route::buttons::{Action, pager};
 use crate::chat::turn::Turn;
 use crate::chat::view::{input_error_text, moment_in, now};
-use crate::domain::{HistoryKind, InputError};
+use crate::domain::{FileKind, HistoryKind, InputError};
 use crate::i18n::{arg, tr_args};
 use crate::store::{HistoryEntry, Member};
 
@@ -17,6 +18,18 @@ const NOTE_MAX_CHARS: usize = 2000;
 
 /// How much of a note a timeline line shows.
 const ENTRY_PREVIEW_CHARS: usize = 300;
+
+/// "📎 contract.pdf", or "📎 photo" for a file with neither name nor caption.
+fn file_label(turn: &Turn<'_>, entry: &HistoryEntry) -> String {
+    let name = match &entry.body {
+        Some(name) => name.clone(),
+        None => (entry.outcome.as_deref())
+            .and_then(FileKind::parse)
+            .map(|kind| file_kind_label(turn, kind))
+            .unwrap_or_default(),
+    };
+    format!("📎 {name}")
+}
 
 impl Core {
     /// A note's text, or `None` after telling the user why it was refused.
@@ -89,12 +102,23 @@ impl Core {
             ],
         )];
         lines.extend(entries.iter().map(|entry| self.entry_text(turn, entry)));
+        // Each file on the page is sent again by its own button.
+        let files: Vec<Button> = entries
+            .iter()
+            .filter_map(|entry| {
+                let id = entry.attachment_id?;
+                Some(Button::new(file_label(turn, entry), Action::SendFile(id)))
+            })
+            .collect();
         let pages = u32::try_from(pages).unwrap_or(u32::MAX);
         let nav = pager(page, pages, |to| Action::History(id, to)).unwrap_or_default();
-        let keyboard = Keyboard::none().row(nav).row(vec![Button::new(
-            turn.tr("button-back"),
-            Action::ShowCard(id),
-        )]);
+        let keyboard = Keyboard::none()
+            .rows(files.chunks(2).map(<[Button]>::to_vec))
+            .row(nav)
+            .row(vec![Button::new(
+                turn.tr("button-back"),
+                Action::ShowCard(id),
+            )]);
         turn.show(lines.join("\n"), keyboard);
         Ok(())
     }
@@ -127,6 +151,14 @@ impl Core {
             HistoryKind::AppointmentConfirmed => turn.tr("history-appointment-confirmed"),
             HistoryKind::AppointmentReschedule => turn.tr("history-appointment-reschedule"),
             HistoryKind::Unsubscribed => turn.tr("history-unsubscribed"),
+            // "📎 contract.pdf": the name is the entry, with no body after it.
+            HistoryKind::File => {
+                return format!(
+                    "{when} · {} · {}",
+                    entry.author_name,
+                    file_label(turn, entry)
+                );
+            }
             HistoryKind::Edited => {
                 let field = entry.outcome.as_deref().unwrap_or_default();
                 crate::chat::view::history_label(turn.lang, field)

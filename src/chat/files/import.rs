@@ -8,7 +8,7 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::buttons::Action;
 use crate::chat::turn::Turn;
 use crate::chat::view::{DEFAULT_KINDS, kind_label, now, scope_of};
-use crate::domain::{ContactRow, Lang};
+use crate::domain::{ContactRow, Lang, is_import_file};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{ImportAction, Member, PendingImport};
 use crate::transfer::import::{self, ImportFile, Rejected, Target};
@@ -35,11 +35,7 @@ pub struct ImportOutcome {
 
 /// What a file holds, or the locale key of why it cannot be imported.
 pub fn read_file(file_name: &str, content: &[u8]) -> Result<(String, u8, ImportFile), String> {
-    let lowered = file_name.to_lowercase();
-    if ![".csv", ".tsv", ".txt"]
-        .iter()
-        .any(|ext| lowered.ends_with(ext))
-    {
+    if !is_import_file(file_name, false) {
         return Err("import-not-csv".to_owned());
     }
     let text = import::decode(content).map_err(|e| e.locale_key().to_owned())?;

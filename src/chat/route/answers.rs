@@ -6,6 +6,7 @@ use super::rows::{actor, answers};
 use crate::chat::choices::ContactCommand;
 use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
+use crate::chat::inbox::InboxItem;
 use crate::chat::turn::Turn;
 use crate::domain::InputError;
 use std::collections::BTreeMap;
@@ -143,4 +144,7 @@ answers! {
         => core.search_instead(turn, member, typed).await;
     PendingContact { name: String, phones: Vec<String>, emails: Vec<String> } by Member
         => core.search_instead(turn, member, typed).await;
+    /// A forwarded message or a file waits for its contact (buttons offer candidates); the
+    /// next text finds the contact by name.
+    Inbox { item: InboxItem } by Member => core.inbox_search(turn, member, typed).await;
 }

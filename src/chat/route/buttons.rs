@@ -11,7 +11,7 @@ use crate::chat::choices::{
     CallOutcome, Duplicates, ExportKind, FieldKind, Period, ReportKind, ScheduleSetting, Snooze,
     StageEdit,
 };
-use crate::chat::contacts::Field;
+use crate::chat::contacts::{Browse, Field};
 use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
 use crate::chat::keyboard::{Button, Keyboard};
@@ -305,6 +305,30 @@ buttons! {
     /// Asks for the ABC analysis' boundaries.
     AbcThresholds = "rpa", Lead
         => core.ask_abc_thresholds(turn).await;
+    /// Files what the member forwarded or sent (waiting in the open question) on the contact.
+    FileInbox(contact: i64) = "ib", Member
+        => core.file_inbox(turn, member, contact).await;
+    /// 🔎 Another: the next text names the contact to file on.
+    InboxSearch = "ibs", Member
+        => core.ask_inbox_name(turn).await;
+    /// Files a file already on a card on one of the contact's open deals too.
+    AttachToDeal(attachment: i64, deal: i64) = "ibd", Member
+        => core.attach_to_deal(turn, member, attachment, deal).await;
+    /// 📎 on the timeline: the stored file, sent again.
+    SendFile(id: i64) = "fl", Member
+        => core.send_attachment(turn, member, id).await;
+    /// A page of `/contacts` in an order, with filters.
+    Contacts(page: u32, view: Browse) = "ct", Member
+        => core.browse_contacts(turn, member, page, view).await;
+    /// The filters of `/contacts`.
+    ContactFilters(view: Browse) = "ctf", Member
+        => core.contact_filters(turn, member, view).await;
+    /// A page of `/companies`.
+    CompaniesPage(page: u32) = "cop", Member
+        => core.companies(turn, member, "", page).await;
+    /// A page of a segment's members.
+    SegmentMembers(id: i64, page: u32) = "sgp", Member
+        => core.segment_member_list(turn, member, id, page).await;
 }
 
 impl Action {
@@ -357,6 +381,7 @@ impl Button {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Tag;
     use proptest::prelude::*;
     use strum::IntoEnumIterator;
 
@@ -467,6 +492,22 @@ mod tests {
             K::Export => Action::Export(ExportKind::VCards),
             K::Report => Action::Report(ReportKind::Abc, Period::AllTime),
             K::AbcThresholds => Action::AbcThresholds,
+            K::FileInbox => Action::FileInbox(id),
+            K::InboxSearch => Action::InboxSearch,
+            K::AttachToDeal => Action::AttachToDeal(id, other),
+            K::SendFile => Action::SendFile(id),
+            K::Contacts => Action::Contacts(
+                page,
+                Browse {
+                    by_name: page.is_multiple_of(2),
+                    status: None,
+                    kind: Some(page),
+                    tag: Tag::parse(query).ok().map(|tag| tag.as_str().to_owned()),
+                },
+            ),
+            K::ContactFilters => Action::ContactFilters(Browse::default()),
+            K::SegmentMembers => Action::SegmentMembers(id, page),
+            K::CompaniesPage => Action::CompaniesPage(page),
         }
     }
 

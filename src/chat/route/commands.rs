@@ -4,6 +4,7 @@
 
 use super::answers::{IntoOutcome, Outcome};
 use super::rows::{actor, commands};
+use crate::chat::contacts::Browse;
 use crate::chat::context::Core;
 use crate::chat::gate::{Place, Rule, Who};
 use crate::chat::io::Outgoing;
@@ -34,6 +35,9 @@ commands! {
         };
     "add" Add(args) in Private by Member, menu => core.add(turn, member, &args).await;
     "find" Find(query) in Private by Member, menu => core.find(turn, member, &query, 0).await;
+    /// My contacts (the team's for the owner and leads), paged, sorted and filtered by buttons.
+    "contacts" Contacts in Private by Member, menu
+        => core.browse_contacts(turn, member, 0, Browse::default()).await;
     /// `/call <contact> [outcome] [note]`.
     "call" Call(args) in Private by Member, menu => core.call_command(turn, member, &args).await;
     /// `/note <contact> <text>`.
@@ -54,6 +58,9 @@ commands! {
     "deals" Deals in Private by Member, menu => core.deals(turn, member, 0).await;
     "funnel" Funnel in Private by Member, menu
         => core.show_funnel(turn, member, crate::chat::choices::Period::ThisMonth).await;
+    /// `/companies [INN]`: the list, or the companies with that INN.
+    "companies" Companies(inn) in Private by Member, menu
+        => core.companies(turn, member, &inn, 0).await;
     /// `/company <name>`: open or create.
     "company" Company(name) in Private by Member, menu
         => core.company_command(turn, member, &name).await;

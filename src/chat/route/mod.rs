@@ -16,10 +16,10 @@ mod rows;
 
 use crate::chat::context::Core;
 use crate::chat::gate::{self, Place, Rule, Verdict, Who};
-use crate::chat::io::{FileProblem, Incoming, Input, Outgoing};
+use crate::chat::io::{FileProblem, Incoming, Input, Origin, Outgoing};
 use crate::chat::keyboard::Keyboard;
 use crate::chat::turn::Turn;
-use crate::domain::Lang;
+use crate::domain::{Lang, SharedFile};
 use answers::{Conversation, Outcome};
 use buttons::{Action, ActionKind};
 use commands::Command;
@@ -39,6 +39,16 @@ enum Request<'a> {
         file_name: &'a str,
         content: Result<&'a [u8], &'a FileProblem>,
     },
+    /// A message the member forwarded, to file on a card.
+    Forwarded {
+        origin: &'a Origin,
+        text: &'a str,
+    },
+    /// A file to file on a card.
+    File {
+        file: &'a SharedFile,
+        origin: Option<&'a Origin>,
+    },
     Unsupported,
     Button(Action),
     /// Button data that does not decode: an old button, or a forged one.
@@ -56,6 +66,8 @@ impl Request<'_> {
             Request::Text(_, None)
             | Request::Inline { .. }
             | Request::Document { .. }
+            | Request::Forwarded { .. }
+            | Request::File { .. }
             | Request::Unsupported
             | Request::StaleButton => Rule::private(Who::Member),
         }
@@ -200,7 +212,19 @@ async fn read<'a>(core: &Core, turn: &Turn<'a>, place: Place) -> anyhow::Result<
                 Request::Text(text, conversation)
             }
         },
-        Input::Unsupported | Input::Document { .. } if in_group => Request::Chatter,
+        Input::Unsupported
+        | Input::Document { .. }
+        | Input::Forwarded { .. }
+        | Input::File { .. }
+            if in_group =>
+        {
+            Request::Chatter
+        }
+        Input::Forwarded { origin, text } => Request::Forwarded { origin, text },
+        Input::File { file, origin } => Request::File {
+            file,
+            origin: origin.as_ref(),
+        },
         Input::Unsupported => Request::Unsupported,
         Input::Document { file_name, content } => Request::Document {
             file_name,
@@ -233,8 +257,8 @@ async fn run(core: &Core, turn: &mut Turn<'_>, request: Request<'_>) -> anyhow::
     }
 }
 
-/// Input that no table lists: plain text searches, an inline query lists contacts, a file is
-/// an import; the rest is answered with a short notice or not at all.
+/// Input that no table lists: plain text searches, an inline query lists contacts, a table
+/// is an import, a forwarded message or another file is offered for a card; the rest is answered with a short notice or not at all.
 async fn other(core: &Core, turn: &mut Turn<'_>, request: Request<'_>) -> anyhow::Result<Outcome> {
     let Some(member) = turn.member.clone() else {
         // The gate lets a non-member through only to a client's rows.
@@ -258,6 +282,10 @@ async fn other(core: &Core, turn: &mut Turn<'_>, request: Request<'_>) -> anyhow
                 .await?;
             Ok(Outcome::Keep)
         }
+        Request::Forwarded { origin, text } => {
+            core.inbox_forwarded(turn, &member, origin, text).await
+        }
+        Request::File { file, origin } => core.inbox_file(turn, &member, file, origin).await,
         Request::Unsupported => {
             let text = turn.tr("unsupported-message");
             turn.send(text, Keyboard::none());

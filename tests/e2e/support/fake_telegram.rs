@@ -23,7 +23,7 @@ pub const PATIENCE: Duration = Duration::from_secs(20);
 pub struct Call {
     pub method: String,
     pub body: Value,
-    /// The file of a `sendPhoto`, `sendDocument` or `editMessageMedia`.
+    /// The file of a `sendPhoto`, `sendDocument`, `sendVoice`, `sendVideo` or `editMessageMedia`.
     pub file: Option<SentFile>,
     /// When the fake received it.
     pub at: std::time::Instant,
@@ -283,15 +283,59 @@ impl TgUser {
         });
     }
 
-    /// The user sends a photo (something the bot does not read).
-    pub fn send_photo(&self) {
+    fn push_message(&self, fields: Value) {
         let (from, chat) = (self.user_json(), self.chat_json());
         self.push_update(|id| {
-            json!({"update_id": id, "message": {
+            let mut message = json!({
                 "message_id": 1_000_000 + id, "date": now(), "chat": chat, "from": from,
-                "photo": [{"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1}],
-            }})
+            });
+            for (key, value) in fields.as_object().into_iter().flatten() {
+                message[key] = value.clone();
+            }
+            json!({"update_id": id, "message": message})
         });
+    }
+
+    /// The user sends a sticker (something the bot does not read).
+    pub fn send_sticker(&self) {
+        self.push_message(json!({"sticker": {
+            "file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512,
+            "height": 512, "is_animated": false, "is_video": false,
+        }}));
+    }
+
+    /// The user sends a photo Telegram keeps as `file_id`, with a caption.
+    pub fn send_photo(&self, file_id: &str, caption: &str) {
+        self.push_message(json!({
+            "photo": [{"file_id": format!("{file_id}_small"), "file_unique_id": "u1",
+                       "width": 90, "height": 90},
+                      {"file_id": file_id, "file_unique_id": "u2", "width": 800, "height": 600}],
+            "caption": caption,
+        }));
+    }
+
+    /// The user sends a voice note Telegram keeps as `file_id`.
+    pub fn send_voice(&self, file_id: &str) {
+        self.push_message(json!({"voice": {
+            "file_id": file_id, "file_unique_id": file_id, "duration": 3,
+            "mime_type": "audio/ogg", "file_size": 4000,
+        }}));
+    }
+
+    /// The user forwards `text` written by the Telegram user `id` (`first_name`, `username`).
+    pub fn forward_from_user(&self, text: &str, id: i64, first_name: &str, username: &str) {
+        self.push_message(json!({"text": text, "forward_origin": {
+            "type": "user", "date": now() - 3600,
+            "sender_user": {"id": id, "is_bot": false, "first_name": first_name,
+                            "username": username},
+        }}));
+    }
+
+    /// The user forwards `text` written by someone who hides their account, shown as `name`.
+    pub fn forward_from_hidden_user(&self, text: &str, name: &str) {
+        self.push_message(json!({"text": text, "forward_origin": {
+            "type": "hidden_user", "date": now() - 3600, "sender_user_name": name,
+        }}));
     }
 
     /// The user sends a file (`file_name`, `content`) to the bot.
@@ -418,7 +462,7 @@ impl TgUser {
             let call = &inner.calls[*seen];
             *seen += 1;
             let edited = match call.method.as_str() {
-                "sendMessage" | "sendPhoto" | "sendDocument" => false,
+                "sendMessage" | "sendPhoto" | "sendDocument" | "sendVoice" | "sendVideo" => false,
                 "editMessageText" | "editMessageMedia" => true,
                 _ => continue,
             };
@@ -690,8 +734,9 @@ fn method_name(uri: &Uri) -> String {
         .collect()
 }
 
-/// `sendPhoto`, `sendDocument` and `editMessageMedia`: a multipart form with the chat, the
-/// caption (for an edit, inside the `media` field), the buttons and the file.
+/// `sendPhoto`, `sendDocument`, `sendVoice`, `sendVideo` and `editMessageMedia`: a multipart
+/// form with the chat, the caption (for an edit, inside the `media` field), the buttons and the
+/// file (or its id).
 async fn send_file(shared: &Shared, uri: &Uri, request: Request) -> Response {
     let method = method_name(uri);
     let mut form = match Multipart::from_request(request, &()).await {
@@ -734,7 +779,10 @@ async fn send_file(shared: &Shared, uri: &Uri, request: Request) -> Response {
             ("reply_markup", None) => {
                 body["reply_markup"] = serde_json::from_str(&text).unwrap_or(json!({}));
             }
-            _ => {}
+            // A file Telegram already keeps, sent again by its id ("photo": "AgAD…").
+            (name, None) => {
+                body[name] = json!(String::from_utf8_lossy(&data));
+            }
         }
     }
     let mut inner = shared.inner.lock().unwrap();
