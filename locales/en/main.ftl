@@ -458,6 +458,7 @@ history-appointment-booked = appointment booked
 history-appointment-confirmed = the client confirmed the appointment
 history-appointment-reschedule = the client asked to reschedule the appointment
 command-meet = book an appointment with a client (they are reminded): /meet Petrov tomorrow 15:00 office
+command-summary = the daily summary now, for the last 24 hours: the team's (owner, lead) or your own
 command-setgroup = in the team's group chat: post the daily summary there
 button-meet = 📅 Appointment
 button-client-link = 🔗 Client link

@@ -459,6 +459,7 @@ history-appointment-booked = назначена встреча
 history-appointment-confirmed = клиент подтвердил встречу
 history-appointment-reschedule = клиент просит перенести встречу
 command-meet = назначить клиенту встречу (с напоминаниями): /meet Петров завтра 15:00 офис
+command-summary = дневная сводка сейчас, за последние 24 часа: по команде (владелец, руководитель) или ваша
 command-setgroup = в группе команды: присылать туда ежедневную сводку
 button-meet = 📅 Встреча
 button-client-link = 🔗 Ссылка для клиента

@@ -41,9 +41,11 @@ pub enum Place {
     Private,
     /// A group (the team's, or any other): everyone in it reads the answers.
     Group,
+    /// In a rule only: either kind of chat, as for what is fit to be read by the group too.
+    Any,
 }
 
-/// Who may ask for something, and the one kind of chat where it may be asked.
+/// Who may ask for something, and the kind of chat where it may be asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub who: Who,
@@ -81,12 +83,12 @@ pub enum Verdict {
 
 /// The gate itself: `rule` for an actor with `role` (`None`: not a member) in `place`.
 pub fn check(rule: Rule, role: Option<Role>, place: Place) -> Verdict {
-    if place != rule.place {
+    if rule.place != Place::Any && place != rule.place {
         return match (place, role) {
             // In a group the bot answers only members, so strangers' chatter stays theirs.
             (Place::Group, None) => Verdict::Ignore,
             (Place::Group, Some(_)) => Verdict::Refuse("group-use-private"),
-            (Place::Private, _) => Verdict::Refuse("setgroup-private"),
+            (Place::Private | Place::Any, _) => Verdict::Refuse("setgroup-private"),
         };
     }
     if rule.who.admits(role) {

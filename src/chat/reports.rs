@@ -23,11 +23,15 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::{Conversation, Outcome};
 use crate::chat::route::buttons::{Action, ActionKind};
 use crate::chat::turn::Turn;
-use crate::chat::view::{stage_label, sum_label};
+use crate::chat::view::{now, stage_label, sum_label};
 use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
 use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal, charts};
+use crate::scheduler::summary_text;
 use crate::store::{Member, StageOutcome};
+
+/// The hours `/summary` looks back over: a day, as the daily summary does.
+const SUMMARY_HOURS: i64 = 24;
 use chrono::TimeZone;
 use chrono_tz::Tz;
 
@@ -496,6 +500,25 @@ impl Core {
                 Ok(Outcome::Keep)
             }
         }
+    }
+
+    /// `/summary`: the daily summary's figures for the last 24 hours, now — the team's for
+    /// the owner and leads, one's own line for a manager; in a group too.
+    pub(in crate::chat) async fn summary_now(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+    ) -> anyhow::Result<()> {
+        // Up to this very second, inclusive: the bounds are [from, to).
+        let to = now() + 1;
+        let from = to - SUMMARY_HOURS * 3600;
+        let mut figures = self.store.team_figures(member.team_id, from, to).await?;
+        if !member.role.sees_all_contacts() {
+            figures.retain(|line| line.user_id == member.user_id);
+        }
+        let text = summary_text(turn.lang, self.zone(member), from, to, &figures);
+        turn.send(text, Keyboard::none());
+        Ok(())
     }
 }
 

@@ -11,6 +11,7 @@ pub mod planning;
 mod summary;
 
 pub use plan::{Conversations, JobPlan};
+pub use summary::summary_text;
 
 use crate::chat::{Core, Outgoing};
 use crate::store::{DueJob, JobKind};

@@ -18,7 +18,7 @@ pub enum JobPlan {
         reply: Outgoing,
         then: Option<NewJob>,
         client: Option<i64>,
-        also: Option<Outgoing>,
+        also: Option<Box<Outgoing>>,
     },
     /// Nothing to send any more (done, moved, too late); store `then` all the same.
     Skip { then: Option<NewJob> },

@@ -57,11 +57,13 @@ pub(super) async fn summary_message(
     let chart = core
         .month_funnel_chart(team_id, lang, zone, job.due_at)
         .await?;
-    let also = chart.map(|png| Outgoing::Photo {
-        chat_id: job.chat_id,
-        png,
-        caption: tr(lang, "summary-funnel-caption"),
-        keyboard: Keyboard::none(),
+    let also = chart.map(|png| {
+        Box::new(Outgoing::Photo {
+            chat_id: job.chat_id,
+            png,
+            caption: tr(lang, "summary-funnel-caption"),
+            keyboard: Keyboard::none(),
+        })
     });
     Ok(JobPlan::Send {
         reply: Outgoing::Send {
@@ -109,7 +111,13 @@ fn sums_text(sums: &[(String, i64)]) -> String {
 }
 
 /// The daily summary: a title with the period, then a line per member.
-fn summary_text(lang: Lang, zone: Tz, from: i64, to: i64, figures: &[ManagerFigures]) -> String {
+pub fn summary_text(
+    lang: Lang,
+    zone: Tz,
+    from: i64,
+    to: i64,
+    figures: &[ManagerFigures],
+) -> String {
     let moment = |at: i64| {
         zone.timestamp_opt(at, 0)
             .single()

@@ -350,3 +350,37 @@ async fn deal_ru(user: &TgUser, contact: &str, title: &str, amount: &str) {
     user.press(&sure, "Да, выиграна");
     user.next_reply().await;
 }
+
+#[tokio::test]
+async fn summary_now_gives_the_team_to_a_lead_and_ones_own_line_to_a_manager() {
+    let world = World::start().await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov").await;
+    owner.send("/call Petrov reached");
+    owner.expect_reply("Call logged").await;
+    let anna = world.join(1701, "Anna", "ru", "manager").await;
+    world.add_contact(&anna, "Мария Сидорова").await;
+
+    owner.send("/summary");
+    let team = owner.expect_reply("📊 Summary").await;
+    assert!(
+        team.text.contains("👤 Olga: new leads 1 · calls 1"),
+        "{}",
+        team.text
+    );
+    assert!(
+        team.text.contains("👤 Anna: new leads 1 · calls 0"),
+        "{}",
+        team.text
+    );
+
+    anna.send("/summary");
+    let own = anna.expect_reply("👤 Anna").await;
+    assert!(!own.text.contains("Olga"), "{}", own.text);
+
+    // In the team's group the owner gets the team's figures there.
+    let group = owner.in_group(-4242);
+    group.send("/summary");
+    let posted = group.expect_reply("📊 Summary").await;
+    assert!(posted.text.contains("👤 Anna"), "{}", posted.text);
+}

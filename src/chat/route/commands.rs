@@ -72,6 +72,7 @@ commands! {
     /// In the team's group chat: post the daily summary here.
     "setgroup" SetGroup in Group by Lead, menu => core.set_group(turn, member).await;
     "segments" Segments in Private by Member, menu => core.segments(turn, member).await;
+    "summary" Summary in Any by Member, menu => core.summary_now(turn, member).await;
     "report" Report in Private by Member, menu => {
         core.report_menu(turn);
         Ok(())
