@@ -70,6 +70,15 @@ async fn recipient(store: &Store, user_id: i64) -> anyhow::Result<Option<(Member
     }))
 }
 
+/// A push to a member with one button, to what it is about.
+fn push_with_button(chat_id: i64, text: String, label: String, action: Action) -> JobPlan {
+    JobPlan::send(Outgoing::Send {
+        chat_id,
+        text,
+        keyboard: Keyboard::none().row(vec![Button::new(label, action)]),
+    })
+}
+
 /// "25.11.2026 09:00" in `zone`.
 fn moment(zone: Tz, at: i64) -> String {
     zone.timestamp_opt(at, 0)
@@ -184,15 +193,12 @@ async fn birthday_heads_up(
             &[("name", arg(contact.name.clone()))],
         ),
     };
-    let keyboard = Keyboard::none().row(vec![Button::new(
+    Ok(push_with_button(
+        member.user_id,
+        text,
         tr(lang, "button-open-contact"),
         Action::OpenCard(contact.id),
-    )]);
-    Ok(JobPlan::send(Outgoing::Send {
-        chat_id: member.user_id,
-        text,
-        keyboard,
-    }))
+    ))
 }
 
 /// An hour before an appointment, to whoever is responsible for the client now.
@@ -228,15 +234,12 @@ async fn appointment_heads_up(
         "appointment-manager-reminder",
         &[("name", arg(contact.name.clone())), ("when", arg(when))],
     );
-    let keyboard = Keyboard::none().row(vec![Button::new(
+    Ok(push_with_button(
+        member.user_id,
+        text,
         tr(lang, "button-open-contact"),
         Action::OpenCard(contact.id),
-    )]);
-    Ok(JobPlan::send(Outgoing::Send {
-        chat_id: member.user_id,
-        text,
-        keyboard,
-    }))
+    ))
 }
 
 async fn reactivation_prompt(store: &Store, job: &DueJob, now: i64) -> anyhow::Result<JobPlan> {
@@ -312,13 +315,10 @@ async fn deal_deadline(store: &Store, job: &DueJob, kind: JobKind) -> anyhow::Re
         key,
         &[("title", arg(deal.title.clone())), ("date", arg(date))],
     );
-    let keyboard = Keyboard::none().row(vec![Button::new(
+    Ok(push_with_button(
+        member.user_id,
+        text,
         tr(lang, "button-open-deal"),
         Action::DealCard(deal.id),
-    )]);
-    Ok(JobPlan::send(Outgoing::Send {
-        chat_id: member.user_id,
-        text,
-        keyboard,
-    }))
+    ))
 }

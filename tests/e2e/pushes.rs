@@ -112,7 +112,8 @@ async fn a_linked_client_is_reminded_of_an_appointment_and_confirms_it() {
 async fn birthdays_reach_the_manager_and_the_subscribed_client_once() {
     let telegram = FakeTelegram::start().await;
     let db = TestDb::new().await;
-    let env = clock("2026-11-25T08:40:00+03:00", "600");
+    // An hour of the clock (six seconds) to set up before 09:00, even on a busy machine.
+    let env = clock("2026-11-25T08:00:00+03:00", "600");
     let bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
     let owner = telegram.user(OWNER_ID, "Olga", "en");
     let client = telegram.user(500, "Ivan", "en");
@@ -362,7 +363,9 @@ async fn a_reminder_to_a_client_waits_for_the_end_of_quiet_hours() {
 async fn a_client_who_blocked_the_bot_is_marked_unreachable() {
     let telegram = FakeTelegram::start().await;
     let db = TestDb::new().await;
-    let env = clock("2026-11-25T14:40:00+03:00", "600");
+    // An hour of the clock (six seconds) to set up before the first reminder, even on a busy
+    // machine.
+    let env = clock("2026-11-25T14:00:00+03:00", "600");
     let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
     let owner = telegram.user(OWNER_ID, "Olga", "en");
     let client = telegram.user(500, "Ivan", "en");
@@ -535,8 +538,9 @@ async fn pushes_already_planned_move_when_a_zone_changes() {
 async fn a_days_appointments_are_in_today_the_digest_and_the_managers_own_reminder() {
     let telegram = FakeTelegram::start().await;
     let db = TestDb::new().await;
-    // Ten minutes a second from 08:40: the digest goes at 09:00, the appointment is at 11:00.
-    let env = clock("2026-11-25T08:40:00+03:00", "600");
+    // Ten minutes a second from 08:00: the digest goes at 09:00 (six seconds to set up), the
+    // appointment is at 11:00.
+    let env = clock("2026-11-25T08:00:00+03:00", "600");
     let _bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
     let owner = telegram.user(OWNER_ID, "Olga", "en");
     add_ivan(&owner).await;

@@ -88,12 +88,14 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Outcome> {
-        let Some(task) = self.open_task(turn, member, id).await? else {
-            return Ok(Outcome::Keep);
-        };
-        let text = tr_args(turn.lang, "task-ask-text", &[("what", arg(task.text))]);
-        turn.send(text, Keyboard::none());
-        Ok(Outcome::Ask(Conversation::TaskText { task_id: id }))
+        self.ask_about_task(
+            turn,
+            member,
+            id,
+            "task-ask-text",
+            Conversation::TaskText { task_id: id },
+        )
+        .await
     }
 
     pub(in crate::chat) async fn edit_task_text(
@@ -124,12 +126,31 @@ impl Core {
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Outcome> {
+        self.ask_about_task(
+            turn,
+            member,
+            id,
+            "task-ask-when",
+            Conversation::TaskWhen { task_id: id },
+        )
+        .await
+    }
+
+    /// Asks `key` (naming the task's text) about a task the member may act on.
+    async fn ask_about_task(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        id: i64,
+        key: &str,
+        question: Conversation,
+    ) -> anyhow::Result<Outcome> {
         let Some(task) = self.open_task(turn, member, id).await? else {
             return Ok(Outcome::Keep);
         };
-        let text = tr_args(turn.lang, "task-ask-when", &[("what", arg(task.text))]);
+        let text = tr_args(turn.lang, key, &[("what", arg(task.text))]);
         turn.send(text, Keyboard::none());
-        Ok(Outcome::Ask(Conversation::TaskWhen { task_id: id }))
+        Ok(Outcome::Ask(question))
     }
 
     /// When the task is due now, as typed ("пт 15:00", "tomorrow 10:00"); a doubtful time is
