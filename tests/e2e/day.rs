@@ -68,7 +68,7 @@ async fn manager(world: &World, lang: &str) -> TgUser {
     world.join(2301, "Anna", lang, "manager").await
 }
 
-/// Opens a deal about the contact named `who` and plans its next action; returns the deal card.
+/// Opens a deal with the command `deal`, plans its next action with `next`; returns the deal card.
 async fn open_deal(user: &TgUser, deal: &str, next: &str) -> BotMessage {
     user.send(deal);
     let card = user.expect_reply("💼").await;
