@@ -6,6 +6,7 @@ mod browse;
 mod card;
 mod companies;
 mod contacts;
+mod day;
 mod deals;
 mod demo;
 mod duplicates;
