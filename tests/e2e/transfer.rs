@@ -499,3 +499,69 @@ async fn vcard_names_put_the_family_name_first_as_people_write_it() {
     assert!(vcards.contains("N:Smith;John;;;\r\n"), "{vcards}");
     assert!(vcards.contains("N:Петров;Иван;;;\r\n"), "{vcards}");
 }
+
+/// `chatcrm migrate-to` with the given SQLite base and target, as an operator runs it.
+async fn migrate_to(source: &TestDb, target: &str) -> std::process::Output {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_chatcrm"))
+        .args(["migrate-to", target])
+        .env("DATABASE_URL", &source.url)
+        .output()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_sqlite_base_moves_to_an_empty_postgres_database_with_every_row() {
+    let telegram = FakeTelegram::start().await;
+    let source = TestDb::sqlite();
+    let target = TestDb::new().await;
+    if !target.url.starts_with("postgres") {
+        // The SQLite run: only the refusal of a target that is not PostgreSQL.
+        let output = migrate_to(&source, &target.url).await;
+        assert!(!output.status.success());
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("must be a PostgreSQL URL"), "{stderr}");
+        return;
+    }
+    let bot = BotProcess::start(&telegram, &source, &[OWNER_ID]).await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.send("/add Ivan Petrov +79991234567");
+    owner.expect_reply("Contact saved").await;
+    owner.expect_reply("👤 Ivan Petrov").await;
+    owner.send("/deal Petrov Chairs 150000");
+    owner.expect_reply("💼 Chairs").await;
+    owner.next_reply().await;
+    owner.send("/remind tomorrow 10:00 call Ivan");
+    owner.expect_reply("⏰ I will remind you").await;
+    bot.kill().await;
+
+    let output = migrate_to(&source, &target.url).await;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(!stdout.contains("DIFFERENT"), "{stdout}");
+    for table in ["contacts", "deals", "tasks", "history", "members", "jobs"] {
+        assert!(
+            stdout.lines().any(|line| line.starts_with(table) && line.ends_with("ok")),
+            "{table}: {stdout}"
+        );
+    }
+    assert_eq!(target.count("SELECT COUNT(*) FROM contacts").await, 1);
+    assert_eq!(target.count("SELECT COUNT(*) FROM deals").await, 1);
+
+    // A second copy into the filled database is refused.
+    let again = migrate_to(&source, &target.url).await;
+    assert!(!again.status.success());
+
+    // The bot runs on the copy: the data is there, and new rows get new ids.
+    let _bot = BotProcess::start(&telegram, &target, &[OWNER_ID]).await;
+    owner.send("/find petrov");
+    owner.expect_reply("Found 1 contact").await;
+    owner.send("/add Maria Sidorova");
+    owner.expect_reply("Contact saved").await;
+    owner.expect_reply("👤 Maria Sidorova").await;
+    assert_eq!(target.count("SELECT COUNT(DISTINCT id) FROM contacts").await, 2);
+}

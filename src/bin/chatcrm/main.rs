@@ -31,6 +31,8 @@ enum Command {
     Demo(DemoArgs),
     /// Import contacts from a CSV file, as a member, like sending the file to the bot.
     Import(ImportArgs),
+    /// Copy this SQLite base into an empty PostgreSQL database, checking every table's rows.
+    MigrateTo(MigrateToArgs),
     /// Measure the speed targets on a generated base.
     #[cfg(feature = "bench")]
     #[command(subcommand)]
@@ -54,6 +56,15 @@ struct ImportArgs {
     database_url: String,
     #[arg(long, env = "CHATCRM_TIMEZONE", default_value = "Europe/Moscow")]
     time_zone: Tz,
+}
+
+#[derive(Args)]
+struct MigrateToArgs {
+    /// The PostgreSQL database to fill (postgres://user@host/db); it must hold no team yet.
+    target: String,
+    /// The SQLite base to copy.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://chatcrm.db")]
+    database_url: String,
 }
 
 #[cfg(feature = "bench")]
@@ -227,6 +238,7 @@ async fn main() -> ExitCode {
         Command::Run(args) => run(args).await,
         Command::Demo(args) => run_demo(args).await,
         Command::Import(args) => run_import(args).await,
+        Command::MigrateTo(args) => run_migrate_to(args).await,
         #[cfg(feature = "bench")]
         Command::Bench(command) => run_bench(command).await,
     };
@@ -321,6 +333,39 @@ async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     };
     let core = app::open(&args.database_url, &[demo::DEMO_USER_ID], config).await?;
     demo::run(&core, lang, &args.database_url).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run_migrate_to(args: MigrateToArgs) -> anyhow::Result<ExitCode> {
+    if !args.database_url.starts_with("sqlite:") {
+        anyhow::bail!("the base to copy must be SQLite (DATABASE_URL=sqlite://…)");
+    }
+    if !args.target.starts_with("postgres") {
+        anyhow::bail!("the target must be a PostgreSQL URL (postgres://…)");
+    }
+    let source = chatcrm::store::Store::connect(&args.database_url).await?;
+    let target = chatcrm::store::Store::connect(&args.target).await?;
+    let copied = source.copy_into(&target).await?;
+    let mut same = true;
+    for table in &copied {
+        let mark = if table.source_rows == table.target_rows {
+            "ok"
+        } else {
+            same = false;
+            "DIFFERENT"
+        };
+        println!(
+            "{:<28} {:>10} {:>10}  {mark}",
+            table.name, table.source_rows, table.target_rows
+        );
+    }
+    if !same {
+        anyhow::bail!("some tables have other counts in the target: see above");
+    }
+    println!(
+        "copied {} tables; point DATABASE_URL at the target and start the bot",
+        copied.len()
+    );
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,14 +42,21 @@ impl TestDb {
                     cleanup: Cleanup::Postgres { server_url, name },
                 }
             }
-            _ => {
-                let folder = std::env::temp_dir().join(name);
-                std::fs::create_dir_all(&folder).unwrap();
-                Self {
-                    url: format!("sqlite://{}", folder.join("crm.db").display()),
-                    cleanup: Cleanup::Folder(folder),
-                }
-            }
+            _ => Self::sqlite_named(name),
+        }
+    }
+
+    /// A SQLite base whatever `DATABASE_URL` says (to move it to PostgreSQL).
+    pub fn sqlite() -> Self {
+        Self::sqlite_named(unique_name())
+    }
+
+    fn sqlite_named(name: String) -> Self {
+        let folder = std::env::temp_dir().join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        Self {
+            url: format!("sqlite://{}", folder.join("crm.db").display()),
+            cleanup: Cleanup::Folder(folder),
         }
     }
 
