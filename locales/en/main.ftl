@@ -124,6 +124,9 @@ button-hand-over = 🔁 Hand over { $count ->
    *[other] { $count } contacts
 }
 button-remove-member = 🚫 Remove from the team
+button-member-deals = 💼 Deals
+button-member-tasks = 📋 Tasks
+button-member-today = 📅 Today
 button-confirm-remove = Yes, remove
 hand-over-pick = Who takes over { $name }'s { $count ->
     [one] { $count } contact
@@ -310,6 +313,14 @@ deals-unplanned = { $count ->
     [one] ⚠️ { $count } deal has no planned next action.
    *[other] ⚠️ { $count } deals have no planned next action.
 }
+member-deals-none = { $name } has no open deals.
+member-deals-title = { $name }'s open deals:
+button-deals-by-manager = 👥 By manager
+deals-by-manager-title = 👥 Open deals by manager:
+deals-by-manager-line = { $name } — { $count ->
+    [one] { $count } deal
+   *[other] { $count } deals
+}
 history-deal-opened = deal opened
 history-stage-changed = deal moved
 history-converted = became a client
@@ -386,6 +397,10 @@ tasks-title = { $count ->
     [one] Open tasks ({ $count }):
    *[other] Open tasks ({ $count }):
 }
+member-today-none = { $name } has nothing due today.
+member-today-title = { $name }'s tasks due today: { $count }, overdue first
+member-tasks-none = { $name } has no open tasks.
+member-tasks-title = { $name }'s open tasks: { $count }
 
 ## Settings
 

@@ -130,6 +130,9 @@ button-hand-over = 🔁 Передать { $count ->
    *[many] { $count } контактов
 }
 button-remove-member = 🚫 Удалить из команды
+button-member-deals = 💼 Сделки
+button-member-tasks = 📋 Задачи
+button-member-today = 📅 Сегодня
 button-confirm-remove = Да, удалить
 hand-over-pick = Кому передать контакты сотрудника { $name } ({ $count })? История остаётся при контактах.
 hand-over-bad-receiver = Передать контакты можно только действующему сотруднику вашей команды, кроме их нынешнего менеджера.
@@ -311,6 +314,15 @@ deals-unplanned = { $count ->
     [one] ⚠️ У { $count } сделки не запланирован следующий шаг.
    *[other] ⚠️ У { $count } сделок не запланирован следующий шаг.
 }
+member-deals-none = У сотрудника { $name } нет открытых сделок.
+member-deals-title = Открытые сделки сотрудника { $name }:
+button-deals-by-manager = 👥 По менеджерам
+deals-by-manager-title = 👥 Открытые сделки по менеджерам:
+deals-by-manager-line = { $name } — { $count ->
+    [one] { $count } сделка
+    [few] { $count } сделки
+   *[many] { $count } сделок
+}
 history-deal-opened = открыта сделка
 history-stage-changed = сделка перешла на этап
 history-converted = стал клиентом
@@ -390,6 +402,10 @@ tasks-title = { $count ->
     [one] Открытые задачи ({ $count }):
    *[other] Открытые задачи ({ $count }):
 }
+member-today-none = У сотрудника { $name } на сегодня ничего нет.
+member-today-title = Задачи сотрудника { $name } на сегодня: { $count }, сначала просроченные
+member-tasks-none = У сотрудника { $name } нет открытых задач.
+member-tasks-title = Открытые задачи сотрудника { $name }: { $count }
 
 ## Settings
 

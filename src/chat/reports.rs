@@ -28,7 +28,7 @@ use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
 use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal, charts};
 use crate::scheduler::summary_text;
-use crate::store::{Member, StageOutcome};
+use crate::store::{Member, PipelineRow, StageOutcome};
 
 /// The hours `/summary` looks back over: a day, as the daily summary does.
 const SUMMARY_HOURS: i64 = 24;
@@ -39,10 +39,21 @@ use chrono_tz::Tz;
 /// Clients named per ABC class; the counts cover them all.
 const ABC_NAMES: usize = 10;
 
-fn money(minor: i64, code: &str) -> String {
+/// `minor` units of the currency `code`, as the bot shows money.
+pub(in crate::chat) fn money(minor: i64, code: &str) -> String {
     match Currency::parse(code) {
         Some(currency) => Money { minor, currency }.display(),
         None => format!("{} {code}", minor / 100),
+    }
+}
+
+/// A stored open deal as the forecast weighs it.
+pub(in crate::chat) fn pipeline_deal(row: PipelineRow) -> PipelineDeal {
+    PipelineDeal {
+        amount_minor: row.amount_minor,
+        currency: row.currency,
+        probability: row.probability.clamp(0, 100) as u8,
+        expected_close: row.expected_close.and_then(|d| d.parse().ok()),
     }
 }
 
@@ -408,12 +419,7 @@ impl Core {
             .pipeline(member.team_id, owner)
             .await?
             .into_iter()
-            .map(|row| PipelineDeal {
-                amount_minor: row.amount_minor,
-                currency: row.currency,
-                probability: row.probability.clamp(0, 100) as u8,
-                expected_close: row.expected_close.and_then(|d| d.parse().ok()),
-            })
+            .map(pipeline_deal)
             .collect();
         let months = reports::forecast(&deals);
         if months.is_empty() {

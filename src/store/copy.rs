@@ -189,7 +189,9 @@ async fn continue_identity(target: &AnyPool, table: &str) -> anyhow::Result<()> 
         "SELECT setval(pg_get_serial_sequence('{table}', 'id'), MAX(id)) FROM {table} \
          WHERE pg_get_serial_sequence('{table}', 'id') IS NOT NULL HAVING MAX(id) IS NOT NULL"
     );
-    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(target).await?;
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .execute(target)
+        .await?;
     Ok(())
 }
 

@@ -33,6 +33,7 @@ pub struct ClientRevenueRow {
 /// An open deal with an amount, its stage's win probability and expected close date.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PipelineRow {
+    pub owner_id: i64,
     pub amount_minor: i64,
     pub currency: String,
     pub probability: i64,
@@ -170,7 +171,7 @@ impl Store {
         owner: Option<i64>,
     ) -> sqlx::Result<Vec<PipelineRow>> {
         sqlx::query(
-            "SELECT d.amount_minor, d.currency, s.probability, d.expected_close \
+            "SELECT d.owner_id, d.amount_minor, d.currency, s.probability, d.expected_close \
              FROM deals d JOIN stages s ON s.id = d.stage_id \
              WHERE d.team_id = $1 AND ($2 IS NULL OR d.owner_id = $2) AND d.closed_at IS NULL \
              AND d.amount_minor IS NOT NULL",
@@ -182,6 +183,7 @@ impl Store {
         .iter()
         .map(|row| {
             Ok(PipelineRow {
+                owner_id: row.try_get("owner_id")?,
                 amount_minor: row.try_get("amount_minor")?,
                 currency: row
                     .try_get::<Option<String>, _>("currency")?
@@ -195,6 +197,21 @@ impl Store {
 }
 
 impl Store {
+    /// How many open deals each member of the team has: `(owner, deals)`, members with
+    /// none left out.
+    pub async fn open_deal_counts(&self, team_id: i64) -> sqlx::Result<Vec<(i64, i64)>> {
+        sqlx::query(
+            "SELECT owner_id, COUNT(*) AS deals FROM deals \
+             WHERE team_id = $1 AND closed_at IS NULL GROUP BY owner_id",
+        )
+        .bind(team_id)
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get("owner_id")?, row.try_get("deals")?)))
+        .collect()
+    }
+
     /// The team's ABC boundaries as typed ("80/95"), if set.
     pub async fn abc_thresholds(&self, team_id: i64) -> sqlx::Result<Option<String>> {
         sqlx::query("SELECT abc_thresholds FROM teams WHERE id = $1")

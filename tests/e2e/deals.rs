@@ -371,11 +371,12 @@ async fn a_long_list_of_deals_is_paginated() {
         "{}",
         first.text
     );
-    assert_eq!(first.buttons.len(), 11);
+    // Ten deals, ▶, and the owner's way to the team's deals.
+    assert_eq!(first.buttons.len(), 12);
     owner.press(&first, "▶");
     let second = owner.expect_reply("Page 2 of 2").await;
     let labels: Vec<&str> = second.buttons.iter().map(|(l, _)| l.as_str()).collect();
-    assert_eq!(labels, ["⚠️ Order 11", "⚠️ Order 12", "◀"]);
+    assert_eq!(labels, ["⚠️ Order 11", "⚠️ Order 12", "◀", "👥 By manager"]);
 }
 
 #[tokio::test]

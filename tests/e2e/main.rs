@@ -20,4 +20,5 @@ mod segments;
 mod support;
 mod tasks;
 mod team;
+mod teammates;
 mod transfer;

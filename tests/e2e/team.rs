@@ -37,6 +37,9 @@ async fn a_lead_removes_a_leaving_manager_and_hands_their_clients_over() {
     assert_eq!(
         labels,
         [
+            "💼 Deals",
+            "📋 Tasks",
+            "📅 Today",
             "🔁 Hand over 2 contacts",
             "🚫 Remove from the team",
             "← Back"

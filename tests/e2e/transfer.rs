@@ -545,7 +545,9 @@ async fn a_sqlite_base_moves_to_an_empty_postgres_database_with_every_row() {
     assert!(!stdout.contains("DIFFERENT"), "{stdout}");
     for table in ["contacts", "deals", "tasks", "history", "members", "jobs"] {
         assert!(
-            stdout.lines().any(|line| line.starts_with(table) && line.ends_with("ok")),
+            stdout
+                .lines()
+                .any(|line| line.starts_with(table) && line.ends_with("ok")),
             "{table}: {stdout}"
         );
     }
@@ -563,5 +565,10 @@ async fn a_sqlite_base_moves_to_an_empty_postgres_database_with_every_row() {
     owner.send("/add Maria Sidorova");
     owner.expect_reply("Contact saved").await;
     owner.expect_reply("👤 Maria Sidorova").await;
-    assert_eq!(target.count("SELECT COUNT(DISTINCT id) FROM contacts").await, 2);
+    assert_eq!(
+        target
+            .count("SELECT COUNT(DISTINCT id) FROM contacts")
+            .await,
+        2
+    );
 }

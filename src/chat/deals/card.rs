@@ -3,7 +3,7 @@
 
 use crate::chat::context::Core;
 use crate::chat::keyboard::{Button, Keyboard};
-use crate::chat::route::buttons::{Action, pager};
+use crate::chat::route::buttons::{Action, ActionKind, pager};
 use crate::chat::turn::Turn;
 use crate::chat::view::{amount_label, now, shown_date, stage_label, sum_label};
 use crate::i18n::{arg, tr_args};
@@ -182,25 +182,54 @@ impl Core {
         Ok(())
     }
 
-    /// `/deals`: the member's open deals by stage, with sums and a flag on each deal that has
-    /// no planned next action.
+    /// `/deals`: the open deals of `listed` by stage, with sums and a flag on each deal that
+    /// has no planned next action — the viewer's own, or a teammate's shown to the owner or a
+    /// lead.
     pub(in crate::chat) async fn deals(
         &self,
         turn: &mut Turn<'_>,
-        member: &Member,
+        viewer: &Member,
+        listed: &Member,
         page: u32,
     ) -> anyhow::Result<()> {
+        let own = viewer.user_id == listed.user_id;
+        let name = || arg(listed.display_name.clone());
+        // Under one's own list the owner and leads find the team's; under a teammate's, the way
+        // back to their menu.
+        let last_row = if !own {
+            vec![Button::new(
+                turn.tr("button-back"),
+                Action::Member(listed.user_id),
+            )]
+        } else if ActionKind::DealsByManager.allows(viewer.role) {
+            vec![Button::new(
+                turn.tr("button-deals-by-manager"),
+                Action::DealsByManager,
+            )]
+        } else {
+            Vec::new()
+        };
         let totals = (self.store)
-            .open_deal_totals(member.team_id, member.user_id, now())
+            .open_deal_totals(listed.team_id, listed.user_id, now())
             .await?;
         let total: i64 = totals.iter().map(|t| t.deals).sum();
         if total == 0 {
-            let text = turn.tr("deals-none");
-            turn.show(text, Keyboard::none());
+            let key = if own {
+                "deals-none"
+            } else {
+                "member-deals-none"
+            };
+            let text = tr_args(turn.lang, key, &[("name", name())]);
+            turn.show(text, Keyboard::none().row(last_row));
             return Ok(());
         }
-        let stages = self.store.stages(member.team_id).await?;
-        let mut lines = vec![turn.tr("deals-title")];
+        let stages = self.store.stages(listed.team_id).await?;
+        let title_key = if own {
+            "deals-title"
+        } else {
+            "member-deals-title"
+        };
+        let mut lines = vec![tr_args(turn.lang, title_key, &[("name", name())])];
         for stage in &stages {
             let in_stage: Vec<&OpenDealTotal> =
                 totals.iter().filter(|t| t.stage_id == stage.id).collect();
@@ -232,8 +261,8 @@ impl Core {
         let mut keyboard = self
             .store
             .open_deals_page(
-                member.team_id,
-                member.user_id,
+                listed.team_id,
+                listed.user_id,
                 i64::from(page) * DEALS_PAGE as i64,
                 DEALS_PAGE as i64,
             )
@@ -255,10 +284,14 @@ impl Core {
                     ("pages", arg(i64::from(pages))),
                 ],
             ));
-            let nav = pager(page, pages, Action::DealsPage).unwrap_or_default();
+            let to_page = |to| match own {
+                true => Action::DealsPage(to),
+                false => Action::MemberDeals(listed.user_id, to),
+            };
+            let nav = pager(page, pages, to_page).unwrap_or_default();
             keyboard = keyboard.row(nav);
         }
-        turn.show(lines.join("\n"), keyboard);
+        turn.show(lines.join("\n"), keyboard.row(last_row));
         Ok(())
     }
 }

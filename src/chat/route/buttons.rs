@@ -78,6 +78,12 @@ buttons! {
         => core.ask_remove(turn, member, id).await;
     Remove(id: i64) = "ty", Lead
         => core.remove(turn, member, id).await;
+    /// A page of a teammate's open deals (from their menu or the pipeline by manager).
+    MemberDeals(id: i64, page: u32) = "tmd", Lead
+        => core.member_deals(turn, member, id, page).await;
+    /// A page of a teammate's `/today` (`true`) or `/tasks`.
+    MemberTasks(id: i64, today: bool, page: u32) = "tmk", Lead
+        => core.member_tasks(turn, member, id, today, page).await;
     /// Saves the pending new contact despite possible duplicates.
     CreateAnyway = "pa", Member
         => core.create_anyway(turn, member).await;
@@ -196,7 +202,10 @@ buttons! {
         => core.ask_lost_reasons(turn, member).await;
     /// A page of `/deals`.
     DealsPage(page: u32) = "dp", Member
-        => core.deals(turn, member, page).await;
+        => core.deals(turn, member, member, page).await;
+    /// 👥 on `/deals`: the team's open deals and sums per member.
+    DealsByManager = "dbm", Lead
+        => core.deals_by_manager(turn, member).await;
     DealEdit(id: i64) = "de", Member
         => core.deal_edit_menu(turn, member, id).await;
     DealField(id: i64, field: DealColumn) = "df", Member
@@ -234,13 +243,13 @@ buttons! {
         => core.assign_task(turn, member, id, to).await;
     /// A page of `/tasks`.
     TasksPage(page: u32) = "tk", Member
-        => core.task_list(turn, member, false, page).await;
+        => core.task_list(turn, member, member, false, page).await;
     /// ✅ on a row of `/today` (`true`) or `/tasks`, on that page: the list stays.
     ListTaskDone(id: i64, today: bool, page: u32) = "tld", Member
         => core.list_task_done(turn, member, id, today, page).await;
     /// A page of `/today`.
     TodayPage(page: u32) = "tdy", Member
-        => core.task_list(turn, member, true, page).await;
+        => core.task_list(turn, member, member, true, page).await;
     /// A dormant client's "Remind me in a week".
     RemindWeek(id: i64) = "rw", Member
         => core.remind_in_a_week(turn, member, id).await;
@@ -413,6 +422,8 @@ mod tests {
             K::HandOver => Action::HandOver(id, other),
             K::AskRemove => Action::AskRemove(id),
             K::Remove => Action::Remove(id),
+            K::MemberDeals => Action::MemberDeals(id, page),
+            K::MemberTasks => Action::MemberTasks(id, page.is_multiple_of(2), page),
             K::CreateAnyway => Action::CreateAnyway,
             K::MergePending => Action::MergePending(id),
             K::Duplicates => Action::Duplicates,
@@ -454,6 +465,7 @@ mod tests {
             K::StageAdd => Action::StageAdd,
             K::LostReasons => Action::LostReasons,
             K::DealsPage => Action::DealsPage(page),
+            K::DealsByManager => Action::DealsByManager,
             K::DealEdit => Action::DealEdit(id),
             K::DealField => Action::DealField(id, DealColumn::ExpectedClose),
             K::NewCompanyDeal => Action::NewCompanyDeal(id),

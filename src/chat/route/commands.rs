@@ -49,13 +49,13 @@ commands! {
     /// `/remind <when> <what>`.
     "remind" Remind(args) in Private by Member, menu
         => core.remind_command(turn, member, &args).await;
-    "today" Today in Private by Member, menu => core.task_list(turn, member, true, 0).await;
-    "tasks" Tasks in Private by Member, menu => core.task_list(turn, member, false, 0).await;
+    "today" Today in Private by Member, menu => core.task_list(turn, member, member, true, 0).await;
+    "tasks" Tasks in Private by Member, menu => core.task_list(turn, member, member, false, 0).await;
     /// `/meet <contact> <when> [place]`.
     "meet" Meet(args) in Private by Member, menu => core.meet_command(turn, member, &args).await;
     /// `/deal <contact> <title> [amount]`.
     "deal" Deal(args) in Private by Member, menu => core.deal_command(turn, member, &args).await;
-    "deals" Deals in Private by Member, menu => core.deals(turn, member, 0).await;
+    "deals" Deals in Private by Member, menu => core.deals(turn, member, member, 0).await;
     "funnel" Funnel in Private by Member, menu
         => core.show_funnel(turn, member, crate::chat::choices::Period::ThisMonth).await;
     /// `/companies [INN]`: the list, or the companies with that INN.

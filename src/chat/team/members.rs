@@ -1,10 +1,12 @@
-//! `/team`: the members and their roles; the owner changes roles, the owner and leads hand a
-//! member's contacts over to someone else and remove members.
+//! `/team`: the members and their roles; the owner changes roles, the owner and leads see a
+//! member's deals and tasks (`work.rs`), hand their contacts over to someone else and remove
+//! members.
 //!
 //! ```text
 //! lead:  /team
 //! bot:   Team: 👑 Olga — owner · 3 contacts / • Anna — manager · 5 contacts   [Anna]
-//! lead:  (taps Anna)             bot: Anna — manager · 5 contacts   [Hand over 5 contacts] [Remove]
+//! lead:  (taps Anna)             bot: Anna — manager · 5 contacts   [Deals] [Tasks] [Today]
+//!                                      [Hand over 5 contacts] [Remove]
 //! lead:  (taps Hand over)        bot: Whom do Anna's contacts go to?  [Olga] [Boris]
 //! lead:  (taps Boris)            bot: 5 contacts handed over from Anna to Boris.
 //! ```
@@ -62,7 +64,7 @@ impl Core {
         Ok(Some(listed))
     }
 
-    async fn team_member(
+    pub(super) async fn team_member(
         &self,
         turn: &mut Turn<'_>,
         actor: &Member,
@@ -92,6 +94,22 @@ impl Core {
         };
         let target = &listed.member;
         let mut keyboard = Keyboard::none();
+        if !listed.removed {
+            keyboard = keyboard.row(vec![
+                Button::new(
+                    turn.tr("button-member-deals"),
+                    Action::MemberDeals(user_id, 0),
+                ),
+                Button::new(
+                    turn.tr("button-member-tasks"),
+                    Action::MemberTasks(user_id, false, 0),
+                ),
+                Button::new(
+                    turn.tr("button-member-today"),
+                    Action::MemberTasks(user_id, true, 0),
+                ),
+            ]);
+        }
         if actor.role == Role::Owner && !listed.removed {
             match target.role {
                 Role::Manager => {
@@ -324,7 +342,7 @@ fn may_hand_over(actor: Role, from: Role) -> bool {
     }
 }
 
-fn member_label(turn: &Turn<'_>, listed: &TeamMember) -> String {
+pub(super) fn member_label(turn: &Turn<'_>, listed: &TeamMember) -> String {
     if listed.removed {
         tr_args(
             turn.lang,
