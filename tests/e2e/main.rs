@@ -20,3 +20,4 @@ mod support;
 mod tasks;
 mod team;
 mod transfer;
+mod webhook;
