@@ -76,9 +76,7 @@ pub fn routes(core: Arc<Core>, webhook: Webhook, in_flight: TaskTracker) -> Rout
         webhook,
         in_flight,
     });
-    Router::new()
-        .route(&path, post(on_update))
-        .with_state(hook)
+    Router::new().route(&path, post(on_update)).with_state(hook)
 }
 
 async fn on_update(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Bytes) -> StatusCode {

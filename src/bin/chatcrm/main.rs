@@ -387,9 +387,8 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                 Some(listen) => Some(http::Server::bind(listen).await?),
                 None => None,
             };
-            let server = server.map(|server| {
-                tokio::spawn(server.serve(core.clone(), None, shutdown.clone()))
-            });
+            let server = server
+                .map(|server| tokio::spawn(server.serve(core.clone(), None, shutdown.clone())));
             tracing::info!("serving updates");
             telegram::serve(bot, core.clone(), shutdown).await;
             if let Some(server) = server {

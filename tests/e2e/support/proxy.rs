@@ -43,9 +43,20 @@ impl RoundRobin {
         backends.urls.len() - 1
     }
 
-    /// Which backend answered each request so far.
-    pub fn served(&self) -> Vec<usize> {
-        self.backends.lock().unwrap().served.clone()
+    /// Which backend answered each request, once `count` were answered.
+    pub async fn wait_for_served(&self, count: usize) -> Vec<usize> {
+        let deadline = tokio::time::Instant::now() + super::fake_telegram::PATIENCE;
+        loop {
+            let served = self.backends.lock().unwrap().served.clone();
+            if served.len() >= count {
+                return served;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "only {served:?} answered"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
     }
 }
 
