@@ -28,7 +28,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the Telegram bot: long polling, or a webhook with --webhook-url.
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Show or remove the webhook Telegram pushes updates to.
     Webhook(WebhookArgs),
     /// Try the bot in this terminal, without a Telegram token.
@@ -276,7 +276,7 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let result = match cli.command {
-        Command::Run(args) => run(args).await,
+        Command::Run(args) => run(*args).await,
         Command::Webhook(args) => run_webhook(args).await,
         Command::Demo(args) => run_demo(args).await,
         Command::Import(args) => run_import(args).await,
