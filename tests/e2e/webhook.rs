@@ -189,3 +189,30 @@ async fn two_webhook_instances_send_a_thousand_due_reminders_once() {
         .await;
     assert_eq!(senders, 2, "both instances sent");
 }
+
+#[tokio::test]
+async fn a_polling_bot_with_a_listener_answers_health_checks_and_stops_cleanly() {
+    let telegram = FakeTelegram::start().await;
+    let db = TestDb::new().await;
+    let env = [("CHATCRM_LISTEN", "127.0.0.1:0")];
+    let bot = BotProcess::start_with(&telegram, &db, &[OWNER_ID], &env).await;
+    let listener = bot.http_url().await;
+    let owner = telegram.user(OWNER_ID, "Olga", "en");
+    owner.send("/find petrov");
+    owner.expect_reply("Nothing found").await;
+    assert_eq!(get(&format!("{listener}/healthz")).await, 200);
+    assert_eq!(get(&format!("{listener}/readyz")).await, 200);
+    // No webhook route while polling.
+    assert_eq!(
+        reqwest::Client::new()
+            .post(format!("{listener}/telegram"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        404
+    );
+    assert!(bot.terminate().await, "the bot stops cleanly on SIGTERM");
+    assert!(telegram.webhook().is_none());
+}
