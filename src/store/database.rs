@@ -57,12 +57,7 @@ impl Store {
         } else {
             pool.clone()
         };
-        let migrator = if is_sqlite {
-            sqlx::migrate!("migrations/sqlite")
-        } else {
-            sqlx::migrate!("migrations/postgres")
-        };
-        migrator
+        migrator(is_sqlite)
             .run(&writer)
             .await
             .context("cannot apply database migrations")?;
@@ -97,6 +92,26 @@ impl Store {
 }
 
 impl Store {
+    /// Whether the database answers and has every migration this build knows applied (a load
+    /// balancer's readiness check).
+    pub async fn is_ready(&self) -> bool {
+        let newest = migrator(self.is_sqlite)
+            .iter()
+            .map(|migration| migration.version)
+            .max();
+        let applied: sqlx::Result<Option<i64>> =
+            sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations WHERE success")
+                .fetch_one(&self.pool)
+                .await;
+        match applied {
+            Ok(applied) => applied >= newest,
+            Err(error) => {
+                tracing::warn!("the database is not ready: {error}");
+                false
+            }
+        }
+    }
+
     /// Closes every connection, waiting for those in use.
     pub async fn close(&self) {
         self.pool.close().await;
@@ -112,6 +127,15 @@ impl Store {
         } else {
             self.writer.begin().await
         }
+    }
+}
+
+/// The migrations of a backend, embedded in the binary.
+fn migrator(is_sqlite: bool) -> sqlx::migrate::Migrator {
+    if is_sqlite {
+        sqlx::migrate!("migrations/sqlite")
+    } else {
+        sqlx::migrate!("migrations/postgres")
     }
 }
 

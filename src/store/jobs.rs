@@ -450,6 +450,19 @@ impl Store {
         Ok(())
     }
 
+    /// Hands back every job `instance` still holds (one whose send failed and waits for its
+    /// lease to run out), when the instance stops: another takes them at once.
+    pub async fn release_leases(&self, instance: &str) -> sqlx::Result<u64> {
+        let released = sqlx::query(
+            "UPDATE jobs SET status = 'pending', lease_owner = NULL, lease_until = NULL \
+             WHERE lease_owner = $1 AND status = 'sending'",
+        )
+        .bind(instance)
+        .execute(&self.writer)
+        .await?;
+        Ok(released.rows_affected())
+    }
+
     /// Gives up on a job Telegram refused for good (the user blocked the bot).
     pub async fn fail_job(&self, id: i64, now: i64) -> sqlx::Result<()> {
         sqlx::query("UPDATE jobs SET status = 'failed', sent_at = $1 WHERE id = $2")

@@ -30,6 +30,7 @@ mod seed;
 mod segments;
 mod stages;
 mod tasks;
+mod webhook_updates;
 mod words;
 mod zone;
 
@@ -59,4 +60,5 @@ pub use seed::SeedDeal;
 pub use segments::{MailingTally, Segment, SegmentContact, SegmentQuery};
 pub use stages::{Stage, StageOutcome};
 pub use tasks::{NewTask, Task};
+pub use webhook_updates::UpdateClaim;
 pub use words::{WordIndex, WordRange};

@@ -15,11 +15,12 @@ use deliver::deliver;
 
 use crate::chat::{Core, FileProblem, Incoming, Input, MAX_FILE_BYTES, Origin, Outgoing, Sender};
 use crate::domain::{FileKind, SharedFile, is_import_file};
+use crate::shutdown::Shutdown;
 use std::future::Future;
 use std::sync::Arc;
 use teloxide::net::Download;
 use teloxide::prelude::*;
-use teloxide::types::{MessageOrigin, User};
+use teloxide::types::{AllowedUpdate, MessageOrigin, UpdateKind, User};
 
 /// What answers an update: the conversation core, or (to measure the adapter alone) a
 /// benchmark's stand-in.
@@ -33,20 +34,70 @@ impl Handler for Core {
     }
 }
 
-/// Polls Telegram and serves updates until Ctrl+C. Updates of one chat are handled in order,
-/// different chats concurrently.
-pub async fn serve<H: Handler>(bot: Bot, handler: Arc<H>) {
+/// Polls Telegram and serves updates until `shutdown`, then finishes those in flight. Updates
+/// of one chat are handled in order, different chats concurrently. Polling removes a webhook
+/// set before (Telegram serves one or the other).
+pub async fn serve<H: Handler>(bot: Bot, handler: Arc<H>, shutdown: Shutdown) {
     let endpoints = dptree::entry()
         .branch(Update::filter_message().endpoint(on_message::<H>))
         .branch(Update::filter_callback_query().endpoint(on_button::<H>))
         .branch(Update::filter_inline_query().endpoint(on_inline_query::<H>));
-    Dispatcher::builder(bot, endpoints)
+    let mut dispatcher = Dispatcher::builder(bot, endpoints)
         .dependencies(dptree::deps![handler])
         .default_handler(|_| async {})
-        .enable_ctrlc_handler()
-        .build()
-        .dispatch()
-        .await;
+        .build();
+    let token = dispatcher.shutdown_token();
+    tokio::spawn(async move {
+        shutdown.wait().await;
+        // Refused only while the dispatcher is not running yet or already stopping.
+        if let Ok(stopped) = token.shutdown() {
+            stopped.await;
+        }
+    });
+    dispatcher.dispatch().await;
+}
+
+/// Handles one update pushed to the webhook, as the poller's dispatcher would.
+pub async fn handle_update<H: Handler>(bot: &Bot, handler: &Arc<H>, update: Update) {
+    let (bot, handler) = (bot.clone(), handler.clone());
+    // The handlers never fail: what Telegram refuses is logged where it is sent.
+    let _ = match update.kind {
+        UpdateKind::Message(message) => on_message(bot, handler, message).await,
+        UpdateKind::CallbackQuery(query) => on_button(bot, handler, query).await,
+        UpdateKind::InlineQuery(query) => on_inline_query(bot, handler, query).await,
+        _ => Ok(()),
+    };
+}
+
+/// The updates the bot reads; others Telegram need not send.
+const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
+    AllowedUpdate::Message,
+    AllowedUpdate::CallbackQuery,
+    AllowedUpdate::InlineQuery,
+];
+
+/// Asks Telegram to push updates to `url`, each with `secret` in its header.
+pub async fn set_webhook(bot: &Bot, url: &url::Url, secret: &str) -> anyhow::Result<()> {
+    with_retry("setWebhook", || {
+        bot.set_webhook(url.clone())
+            .secret_token(secret.to_owned())
+            .allowed_updates(ALLOWED_UPDATES)
+            .send()
+    })
+    .await?;
+    Ok(())
+}
+
+/// Where Telegram pushes updates now, if anywhere.
+pub async fn webhook_url(bot: &Bot) -> anyhow::Result<Option<url::Url>> {
+    let info = with_retry("getWebhookInfo", || bot.get_webhook_info().send()).await?;
+    Ok(info.url)
+}
+
+/// Stops Telegram pushing updates (polling works again).
+pub async fn delete_webhook(bot: &Bot) -> anyhow::Result<()> {
+    with_retry("deleteWebhook", || bot.delete_webhook().send()).await?;
+    Ok(())
 }
 
 fn sender(user: &User) -> Sender {

@@ -5,6 +5,7 @@ use super::deliver::deliver_one;
 use crate::chat::{Core, Outgoing};
 use crate::scheduler::SendFailure;
 use crate::scheduler::pacing::Pacer;
+use crate::shutdown::Shutdown;
 use std::sync::Arc;
 use std::time::Duration;
 use teloxide::prelude::*;
@@ -24,17 +25,24 @@ impl TelegramOutbox {
     }
 }
 
-/// Sends what is due, forever (see [`crate::scheduler::tick`]).
-pub async fn run_scheduler(bot: Bot, core: Arc<Core>) {
-    let instance = crate::chat::new_link_token();
+/// Sends what is due (see [`crate::scheduler::tick`]) until `shutdown`: then finishes the
+/// tick under way and hands back the jobs `instance` still holds, for the other instances.
+pub async fn run_scheduler(bot: Bot, core: Arc<Core>, instance: String, shutdown: Shutdown) {
     let mut pacer = Pacer::new();
     let mut outbox = TelegramOutbox::new(bot);
-    loop {
+    while !shutdown.is_set() {
         if let Err(error) = crate::scheduler::tick(&core, &instance, &mut pacer, &mut outbox).await
         {
             tracing::error!("scheduler tick failed: {error:#}");
         }
-        tokio::time::sleep(SCHEDULER_PERIOD).await;
+        tokio::select! {
+            _ = tokio::time::sleep(SCHEDULER_PERIOD) => {}
+            _ = shutdown.clone().wait() => {}
+        }
+    }
+    match core.store().release_leases(&instance).await {
+        Ok(released) => tracing::info!(released, "scheduler stopped; its job leases released"),
+        Err(error) => tracing::error!("cannot release the scheduler's job leases: {error}"),
     }
 }
 

@@ -22,3 +22,4 @@ mod tasks;
 mod team;
 mod teammates;
 mod transfer;
+mod webhook;

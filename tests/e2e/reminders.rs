@@ -197,7 +197,7 @@ async fn a_burst_of_429s_is_ridden_out_with_nothing_lost() {
 }
 
 /// Members 1001… of the owner's team, each with one reminder that fell due long ago ("job N").
-async fn add_members_with_due_tasks(db: &TestDb, count: u32) {
+pub(crate) async fn add_members_with_due_tasks(db: &TestDb, count: u32) {
     db.execute(&format!(
         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {count}) \
          INSERT INTO members (user_id, team_id, role, display_name, language, joined_at) \

@@ -1,5 +1,6 @@
-//! The `chatcrm` command: `run` serves the Telegram bot, `demo` runs it in the terminal,
-//! `import` loads a CSV file, and with the `bench` feature `bench …` measures the speed targets.
+//! The `chatcrm` command: `run` serves the Telegram bot (polling, or a webhook), `webhook`
+//! shows or removes the webhook, `demo` runs the bot in the terminal, `import` loads a CSV file,
+//! and with the `bench` feature `bench …` measures the speed targets.
 
 #[cfg(feature = "bench")]
 mod bench;
@@ -8,7 +9,8 @@ mod demo;
 use anyhow::Context;
 use chatcrm::chat::{CoreConfig, Duplicates};
 use chatcrm::domain::Lang;
-use chatcrm::{app, telegram};
+use chatcrm::shutdown::Shutdown;
+use chatcrm::{app, http, telegram};
 use chrono_tz::Tz;
 use clap::{Args, Parser, Subcommand};
 use std::process::ExitCode;
@@ -25,8 +27,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Serve the Telegram bot (long polling).
-    Run(RunArgs),
+    /// Serve the Telegram bot: long polling, or a webhook with --webhook-url.
+    Run(Box<RunArgs>),
+    /// Show or remove the webhook Telegram pushes updates to.
+    Webhook(WebhookArgs),
     /// Try the bot in this terminal, without a Telegram token.
     Demo(DemoArgs),
     /// Import contacts from a CSV file, as a member, like sending the file to the bot.
@@ -203,6 +207,54 @@ struct RunArgs {
     /// Telegram user ids that own the team, comma-separated.
     #[arg(long, env = "CHATCRM_OWNERS", value_delimiter = ',')]
     owners: Vec<i64>,
+    /// Take updates by webhook at this public HTTPS URL instead of polling (its path is the
+    /// route served); several instances may share it (on PostgreSQL).
+    #[arg(long, env = "CHATCRM_WEBHOOK_URL")]
+    webhook_url: Option<url::Url>,
+    /// The secret Telegram sends with every update (required with a webhook; the same on
+    /// every instance).
+    #[arg(long, env = "CHATCRM_WEBHOOK_SECRET", hide_env_values = true)]
+    webhook_secret: Option<String>,
+    /// Where the HTTP listener (webhook, /healthz, /readyz) listens; with a webhook
+    /// 0.0.0.0:8080 by default, otherwise only when set.
+    #[arg(long, env = "CHATCRM_LISTEN")]
+    listen: Option<std::net::SocketAddr>,
+}
+
+#[derive(Args)]
+struct WebhookArgs {
+    #[command(subcommand)]
+    action: WebhookAction,
+    #[command(flatten)]
+    telegram: TelegramArgs,
+}
+
+#[derive(Subcommand)]
+enum WebhookAction {
+    /// Print the URL Telegram pushes updates to, if any.
+    Info,
+    /// Remove the webhook (instances that stop leave it in place for the others).
+    Delete,
+}
+
+#[derive(Args)]
+struct TelegramArgs {
+    /// The bot token from @BotFather.
+    #[arg(long, env = "TELOXIDE_TOKEN", hide_env_values = true)]
+    token: String,
+    /// Another Bot API server (a self-hosted one, or a test double).
+    #[arg(long, env = "TELOXIDE_API_URL")]
+    api_url: Option<url::Url>,
+}
+
+impl TelegramArgs {
+    fn bot(&self) -> Bot {
+        let bot = Bot::new(&self.token);
+        match &self.api_url {
+            Some(api_url) => bot.set_api_url(api_url.clone()),
+            None => bot,
+        }
+    }
 }
 
 #[derive(Args)]
@@ -235,7 +287,8 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let result = match cli.command {
-        Command::Run(args) => run(args).await,
+        Command::Run(args) => run(*args).await,
+        Command::Webhook(args) => run_webhook(args).await,
         Command::Demo(args) => run_demo(args).await,
         Command::Import(args) => run_import(args).await,
         Command::MigrateTo(args) => run_migrate_to(args).await,
@@ -302,6 +355,8 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(2));
     };
+    let webhook = webhook_config(args.webhook_url, args.webhook_secret)?;
+    let listen = args.listen;
     let mut bot = Bot::new(token);
     if let Some(api_url) = args.api_url {
         bot = bot.set_api_url(api_url);
@@ -314,11 +369,84 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     let core = app::open(&args.common.database_url, &args.owners, config).await?;
     telegram::register_commands(&bot).await?;
-    tracing::info!("serving updates");
     let core = Arc::new(core);
+    let shutdown = Shutdown::on_signals();
+    // Names this process in the job and update leases it takes.
+    let instance = chatcrm::chat::new_link_token();
     tokio::spawn(telegram::register_member_menus(bot.clone(), core.clone()));
-    tokio::spawn(telegram::run_scheduler(bot.clone(), core.clone()));
-    telegram::serve(bot, core).await;
+    let scheduler = tokio::spawn(telegram::run_scheduler(
+        bot.clone(),
+        core.clone(),
+        instance.clone(),
+        shutdown.clone(),
+    ));
+    match webhook {
+        Some((url, secret)) => {
+            let server = http::Server::bind(listen.unwrap_or(DEFAULT_LISTEN)).await?;
+            telegram::set_webhook(&bot, &url, secret.as_str()).await?;
+            tracing::info!(%url, "serving updates by webhook");
+            let webhook = http::Webhook {
+                bot,
+                path: url.path().to_owned(),
+                secret,
+                instance,
+            };
+            // Stopping leaves the webhook in place: the other instances serve it.
+            server.serve(core.clone(), Some(webhook), shutdown).await?;
+        }
+        None => {
+            let server = match listen {
+                Some(listen) => Some(http::Server::bind(listen).await?),
+                None => None,
+            };
+            let server = server
+                .map(|server| tokio::spawn(server.serve(core.clone(), None, shutdown.clone())));
+            tracing::info!("serving updates");
+            telegram::serve(bot, core.clone(), shutdown).await;
+            if let Some(server) = server {
+                server.await??;
+            }
+        }
+    }
+    scheduler.await?;
+    core.store().close().await;
+    tracing::info!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Where the HTTP listener listens in webhook mode unless told otherwise.
+const DEFAULT_LISTEN: std::net::SocketAddr =
+    std::net::SocketAddr::new(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED), 8080);
+
+/// The webhook's URL and secret, if one is asked for: the secret is required with it.
+fn webhook_config(
+    url: Option<url::Url>,
+    secret: Option<String>,
+) -> anyhow::Result<Option<(url::Url, http::WebhookSecret)>> {
+    let Some(url) = url else {
+        return Ok(None);
+    };
+    let Some(secret) = secret.filter(|secret| !secret.is_empty()) else {
+        anyhow::bail!(
+            "CHATCRM_WEBHOOK_SECRET is required with a webhook (the same on every instance)"
+        );
+    };
+    let secret = http::WebhookSecret::parse(&secret).map_err(anyhow::Error::msg)?;
+    Ok(Some((url, secret)))
+}
+
+async fn run_webhook(args: WebhookArgs) -> anyhow::Result<ExitCode> {
+    let bot = args.telegram.bot();
+    match args.action {
+        WebhookAction::Info => match telegram::webhook_url(&bot).await? {
+            Some(url) => println!("{url}"),
+            None => println!("no webhook: the bot polls"),
+        },
+        WebhookAction::Delete => {
+            telegram::delete_webhook(&bot).await?;
+            println!("webhook deleted");
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

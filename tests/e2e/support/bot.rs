@@ -72,6 +72,50 @@ impl BotProcess {
         }
     }
 
+    /// The bot in webhook mode behind `webhook_url` (Telegram pushes there), with `secret`;
+    /// it listens on a port of its own, see [`BotProcess::http_url`].
+    pub async fn start_webhook(
+        telegram: &FakeTelegram,
+        db: &TestDb,
+        webhook_url: &str,
+        secret: &str,
+    ) -> Self {
+        let env = [
+            ("CHATCRM_WEBHOOK_URL", webhook_url),
+            ("CHATCRM_WEBHOOK_SECRET", secret),
+            ("CHATCRM_LISTEN", "127.0.0.1:0"),
+        ];
+        Self::start_with(telegram, db, &[super::OWNER_ID], &env).await
+    }
+
+    /// `http://127.0.0.1:<port>` of the bot's HTTP listener, read from its log.
+    pub async fn http_url(&self) -> String {
+        let line = self.wait_for_log("listening on HTTP").await;
+        let at = line.find("127.0.0.1:").expect("the listener's address");
+        let address: String = line[at..]
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ':')
+            .collect();
+        format!("http://{address}")
+    }
+
+    /// Asks the bot to stop (SIGTERM, as a deploy does) and waits for it to exit; whether it
+    /// exited cleanly.
+    pub async fn terminate(mut self) -> bool {
+        let pid = self.child.id().expect("the bot is running");
+        let sent = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()
+            .await
+            .unwrap();
+        assert!(sent.success());
+        let exited = tokio::time::timeout(super::fake_telegram::PATIENCE, self.child.wait())
+            .await
+            .expect("the bot stops within the patience")
+            .unwrap();
+        exited.success()
+    }
+
     /// Kills the bot at once, as a crash or a redeploy would.
     pub async fn kill(mut self) {
         self.child.kill().await.unwrap();

@@ -55,11 +55,25 @@ pub struct SentFile {
     pub caption: String,
 }
 
+/// Where the bot asked for updates to be pushed (`setWebhook`).
+#[derive(Debug, Clone)]
+pub struct WebhookSet {
+    pub url: String,
+    pub secret: Option<String>,
+}
+
+/// The header Telegram sends a webhook's secret in.
+const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
+
 #[derive(Default)]
 struct Inner {
     /// Files users sent to the bot, by file id, served at `/file/bot<token>/<id>`.
     uploads: std::collections::HashMap<String, Vec<u8>>,
+    /// Updates not delivered yet: polled with getUpdates, or pushed to the webhook in order.
     updates: Vec<Value>,
+    /// Updates the webhook acknowledged, in order.
+    pushed: Vec<Value>,
+    webhook: Option<WebhookSet>,
     next_update_id: i64,
     next_message_id: i64,
     calls: Vec<Call>,
@@ -105,7 +119,48 @@ impl FakeTelegram {
             server: None,
         };
         fake.serve(listener);
+        tokio::spawn(push_updates(fake.shared.clone()));
         fake
+    }
+
+    /// The webhook the bot set, if any.
+    pub fn webhook(&self) -> Option<WebhookSet> {
+        self.lock().webhook.clone()
+    }
+
+    /// Waits until the bot has set a webhook.
+    pub async fn wait_for_webhook(&self) -> WebhookSet {
+        self.wait_for_calls("setWebhook", 1).await;
+        self.webhook().expect("the webhook is set")
+    }
+
+    /// The updates the webhook acknowledged so far.
+    pub fn pushed(&self) -> Vec<Value> {
+        self.lock().pushed.clone()
+    }
+
+    /// Delivers an update the webhook already acknowledged once more, as Telegram does when
+    /// the acknowledgement was lost.
+    pub fn push_again(&self, update_id: i64) {
+        let mut inner = self.lock();
+        let update = inner
+            .pushed
+            .iter()
+            .find(|update| update["update_id"] == update_id)
+            .cloned()
+            .expect("the update was pushed before");
+        inner.updates.push(update);
+        drop(inner);
+        self.shared.changed.notify_waiters();
+    }
+
+    /// Posts `update` to the webhook at once, with `secret` (or none) in the header; returns
+    /// the HTTP status it got.
+    pub async fn post_to_webhook(&self, update: &Value, secret: Option<&str>) -> u16 {
+        let url = self.webhook().expect("the webhook is set").url;
+        post(&reqwest::Client::new(), &url, update, secret)
+            .await
+            .map_or(0, |status| status.as_u16())
     }
 
     /// The value for `TELOXIDE_API_URL`.
@@ -250,6 +305,14 @@ impl TgUser {
             seen: Arc::new(Mutex::new(self.shared.inner.lock().unwrap().calls.len())),
             ..self.clone()
         }
+    }
+
+    /// A message update from this user, queued nowhere: for a forged push.
+    pub fn message_update(&self, update_id: i64, text: &str) -> Value {
+        json!({"update_id": update_id, "message": {
+            "message_id": 1_000_000 + update_id, "date": now(), "chat": self.chat_json(),
+            "from": self.user_json(), "text": text,
+        }})
     }
 
     fn push_update(&self, make: impl FnOnce(i64) -> Value) -> i64 {
@@ -570,6 +633,9 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         .is_some_and(|value| value.starts_with("multipart/form-data"));
     // Telegram accepts method names in any case; this client sends "SendMessage".
     let method = method_name(&uri);
+    if is_multipart && method == "setWebhook" {
+        return set_webhook(&shared, request).await;
+    }
     if is_multipart {
         if let Some(failure) = scripted_failure(&shared, &method, json!({})) {
             return failure;
@@ -610,10 +676,16 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
                     .into_response(),
             }
         }
-        "getWebhookInfo" => ok(json!({"url": "", "has_custom_certificate": false,
-                                       "pending_update_count": 0})),
-        "deleteWebhook"
-        | "deleteMessage"
+        "getWebhookInfo" => {
+            let url = inner.webhook.as_ref().map_or("", |hook| hook.url.as_str());
+            ok(json!({"url": url, "has_custom_certificate": false,
+                      "pending_update_count": inner.updates.len()}))
+        }
+        "deleteWebhook" => {
+            inner.webhook = None;
+            ok(json!(true))
+        }
+        "deleteMessage"
         | "setMyCommands"
         | "deleteMyCommands"
         | "answerCallbackQuery"
@@ -823,4 +895,80 @@ async fn send_file(shared: &Shared, uri: &Uri, request: Request) -> Response {
     drop(inner);
     shared.changed.notify_waiters();
     ok(message)
+}
+
+/// `setWebhook`, a multipart form: the URL and the secret, recorded as a call too.
+async fn set_webhook(shared: &Shared, request: Request) -> Response {
+    let mut form = match Multipart::from_request(request, &()).await {
+        Ok(form) => form,
+        Err(error) => return (StatusCode::BAD_REQUEST, error.to_string()).into_response(),
+    };
+    let mut body = json!({});
+    while let Ok(Some(field)) = form.next_field().await {
+        let name = field.name().unwrap_or_default().to_owned();
+        body[name] = json!(field.text().await.unwrap_or_default());
+    }
+    let Some(url) = body["url"].as_str().map(str::to_owned) else {
+        return api_error(400, "Bad Request: bad webhook: URL is empty");
+    };
+    let mut inner = shared.inner.lock().unwrap();
+    inner.webhook = Some(WebhookSet {
+        url,
+        secret: body["secret_token"].as_str().map(str::to_owned),
+    });
+    inner.calls.push(Call {
+        method: "setWebhook".to_owned(),
+        body,
+        file: None,
+        at: std::time::Instant::now(),
+    });
+    drop(inner);
+    shared.changed.notify_waiters();
+    ok(json!(true))
+}
+
+/// Telegram's side of a webhook: pushes queued updates one at a time, in order, each until
+/// the bot answers it with 2xx (a refused or failed push is tried again shortly).
+async fn push_updates(shared: Shared) {
+    let client = reqwest::Client::new();
+    loop {
+        let notified = shared.changed.notified();
+        let next = {
+            let inner = shared.inner.lock().unwrap();
+            inner.webhook.clone().zip(inner.updates.first().cloned())
+        };
+        let Some((hook, update)) = next else {
+            notified.await;
+            continue;
+        };
+        let status = post(&client, &hook.url, &update, hook.secret.as_deref()).await;
+        if status.is_ok_and(|status| status.is_success()) {
+            let mut inner = shared.inner.lock().unwrap();
+            inner
+                .updates
+                .retain(|queued| queued["update_id"] != update["update_id"]);
+            inner.pushed.push(update);
+            drop(inner);
+            shared.changed.notify_waiters();
+        } else {
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+}
+
+async fn post(
+    client: &reqwest::Client,
+    url: &str,
+    update: &Value,
+    secret: Option<&str>,
+) -> reqwest::Result<reqwest::StatusCode> {
+    let mut request = client
+        .post(url)
+        .header(axum::http::header::CONTENT_TYPE, "application/json")
+        .body(update.to_string())
+        .timeout(Duration::from_secs(60));
+    if let Some(secret) = secret {
+        request = request.header(SECRET_HEADER, secret);
+    }
+    Ok(request.send().await?.status())
 }

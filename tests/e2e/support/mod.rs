@@ -5,10 +5,12 @@
 mod bot;
 mod db;
 mod fake_telegram;
+mod proxy;
 
 pub use bot::BotProcess;
 pub use db::TestDb;
 pub use fake_telegram::{BotMessage, Call, Failure, FakeTelegram, TgUser};
+pub use proxy::RoundRobin;
 
 pub const OWNER_ID: i64 = 100;
 

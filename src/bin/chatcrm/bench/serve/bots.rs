@@ -40,7 +40,8 @@ impl Handler for Floor {
 /// `chatcrm bench floor`: the adapter with [`Floor`] behind it, polling `api_url`.
 pub async fn floor(api_url: url::Url) {
     let bot = teloxide::Bot::new("123:BENCH").set_api_url(api_url);
-    chatcrm::telegram::serve(bot, Arc::new(Floor)).await;
+    let shutdown = chatcrm::shutdown::Shutdown::on_signals();
+    chatcrm::telegram::serve(bot, Arc::new(Floor), shutdown).await;
 }
 
 pub(super) struct Child {
