@@ -5,6 +5,7 @@ pub mod chat;
 pub mod clock;
 pub mod dialogs;
 pub mod domain;
+pub mod http;
 pub mod i18n;
 pub mod reports;
 pub mod scheduler;

@@ -688,3 +688,9 @@ company-open-deals-sum = 💼 { $count ->
     [one] { $count } open deal
    *[other] { $count } open deals
 }, { $sum }
+
+# Lead capture
+history-lead = new request from { $source }
+lead-new = 🔥 New lead from { $source }
+lead-again = 🔁 New request from { $source } from your contact { $name }
+button-lead-deal = 💼 Deal

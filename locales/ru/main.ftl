@@ -695,3 +695,9 @@ company-open-deals-sum = 💼 { $count ->
     [few] { $count } открытые сделки
    *[many] { $count } открытых сделок
 }, { $sum }
+
+# Приём заявок
+history-lead = новая заявка: { $source }
+lead-new = 🔥 Новый лид: { $source }
+lead-again = 🔁 Новая заявка ({ $source }) от вашего контакта { $name }
+button-lead-deal = 💼 Сделка

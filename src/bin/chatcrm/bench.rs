@@ -62,6 +62,8 @@ pub(crate) async fn open(database_url: &str) -> anyhow::Result<(Core, i64)> {
     let config = CoreConfig {
         bot_username: "chatcrm_bench_bot".to_owned(),
         time_zone: chrono_tz::UTC,
+        leads_per_minute: 0,
+        public_url: None,
     };
     let core = chatcrm::app::open(database_url, &[BENCH_OWNER], config).await?;
     let team_id = core

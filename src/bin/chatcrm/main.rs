@@ -192,6 +192,18 @@ struct RunArgs {
     /// Telegram user ids that own the team, comma-separated.
     #[arg(long, env = "CHATCRM_OWNERS", value_delimiter = ',')]
     owners: Vec<i64>,
+    /// Serve HTTP (lead capture: POST /api/leads) on this address, e.g. 0.0.0.0:8080.
+    #[arg(long, env = "CHATCRM_LISTEN")]
+    listen: Option<std::net::SocketAddr>,
+    /// The team's lead token, set at each start (the owner can see and rotate it in /settings).
+    #[arg(long, env = "CHATCRM_LEADS_TOKEN", hide_env_values = true)]
+    leads_token: Option<String>,
+    /// Leads accepted a minute per token; more are answered 429.
+    #[arg(long, env = "CHATCRM_LEADS_PER_MINUTE", default_value_t = 60)]
+    leads_per_minute: u32,
+    /// The address the web reaches this deployment at, for the lead form's snippet.
+    #[arg(long, env = "CHATCRM_PUBLIC_URL")]
+    public_url: Option<url::Url>,
 }
 
 #[derive(Args)]
@@ -299,13 +311,26 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = CoreConfig {
         bot_username: me.username().to_owned(),
         time_zone: args.common.time_zone,
+        leads_per_minute: args.leads_per_minute,
+        public_url: args.public_url,
     };
     let core = app::open(&args.common.database_url, &args.owners, config).await?;
+    if let Some(token) = args.leads_token.filter(|t| !t.trim().is_empty()) {
+        app::set_leads_token(core.store(), token.trim()).await?;
+    }
     telegram::register_commands(&bot).await?;
     tracing::info!("serving updates");
     let core = Arc::new(core);
     tokio::spawn(telegram::register_member_menus(bot.clone(), core.clone()));
     tokio::spawn(telegram::run_scheduler(bot.clone(), core.clone()));
+    if let Some(listen) = args.listen {
+        let core = core.clone();
+        tokio::spawn(async move {
+            if let Err(error) = chatcrm::http::serve(listen, core).await {
+                tracing::error!("the HTTP listener stopped: {error:#}");
+            }
+        });
+    }
     telegram::serve(bot, core).await;
     Ok(ExitCode::SUCCESS)
 }
@@ -318,6 +343,8 @@ async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let config = CoreConfig {
         bot_username: "chatcrm_demo_bot".to_owned(),
         time_zone: args.time_zone,
+        leads_per_minute: 0,
+        public_url: None,
     };
     let core = app::open(&args.database_url, &[demo::DEMO_USER_ID], config).await?;
     demo::run(&core, lang, &args.database_url).await?;
@@ -336,6 +363,8 @@ async fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let config = CoreConfig {
         bot_username: String::new(),
         time_zone: args.time_zone,
+        leads_per_minute: 0,
+        public_url: None,
     };
     let core = chatcrm::chat::Core::new(
         chatcrm::store::Store::connect(&args.database_url).await?,
