@@ -10,6 +10,7 @@ mod deals;
 mod demo;
 mod duplicates;
 mod inbox;
+mod leads;
 mod membership;
 mod pushes;
 mod reminders;
