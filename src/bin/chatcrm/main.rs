@@ -26,7 +26,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the Telegram bot (long polling).
-    Run(RunArgs),
+    Run(Box<RunArgs>),
     /// Try the bot in this terminal, without a Telegram token.
     Demo(DemoArgs),
     /// Import contacts from a CSV file, as a member, like sending the file to the bot.
@@ -236,7 +236,7 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let result = match cli.command {
-        Command::Run(args) => run(args).await,
+        Command::Run(args) => run(*args).await,
         Command::Demo(args) => run_demo(args).await,
         Command::Import(args) => run_import(args).await,
         #[cfg(feature = "bench")]
