@@ -365,6 +365,17 @@ impl Store {
     }
 }
 
+#[cfg(feature = "bench")]
+impl Store {
+    /// The leads' messages in the queue, for the benchmark's check.
+    pub async fn new_lead_jobs(&self) -> sqlx::Result<i64> {
+        sqlx::query("SELECT COUNT(*) AS jobs FROM jobs WHERE kind = 'new_lead'")
+            .fetch_one(&self.pool)
+            .await?
+            .try_get("jobs")
+    }
+}
+
 fn receipt_from_row(row: &sqlx::any::AnyRow) -> sqlx::Result<LeadReceipt> {
     Ok(LeadReceipt {
         lead_id: row.try_get("id")?,

@@ -2,11 +2,13 @@
 //! on the base a real team has after a year ([`base`]): the whole bot under load against a fake
 //! Bot API (`serve`), `/find` through the conversation core (`search`), the CSV import
 //! (`import`), the scheduler's planning and job queue for a tick over a million contacts
-//! (`tick`), and the scheduler's sending against a fake Bot API (`outbound`). Figures go to
+//! (`tick`), the scheduler's sending against a fake Bot API (`outbound`), and lead capture
+//! over HTTP (`leads`). Figures go to
 //! BENCHMARKS.md by hand, with the command.
 
 pub mod base;
 mod import;
+mod leads;
 mod outbound;
 mod people;
 mod search;
@@ -14,6 +16,7 @@ mod serve;
 mod tick;
 
 pub use import::import;
+pub use leads::leads;
 pub use outbound::outbound;
 pub use search::search;
 pub use serve::{Load, floor, serve};

@@ -70,6 +70,8 @@ enum Bench {
     /// The whole bot under load from simulated members, against a fake Bot API, beside the
     /// same loops answered by a no-op handler (the floor).
     Serve(BenchServeArgs),
+    /// `POST /api/leads` over HTTP: leads a second and latency, each lead's message queued.
+    Leads(BenchLeadsArgs),
     /// The no-op bot `bench serve` measures the floor with.
     #[command(hide = true)]
     Floor {
@@ -90,6 +92,19 @@ struct BenchImportArgs {
     /// Rows of the second file (one in twenty repeats a row of its own).
     #[arg(long, default_value_t = 100_000)]
     second: usize,
+}
+
+#[cfg(feature = "bench")]
+#[derive(Args)]
+struct BenchLeadsArgs {
+    /// Where to store the leads; a fresh temporary SQLite file by default.
+    #[arg(long)]
+    database_url: Option<String>,
+    #[arg(long, default_value_t = 5_000)]
+    leads: usize,
+    /// Keep-alive connections posting at once.
+    #[arg(long, default_value_t = 8)]
+    connections: usize,
 }
 
 #[cfg(feature = "bench")]
@@ -275,6 +290,12 @@ async fn run_bench(command: Bench) -> anyhow::Result<ExitCode> {
         Bench::Serve(args) => {
             in_bench_database(args.database_url, async |url| {
                 bench::serve(url, &args.sizes, &args.load).await
+            })
+            .await
+        }
+        Bench::Leads(args) => {
+            in_bench_database(args.database_url, async |url| {
+                bench::leads(url, args.leads, args.connections.max(1)).await
             })
             .await
         }
