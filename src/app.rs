@@ -21,3 +21,13 @@ pub async fn open(database_url: &str, owners: &[i64], config: CoreConfig) -> any
     }
     Ok(Core::new(store, config))
 }
+
+/// Sets the team's lead token from the configuration (`CHATCRM_LEADS_TOKEN`); with no team
+/// yet (the owner has not claimed the bot), there is nothing to set.
+pub async fn set_leads_token(store: &Store, token: &str) -> anyhow::Result<()> {
+    match store.first_team().await? {
+        Some(team_id) => store.set_lead_token(team_id, token).await?,
+        None => tracing::warn!("CHATCRM_LEADS_TOKEN is set but there is no team yet"),
+    }
+    Ok(())
+}

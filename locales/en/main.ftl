@@ -524,6 +524,7 @@ digest-more-tasks = …and { $count } more: /today
 digest-unplanned-deals = 💼 Deals without a next step: { $count }. See /deals.
 summary-title = 📊 Summary { $from } – { $to }
 summary-line = 👤 { $name }: new leads { $leads } · calls { $calls } · deals moved { $moved } · won { $won } · lost { $lost } · overdue tasks { $overdue } · deals without next step { $unplanned }
+summary-lead-sources = 🔥 New leads by source: { $sources }
 setgroup-done = 📊 The daily summary will be posted here: { $schedule }. Next: { $next }.
 setgroup-private = Run /setgroup in the team's group chat (add me to the group first).
 group-use-private = I work in a private chat: open a chat with me. In this group, only /setgroup works.
@@ -703,3 +704,24 @@ company-open-deals-sum = 💼 { $count ->
     [one] { $count } open deal
    *[other] { $count } open deals
 }, { $sum }
+
+# Lead capture
+history-lead = new request from { $source }
+lead-new = 🔥 New lead from { $source }
+lead-again = 🔁 New request from { $source } from your contact { $name }
+button-lead-deal = 💼 Deal
+button-lead-capture = 🔌 Lead capture
+button-leads-rotate = 🔄 New token
+button-leads-assign = 👥 Assign
+button-leads-only = 👉 Only { $name }
+leads-title = 🔌 Lead capture
+    Leads sent to { $url } become contacts, and whoever gets one is told at once.
+    Token (send it as "Authorization: Bearer …" or a "token" field): { $token }
+    New leads go to: { $assignee }
+
+    A form for a site, ready to paste:
+    { $form }
+leads-assign-title = 👥 New leads go to: { $assignee }
+    Tick the members who take new leads in turn, or give them all to one member.
+leads-in-turn = in turn: { $names }
+leads-member-gone = That member is not in the team any more.

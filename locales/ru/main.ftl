@@ -526,6 +526,7 @@ digest-more-tasks = …и ещё { $count }: /today
 digest-unplanned-deals = 💼 Сделок без следующего шага: { $count }. Смотрите /deals.
 summary-title = 📊 Сводка { $from } – { $to }
 summary-line = 👤 { $name }: новых лидов { $leads } · звонков { $calls } · движений по сделкам { $moved } · выиграно { $won } · проиграно { $lost } · просроченных задач { $overdue } · сделок без следующего шага { $unplanned }
+summary-lead-sources = 🔥 Новые лиды по источникам: { $sources }
 setgroup-done = 📊 Ежедневная сводка будет приходить сюда: { $schedule }. Следующая: { $next }.
 setgroup-private = Выполните /setgroup в группе команды (сначала добавьте меня в группу).
 group-use-private = Я работаю в личном чате: откройте чат со мной. В группе работает только /setgroup.
@@ -711,3 +712,24 @@ company-open-deals-sum = 💼 { $count ->
     [few] { $count } открытые сделки
    *[many] { $count } открытых сделок
 }, { $sum }
+
+# Приём заявок
+history-lead = новая заявка: { $source }
+lead-new = 🔥 Новый лид: { $source }
+lead-again = 🔁 Новая заявка ({ $source }) от вашего контакта { $name }
+button-lead-deal = 💼 Сделка
+button-lead-capture = 🔌 Приём заявок
+button-leads-rotate = 🔄 Новый токен
+button-leads-assign = 👥 Кому
+button-leads-only = 👉 Только { $name }
+leads-title = 🔌 Приём заявок
+    Заявки, отправленные на { $url }, становятся контактами, а ответственный сразу получает сообщение.
+    Токен (в заголовке «Authorization: Bearer …» или в поле «token»): { $token }
+    Новые заявки получает: { $assignee }
+
+    Форма для сайта, готовая к вставке:
+    { $form }
+leads-assign-title = 👥 Новые заявки получает: { $assignee }
+    Отметьте тех, кто получает заявки по очереди, или отдайте все заявки одному.
+leads-in-turn = по очереди: { $names }
+leads-member-gone = Этого участника больше нет в команде.

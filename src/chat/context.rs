@@ -11,6 +11,10 @@ pub struct CoreConfig {
     pub bot_username: String,
     /// Times on the timeline are shown in this zone.
     pub time_zone: Tz,
+    /// Leads `POST /api/leads` accepts a minute per team token; more get 429.
+    pub leads_per_minute: u32,
+    /// Where this deployment is reached from the web, for the lead form's snippet.
+    pub public_url: Option<url::Url>,
 }
 
 /// The conversation core: takes a message or a button press from a Telegram user and returns

@@ -519,10 +519,14 @@ impl Core {
         let to = now() + 1;
         let from = to - SUMMARY_HOURS * 3600;
         let mut figures = self.store.team_figures(member.team_id, from, to).await?;
-        if !member.role.sees_all_contacts() {
+        // Where the team's leads came from is the team's figure, not a manager's.
+        let sources = if member.role.sees_all_contacts() {
+            self.store.leads_by_source(member.team_id, from, to).await?
+        } else {
             figures.retain(|line| line.user_id == member.user_id);
-        }
-        let text = summary_text(turn.lang, self.zone(member), from, to, &figures);
+            Vec::new()
+        };
+        let text = summary_text(turn.lang, self.zone(member), from, to, &figures, &sources);
         turn.send(text, Keyboard::none());
         Ok(())
     }

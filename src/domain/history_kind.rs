@@ -42,6 +42,8 @@ pub enum HistoryKind {
     Unsubscribed,
     /// A file was filed on the card: the outcome is its kind, the body its name or caption.
     File,
+    /// A lead came in by `POST /api/leads`: the outcome is its source, the body its details.
+    Lead,
 }
 
 impl HistoryKind {
@@ -71,6 +73,7 @@ impl HistoryKind {
             HistoryKind::AppointmentReschedule => "appointment_reschedule",
             HistoryKind::Unsubscribed => "unsubscribed",
             HistoryKind::File => "file",
+            HistoryKind::Lead => "lead",
         }
     }
 
@@ -87,6 +90,7 @@ impl HistoryKind {
                 | HistoryKind::AppointmentConfirmed
                 | HistoryKind::AppointmentReschedule
                 | HistoryKind::File
+                | HistoryKind::Lead
         )
     }
 
@@ -116,6 +120,7 @@ impl HistoryKind {
             "appointment_reschedule" => Some(HistoryKind::AppointmentReschedule),
             "unsubscribed" => Some(HistoryKind::Unsubscribed),
             "file" => Some(HistoryKind::File),
+            "lead" => Some(HistoryKind::Lead),
             _ => None,
         }
     }

@@ -1,8 +1,9 @@
 //! The HTTP listener (`CHATCRM_LISTEN`): one server for Telegram's webhook, the load
-//! balancer's health checks and the other HTTP routes. It runs in webhook mode, and in polling
+//! balancer's health checks and lead capture (`POST /api/leads`). It runs in webhook mode, and in polling
 //! mode whenever a listen address is set.
 
 mod health;
+pub mod leads;
 mod webhook;
 
 pub use webhook::{Webhook, WebhookSecret};
@@ -43,7 +44,7 @@ impl Server {
         if let Some(webhook) = webhook {
             router = router.merge(webhook::routes(core.clone(), webhook, in_flight.clone()));
         }
-        // Lead capture: router = router.merge(leads::lead_routes(core.clone()));
+        router = router.merge(leads::lead_routes(core.clone()));
         axum::serve(self.listener, router)
             .with_graceful_shutdown(shutdown.wait())
             .await

@@ -15,6 +15,7 @@
 //! ```
 
 use super::client_messages::{appointment_reminder, birthday_greeting};
+use super::lead_message::new_lead;
 use super::plan::{Conversations, JobPlan, birthday_still_on, instant, push_contact};
 use super::planning::{STALE_AFTER, local_instant};
 use super::summary::summary_message;
@@ -49,6 +50,7 @@ pub async fn due_message(
         JobKind::Summary => summary_message(store, core, job, now).await?,
         // Waits for the last message of its mailing, however long that takes.
         JobKind::MailingReport => core.mailing_report_to_author(job, now).await?,
+        JobKind::NewLead => new_lead(store, job).await?,
         _ if stale => skip,
         JobKind::Digest => digest(store, zone, job, now).await?,
         JobKind::BirthdayManager => birthday_heads_up(store, zone, job, now).await?,

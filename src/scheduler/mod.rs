@@ -4,6 +4,7 @@
 //! back for later when its chat is at its rate limit.
 
 pub mod client_messages;
+mod lead_message;
 pub mod messages;
 pub mod pacing;
 mod plan;

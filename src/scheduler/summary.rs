@@ -53,7 +53,8 @@ pub(super) async fn summary_message(
     let figures = store.team_figures(team_id, from, job.due_at).await?;
     let zone = schedule.time_zone.unwrap_or(default_zone);
     let lang = team_language(store, team_id).await?;
-    let text = summary_text(lang, zone, from, job.due_at, &figures);
+    let sources = store.leads_by_source(team_id, from, job.due_at).await?;
+    let text = summary_text(lang, zone, from, job.due_at, &figures, &sources);
     let chart = core
         .month_funnel_chart(team_id, lang, zone, job.due_at)
         .await?;
@@ -110,13 +111,15 @@ fn sums_text(sums: &[(String, i64)]) -> String {
     }
 }
 
-/// The daily summary: a title with the period, then a line per member.
+/// The daily summary: a title with the period, a line per member, and the new leads that
+/// came in by `POST /api/leads` per source (when any did).
 pub fn summary_text(
     lang: Lang,
     zone: Tz,
     from: i64,
     to: i64,
     figures: &[ManagerFigures],
+    sources: &[(String, i64)],
 ) -> String {
     let moment = |at: i64| {
         zone.timestamp_opt(at, 0)
@@ -143,6 +146,17 @@ pub fn summary_text(
                 ("overdue", arg(line.overdue_tasks)),
                 ("unplanned", arg(line.deals_without_next_action)),
             ],
+        ));
+    }
+    if !sources.is_empty() {
+        let counts: Vec<String> = sources
+            .iter()
+            .map(|(source, count)| format!("{source} {count}"))
+            .collect();
+        lines.push(tr_args(
+            lang,
+            "summary-lead-sources",
+            &[("sources", arg(counts.join(" · ")))],
         ));
     }
     lines.join("\n")
@@ -173,14 +187,23 @@ mod tests {
                 ..ManagerFigures::default()
             },
         ];
-        let text = summary_text(Lang::En, moscow, 1_795_586_400, 1_795_672_800, &figures);
+        let sources = [("site".to_owned(), 3), ("landing-spring".to_owned(), 1)];
+        let text = summary_text(
+            Lang::En,
+            moscow,
+            1_795_586_400,
+            1_795_672_800,
+            &figures,
+            &sources,
+        );
         assert_eq!(
             text,
             "📊 Summary 25.11 09:00 – 26.11 09:00\n\
              👤 Olga: new leads 2 · calls 5 · deals moved 3 · won 150 000 ₽ + 2 500 $ · \
              lost 0 · overdue tasks 1 · deals without next step 4\n\
              👤 Anna: new leads 0 · calls 0 · deals moved 0 · won 0 · lost 0 · \
-             overdue tasks 0 · deals without next step 0"
+             overdue tasks 0 · deals without next step 0\n\
+             🔥 New leads by source: site 3 · landing-spring 1"
         );
     }
 }

@@ -32,10 +32,12 @@ pub enum JobKind {
     Mailing,
     /// The delivery report to a mailing's author, once its messages are all done.
     MailingReport,
+    /// A lead that came in by `POST /api/leads`, to whoever has it.
+    NewLead,
 }
 
 impl JobKind {
-    const ALL: [JobKind; 12] = [
+    const ALL: [JobKind; 13] = [
         JobKind::Reminder,
         JobKind::DealDueSoon,
         JobKind::DealOverdue,
@@ -48,6 +50,7 @@ impl JobKind {
         JobKind::Reactivation,
         JobKind::Mailing,
         JobKind::MailingReport,
+        JobKind::NewLead,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -64,6 +67,7 @@ impl JobKind {
             JobKind::Reactivation => "reactivation",
             JobKind::Mailing => "mailing",
             JobKind::MailingReport => "mailing_report",
+            JobKind::NewLead => "new_lead",
         }
     }
 
@@ -79,7 +83,8 @@ impl JobKind {
             | JobKind::DealDueSoon
             | JobKind::DealOverdue
             | JobKind::Digest
-            | JobKind::Summary => 0,
+            | JobKind::Summary
+            | JobKind::NewLead => 0,
             JobKind::Appointment | JobKind::AppointmentManager => 1,
             JobKind::BirthdayManager | JobKind::BirthdayClient | JobKind::Reactivation => 2,
             JobKind::Mailing | JobKind::MailingReport => 3,

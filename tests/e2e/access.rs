@@ -54,6 +54,8 @@ const FINGERPRINT: &str = "SELECT \
     || '/' || CAST((SELECT COUNT(*) FROM client_links) AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM attachments) AS TEXT) \
     || '/' || CAST((SELECT COALESCE(SUM(deal_id), 0) FROM attachments) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM lead_rotation) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM lead_settings) AS TEXT) \
     || '/' || (SELECT COALESCE(contact_kinds, '') || COALESCE(summary_schedule, '') \
        || COALESCE(quiet_hours, '') || COALESCE(time_zone, '') || COALESCE(lost_reasons, '') \
        || COALESCE(abc_thresholds, '') || CAST(dormancy_days AS TEXT) \
@@ -184,6 +186,11 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::AppointmentAnswer => vec![format!("ap:{ap}:y"), format!("ap:{ap}:n")],
         K::ConfirmWhen => vec!["wy".into()],
         K::Schedules => vec!["sch".into()],
+        K::LeadCapture => vec!["ld".into()],
+        K::LeadTokenRotate => vec!["ldr".into()],
+        K::LeadAssign => vec!["lda".into()],
+        K::LeadAssignOne => vec![format!("ldo:{ANNA}")],
+        K::LeadRotation => vec![format!("ldt:{ANNA}")],
         K::SummaryPreset => vec!["ssp:wd".into()],
         K::ScheduleAsk => vec!["sas:cron".into()],
         K::Segments => vec!["sgl".into()],

@@ -11,6 +11,7 @@ mod deals;
 mod demo;
 mod duplicates;
 mod inbox;
+mod leads;
 mod membership;
 mod pushes;
 mod reminders;

@@ -2,11 +2,13 @@
 //! on the base a real team has after a year ([`base`]): the whole bot under load against a fake
 //! Bot API (`serve`), `/find` through the conversation core (`search`), the CSV import
 //! (`import`), the scheduler's planning and job queue for a tick over a million contacts
-//! (`tick`), and the scheduler's sending against a fake Bot API (`outbound`). Figures go to
+//! (`tick`), the scheduler's sending against a fake Bot API (`outbound`), and lead capture
+//! over HTTP (`leads`). Figures go to
 //! BENCHMARKS.md by hand, with the command.
 
 pub mod base;
 mod import;
+mod leads;
 mod outbound;
 mod people;
 mod search;
@@ -14,6 +16,7 @@ mod serve;
 mod tick;
 
 pub use import::import;
+pub use leads::leads;
 pub use outbound::outbound;
 pub use search::search;
 pub use serve::{Load, floor, serve};
@@ -62,6 +65,8 @@ pub(crate) async fn open(database_url: &str) -> anyhow::Result<(Core, i64)> {
     let config = CoreConfig {
         bot_username: "chatcrm_bench_bot".to_owned(),
         time_zone: chrono_tz::UTC,
+        leads_per_minute: 0,
+        public_url: None,
     };
     let core = chatcrm::app::open(database_url, &[BENCH_OWNER], config).await?;
     let team_id = core

@@ -85,6 +85,8 @@ enum Bench {
     /// The whole bot under load from simulated members, against a fake Bot API, beside the
     /// same loops answered by a no-op handler (the floor).
     Serve(BenchServeArgs),
+    /// `POST /api/leads` over HTTP: leads a second and latency, each lead's message queued.
+    Leads(BenchLeadsArgs),
     /// The no-op bot `bench serve` measures the floor with.
     #[command(hide = true)]
     Floor {
@@ -105,6 +107,19 @@ struct BenchImportArgs {
     /// Rows of the second file (one in twenty repeats a row of its own).
     #[arg(long, default_value_t = 100_000)]
     second: usize,
+}
+
+#[cfg(feature = "bench")]
+#[derive(Args)]
+struct BenchLeadsArgs {
+    /// Where to store the leads; a fresh temporary SQLite file by default.
+    #[arg(long)]
+    database_url: Option<String>,
+    #[arg(long, default_value_t = 5_000)]
+    leads: usize,
+    /// Keep-alive connections posting at once.
+    #[arg(long, default_value_t = 8)]
+    connections: usize,
 }
 
 #[cfg(feature = "bench")]
@@ -215,10 +230,19 @@ struct RunArgs {
     /// every instance).
     #[arg(long, env = "CHATCRM_WEBHOOK_SECRET", hide_env_values = true)]
     webhook_secret: Option<String>,
-    /// Where the HTTP listener (webhook, /healthz, /readyz) listens; with a webhook
-    /// 0.0.0.0:8080 by default, otherwise only when set.
+    /// Where the HTTP listener (webhook, /healthz, /readyz, lead capture) listens; with a
+    /// webhook 0.0.0.0:8080 by default, otherwise only when set.
     #[arg(long, env = "CHATCRM_LISTEN")]
     listen: Option<std::net::SocketAddr>,
+    /// The team's lead token, set at each start (the owner can see and rotate it in /settings).
+    #[arg(long, env = "CHATCRM_LEADS_TOKEN", hide_env_values = true)]
+    leads_token: Option<String>,
+    /// Leads accepted a minute per token; more are answered 429.
+    #[arg(long, env = "CHATCRM_LEADS_PER_MINUTE", default_value_t = 60)]
+    leads_per_minute: u32,
+    /// The address the web reaches this deployment at, for the lead form's snippet.
+    #[arg(long, env = "CHATCRM_PUBLIC_URL")]
+    public_url: Option<url::Url>,
 }
 
 #[derive(Args)]
@@ -331,6 +355,12 @@ async fn run_bench(command: Bench) -> anyhow::Result<ExitCode> {
             })
             .await
         }
+        Bench::Leads(args) => {
+            in_bench_database(args.database_url, async |url| {
+                bench::leads(url, args.leads, args.connections.max(1)).await
+            })
+            .await
+        }
         Bench::Floor { api_url } => {
             bench::floor(api_url).await;
             Ok(ExitCode::SUCCESS)
@@ -366,8 +396,13 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let config = CoreConfig {
         bot_username: me.username().to_owned(),
         time_zone: args.common.time_zone,
+        leads_per_minute: args.leads_per_minute,
+        public_url: args.public_url,
     };
     let core = app::open(&args.common.database_url, &args.owners, config).await?;
+    if let Some(token) = args.leads_token.filter(|t| !t.trim().is_empty()) {
+        app::set_leads_token(core.store(), token.trim()).await?;
+    }
     telegram::register_commands(&bot).await?;
     let core = Arc::new(core);
     let shutdown = Shutdown::on_signals();
@@ -458,6 +493,8 @@ async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
     let config = CoreConfig {
         bot_username: "chatcrm_demo_bot".to_owned(),
         time_zone: args.time_zone,
+        leads_per_minute: 0,
+        public_url: None,
     };
     let core = app::open(&args.database_url, &[demo::DEMO_USER_ID], config).await?;
     demo::run(&core, lang, &args.database_url).await?;
@@ -509,6 +546,8 @@ async fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
     let config = CoreConfig {
         bot_username: String::new(),
         time_zone: args.time_zone,
+        leads_per_minute: 0,
+        public_url: None,
     };
     let core = chatcrm::chat::Core::new(
         chatcrm::store::Store::connect(&args.database_url).await?,

@@ -164,6 +164,11 @@ impl Core {
                 crate::chat::view::history_label(turn.lang, field)
             }
             HistoryKind::Meeting => turn.tr("history-meeting"),
+            HistoryKind::Lead => tr_args(
+                turn.lang,
+                "history-lead",
+                &[("source", arg(entry.outcome.clone().unwrap_or_default()))],
+            ),
             HistoryKind::Call => {
                 let outcome = entry
                     .outcome

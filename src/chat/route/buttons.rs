@@ -147,6 +147,21 @@ buttons! {
             core.settings(turn, member);
             Ok(())
         };
+    /// /settings → 🔌 Lead capture: the token, the HTML form, whom leads go to.
+    LeadCapture = "ld", Owner
+        => core.lead_capture(turn, member).await;
+    /// A new lead token; the old one stops working.
+    LeadTokenRotate = "ldr", Owner
+        => core.rotate_lead_token(turn, member).await;
+    /// Whom new leads go to.
+    LeadAssign = "lda", Owner
+        => core.lead_assign(turn, member).await;
+    /// Every new lead goes to this member.
+    LeadAssignOne(id: i64) = "ldo", Owner
+        => core.assign_leads_to(turn, member, id).await;
+    /// Ticks or unticks a member for the round-robin of new leads.
+    LeadRotation(id: i64) = "ldt", Owner
+        => core.toggle_lead_rotation(turn, member, id).await;
     /// Asks for the member's own time zone.
     AskTimeZone = "stz", Member
         => core.ask_time_zone(turn).await;
@@ -445,6 +460,11 @@ mod tests {
             K::CreateCompany => Action::CreateCompany,
             K::AskTimeZone => Action::AskTimeZone,
             K::Settings => Action::Settings,
+            K::LeadCapture => Action::LeadCapture,
+            K::LeadTokenRotate => Action::LeadTokenRotate,
+            K::LeadAssign => Action::LeadAssign,
+            K::LeadAssignOne => Action::LeadAssignOne(id),
+            K::LeadRotation => Action::LeadRotation(id),
             K::NewDeal => Action::NewDeal(id),
             K::DealCard => Action::DealCard(id),
             K::DealShow => Action::DealShow(id),

@@ -61,6 +61,12 @@ impl Core {
                     Action::Stages,
                 )]);
         }
+        if ActionKind::LeadCapture.allows(member.role) {
+            keyboard = keyboard.row(vec![Button::new(
+                turn.tr("button-lead-capture"),
+                Action::LeadCapture,
+            )]);
+        }
         turn.show(text, keyboard);
     }
 
