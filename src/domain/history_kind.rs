@@ -42,6 +42,10 @@ pub enum HistoryKind {
     Unsubscribed,
     /// A file was filed on the card: the outcome is its kind, the body its name or caption.
     File,
+    /// A client rated a survey: the outcome is the rating, the body the survey.
+    FeedbackRating,
+    /// A client's comment after a rating; the body is the comment.
+    FeedbackComment,
 }
 
 impl HistoryKind {
@@ -71,6 +75,8 @@ impl HistoryKind {
             HistoryKind::AppointmentReschedule => "appointment_reschedule",
             HistoryKind::Unsubscribed => "unsubscribed",
             HistoryKind::File => "file",
+            HistoryKind::FeedbackRating => "feedback_rating",
+            HistoryKind::FeedbackComment => "feedback_comment",
         }
     }
 
@@ -116,6 +122,8 @@ impl HistoryKind {
             "appointment_reschedule" => Some(HistoryKind::AppointmentReschedule),
             "unsubscribed" => Some(HistoryKind::Unsubscribed),
             "file" => Some(HistoryKind::File),
+            "feedback_rating" => Some(HistoryKind::FeedbackRating),
+            "feedback_comment" => Some(HistoryKind::FeedbackComment),
             _ => None,
         }
     }

@@ -16,7 +16,7 @@ use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::turn::Turn;
-use crate::domain::{Lang, Role};
+use crate::domain::{Lang, Role, Survey};
 use crate::store::{CompanyColumn, DealColumn};
 use crate::transfer::import::Target;
 
@@ -266,6 +266,9 @@ buttons! {
     /// A client's answer to an appointment reminder: confirm (`true`) or reschedule.
     AppointmentAnswer(id: i64, confirm: bool) = "ap", NotMember
         => core.answer_appointment(turn, id, confirm).await;
+    /// A client's ⭐ rating (1 to 5) of a feedback survey, by the deal or appointment.
+    FeedbackRating(survey: Survey, subject: i64, rating: u32) = "fr", NotMember
+        => core.rate_survey(turn, survey, subject, rating).await;
     /// ✅ on a doubtful time read from a phrase.
     ConfirmWhen = "wy", Member
         => core.confirm_when(turn, member).await;
@@ -487,6 +490,7 @@ mod tests {
             K::Meet => Action::Meet(id),
             K::ClientLink => Action::ClientLink(id),
             K::AppointmentAnswer => Action::AppointmentAnswer(id, page.is_multiple_of(2)),
+            K::FeedbackRating => Action::FeedbackRating(Survey::Appointment, id, page),
             K::ConfirmWhen => Action::ConfirmWhen,
             K::Schedules => Action::Schedules,
             K::SummaryPreset => Action::SummaryPreset(code),
@@ -628,6 +632,7 @@ mod tests {
         actions.extend(Lang::ALL.map(Action::SetLanguage));
         actions.extend(Role::ALL.map(|r| Action::SetRole(7, r)));
         actions.extend([true, false].map(|yes| Action::AppointmentAnswer(7, yes)));
+        actions.extend([Survey::Win, Survey::Appointment].map(|s| Action::FeedbackRating(s, 7, 5)));
         for action in actions {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));
