@@ -160,10 +160,10 @@ impl Store {
             "UPDATE feedback SET comment_open = CASE WHEN id = $1 THEN 1 ELSE 0 END \
              WHERE client_chat_id = $2 AND (comment_open = 1 OR id = $1)",
         )
-            .bind(id)
-            .bind(rating.client_chat_id)
-            .execute(&mut *tx)
-            .await?;
+        .bind(id)
+        .bind(rating.client_chat_id)
+        .execute(&mut *tx)
+        .await?;
         let value = rating.rating.value().to_string();
         insert_history(
             &mut tx,

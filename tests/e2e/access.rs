@@ -391,9 +391,9 @@ fn not_member(kind: ActionKind) -> Option<String> {
     let key = match kind {
         // A client's buttons reach their handler, which finds the appointment or the
         // subscription or the survey is not this person's.
-        ActionKind::AppointmentAnswer
-        | ActionKind::Unsubscribe
-        | ActionKind::FeedbackRating => "button-expired",
+        ActionKind::AppointmentAnswer | ActionKind::Unsubscribe | ActionKind::FeedbackRating => {
+            "button-expired"
+        }
         _ => "not-member",
     };
     Some(tr("en", key))

@@ -94,7 +94,8 @@ impl Core {
         let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
             return Ok(());
         };
-        let survey = survey_after_appointment_job(&self.store, contact.team_id, contact_id, at).await?;
+        let survey =
+            survey_after_appointment_job(&self.store, contact.team_id, contact_id, at).await?;
         let jobs: Vec<NewJob> = REMINDER_OFFSETS
             .iter()
             .filter(|(offset, _)| at - offset > now())

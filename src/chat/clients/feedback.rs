@@ -164,7 +164,10 @@ impl Core {
                 text: text(lang),
                 keyboard: Keyboard::none().row(vec![
                     Button::new(tr(lang, "button-log-call"), Action::LogCall(contact_id)),
-                    Button::new(tr(lang, "button-open-contact"), Action::OpenCard(contact_id)),
+                    Button::new(
+                        tr(lang, "button-open-contact"),
+                        Action::OpenCard(contact_id),
+                    ),
                 ]),
             });
         }

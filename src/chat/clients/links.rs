@@ -87,7 +87,10 @@ impl Core {
             return Ok(());
         };
         if let Some(text) = text
-            && let Some(feedback) = self.store.open_feedback(chat_id, now() - COMMENT_WINDOW).await?
+            && let Some(feedback) = self
+                .store
+                .open_feedback(chat_id, now() - COMMENT_WINDOW)
+                .await?
         {
             return self.survey_comment(turn, &feedback, text).await;
         }

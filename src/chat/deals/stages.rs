@@ -173,13 +173,21 @@ impl Core {
         );
         // A won deal's client gets a feedback survey the day after.
         let survey = match (&to.outcome, &deal.contact) {
-            (StageOutcome::Won, Some((contact_id, _))) => match self.store.contact(*contact_id).await? {
-                Some(contact) => {
-                    survey_after_win_job(&self.store, self.config.time_zone, &contact, deal.id, now())
+            (StageOutcome::Won, Some((contact_id, _))) => {
+                match self.store.contact(*contact_id).await? {
+                    Some(contact) => {
+                        survey_after_win_job(
+                            &self.store,
+                            self.config.time_zone,
+                            &contact,
+                            deal.id,
+                            now(),
+                        )
                         .await?
+                    }
+                    None => None,
                 }
-                None => None,
-            },
+            }
             _ => None,
         };
         self.store
