@@ -342,14 +342,20 @@ pub enum ScheduleSetting {
     TeamTimeZone,
     QuietHours,
     Dormancy,
+    /// The local hour of the survey the day after a win.
+    SurveyWinHour,
+    /// The hours between an appointment and its survey.
+    SurveyAppointmentHours,
 }
 
 impl ScheduleSetting {
-    pub const ALL: [ScheduleSetting; 4] = [
+    pub const ALL: [ScheduleSetting; 6] = [
         ScheduleSetting::SummaryCron,
         ScheduleSetting::TeamTimeZone,
         ScheduleSetting::QuietHours,
         ScheduleSetting::Dormancy,
+        ScheduleSetting::SurveyWinHour,
+        ScheduleSetting::SurveyAppointmentHours,
     ];
 
     pub fn code(self) -> &'static str {
@@ -358,6 +364,8 @@ impl ScheduleSetting {
             ScheduleSetting::TeamTimeZone => "zone",
             ScheduleSetting::QuietHours => "quiet",
             ScheduleSetting::Dormancy => "dormancy",
+            ScheduleSetting::SurveyWinHour => "swh",
+            ScheduleSetting::SurveyAppointmentHours => "sah",
         }
     }
 

@@ -44,7 +44,7 @@ pub use role::Role;
 pub use schedule::{QuietHours, SummarySchedule};
 pub use segment::{SegmentFilter, Since};
 pub use shared_file::{FileKind, SharedFile, is_import_file};
-pub use survey::{Rating, Survey};
+pub use survey::{Rating, Survey, parse_survey_delay, parse_survey_hour};
 pub use tag::Tag;
 pub use telegram_username::TelegramUsername;
 pub use time_zone::{parse_time_zone, time_zone_label};

@@ -1,3 +1,5 @@
+use super::InputError;
+
 /// A feedback survey a client gets: the day after a won deal, or after an appointment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Survey {
@@ -56,9 +58,41 @@ impl Rating {
     }
 }
 
+/// The local hour of the survey after a win: "12" or "12:00".
+pub fn parse_survey_hour(text: &str) -> Result<u32, InputError> {
+    let text = text.trim();
+    let hour = text.strip_suffix(":00").unwrap_or(text);
+    hour.parse::<u32>()
+        .ok()
+        .filter(|hour| *hour < 24)
+        .ok_or(InputError::SurveyHourInvalid)
+}
+
+/// The hours between an appointment and its survey, 1 to 72.
+pub fn parse_survey_delay(text: &str) -> Result<i64, InputError> {
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|hours| (1..=72).contains(hours))
+        .ok_or(InputError::SurveyDelayInvalid)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn survey_times_are_an_hour_of_the_day_and_up_to_three_days_after() {
+        assert_eq!(parse_survey_hour("12"), Ok(12));
+        assert_eq!(parse_survey_hour(" 9:00 "), Ok(9));
+        for bad in ["24", "-1", "noon", "12:30", ""] {
+            assert!(parse_survey_hour(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(parse_survey_delay("2"), Ok(2));
+        for bad in ["0", "73", "two", ""] {
+            assert!(parse_survey_delay(bad).is_err(), "{bad:?}");
+        }
+    }
 
     #[test]
     fn ratings_are_one_to_five_and_three_or_less_is_low() {

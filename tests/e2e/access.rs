@@ -58,6 +58,7 @@ const FINGERPRINT: &str = "SELECT \
     || '/' || (SELECT COALESCE(contact_kinds, '') || COALESCE(summary_schedule, '') \
        || COALESCE(quiet_hours, '') || COALESCE(time_zone, '') || COALESCE(lost_reasons, '') \
        || COALESCE(abc_thresholds, '') || CAST(dormancy_days AS TEXT) \
+       || CAST(survey_after_win AS TEXT) || CAST(survey_after_appointment AS TEXT) \
        FROM teams ORDER BY id LIMIT 1)";
 
 /// The ids of Anna's records (and one of Boris's) that forged buttons point at.
@@ -192,6 +193,7 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::Schedules => vec!["sch".into()],
         K::SummaryPreset => vec!["ssp:wd".into()],
         K::ScheduleAsk => vec!["sas:cron".into()],
+        K::SurveyToggle => vec!["sst:w".into(), "sst:a".into()],
         K::Segments => vec!["sgl".into()],
         K::Segment => vec![format!("sgo:{sg}")],
         K::NewSegment => vec!["sgn".into()],

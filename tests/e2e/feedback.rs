@@ -194,3 +194,63 @@ async fn a_won_deal_brings_a_survey_at_noon_the_next_day_and_stop_ends_surveys()
         .await;
     client.expect_no_reply(Duration::from_millis(100)).await;
 }
+
+#[tokio::test]
+async fn the_team_switches_a_survey_off_and_sets_when_they_go() {
+    let world = World::start_with(&clock("2026-11-25T10:00:00+03:00", "1")).await;
+    let owner = &world.owner;
+    owner.send("/settings");
+    let settings = owner.expect_reply("Settings").await;
+    owner.press(&settings, "Schedules");
+    let schedules = owner
+        .expect_reply("Feedback surveys: the day after a win at 12:00; 2 h after an appointment")
+        .await;
+    owner.press(&schedules, "Hours after an appointment");
+    owner
+        .expect_reply(&tr("en", "schedules-survey-delay-ask"))
+        .await;
+    owner.send("0");
+    owner
+        .expect_reply(&tr("en", "error-survey-delay-invalid"))
+        .await;
+    owner.send("3");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    let schedules = owner.expect_reply("3 h after an appointment").await;
+    owner.press(&schedules, "⭐ After an appointment");
+    let schedules = owner
+        .expect_reply("Feedback surveys: the day after a win at 12:00; after an appointment off")
+        .await;
+    owner.press(&schedules, "Hour after a win");
+    owner
+        .expect_reply(&tr("en", "schedules-survey-hour-ask"))
+        .await;
+    owner.send("25");
+    owner
+        .expect_reply(&tr("en", "error-survey-hour-invalid"))
+        .await;
+    owner.send("15");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("the day after a win at 15:00").await;
+
+    let client = world.telegram.user(500, "Ivan", "en");
+    let card = world.add_contact(owner, "Ivan Petrov +79991234567").await;
+    link_subscribed(owner, &card, &client, "Ivan Petrov").await;
+    owner.send("/meet Petrov tomorrow 15:00");
+    owner.expect_reply("📅 Appointment with Ivan Petrov").await;
+    win_deal(owner, "Petrov", "Chairs").await;
+    assert_eq!(
+        world
+            .db
+            .count("SELECT COUNT(*) FROM jobs WHERE kind = 'survey_after_appointment'")
+            .await,
+        0
+    );
+    // 26.11.2026 15:00 Moscow time.
+    assert_eq!(
+        world
+            .db
+            .count("SELECT due_at FROM jobs WHERE kind = 'survey_after_win'")
+            .await,
+        1_795_694_400
+    );
+}

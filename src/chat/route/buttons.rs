@@ -281,6 +281,9 @@ buttons! {
     /// Asks for a typed schedule setting.
     ScheduleAsk(what: ScheduleSetting) = "sas", Lead
         => core.schedule_ask(turn, what).await;
+    /// Switches a feedback survey on or off.
+    SurveyToggle(survey: Survey) = "sst", Lead
+        => core.toggle_survey(turn, member, survey).await;
     /// The `/segments` list.
     Segments = "sgl", Member
         => core.segments(turn, member).await;
@@ -495,6 +498,7 @@ mod tests {
             K::Schedules => Action::Schedules,
             K::SummaryPreset => Action::SummaryPreset(code),
             K::ScheduleAsk => Action::ScheduleAsk(ScheduleSetting::Dormancy),
+            K::SurveyToggle => Action::SurveyToggle(Survey::Win),
             K::Segments => Action::Segments,
             K::Segment => Action::Segment(id),
             K::NewSegment => Action::NewSegment,

@@ -4,3 +4,4 @@
 mod menu;
 mod schedules;
 mod stages;
+mod surveys;
