@@ -254,3 +254,75 @@ async fn the_team_switches_a_survey_off_and_sets_when_they_go() {
         1_795_694_400
     );
 }
+
+#[tokio::test]
+async fn the_feedback_report_counts_answers_averages_and_shares_by_manager_and_period() {
+    let world = World::start_with(&[("CHATCRM_CLOCK_START", "2026-11-25T12:00:00+03:00")]).await;
+    let owner = &world.owner;
+    let max = world.join(202, "Max", "en", "manager").await;
+    world.add_contact(owner, "Ivan Petrov").await;
+    // Olga (100): 5, 5, 4, 2 this month and a 1 in October; Max (202): 4, 5, 1 this month.
+    // Each answer is of its own survey (the subject), all about Ivan Petrov.
+    let answers = [
+        (100, 5, 1_795_590_000),
+        (100, 5, 1_795_590_001),
+        (100, 4, 1_795_590_002),
+        (100, 2, 1_795_590_003),
+        (100, 1, 1_793_000_000),
+        (202, 4, 1_795_590_004),
+        (202, 5, 1_795_590_005),
+        (202, 1, 1_795_590_006),
+    ];
+    for (subject, (manager, rating, at)) in answers.into_iter().enumerate() {
+        world
+            .db
+            .execute(&format!(
+                "INSERT INTO feedback (team_id, contact_id, manager_id, survey, subject_id, \
+                 client_chat_id, rating, comment_open, answered_at) \
+                 SELECT team_id, id, {manager}, 'appointment', {subject}, 500, {rating}, 0, {at} \
+                 FROM contacts"
+            ))
+            .await;
+    }
+    owner.send("/report");
+    let menu = owner.expect_reply(&tr("en", "report-title")).await;
+    owner.press(&menu, "Feedback");
+    let report = owner
+        .expect_reply("⭐ Feedback · This month, 01.11.2026–30.11.2026 · team")
+        .await;
+    // 7 answers summing to 26: ⭐3.7; three 5s (43 %), two of 1–3 (29 %). Olga: 16 / 4 = ⭐4.0,
+    // 2 of 4 5s, 1 of 4 low. Max: 10 / 3 = ⭐3.3, one 5 and one low of 3.
+    let lines: Vec<&str> = report.text.lines().skip(1).collect();
+    assert_eq!(
+        lines,
+        [
+            "Answers 7 · average ⭐3.7 · 5s 43 % · 1–3 29 %",
+            "👤 Max: answers 3 · average ⭐3.3 · 5s 33 % · 1–3 33 %",
+            "👤 Olga: answers 4 · average ⭐4.0 · 5s 50 % · 1–3 25 %",
+        ]
+    );
+    assert!(report.file.is_some(), "a chart of the averages");
+    // All time takes October's 1 in: Olga 17 / 5 = ⭐3.4, 2 of 5 low.
+    owner.press(&report, "All time");
+    let all = owner.expect_reply("⭐ Feedback · All time").await;
+    assert!(
+        all.text
+            .contains("👤 Olga: answers 5 · average ⭐3.4 · 5s 40 % · 1–3 40 %"),
+        "{}",
+        all.text
+    );
+    owner.press(&all, "Last month");
+    owner.expect_reply("Olga: answers 1 · average ⭐1.0").await;
+
+    // A manager sees their own.
+    max.send("/report");
+    let menu = max.expect_reply(&tr("en", "report-title")).await;
+    max.press(&menu, "Feedback");
+    let mine = max.expect_reply("⭐ Feedback · This month").await;
+    assert!(
+        mine.text.contains("Answers 3 · average ⭐3.3"),
+        "{}",
+        mine.text
+    );
+    assert!(!mine.text.contains("Olga"), "{}", mine.text);
+}
