@@ -45,7 +45,7 @@ impl Rating {
     pub const ALL: [Rating; 5] = [Rating(1), Rating(2), Rating(3), Rating(4), Rating(5)];
 
     pub fn new(value: u32) -> Option<Self> {
-        (1..=5).contains(&value).then(|| Rating(value as u8))
+        (1..=5).contains(&value).then_some(Rating(value as u8))
     }
 
     pub fn value(self) -> u8 {
