@@ -622,8 +622,8 @@ mod tests {
             }
             assert_eq!(
                 texts.len(),
-                3 * 5,
-                "funnel, managers and forecast have charts"
+                4 * 5,
+                "funnel, managers, forecast and feedback have charts"
             );
             for whose in [tr(lang, "funnel-team"), "Анна Smith".to_owned()] {
                 for period in Period::ALL {

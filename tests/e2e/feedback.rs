@@ -82,6 +82,14 @@ async fn an_appointment_survey_waits_out_quiet_hours_and_a_low_rating_alerts_the
         "{}",
         survey.text
     );
+    // Recorded just after Telegram took it.
+    world
+        .db
+        .wait_for_count(
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'survey_after_appointment' AND status = 'sent'",
+            1,
+        )
+        .await;
     let sent_at = world
         .db
         .count("SELECT sent_at FROM jobs WHERE kind = 'survey_after_appointment'")
@@ -167,6 +175,14 @@ async fn a_won_deal_brings_a_survey_at_noon_the_next_day_and_stop_ends_surveys()
         "{}",
         survey.text
     );
+    // Recorded just after Telegram took it.
+    world
+        .db
+        .wait_for_count(
+            "SELECT COUNT(*) FROM jobs WHERE kind = 'survey_after_win' AND status = 'sent'",
+            1,
+        )
+        .await;
     let sent_at = world
         .db
         .count("SELECT sent_at FROM jobs WHERE kind = 'survey_after_win'")
