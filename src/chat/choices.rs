@@ -267,14 +267,17 @@ pub enum ReportKind {
     Managers,
     Abc,
     Forecast,
+    /// Clients' ratings of the surveys.
+    Feedback,
 }
 
 impl ReportKind {
-    pub const ALL: [ReportKind; 4] = [
+    pub const ALL: [ReportKind; 5] = [
         ReportKind::Funnel,
         ReportKind::Managers,
         ReportKind::Abc,
         ReportKind::Forecast,
+        ReportKind::Feedback,
     ];
 
     pub fn code(self) -> &'static str {
@@ -283,6 +286,7 @@ impl ReportKind {
             ReportKind::Managers => "m",
             ReportKind::Abc => "a",
             ReportKind::Forecast => "p",
+            ReportKind::Feedback => "fb",
         }
     }
 
@@ -296,6 +300,7 @@ impl ReportKind {
             ReportKind::Managers => "button-report-managers",
             ReportKind::Abc => "button-report-abc",
             ReportKind::Forecast => "button-report-forecast",
+            ReportKind::Feedback => "button-report-feedback",
         }
     }
 }
@@ -342,14 +347,20 @@ pub enum ScheduleSetting {
     TeamTimeZone,
     QuietHours,
     Dormancy,
+    /// The local hour of the survey the day after a win.
+    SurveyWinHour,
+    /// The hours between an appointment and its survey.
+    SurveyAppointmentHours,
 }
 
 impl ScheduleSetting {
-    pub const ALL: [ScheduleSetting; 4] = [
+    pub const ALL: [ScheduleSetting; 6] = [
         ScheduleSetting::SummaryCron,
         ScheduleSetting::TeamTimeZone,
         ScheduleSetting::QuietHours,
         ScheduleSetting::Dormancy,
+        ScheduleSetting::SurveyWinHour,
+        ScheduleSetting::SurveyAppointmentHours,
     ];
 
     pub fn code(self) -> &'static str {
@@ -358,6 +369,8 @@ impl ScheduleSetting {
             ScheduleSetting::TeamTimeZone => "zone",
             ScheduleSetting::QuietHours => "quiet",
             ScheduleSetting::Dormancy => "dormancy",
+            ScheduleSetting::SurveyWinHour => "swh",
+            ScheduleSetting::SurveyAppointmentHours => "sah",
         }
     }
 

@@ -28,7 +28,7 @@ use crate::domain::{Currency, Lang, Money};
 use crate::i18n::{arg, tr, tr_args};
 use crate::reports::{self, AbcThresholds, ClientRevenue, PipelineDeal, charts};
 use crate::scheduler::summary_text;
-use crate::store::{Member, PipelineRow, StageOutcome};
+use crate::store::{FeedbackFigures, Member, PipelineRow, StageOutcome};
 
 /// The hours `/summary` looks back over: a day, as the daily summary does.
 const SUMMARY_HOURS: i64 = 24;
@@ -118,6 +118,7 @@ fn chart_title(lang: Lang, kind: ReportKind, currency: &str) -> Option<String> {
         ReportKind::Funnel => "report-funnel-chart",
         ReportKind::Managers => "report-managers-chart",
         ReportKind::Forecast => "report-forecast-chart",
+        ReportKind::Feedback => "report-feedback-chart",
         ReportKind::Abc => return None,
     };
     Some(tr_args(
@@ -125,6 +126,28 @@ fn chart_title(lang: Lang, kind: ReportKind, currency: &str) -> Option<String> {
         key,
         &[("currency", arg(currency.to_owned()))],
     ))
+}
+
+/// "👤 Olga: answers 3 · average ⭐4.3 · 5s 67 % · 1–3 33 %" (`key` names the line).
+fn feedback_line(lang: Lang, key: &str, figures: &FeedbackFigures) -> String {
+    // Tenths of a star and whole percent, rounded half up.
+    let tenths = reports::average_minor(figures.rating_sum * 10, figures.answers).unwrap_or(0);
+    let percent = |part: i64| {
+        reports::share_bp(part, figures.answers)
+            .and_then(|bp| reports::average_minor(bp, 100))
+            .unwrap_or(0)
+    };
+    tr_args(
+        lang,
+        key,
+        &[
+            ("name", arg(figures.manager_name.clone())),
+            ("answers", arg(figures.answers)),
+            ("average", arg(format!("{}.{}", tenths / 10, tenths % 10))),
+            ("fives", arg(percent(figures.fives))),
+            ("lows", arg(percent(figures.lows))),
+        ],
+    )
 }
 
 /// A chart's subtitle: over which period, whose figures ("team", or the manager's name).
@@ -195,6 +218,10 @@ impl Core {
             }
             ReportKind::Abc => (self.abc_report(member, owner, from, to, lang).await?, None),
             ReportKind::Forecast => self.forecast_report(member, owner, lang, &subtitle).await?,
+            ReportKind::Feedback => {
+                self.feedback_report(member.team_id, owner, from, to, lang, &subtitle)
+                    .await?
+            }
         };
         let mut keyboard = Keyboard::none();
         if kind != ReportKind::Forecast {
@@ -336,6 +363,51 @@ impl Core {
             _ => None,
         };
         Ok((lines.join("\n"), chart))
+    }
+
+    /// The clients' ratings: the answers, the average and the shares of 5s and of 1–3s, for
+    /// everyone in view and by manager, and the averages as a chart.
+    async fn feedback_report(
+        &self,
+        team_id: i64,
+        owner: Option<i64>,
+        from: i64,
+        to: i64,
+        lang: Lang,
+        subtitle: &str,
+    ) -> anyhow::Result<(String, Option<Vec<u8>>)> {
+        let mut rows = self.store.feedback_figures(team_id, from, to).await?;
+        rows.retain(|row| owner.is_none_or(|owner| row.manager_id == owner));
+        if rows.is_empty() {
+            return Ok((tr(lang, "report-feedback-empty"), None));
+        }
+        let total = rows.iter().fold(
+            FeedbackFigures {
+                manager_id: 0,
+                manager_name: String::new(),
+                answers: 0,
+                rating_sum: 0,
+                fives: 0,
+                lows: 0,
+            },
+            |total, row| FeedbackFigures {
+                answers: total.answers + row.answers,
+                rating_sum: total.rating_sum + row.rating_sum,
+                fives: total.fives + row.fives,
+                lows: total.lows + row.lows,
+                ..total
+            },
+        );
+        let mut lines = vec![feedback_line(lang, "report-feedback-total", &total)];
+        let mut bars = Vec::new();
+        for row in &rows {
+            lines.push(feedback_line(lang, "report-feedback-manager", row));
+            let tenths = reports::average_minor(row.rating_sum * 10, row.answers).unwrap_or(0);
+            bars.push((row.manager_name.clone(), tenths as f64 / 10.0));
+        }
+        let title = chart_title(lang, ReportKind::Feedback, "").unwrap_or_default();
+        let chart = charts::bar_chart(&title, subtitle, &bars, |value| format!("{value:.1}"))?;
+        Ok((lines.join("\n"), Some(chart)))
     }
 
     async fn abc_report(
@@ -554,8 +626,8 @@ mod tests {
             }
             assert_eq!(
                 texts.len(),
-                3 * 5,
-                "funnel, managers and forecast have charts"
+                4 * 5,
+                "funnel, managers, forecast and feedback have charts"
             );
             for whose in [tr(lang, "funnel-team"), "Анна Smith".to_owned()] {
                 for period in Period::ALL {

@@ -44,6 +44,10 @@ pub enum HistoryKind {
     File,
     /// A lead came in by `POST /api/leads`: the outcome is its source, the body its details.
     Lead,
+    /// A client rated a survey: the outcome is the rating, the body the survey.
+    FeedbackRating,
+    /// A client's comment after a rating; the body is the comment.
+    FeedbackComment,
 }
 
 impl HistoryKind {
@@ -74,6 +78,8 @@ impl HistoryKind {
             HistoryKind::Unsubscribed => "unsubscribed",
             HistoryKind::File => "file",
             HistoryKind::Lead => "lead",
+            HistoryKind::FeedbackRating => "feedback_rating",
+            HistoryKind::FeedbackComment => "feedback_comment",
         }
     }
 
@@ -121,6 +127,8 @@ impl HistoryKind {
             "unsubscribed" => Some(HistoryKind::Unsubscribed),
             "file" => Some(HistoryKind::File),
             "lead" => Some(HistoryKind::Lead),
+            "feedback_rating" => Some(HistoryKind::FeedbackRating),
+            "feedback_comment" => Some(HistoryKind::FeedbackComment),
             _ => None,
         }
     }

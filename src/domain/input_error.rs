@@ -69,6 +69,10 @@ pub enum InputError {
     DormancyInvalid,
     #[error("not a segment filter")]
     SegmentInvalid,
+    #[error("not an hour of the day")]
+    SurveyHourInvalid,
+    #[error("not a number of hours from 1 to 72")]
+    SurveyDelayInvalid,
 }
 
 impl InputError {
@@ -108,6 +112,8 @@ impl InputError {
             InputError::QuietHoursInvalid => "error-quiet-hours-invalid",
             InputError::DormancyInvalid => "error-dormancy-invalid",
             InputError::SegmentInvalid => "error-segment-invalid",
+            InputError::SurveyHourInvalid => "error-survey-hour-invalid",
+            InputError::SurveyDelayInvalid => "error-survey-delay-invalid",
         }
     }
 }

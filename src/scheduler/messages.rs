@@ -19,8 +19,9 @@ use super::lead_message::new_lead;
 use super::plan::{Conversations, JobPlan, birthday_still_on, instant, push_contact};
 use super::planning::{STALE_AFTER, local_instant};
 use super::summary::summary_message;
+use super::surveys::survey_message;
 use crate::chat::{Action, Button, Keyboard, Outgoing, appointment_lines};
-use crate::domain::Lang;
+use crate::domain::{Lang, Survey};
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{DueJob, JobKind, Member, Store};
 use chrono::{Datelike, NaiveDate, TimeZone};
@@ -58,6 +59,10 @@ pub async fn due_message(
         JobKind::Reactivation => reactivation_prompt(store, job, now).await?,
         JobKind::Appointment => appointment_reminder(store, zone, job, now).await?,
         JobKind::AppointmentManager => appointment_heads_up(store, zone, job, now).await?,
+        JobKind::SurveyAfterWin => survey_message(store, zone, job, Survey::Win, now).await?,
+        JobKind::SurveyAfterAppointment => {
+            survey_message(store, zone, job, Survey::Appointment, now).await?
+        }
         JobKind::DealDueSoon | JobKind::DealOverdue => deal_deadline(store, job, kind).await?,
         JobKind::Mailing => core.mailing_to_client(job, now).await?,
     };

@@ -10,6 +10,7 @@ pub mod pacing;
 mod plan;
 pub mod planning;
 mod summary;
+pub mod surveys;
 
 pub use plan::{Conversations, JobPlan};
 pub use summary::summary_text;

@@ -162,6 +162,11 @@ impl Store {
     pub async fn unlink_client(&self, chat_id: i64, now: i64) -> sqlx::Result<Vec<LinkedClient>> {
         let clients = self.linked_clients(chat_id).await?;
         let mut tx = self.begin().await?;
+        // A comment the client may still write on a survey is closed with the link.
+        sqlx::query("UPDATE feedback SET comment_open = 0 WHERE client_chat_id = $1")
+            .bind(chat_id)
+            .execute(&mut *tx)
+            .await?;
         for client in &clients {
             sqlx::query("UPDATE contacts SET client_chat_id = NULL WHERE id = $1")
                 .bind(client.contact_id)

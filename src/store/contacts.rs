@@ -179,6 +179,7 @@ impl Store {
              ON CONFLICT DO NOTHING",
             "UPDATE history SET contact_id = $1 WHERE contact_id = $2",
             "UPDATE attachments SET contact_id = $1 WHERE contact_id = $2",
+            "UPDATE feedback SET contact_id = $1 WHERE contact_id = $2",
         ] {
             sqlx::query(sql)
                 .bind(keep)

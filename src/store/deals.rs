@@ -325,7 +325,9 @@ impl Store {
     }
 
     /// Moves a deal to `to`, closing it on a won or lost stage, with a timeline entry saying
-    /// "from → to". Winning converts the deal's contact into a client. One transaction.
+    /// "from → to". Winning converts the deal's contact into a client and plans `survey`, the
+    /// client's feedback survey. One transaction.
+    #[allow(clippy::too_many_arguments)]
     pub async fn move_deal(
         &self,
         deal: &Deal,
@@ -333,6 +335,7 @@ impl Store {
         lost_reason: Option<&str>,
         actor: i64,
         note: &str,
+        survey: Option<&NewJob>,
         now: i64,
     ) -> sqlx::Result<()> {
         let mut tx = self.begin().await?;
@@ -383,6 +386,9 @@ impl Store {
                 )
                 .await?;
             }
+        }
+        if let Some(survey) = survey {
+            insert_job(&mut tx, survey).await?;
         }
         tx.commit().await
     }

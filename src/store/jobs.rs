@@ -22,6 +22,10 @@ pub enum JobKind {
     Appointment,
     /// An appointment reminder, to the manager who has it.
     AppointmentManager,
+    /// A feedback survey to the linked client, the day after a won deal.
+    SurveyAfterWin,
+    /// A feedback survey to the linked client, after an appointment's time.
+    SurveyAfterAppointment,
     /// A heads-up to the manager on a client's birthday.
     BirthdayManager,
     /// A greeting to a linked client who opted in.
@@ -37,7 +41,7 @@ pub enum JobKind {
 }
 
 impl JobKind {
-    const ALL: [JobKind; 13] = [
+    const ALL: [JobKind; 15] = [
         JobKind::Reminder,
         JobKind::DealDueSoon,
         JobKind::DealOverdue,
@@ -45,6 +49,8 @@ impl JobKind {
         JobKind::Summary,
         JobKind::Appointment,
         JobKind::AppointmentManager,
+        JobKind::SurveyAfterWin,
+        JobKind::SurveyAfterAppointment,
         JobKind::BirthdayManager,
         JobKind::BirthdayClient,
         JobKind::Reactivation,
@@ -62,6 +68,8 @@ impl JobKind {
             JobKind::Summary => "summary",
             JobKind::Appointment => "appointment",
             JobKind::AppointmentManager => "appointment_manager",
+            JobKind::SurveyAfterWin => "survey_after_win",
+            JobKind::SurveyAfterAppointment => "survey_after_appointment",
             JobKind::BirthdayManager => "birthday_manager",
             JobKind::BirthdayClient => "birthday_client",
             JobKind::Reactivation => "reactivation",
@@ -85,7 +93,10 @@ impl JobKind {
             | JobKind::Digest
             | JobKind::Summary
             | JobKind::NewLead => 0,
-            JobKind::Appointment | JobKind::AppointmentManager => 1,
+            JobKind::Appointment
+            | JobKind::AppointmentManager
+            | JobKind::SurveyAfterWin
+            | JobKind::SurveyAfterAppointment => 1,
             JobKind::BirthdayManager | JobKind::BirthdayClient | JobKind::Reactivation => 2,
             JobKind::Mailing | JobKind::MailingReport => 3,
         }

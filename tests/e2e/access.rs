@@ -52,6 +52,7 @@ const FINGERPRINT: &str = "SELECT \
     || '/' || CAST((SELECT COUNT(*) FROM custom_fields) AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM dormancy_rules) AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM client_links) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM feedback) AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM attachments) AS TEXT) \
     || '/' || CAST((SELECT COALESCE(SUM(deal_id), 0) FROM attachments) AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM lead_rotation) AS TEXT) \
@@ -59,6 +60,7 @@ const FINGERPRINT: &str = "SELECT \
     || '/' || (SELECT COALESCE(contact_kinds, '') || COALESCE(summary_schedule, '') \
        || COALESCE(quiet_hours, '') || COALESCE(time_zone, '') || COALESCE(lost_reasons, '') \
        || COALESCE(abc_thresholds, '') || CAST(dormancy_days AS TEXT) \
+       || CAST(survey_after_win AS TEXT) || CAST(survey_after_appointment AS TEXT) \
        FROM teams ORDER BY id LIMIT 1)";
 
 /// The ids of Anna's records (and one of Boris's) that forged buttons point at.
@@ -184,6 +186,11 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::Meet => vec![format!("mt:{c}")],
         K::ClientLink => vec![format!("cli:{c}")],
         K::AppointmentAnswer => vec![format!("ap:{ap}:y"), format!("ap:{ap}:n")],
+        K::FeedbackRating => vec![
+            format!("fr:a:{ap}:1"),
+            format!("fr:w:{d}:5"),
+            format!("fr:a:{ap}:9"),
+        ],
         K::ConfirmWhen => vec!["wy".into()],
         K::Schedules => vec!["sch".into()],
         K::LeadCapture => vec!["ld".into()],
@@ -193,6 +200,7 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::LeadRotation => vec![format!("ldt:{ANNA}")],
         K::SummaryPreset => vec!["ssp:wd".into()],
         K::ScheduleAsk => vec!["sas:cron".into()],
+        K::SurveyToggle => vec!["sst:w".into(), "sst:a".into()],
         K::Segments => vec!["sgl".into()],
         K::Segment => vec![format!("sgo:{sg}")],
         K::NewSegment => vec!["sgn".into()],
@@ -391,8 +399,10 @@ async fn forge_everything(
 fn not_member(kind: ActionKind) -> Option<String> {
     let key = match kind {
         // A client's buttons reach their handler, which finds the appointment or the
-        // subscription is not this person's.
-        ActionKind::AppointmentAnswer | ActionKind::Unsubscribe => "button-expired",
+        // subscription or the survey is not this person's.
+        ActionKind::AppointmentAnswer | ActionKind::Unsubscribe | ActionKind::FeedbackRating => {
+            "button-expired"
+        }
         _ => "not-member",
     };
     Some(tr("en", key))

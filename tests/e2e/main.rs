@@ -10,6 +10,7 @@ mod day;
 mod deals;
 mod demo;
 mod duplicates;
+mod feedback;
 mod inbox;
 mod leads;
 mod membership;

@@ -10,6 +10,7 @@ use crate::chat::turn::Turn;
 use crate::chat::view::now;
 use crate::domain::{InputError, When};
 use crate::i18n::{arg, tr_args};
+use crate::scheduler::surveys::survey_after_appointment_job;
 use crate::store::{AppointmentStatus, JobKind, Member, NewJob};
 
 const PLACE_MAX_CHARS: usize = 200;
@@ -93,6 +94,8 @@ impl Core {
         let Some(contact) = self.active_contact(turn, member, contact_id).await? else {
             return Ok(());
         };
+        let survey =
+            survey_after_appointment_job(&self.store, contact.team_id, contact_id, at).await?;
         let jobs: Vec<NewJob> = REMINDER_OFFSETS
             .iter()
             .filter(|(offset, _)| at - offset > now())
@@ -113,6 +116,7 @@ impl Core {
                     at - MANAGER_REMINDER_BEFORE,
                 )
             }))
+            .chain(survey)
             .collect();
         let moment = self.moment(member, at);
         let note = match &place {

@@ -11,6 +11,9 @@ use crate::domain::Lang;
 use crate::i18n::{arg, tr, tr_args};
 use crate::store::{LinkedClient, Member};
 
+/// How long after a rating the client's next message counts as its comment.
+const COMMENT_WINDOW: i64 = 24 * 3600;
+
 impl Core {
     /// `/start client_<token>`: links the chat to the contact and tells the manager.
     pub(in crate::chat) async fn link_client(
@@ -53,12 +56,14 @@ impl Core {
         Ok(())
     }
 
-    /// Text from someone who is not a member: `/stop` from a linked client unlinks them; other
-    /// text from a client gets a short explanation; anyone else is told this is a team's bot.
+    /// Text from someone who is not a member: `/stop` from a linked client unlinks them; plain
+    /// `text` after a survey's rating is its comment; other text from a client gets a short
+    /// explanation; anyone else is told this is a team's bot.
     pub(in crate::chat) async fn client_text(
         &self,
         turn: &mut Turn<'_>,
         is_stop: bool,
+        text: Option<&str>,
     ) -> anyhow::Result<()> {
         let chat_id = turn.chat_id();
         if is_stop {
@@ -81,6 +86,14 @@ impl Core {
             turn.not_member();
             return Ok(());
         };
+        if let Some(text) = text
+            && let Some(feedback) = self
+                .store
+                .open_feedback(chat_id, now() - COMMENT_WINDOW)
+                .await?
+        {
+            return self.survey_comment(turn, &feedback, text).await;
+        }
         let manager = self
             .store
             .member(client.owner_id)

@@ -151,6 +151,22 @@ impl Core {
             HistoryKind::AppointmentConfirmed => turn.tr("history-appointment-confirmed"),
             HistoryKind::AppointmentReschedule => turn.tr("history-appointment-reschedule"),
             HistoryKind::Unsubscribed => turn.tr("history-unsubscribed"),
+            HistoryKind::FeedbackRating => {
+                let survey = entry.body.as_deref().unwrap_or_default();
+                let rating = entry.outcome.as_deref().unwrap_or_default();
+                return format!(
+                    "{when} · {}",
+                    tr_args(
+                        turn.lang,
+                        "history-feedback-rating",
+                        &[
+                            ("rating", arg(rating.to_owned())),
+                            ("survey", arg(turn.tr(&format!("survey-name-{survey}")))),
+                        ],
+                    )
+                );
+            }
+            HistoryKind::FeedbackComment => turn.tr("history-feedback-comment"),
             // "📎 contract.pdf": the name is the entry, with no body after it.
             HistoryKind::File => {
                 return format!(

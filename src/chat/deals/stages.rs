@@ -10,6 +10,7 @@ use crate::chat::turn::Turn;
 use crate::chat::view::{input_error_text, now, stage_label};
 use crate::domain::Lang;
 use crate::i18n::{arg, tr, tr_args};
+use crate::scheduler::surveys::survey_after_win_job;
 use crate::store::{Deal, Member, Stage, StageOutcome};
 
 /// The default reasons offered when a deal is lost (locale keys).
@@ -170,8 +171,35 @@ impl Core {
             stage_label(turn.lang, &deal.stage),
             stage_label(turn.lang, to)
         );
+        // A won deal's client gets a feedback survey the day after.
+        let survey = match (&to.outcome, &deal.contact) {
+            (StageOutcome::Won, Some((contact_id, _))) => {
+                match self.store.contact(*contact_id).await? {
+                    Some(contact) => {
+                        survey_after_win_job(
+                            &self.store,
+                            self.config.time_zone,
+                            &contact,
+                            deal.id,
+                            now(),
+                        )
+                        .await?
+                    }
+                    None => None,
+                }
+            }
+            _ => None,
+        };
         self.store
-            .move_deal(deal, to, lost_reason, member.user_id, &note, now())
+            .move_deal(
+                deal,
+                to,
+                lost_reason,
+                member.user_id,
+                &note,
+                survey.as_ref(),
+                now(),
+            )
             .await?;
         tracing::info!(
             deal = deal.id,

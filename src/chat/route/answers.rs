@@ -128,6 +128,11 @@ answers! {
     SetTeamTimeZone by Lead => core.set_team_time_zone(turn, member, typed).await;
     SetQuietHours by Lead => core.set_quiet_hours(turn, member, typed).await;
     SetDormancy by Lead => core.set_dormancy(turn, member, typed).await;
+    /// Feedback surveys (owner, lead): the hour the day after a win, the hours after an
+    /// appointment.
+    SetSurveyWinHour by Lead => core.set_survey_win_hour(turn, member, typed).await;
+    SetSurveyAppointmentHours by Lead
+        => core.set_survey_appointment_hours(turn, member, typed).await;
     /// The next text is the ABC analysis' boundaries, "80/95".
     SetAbcThresholds by Lead => core.set_abc_thresholds(turn, member, typed).await;
     /// The next text is a mailing to the segment's clients; then it waits for 📤 Send, and a

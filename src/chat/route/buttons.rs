@@ -16,7 +16,7 @@ use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
 use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::turn::Turn;
-use crate::domain::{Lang, Role};
+use crate::domain::{Lang, Role, Survey};
 use crate::store::{CompanyColumn, DealColumn};
 use crate::transfer::import::Target;
 
@@ -281,6 +281,9 @@ buttons! {
     /// A client's answer to an appointment reminder: confirm (`true`) or reschedule.
     AppointmentAnswer(id: i64, confirm: bool) = "ap", NotMember
         => core.answer_appointment(turn, id, confirm).await;
+    /// A client's ⭐ rating (1 to 5) of a feedback survey, by the deal or appointment.
+    FeedbackRating(survey: Survey, subject: i64, rating: u32) = "fr", NotMember
+        => core.rate_survey(turn, survey, subject, rating).await;
     /// ✅ on a doubtful time read from a phrase.
     ConfirmWhen = "wy", Member
         => core.confirm_when(turn, member).await;
@@ -293,6 +296,9 @@ buttons! {
     /// Asks for a typed schedule setting.
     ScheduleAsk(what: ScheduleSetting) = "sas", Lead
         => core.schedule_ask(turn, what).await;
+    /// Switches a feedback survey on or off.
+    SurveyToggle(survey: Survey) = "sst", Lead
+        => core.toggle_survey(turn, member, survey).await;
     /// The `/segments` list.
     Segments = "sgl", Member
         => core.segments(turn, member).await;
@@ -507,10 +513,12 @@ mod tests {
             K::Meet => Action::Meet(id),
             K::ClientLink => Action::ClientLink(id),
             K::AppointmentAnswer => Action::AppointmentAnswer(id, page.is_multiple_of(2)),
+            K::FeedbackRating => Action::FeedbackRating(Survey::Appointment, id, page),
             K::ConfirmWhen => Action::ConfirmWhen,
             K::Schedules => Action::Schedules,
             K::SummaryPreset => Action::SummaryPreset(code),
             K::ScheduleAsk => Action::ScheduleAsk(ScheduleSetting::Dormancy),
+            K::SurveyToggle => Action::SurveyToggle(Survey::Win),
             K::Segments => Action::Segments,
             K::Segment => Action::Segment(id),
             K::NewSegment => Action::NewSegment,
@@ -648,6 +656,7 @@ mod tests {
         actions.extend(Lang::ALL.map(Action::SetLanguage));
         actions.extend(Role::ALL.map(|r| Action::SetRole(7, r)));
         actions.extend([true, false].map(|yes| Action::AppointmentAnswer(7, yes)));
+        actions.extend([Survey::Win, Survey::Appointment].map(|s| Action::FeedbackRating(s, 7, 5)));
         for action in actions {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

@@ -7,7 +7,7 @@ use crate::chat::choices::{
     StageEdit,
 };
 use crate::chat::contacts::Field;
-use crate::domain::{Lang, Role};
+use crate::domain::{Lang, Role, Survey};
 use crate::transfer::import::Target;
 
 /// Telegram's limit on callback data.
@@ -138,6 +138,7 @@ coded!(
     ExportKind,
     ScheduleSetting,
     FieldKind,
+    Survey,
     Target
 );
 

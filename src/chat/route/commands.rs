@@ -108,7 +108,7 @@ commands! {
             turn.send(text, Keyboard::none());
             Ok(())
         }
-        None => core.client_text(turn, true).await,
+        None => core.client_text(turn, true, None).await,
     };
     // Answered briefly, pointing to /help, not with the whole list.
     unknown by Member => {

@@ -183,7 +183,8 @@ async fn dispatch(core: &Core, turn: &mut Turn<'_>) -> anyhow::Result<()> {
             Ok(())
         }
         Verdict::NotMember => match request {
-            Request::Command(_) | Request::Text(..) => core.client_text(turn, false).await,
+            Request::Command(_) => core.client_text(turn, false, None).await,
+            Request::Text(text, _) => core.client_text(turn, false, Some(text)).await,
             _ => {
                 let text = turn.tr("not-member");
                 turn.notice(text);
@@ -370,7 +371,9 @@ mod tests {
             let allowed = check(kind.rule(), None, Place::Private) == Verdict::Allow;
             let clients = matches!(
                 kind,
-                ActionKind::AppointmentAnswer | ActionKind::Unsubscribe
+                ActionKind::AppointmentAnswer
+                    | ActionKind::Unsubscribe
+                    | ActionKind::FeedbackRating
             );
             assert_eq!(allowed, clients, "{kind:?}");
         }

@@ -5,3 +5,4 @@ mod leads;
 mod menu;
 mod schedules;
 mod stages;
+mod surveys;

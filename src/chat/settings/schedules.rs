@@ -9,6 +9,7 @@
 //! owner: 30 8 * * 1-5
 //! ```
 
+use super::surveys::{survey_buttons, surveys_line};
 use crate::chat::ask::ask;
 use crate::chat::choices::ScheduleSetting;
 use crate::chat::context::Core;
@@ -156,6 +157,8 @@ impl Core {
                 ("rules", arg(rules_text)),
             ],
         );
+        let surveys = self.store.survey_settings(member.team_id).await?;
+        let text = format!("{text}\n{}", surveys_line(turn, &surveys));
         let presets: Vec<Button> = SummarySchedule::PRESETS
             .iter()
             .map(|(code, _)| {
@@ -193,7 +196,8 @@ impl Core {
             .row(vec![Button::new(
                 turn.tr("button-dormancy"),
                 Action::ScheduleAsk(ScheduleSetting::Dormancy),
-            )])
+            )]);
+        let keyboard = survey_buttons(turn, &surveys, keyboard)
             .row(vec![Button::new(turn.tr("button-back"), Action::Settings)]);
         turn.show(text, keyboard);
         Ok(())
@@ -264,6 +268,13 @@ impl Core {
             }
             ScheduleSetting::QuietHours => (Conversation::SetQuietHours, "schedules-quiet-ask"),
             ScheduleSetting::Dormancy => (Conversation::SetDormancy, "schedules-dormancy-ask"),
+            ScheduleSetting::SurveyWinHour => {
+                (Conversation::SetSurveyWinHour, "schedules-survey-hour-ask")
+            }
+            ScheduleSetting::SurveyAppointmentHours => (
+                Conversation::SetSurveyAppointmentHours,
+                "schedules-survey-delay-ask",
+            ),
         };
         let text = turn.tr(key);
         Ok(ask(turn, text, state))
@@ -349,7 +360,7 @@ impl Core {
     }
 
     /// After a typed schedule setting was stored: "Saved." and the schedules again.
-    async fn schedule_saved(
+    pub(super) async fn schedule_saved(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
