@@ -59,20 +59,17 @@ pub fn bar_chart(
     bars: &[(String, f64)],
     value_label: impl Fn(f64) -> String,
 ) -> anyhow::Result<Vec<u8>> {
-    let fonts = Fonts::load()?;
-    let mut canvas = Canvas::new(WIDTH, HEIGHT);
-    draw_titles(&mut canvas, &fonts, title, subtitle);
-    let Some(rows) = Rows::layout(&mut canvas, &fonts, bars.len()) else {
-        return canvas.png();
+    let Plot {
+        fonts,
+        mut canvas,
+        rows,
+        items: bars,
+        label_right,
+    } = match Plot::start(title, subtitle, bars)? {
+        Ok(plot) => plot,
+        Err(empty) => return Ok(empty),
     };
-    let bars: Vec<(String, f64)> = bars[..rows.count]
-        .iter()
-        .map(|(label, value)| (fonts.drawable(label), *value))
-        .collect();
     let size = rows.font_size;
-
-    let labels: Vec<&str> = bars.iter().map(|(label, _)| label.as_str()).collect();
-    let label_right = MARGIN + label_column(&fonts, size, &labels);
     let bar_left = label_right + 10;
     let right = WIDTH as i32 - MARGIN;
 
@@ -95,14 +92,7 @@ pub fn bar_chart(
 
     for (i, ((label, value), value_text)) in bars.iter().zip(&values).enumerate() {
         let center = rows.center(i);
-        let max_label = (label_right - MARGIN) as f32;
-        canvas.text(
-            fonts.regular.pen(size, INK),
-            &fonts.regular.fit(size, label, max_label),
-            label_right,
-            center,
-            Align::Right,
-        );
+        draw_label(&mut canvas, &fonts, size, label, label_right, center);
         let length = bar_length(drawable(*value), max, room);
         let half = rows.bar_height / 2;
         canvas.fill(
@@ -135,20 +125,17 @@ pub fn funnel_chart(
     subtitle: &str,
     stages: &[(String, u64)],
 ) -> anyhow::Result<Vec<u8>> {
-    let fonts = Fonts::load()?;
-    let mut canvas = Canvas::new(WIDTH, HEIGHT);
-    draw_titles(&mut canvas, &fonts, title, subtitle);
-    let Some(rows) = Rows::layout(&mut canvas, &fonts, stages.len()) else {
-        return canvas.png();
+    let Plot {
+        fonts,
+        mut canvas,
+        rows,
+        items: stages,
+        label_right,
+    } = match Plot::start(title, subtitle, stages)? {
+        Ok(plot) => plot,
+        Err(empty) => return Ok(empty),
     };
-    let stages: Vec<(String, u64)> = stages[..rows.count]
-        .iter()
-        .map(|(label, count)| (fonts.drawable(label), *count))
-        .collect();
     let size = rows.font_size;
-
-    let labels: Vec<&str> = stages.iter().map(|(label, _)| label.as_str()).collect();
-    let label_right = MARGIN + label_column(&fonts, size, &labels);
     let counts: Vec<u64> = stages.iter().map(|&(_, count)| count).collect();
     let conversions: Vec<String> = step_conversions_bp(&counts)
         .into_iter()
@@ -170,14 +157,7 @@ pub fn funnel_chart(
 
     for (i, ((label, count), conversion)) in stages.iter().zip(&conversions).enumerate() {
         let center = rows.center(i);
-        let max_label = (label_right - MARGIN) as f32;
-        canvas.text(
-            fonts.regular.pen(size, INK),
-            &fonts.regular.fit(size, label, max_label),
-            label_right,
-            center,
-            Align::Right,
-        );
+        draw_label(&mut canvas, &fonts, size, label, label_right, center);
 
         let width = bar_length(*count as f64, max, area_right - area_left);
         let left = area_center - width / 2;
@@ -276,6 +256,68 @@ fn draw_titles(canvas: &mut Canvas, fonts: &Fonts, title: &str, subtitle: &str) 
         WIDTH as i32 / 2,
         SUBTITLE_Y,
         Align::Center,
+    );
+}
+
+/// What every chart with a row per item starts with: the titles drawn, the rows laid out, the
+/// items' labels made drawable and their column measured.
+struct Plot<T> {
+    fonts: Fonts,
+    canvas: Canvas,
+    rows: Rows,
+    /// The items that fit, their labels without glyphs the fonts lack.
+    items: Vec<(String, T)>,
+    /// Where the label column ends (labels are right-aligned to it).
+    label_right: i32,
+}
+
+impl<T: Copy> Plot<T> {
+    /// The chart's start, or (`Err`) the finished picture when there is nothing to plot: the
+    /// titles over a dash.
+    fn start(
+        title: &str,
+        subtitle: &str,
+        items: &[(String, T)],
+    ) -> anyhow::Result<Result<Self, Vec<u8>>> {
+        let fonts = Fonts::load()?;
+        let mut canvas = Canvas::new(WIDTH, HEIGHT);
+        draw_titles(&mut canvas, &fonts, title, subtitle);
+        let Some(rows) = Rows::layout(&mut canvas, &fonts, items.len()) else {
+            return Ok(Err(canvas.png()?));
+        };
+        let items: Vec<(String, T)> = items[..rows.count]
+            .iter()
+            .map(|(label, value)| (fonts.drawable(label), *value))
+            .collect();
+        let labels: Vec<&str> = items.iter().map(|(label, _)| label.as_str()).collect();
+        let label_right = MARGIN + label_column(&fonts, rows.font_size, &labels);
+        Ok(Ok(Self {
+            fonts,
+            canvas,
+            rows,
+            items,
+            label_right,
+        }))
+    }
+}
+
+/// A row's label, right-aligned to the label column and cut with "…" to its width.
+fn draw_label(
+    canvas: &mut Canvas,
+    fonts: &Fonts,
+    size: f32,
+    label: &str,
+    label_right: i32,
+    center: i32,
+) {
+    canvas.text(
+        fonts.regular.pen(size, INK),
+        &fonts
+            .regular
+            .fit(size, label, (label_right - MARGIN) as f32),
+        label_right,
+        center,
+        Align::Right,
     );
 }
 
