@@ -52,7 +52,8 @@ impl Core {
         }
     }
 
-    /// Saves an entry of `kind` with `text` on the contact and shows the card.
+    /// An entry of `kind` from a one-line command: saved and the card shown, or the reason
+    /// for refusing the text sent; either way nothing stays asked.
     pub(in crate::chat) async fn entry_with(
         &self,
         turn: &mut Turn<'_>,
@@ -61,12 +62,27 @@ impl Core {
         text: &str,
         kind: HistoryKind,
     ) -> anyhow::Result<Outcome> {
+        self.save_entry(turn, member, contact_id, text, kind)
+            .await?;
+        Ok(Outcome::Done)
+    }
+
+    /// Saves an entry of `kind` with `text` on the contact and shows the card; `false` (the
+    /// reason sent) for a text refused.
+    pub(in crate::chat) async fn save_entry(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        contact_id: i64,
+        text: &str,
+        kind: HistoryKind,
+    ) -> anyhow::Result<bool> {
         let saved = match kind {
             HistoryKind::Meeting => "meeting-saved",
             _ => "note-saved",
         };
         let Some(text) = self.parse_note(turn, text) else {
-            return Ok(Outcome::Done);
+            return Ok(false);
         };
         self.store
             .add_history(contact_id, member.user_id, kind, None, Some(&text), now())
@@ -74,7 +90,7 @@ impl Core {
         let done = turn.tr(saved);
         turn.send(done, Keyboard::none());
         self.open_card(turn, member, contact_id, false).await?;
-        Ok(Outcome::Done)
+        Ok(true)
     }
 
     pub(in crate::chat) async fn call_command(

@@ -7,7 +7,7 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::Outcome;
 use crate::chat::route::buttons::{Action, pager};
 use crate::chat::turn::Turn;
-use crate::chat::view::{input_error_text, moment_in, now};
+use crate::chat::view::{input_error_text, moment_in};
 use crate::domain::{FileKind, HistoryKind, InputError};
 use crate::i18n::{arg, tr_args};
 use crate::store::{HistoryEntry, Member};
@@ -49,7 +49,7 @@ impl Core {
         None
     }
 
-    /// The note typed after the card's Note button.
+    /// The note typed after the card's Note button; a refused text leaves the question open.
     pub(in crate::chat) async fn save_note(
         &self,
         turn: &mut Turn<'_>,
@@ -57,23 +57,10 @@ impl Core {
         contact_id: i64,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let Some(note) = self.parse_note(turn, text) else {
-            return Ok(Outcome::Keep);
-        };
-        self.store
-            .add_history(
-                contact_id,
-                member.user_id,
-                HistoryKind::Note,
-                None,
-                Some(&note),
-                now(),
-            )
+        let saved = self
+            .save_entry(turn, member, contact_id, text, HistoryKind::Note)
             .await?;
-        let done = turn.tr("note-saved");
-        turn.send(done, Keyboard::none());
-        self.open_card(turn, member, contact_id, false).await?;
-        Ok(Outcome::Done)
+        Ok(if saved { Outcome::Done } else { Outcome::Keep })
     }
 
     pub(in crate::chat) async fn history(
