@@ -521,6 +521,20 @@ async fn pushes_already_planned_move_when_a_zone_changes() {
     assert_eq!(due("birthday_manager").await, "1795647600");
     assert_eq!(due("birthday_client").await, "1795676400");
 
+    // The team moves to Yekaterinburg: a client without a zone of their own follows it.
+    owner.send("/settings");
+    let settings = owner.expect_reply(&tr("en", "settings-title")).await;
+    owner.press(&settings, &tr("en", "button-schedules"));
+    let schedules = owner.next_reply().await;
+    owner.press(&schedules, &tr("en", "button-team-time-zone"));
+    owner.next_reply().await;
+    owner.send("Asia/Yekaterinburg");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.next_reply().await;
+    // 10:00 in Yekaterinburg on the 26th.
+    assert_eq!(due("birthday_client").await, "1795669200");
+    assert_eq!(due("digest").await, "1795647600");
+
     // The client lives in Berlin: the greeting goes at 10:00 there.
     owner.press_data(card.message_id, &format!("ef:{id}:tz"));
     owner.expect_reply("New value for “Time zone”").await;
