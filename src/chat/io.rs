@@ -81,6 +81,66 @@ pub struct Incoming {
     pub input: Input,
 }
 
+/// What Telegram Business tells of a member's own chats, once the member connected the bot to
+/// their account (Telegram → Settings → Telegram Business → Chatbots).
+#[derive(Debug, Clone)]
+pub enum BusinessUpdate {
+    /// The account's owner connected the bot, changed its rights, or disconnected it.
+    Connection {
+        id: String,
+        /// The account's owner.
+        user: Sender,
+        /// Whether the bot may send messages on the owner's behalf.
+        can_reply: bool,
+        enabled: bool,
+    },
+    /// A new or edited message in one of the account's private chats.
+    Message {
+        connection_id: String,
+        message: BusinessMessage,
+        edited: bool,
+    },
+    /// Messages deleted in one of the account's chats.
+    Deleted {
+        connection_id: String,
+        /// The chat: the other person's user id.
+        chat_id: i64,
+        message_ids: Vec<i32>,
+    },
+}
+
+/// One message of a business chat: written by the account's owner or by the other person.
+#[derive(Debug, Clone)]
+pub struct BusinessMessage {
+    pub message_id: i32,
+    /// The other person in the private chat (the chat's id is their user id).
+    pub chat: Counterpart,
+    /// Who wrote it: the account's owner or the other person.
+    pub from_id: i64,
+    /// When it was written, Unix seconds.
+    pub at: i64,
+    /// The text, or a file's caption.
+    pub text: Option<String>,
+    pub file: Option<SharedFile>,
+    /// A phone shared as a contact card in the chat, with its owner's account when known.
+    pub shared_contact: Option<SharedContact>,
+}
+
+/// The other person of a business chat, as Telegram shows them.
+#[derive(Debug, Clone)]
+pub struct Counterpart {
+    pub id: i64,
+    pub name: String,
+    pub username: Option<String>,
+}
+
+/// A contact card sent in a chat.
+#[derive(Debug, Clone)]
+pub struct SharedContact {
+    pub phone: String,
+    pub user_id: Option<i64>,
+}
+
 /// What the bot does in reply.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outgoing {
@@ -135,6 +195,15 @@ pub enum Outgoing {
     CommandMenu {
         chat_id: i64,
         commands: Vec<(String, String)>,
+    },
+    /// A text sent on a member's behalf into their chat `chat_id` through their business
+    /// connection. Should Telegram refuse it (the bot may not reply there), `refused` is sent
+    /// to the member instead.
+    SendAsMember {
+        connection_id: String,
+        chat_id: i64,
+        text: String,
+        refused: Box<Outgoing>,
     },
     /// The answer to an inline query: contacts to pick from.
     InlineResults {

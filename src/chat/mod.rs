@@ -7,6 +7,7 @@
 //! tasks, team, settings, clients, files, reports); what several areas show lives in `view`.
 
 mod ask;
+mod business;
 mod choices;
 mod clients;
 mod companies;
@@ -37,7 +38,8 @@ pub use context::{Core, CoreConfig};
 pub use files::ImportOutcome;
 pub use gate::Who;
 pub use io::{
-    FileProblem, Incoming, InlineArticle, Input, MAX_FILE_BYTES, Origin, Outgoing, Sender,
+    BusinessMessage, BusinessUpdate, Counterpart, FileProblem, Incoming, InlineArticle, Input,
+    MAX_FILE_BYTES, Origin, Outgoing, Sender, SharedContact,
 };
 pub use keyboard::{Button, Keyboard};
 pub use route::buttons::{Action, ActionKind};

@@ -6,9 +6,10 @@ use crate::chat::{Keyboard, Outgoing};
 use crate::domain::FileKind;
 use teloxide::prelude::*;
 use teloxide::types::{
-    BotCommand, BotCommandScope, FileId, InlineKeyboardButton, InlineKeyboardMarkup, InlineQueryId,
-    InlineQueryResult, InlineQueryResultArticle, InputFile, InputMedia, InputMediaPhoto,
-    InputMessageContent, InputMessageContentText, MessageId, Recipient,
+    BotCommand, BotCommandScope, BusinessConnectionId, FileId, InlineKeyboardButton,
+    InlineKeyboardMarkup, InlineQueryId, InlineQueryResult, InlineQueryResultArticle, InputFile,
+    InputMedia, InputMediaPhoto, InputMessageContent, InputMessageContentText, MessageId,
+    Recipient,
 };
 use teloxide::{ApiError, RequestError};
 
@@ -50,6 +51,29 @@ pub(super) async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i6
                 sent = Some(i64::from(message.id.0));
             }
             Ok(sent)
+        }
+        Outgoing::SendAsMember {
+            connection_id,
+            chat_id,
+            text,
+            refused,
+        } => {
+            let text: String = text.chars().take(MESSAGE_LIMIT).collect();
+            let sent = with_retry("sendMessage", || {
+                bot.send_message(ChatId(*chat_id), text.clone())
+                    .business_connection_id(BusinessConnectionId(connection_id.clone()))
+                    .send()
+            })
+            .await;
+            match sent {
+                Ok(message) => Ok(Some(i64::from(message.id.0))),
+                // Telegram refuses when the member has not let the bot reply in their chats.
+                Err(RequestError::Api(error)) => {
+                    tracing::info!("a send on a member's behalf was refused: {error}");
+                    Box::pin(deliver_one(bot, refused)).await
+                }
+                Err(other) => Err(other),
+            }
         }
         Outgoing::Edit {
             chat_id,

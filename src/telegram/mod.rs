@@ -13,7 +13,9 @@ pub use retry::with_retry;
 
 use deliver::deliver;
 
-use crate::chat::{Core, FileProblem, Incoming, Input, MAX_FILE_BYTES, Origin, Outgoing, Sender};
+use crate::chat::{
+    BusinessUpdate, Core, FileProblem, Incoming, Input, MAX_FILE_BYTES, Origin, Outgoing, Sender,
+};
 use crate::domain::{FileKind, SharedFile, is_import_file};
 use crate::shutdown::Shutdown;
 use std::future::Future;
@@ -26,11 +28,27 @@ use teloxide::types::{AllowedUpdate, MessageOrigin, UpdateKind, User};
 /// benchmark's stand-in.
 pub trait Handler: Send + Sync + 'static {
     fn handle(&self, incoming: &Incoming) -> impl Future<Output = Vec<Outgoing>> + Send;
+
+    /// A Telegram Business update (a member's own chats); ignored unless handled.
+    fn handle_business(
+        &self,
+        update: &BusinessUpdate,
+    ) -> impl Future<Output = Vec<Outgoing>> + Send {
+        let _ = update;
+        async { Vec::new() }
+    }
 }
 
 impl Handler for Core {
     fn handle(&self, incoming: &Incoming) -> impl Future<Output = Vec<Outgoing>> + Send {
         Core::handle(self, incoming)
+    }
+
+    fn handle_business(
+        &self,
+        update: &BusinessUpdate,
+    ) -> impl Future<Output = Vec<Outgoing>> + Send {
+        Core::handle_business(self, update)
     }
 }
 

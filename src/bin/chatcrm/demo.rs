@@ -182,8 +182,10 @@ async fn show(
             keyboard,
             *message_id,
         ),
-        // The terminal has no inline mode and no command menu.
-        Outgoing::InlineResults { .. } | Outgoing::CommandMenu { .. } => return Ok(()),
+        // The terminal has no inline mode, no command menu and no business chats.
+        Outgoing::InlineResults { .. }
+        | Outgoing::CommandMenu { .. }
+        | Outgoing::SendAsMember { .. } => return Ok(()),
         // Files are saved next to the demo's database; the terminal shows where.
         Outgoing::Photo {
             png,
