@@ -532,7 +532,7 @@ digest-title = ☀️ Good morning! Tasks for today: { $today }, overdue: { $ove
 digest-more-tasks = …and { $count } more: /today
 digest-unplanned-deals = 💼 Deals without a next step: { $count }. See /deals.
 summary-title = 📊 Summary { $from } – { $to }
-summary-line = 👤 { $name }: new leads { $leads } · calls { $calls } · deals moved { $moved } · won { $won } · lost { $lost } · overdue tasks { $overdue } · deals without next step { $unplanned }
+summary-line = 👤 { $name }: new leads { $leads } · calls { $calls } · chats { $chats } · deals moved { $moved } · won { $won } · lost { $lost } · overdue tasks { $overdue } · deals without next step { $unplanned }
 summary-lead-sources = 🔥 New leads by source: { $sources }
 setgroup-done = 📊 The daily summary will be posted here: { $schedule }. Next: { $next }.
 setgroup-private = Run /setgroup in the team's group chat (add me to the group first).
@@ -754,3 +754,55 @@ leads-assign-title = 👥 New leads go to: { $assignee }
     Tick the members who take new leads in turn, or give them all to one member.
 leads-in-turn = in turn: { $names }
 leads-member-gone = That member is not in the team any more.
+
+## Telegram Business: a member's own chats with clients, logged on the cards
+history-message-in = 💬 the client wrote
+history-message-out = 💬 wrote to the client
+history-message-edited = (edited)
+history-message-deleted = (deleted in Telegram)
+business-connected = 💬 Your Telegram is connected. From now on the messages of your private chats with clients are logged on their cards: who wrote, when, the text, and files (re-sent on tap). A chat with someone who is not a contact yet is first offered to you: add as a lead, link to a contact, or ignore. Only you, the leads and the owner see your logged messages; they are kept { $days } days.
+    Typing in a client's chat: .task tomorrow at 10 call back — a task; .note wants 50 chairs — a note. Nothing is deleted in the client's chat.
+    To stop: Telegram → Settings → Telegram Business → Chatbots → remove the bot. /settings → 💬 Telegram Business shows what is logged.
+business-no-reply = ✍️ The bot may not reply on your behalf: to write to clients from a card, allow "Reply to messages" in Telegram → Settings → Telegram Business → Chatbots.
+business-disconnected = 💬 Your Telegram is disconnected: nothing more is logged. What was logged stays on the cards.
+business-new-chat = 💬 New client in your Telegram: { $who }. Their messages are kept here until you choose.
+button-business-add = ➕ Add as a lead
+button-business-link = 🔗 Link to a contact
+button-business-ignore = 🙈 Ignore this chat
+business-command-no-contact = This chat with { $who } is not linked to a contact yet: answer the proposal above (➕ or 🔗) first.
+business-note-saved = ✅ Note saved on { $who }'s card.
+business-added = ➕ { $who } added as a lead, with the chat so far.
+business-link-ask = 🔗 Who is { $who }? Type a contact's name.
+business-link-pick = Pick the contact, or type another name:
+business-linked = 🔗 The chat with { $who } is logged on { $name }'s card, with its messages so far.
+business-ignored = 🙈 The chat with { $who } will not be logged. To undo: /settings → 💬 Telegram Business.
+business-status-on = connected
+business-status-on-no-reply = connected (the bot may not reply on your behalf)
+business-status-off = not connected. To connect: Telegram → Settings → Telegram Business → Chatbots → add this bot.
+business-deletions-erase = erased here too
+business-deletions-mark = marked "deleted", kept
+business-settings = 💬 Telegram Business
+    Your account: { $status }
+    Logged messages are kept { $days } days; only you, the leads and the owner see yours.
+    Messages deleted in Telegram: { $deletions }
+    In-chat commands start with: { $prefix }
+    Ignored chats: { $ignored }
+button-business = 💬 Telegram Business
+button-business-follow-deletions = 🗑 Erase what I delete in Telegram
+button-business-mark-deletions = 🗑 Keep what I delete, marked
+button-business-unignore = ↩️ Log again: { $who }
+button-business-prefix = ✏️ Command prefix: { $prefix }
+button-business-erase = 🧹 Erase a contact's messages
+button-business-erase-yes = 🧹 Erase
+business-prefix-ask = ✏️ Type the prefix of commands in a client's chat: 1 to 3 signs, no letters or digits (e.g. . or ! or //).
+business-prefix-invalid = A prefix is 1 to 3 signs with no letters, digits or spaces (e.g. . or ! or //).
+business-prefix-set = ✅ Commands in a client's chat now start with { $prefix }
+business-erase-ask = 🧹 Whose logged messages should be erased? Type the contact's name.
+business-erase-pick = Pick the contact, or type another name:
+business-erase-confirm = 🧹 Erase every message logged from Telegram chats on { $name }'s card? This cannot be undone.
+business-erased = 🧹 { $name }: { $count } logged messages erased.
+business-no-chat = ✍️ Your Telegram has no chat with this client: connect it in Telegram → Settings → Telegram Business → Chatbots, then write to the client once.
+business-write-ask = ✍️ The message to { $name } ({ $who }), sent from your Telegram:
+business-write-sent = ✍️ Sent to { $who } from your Telegram.
+business-write-refused = ✍️ Telegram did not let the bot send it: allow "Reply to messages" in Telegram → Settings → Telegram Business → Chatbots. Nothing was sent.
+button-business-write = ✍️ Write

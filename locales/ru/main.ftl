@@ -534,7 +534,7 @@ digest-title = ☀️ Доброе утро! Задач на сегодня: { $
 digest-more-tasks = …и ещё { $count }: /today
 digest-unplanned-deals = 💼 Сделок без следующего шага: { $count }. Смотрите /deals.
 summary-title = 📊 Сводка { $from } – { $to }
-summary-line = 👤 { $name }: новых лидов { $leads } · звонков { $calls } · движений по сделкам { $moved } · выиграно { $won } · проиграно { $lost } · просроченных задач { $overdue } · сделок без следующего шага { $unplanned }
+summary-line = 👤 { $name }: новых лидов { $leads } · звонков { $calls } · переписок { $chats } · движений по сделкам { $moved } · выиграно { $won } · проиграно { $lost } · просроченных задач { $overdue } · сделок без следующего шага { $unplanned }
 summary-lead-sources = 🔥 Новые лиды по источникам: { $sources }
 setgroup-done = 📊 Ежедневная сводка будет приходить сюда: { $schedule }. Следующая: { $next }.
 setgroup-private = Выполните /setgroup в группе команды (сначала добавьте меня в группу).
@@ -762,3 +762,55 @@ leads-assign-title = 👥 Новые заявки получает: { $assignee 
     Отметьте тех, кто получает заявки по очереди, или отдайте все заявки одному.
 leads-in-turn = по очереди: { $names }
 leads-member-gone = Этого участника больше нет в команде.
+
+## Telegram Business: переписка менеджера с клиентами в его собственном Telegram
+history-message-in = 💬 клиент написал
+history-message-out = 💬 написал клиенту
+history-message-edited = (изменено)
+history-message-deleted = (удалено в Telegram)
+business-connected = 💬 Ваш Telegram подключён. Теперь сообщения ваших личных чатов с клиентами записываются в их карточки: кто написал, когда, текст и файлы (по кнопке пришлю снова). Чат с тем, кого ещё нет в контактах, сначала предложу вам: добавить как лида, привязать к контакту или не записывать. Ваши сообщения видите только вы, руководители и владелец; они хранятся { $days } дн.
+    Прямо в чате с клиентом: .task завтра в 10 перезвонить — задача; .note хочет 50 стульев — заметка. В чате клиента ничего не удаляется.
+    Как отключить: Telegram → Настройки → Telegram для бизнеса → Чат-боты → убрать бота. /settings → 💬 Telegram Business — что записывается.
+business-no-reply = ✍️ Боту не разрешено отвечать от вашего имени: чтобы писать клиентам из карточки, разрешите «Отвечать на сообщения» в Telegram → Настройки → Telegram для бизнеса → Чат-боты.
+business-disconnected = 💬 Ваш Telegram отключён: больше ничего не записывается. Записанное остаётся в карточках.
+business-new-chat = 💬 Новый клиент в вашем Telegram: { $who }. Пока вы не решите, его сообщения хранятся здесь.
+button-business-add = ➕ Добавить как лида
+button-business-link = 🔗 Привязать к контакту
+button-business-ignore = 🙈 Не записывать этот чат
+business-command-no-contact = Чат с { $who } ещё не привязан к контакту: сначала ответьте на предложение выше (➕ или 🔗).
+business-note-saved = ✅ Заметка записана в карточку { $who }.
+business-added = ➕ { $who } — новый лид, с перепиской до этого момента.
+business-link-ask = 🔗 Кто такой { $who }? Напишите имя контакта.
+business-link-pick = Выберите контакт или напишите другое имя:
+business-linked = 🔗 Чат с { $who } записывается в карточку { $name }, с сообщениями до этого момента.
+business-ignored = 🙈 Чат с { $who } не будет записываться. Вернуть: /settings → 💬 Telegram Business.
+business-status-on = подключён
+business-status-on-no-reply = подключён (боту не разрешено отвечать от вашего имени)
+business-status-off = не подключён. Подключить: Telegram → Настройки → Telegram для бизнеса → Чат-боты → добавить этого бота.
+business-deletions-erase = стираются и здесь
+business-deletions-mark = остаются с пометкой «удалено»
+business-settings = 💬 Telegram Business
+    Ваш аккаунт: { $status }
+    Записанные сообщения хранятся { $days } дн.; ваши видите только вы, руководители и владелец.
+    Удалённые в Telegram сообщения: { $deletions }
+    Команды в чате с клиентом начинаются с: { $prefix }
+    Незаписываемых чатов: { $ignored }
+button-business = 💬 Telegram Business
+button-business-follow-deletions = 🗑 Стирать то, что я удаляю в Telegram
+button-business-mark-deletions = 🗑 Оставлять удалённое с пометкой
+button-business-unignore = ↩️ Снова записывать: { $who }
+button-business-prefix = ✏️ Префикс команд: { $prefix }
+button-business-erase = 🧹 Стереть сообщения контакта
+button-business-erase-yes = 🧹 Стереть
+business-prefix-ask = ✏️ Напишите префикс команд в чате с клиентом: от 1 до 3 знаков, без букв и цифр (например . или ! или //).
+business-prefix-invalid = Префикс — от 1 до 3 знаков без букв, цифр и пробелов (например . или ! или //).
+business-prefix-set = ✅ Команды в чате с клиентом теперь начинаются с { $prefix }
+business-erase-ask = 🧹 Чьи записанные сообщения стереть? Напишите имя контакта.
+business-erase-pick = Выберите контакт или напишите другое имя:
+business-erase-confirm = 🧹 Стереть все сообщения из чатов Telegram в карточке { $name }? Это нельзя отменить.
+business-erased = 🧹 { $name }: стёрто записанных сообщений: { $count }.
+business-no-chat = ✍️ В вашем Telegram нет чата с этим клиентом: подключите его в Telegram → Настройки → Telegram для бизнеса → Чат-боты и напишите клиенту один раз.
+business-write-ask = ✍️ Сообщение для { $name } ({ $who }), уйдёт из вашего Telegram:
+business-write-sent = ✍️ Отправлено { $who } из вашего Telegram.
+business-write-refused = ✍️ Telegram не дал боту отправить: разрешите «Отвечать на сообщения» в Telegram → Настройки → Telegram для бизнеса → Чат-боты. Ничего не отправлено.
+button-business-write = ✍️ Написать

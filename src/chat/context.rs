@@ -4,6 +4,9 @@
 use crate::store::{Member, Store};
 use chrono_tz::Tz;
 
+/// How long messages logged from members' Telegram chats are kept unless configured.
+pub const BUSINESS_RETENTION_DAYS: u32 = 365;
+
 /// Settings the core needs from the configuration.
 #[derive(Debug, Clone)]
 pub struct CoreConfig {
@@ -15,6 +18,8 @@ pub struct CoreConfig {
     pub leads_per_minute: u32,
     /// Where this deployment is reached from the web, for the lead form's snippet.
     pub public_url: Option<url::Url>,
+    /// Days a message logged from a member's Telegram chats is kept.
+    pub business_retention_days: u32,
 }
 
 /// The conversation core: takes a message or a button press from a Telegram user and returns

@@ -197,12 +197,13 @@ pub enum Outgoing {
         commands: Vec<(String, String)>,
     },
     /// A text sent on a member's behalf into their chat `chat_id` through their business
-    /// connection. Should Telegram refuse it (the bot may not reply there), `refused` is sent
-    /// to the member instead.
+    /// connection, then `sent` to the member; should Telegram refuse it (the bot may not reply
+    /// there), `refused` instead.
     SendAsMember {
         connection_id: String,
         chat_id: i64,
         text: String,
+        sent: Box<Outgoing>,
         refused: Box<Outgoing>,
     },
     /// The answer to an inline query: contacts to pick from.

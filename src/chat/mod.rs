@@ -34,7 +34,7 @@ mod view;
 
 pub use choices::{CallOutcome, Duplicates};
 pub use contacts::Field;
-pub use context::{Core, CoreConfig};
+pub use context::{BUSINESS_RETENTION_DAYS, Core, CoreConfig};
 pub use files::ImportOutcome;
 pub use gate::Who;
 pub use io::{

@@ -48,6 +48,11 @@ pub enum HistoryKind {
     FeedbackRating,
     /// A client's comment after a rating; the body is the comment.
     FeedbackComment,
+    /// A client wrote to a member in the member's own Telegram: the body is the text (or the
+    /// file's label), the outcome "edited" or "deleted" once Telegram says so.
+    MessageIn,
+    /// A member wrote to a client in their own Telegram; as [`HistoryKind::MessageIn`].
+    MessageOut,
 }
 
 impl HistoryKind {
@@ -80,6 +85,8 @@ impl HistoryKind {
             HistoryKind::Lead => "lead",
             HistoryKind::FeedbackRating => "feedback_rating",
             HistoryKind::FeedbackComment => "feedback_comment",
+            HistoryKind::MessageIn => "message_in",
+            HistoryKind::MessageOut => "message_out",
         }
     }
 
@@ -97,6 +104,8 @@ impl HistoryKind {
                 | HistoryKind::AppointmentReschedule
                 | HistoryKind::File
                 | HistoryKind::Lead
+                | HistoryKind::MessageIn
+                | HistoryKind::MessageOut
         )
     }
 
@@ -129,6 +138,8 @@ impl HistoryKind {
             "lead" => Some(HistoryKind::Lead),
             "feedback_rating" => Some(HistoryKind::FeedbackRating),
             "feedback_comment" => Some(HistoryKind::FeedbackComment),
+            "message_in" => Some(HistoryKind::MessageIn),
+            "message_out" => Some(HistoryKind::MessageOut),
             _ => None,
         }
     }

@@ -51,6 +51,7 @@ pub async fn tick(
 ) -> anyhow::Result<usize> {
     let store = core.store();
     planning::plan_pushes(store, core.default_zone(), crate::clock::timestamp()).await?;
+    core.forget_old_business_messages().await?;
     let jobs = store
         .claim_due_jobs(instance, crate::clock::timestamp(), CLAIM_BATCH)
         .await?;

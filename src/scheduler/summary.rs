@@ -140,6 +140,7 @@ pub fn summary_text(
                 ("name", arg(line.name.clone())),
                 ("leads", arg(line.new_leads)),
                 ("calls", arg(line.calls)),
+                ("chats", arg(line.chats)),
                 ("moved", arg(line.deals_moved)),
                 ("won", arg(sums_text(&line.won))),
                 ("lost", arg(sums_text(&line.lost))),
@@ -175,6 +176,7 @@ mod tests {
                 name: "Olga".into(),
                 new_leads: 2,
                 calls: 5,
+                chats: 2,
                 deals_moved: 3,
                 won: vec![("RUB".into(), 15_000_000), ("USD".into(), 250_000)],
                 lost: vec![],
@@ -199,9 +201,9 @@ mod tests {
         assert_eq!(
             text,
             "📊 Summary 25.11 09:00 – 26.11 09:00\n\
-             👤 Olga: new leads 2 · calls 5 · deals moved 3 · won 150 000 ₽ + 2 500 $ · \
+             👤 Olga: new leads 2 · calls 5 · chats 2 · deals moved 3 · won 150 000 ₽ + 2 500 $ · \
              lost 0 · overdue tasks 1 · deals without next step 4\n\
-             👤 Anna: new leads 0 · calls 0 · deals moved 0 · won 0 · lost 0 · \
+             👤 Anna: new leads 0 · calls 0 · chats 0 · deals moved 0 · won 0 · lost 0 · \
              overdue tasks 0 · deals without next step 0\n\
              🔥 New leads by source: site 3 · landing-spring 1"
         );

@@ -67,11 +67,16 @@ pub(super) async fn after_history(
     now: i64,
 ) -> sqlx::Result<()> {
     if kind.is_interaction() {
-        sqlx::query("UPDATE contacts SET last_interaction_at = $1 WHERE id = $2")
-            .bind(now)
-            .bind(contact_id)
-            .execute(&mut **tx)
-            .await?;
+        // An entry may come late (a message logged when its chat is linked): the clock only
+        // moves forward.
+        sqlx::query(
+            "UPDATE contacts SET last_interaction_at = $1 WHERE id = $2 \
+             AND (last_interaction_at IS NULL OR last_interaction_at < $1)",
+        )
+        .bind(now)
+        .bind(contact_id)
+        .execute(&mut **tx)
+        .await?;
     }
     refresh_reactivation(tx, "id = $1", contact_id).await
 }

@@ -5,6 +5,11 @@ use super::database::Store;
 use crate::domain::HistoryKind;
 use sqlx::Row;
 
+/// The messages logged from a member's own Telegram chats are theirs: shown only to the
+/// member who wrote or received them, and (`$2` NULL) to the owner and leads.
+const PRIVATE_MESSAGES: &str = "(h.kind NOT IN ('message_in', 'message_out') \
+     OR $2 IS NULL OR h.author_id = $2)";
+
 #[derive(Debug, Clone)]
 pub struct HistoryEntry {
     pub kind: HistoryKind,
@@ -137,26 +142,34 @@ impl Store {
         Ok(done.rows_affected() == 1)
     }
 
-    /// One page of a contact's timeline, newest first, and the total number of entries.
+    /// One page of a contact's timeline, newest first, and the total number of entries. The
+    /// messages logged from members' own chats show only to `messages_of` (`None`: every
+    /// member's, for the owner and leads).
     pub async fn history_page(
         &self,
         contact_id: i64,
+        messages_of: Option<i64>,
         offset: i64,
         limit: i64,
     ) -> sqlx::Result<(Vec<HistoryEntry>, i64)> {
-        let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM history WHERE contact_id = $1")
-            .bind(contact_id)
-            .fetch_one(&self.pool)
-            .await?
-            .try_get("n")?;
-        let rows = sqlx::query(
+        let total: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) AS n FROM history h WHERE h.contact_id = $1 AND {PRIVATE_MESSAGES}"
+        )))
+        .bind(contact_id)
+        .bind(messages_of)
+        .fetch_one(&self.pool)
+        .await?
+        .try_get("n")?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, h.attachment_id, \
              m.display_name AS author_name, \
              NULL AS contact_name \
              FROM history h JOIN members m ON m.user_id = h.author_id \
-             WHERE h.contact_id = $1 ORDER BY h.created_at DESC, h.id DESC LIMIT $2 OFFSET $3",
-        )
+             WHERE h.contact_id = $1 AND {PRIVATE_MESSAGES} \
+             ORDER BY h.created_at DESC, h.id DESC LIMIT $3 OFFSET $4"
+        )))
         .bind(contact_id)
+        .bind(messages_of)
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)
@@ -175,16 +188,18 @@ impl Store {
         offset: i64,
         limit: i64,
     ) -> sqlx::Result<(Vec<HistoryEntry>, i64)> {
-        const VISIBLE: &str = "FROM history h \
+        let visible = format!(
+            "FROM history h \
              JOIN members m ON m.user_id = h.author_id \
              LEFT JOIN contacts c ON c.id = h.contact_id \
              LEFT JOIN deals d ON d.id = h.deal_id \
              WHERE (h.company_id = $1 \
              OR h.contact_id IN (SELECT contact_id FROM company_contacts WHERE company_id = $1)) \
              AND ($2 IS NULL OR ((h.contact_id IS NULL OR c.owner_id = $2) \
-             AND (h.deal_id IS NULL OR d.owner_id = $2)))";
+             AND (h.deal_id IS NULL OR d.owner_id = $2))) AND {PRIVATE_MESSAGES}"
+        );
         let total: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
-            "SELECT COUNT(*) AS n {VISIBLE}"
+            "SELECT COUNT(*) AS n {visible}"
         )))
         .bind(company_id)
         .bind(viewer)
@@ -194,7 +209,7 @@ impl Store {
         let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
             "SELECT h.kind, h.outcome, h.duration, h.body, h.created_at, h.attachment_id, \
              m.display_name AS author_name, \
-             c.name AS contact_name {VISIBLE} \
+             c.name AS contact_name {visible} \
              ORDER BY h.created_at DESC, h.id DESC LIMIT $3 OFFSET $4"
         )))
         .bind(company_id)

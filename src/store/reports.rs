@@ -47,6 +47,8 @@ pub struct ManagerFigures {
     pub name: String,
     pub new_leads: i64,
     pub calls: i64,
+    /// Clients the member wrote with in their own Telegram (logged chats).
+    pub chats: i64,
     pub deals_moved: i64,
     /// (currency, minor units) of deals won in the period.
     pub won: Vec<(String, i64)>,
@@ -260,6 +262,9 @@ impl Store {
               AND c.created_by = m.user_id AND c.created_at >= $2 AND c.created_at < $3) AS new_leads, \
              (SELECT COUNT(*) FROM history h WHERE h.author_id = m.user_id AND h.kind = 'call' \
               AND h.created_at >= $2 AND h.created_at < $3) AS calls, \
+             (SELECT COUNT(DISTINCT h.contact_id) FROM history h WHERE h.author_id = m.user_id \
+              AND h.kind IN ('message_in', 'message_out') \
+              AND h.created_at >= $2 AND h.created_at < $3) AS chats, \
              (SELECT COUNT(*) FROM history h WHERE h.author_id = m.user_id \
               AND h.kind = 'stage_changed' AND h.created_at >= $2 AND h.created_at < $3) AS moved, \
              (SELECT COUNT(*) FROM tasks t WHERE t.owner_id = m.user_id AND t.done_at IS NULL \
@@ -280,6 +285,7 @@ impl Store {
                 name: row.try_get("display_name")?,
                 new_leads: row.try_get("new_leads")?,
                 calls: row.try_get("calls")?,
+                chats: row.try_get("chats")?,
                 deals_moved: row.try_get("moved")?,
                 overdue_tasks: row.try_get("overdue")?,
                 deals_without_next_action: row.try_get("unplanned")?,

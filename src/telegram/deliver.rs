@@ -56,17 +56,18 @@ pub(super) async fn deliver_one(bot: &Bot, reply: &Outgoing) -> Result<Option<i6
             connection_id,
             chat_id,
             text,
+            sent,
             refused,
         } => {
             let text: String = text.chars().take(MESSAGE_LIMIT).collect();
-            let sent = with_retry("sendMessage", || {
+            let result = with_retry("sendMessage", || {
                 bot.send_message(ChatId(*chat_id), text.clone())
                     .business_connection_id(BusinessConnectionId(connection_id.clone()))
                     .send()
             })
             .await;
-            match sent {
-                Ok(message) => Ok(Some(i64::from(message.id.0))),
+            match result {
+                Ok(_) => Box::pin(deliver_one(bot, sent)).await,
                 // Telegram refuses when the member has not let the bot reply in their chats.
                 Err(RequestError::Api(error)) => {
                     tracing::info!("a send on a member's behalf was refused: {error}");

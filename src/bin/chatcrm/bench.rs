@@ -66,6 +66,7 @@ pub(crate) async fn open(database_url: &str) -> anyhow::Result<(Core, i64)> {
         bot_username: "chatcrm_bench_bot".to_owned(),
         time_zone: chrono_tz::UTC,
         leads_per_minute: 0,
+        business_retention_days: chatcrm::chat::BUSINESS_RETENTION_DAYS,
         public_url: None,
     };
     let core = chatcrm::app::open(database_url, &[BENCH_OWNER], config).await?;

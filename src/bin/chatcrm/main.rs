@@ -243,6 +243,10 @@ struct RunArgs {
     /// The address the web reaches this deployment at, for the lead form's snippet.
     #[arg(long, env = "CHATCRM_PUBLIC_URL")]
     public_url: Option<url::Url>,
+    /// Days the messages logged from members' Telegram chats (Telegram Business) are kept.
+    #[arg(long, env = "CHATCRM_BUSINESS_RETENTION_DAYS", default_value_t = 365,
+          value_parser = clap::value_parser!(u32).range(1..=36500))]
+    business_retention_days: u32,
 }
 
 #[derive(Args)]
@@ -397,6 +401,7 @@ async fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         bot_username: me.username().to_owned(),
         time_zone: args.common.time_zone,
         leads_per_minute: args.leads_per_minute,
+        business_retention_days: args.business_retention_days,
         public_url: args.public_url,
     };
     let core = app::open(&args.common.database_url, &args.owners, config).await?;
@@ -494,6 +499,7 @@ async fn run_demo(args: DemoArgs) -> anyhow::Result<ExitCode> {
         bot_username: "chatcrm_demo_bot".to_owned(),
         time_zone: args.time_zone,
         leads_per_minute: 0,
+        business_retention_days: chatcrm::chat::BUSINESS_RETENTION_DAYS,
         public_url: None,
     };
     let core = app::open(&args.database_url, &[demo::DEMO_USER_ID], config).await?;
@@ -547,6 +553,7 @@ async fn run_import(args: ImportArgs) -> anyhow::Result<ExitCode> {
         bot_username: String::new(),
         time_zone: args.time_zone,
         leads_per_minute: 0,
+        business_retention_days: chatcrm::chat::BUSINESS_RETENTION_DAYS,
         public_url: None,
     };
     let core = chatcrm::chat::Core::new(

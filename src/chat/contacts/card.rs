@@ -105,7 +105,10 @@ impl Core {
             turn.notice(text);
             return Ok(());
         }
-        let (last, _) = self.store.history_page(id, 0, 1).await?;
+        let (last, _) = self
+            .store
+            .history_page(id, scope_of(member).owner_id, 0, 1)
+            .await?;
         let mut text = self.card_text(turn, &contact, last.first());
         let companies = self.store.companies_of(id).await?;
         if !companies.is_empty() {
@@ -152,6 +155,11 @@ impl Core {
             .map(|deal| Button::new(format!("💼 {}", deal.title), Action::DealCard(deal.id)))
             .collect();
         let history = Button::new(turn.tr("button-history"), Action::History(id, 0));
+        // ✍️ writes to the client from the member's own Telegram, when it is connected.
+        let write = match contact.archived {
+            false => self.can_write_from_account(member, id).await?,
+            true => false,
+        };
         let keyboard =
             if contact.archived {
                 text.push('\n');
@@ -167,10 +175,17 @@ impl Core {
                         Button::new(turn.tr("button-note"), Action::AddNote(id)),
                         Button::new(turn.tr("button-remind"), Action::Remind(id)),
                     ])
-                    .row(vec![
-                        Button::new(turn.tr("button-meet"), Action::Meet(id)),
-                        Button::new(turn.tr("button-client-link"), Action::ClientLink(id)),
-                    ])
+                    .row(
+                        [
+                            Button::new(turn.tr("button-meet"), Action::Meet(id)),
+                            Button::new(turn.tr("button-client-link"), Action::ClientLink(id)),
+                        ]
+                        .into_iter()
+                        .chain(write.then(|| {
+                            Button::new(turn.tr("button-business-write"), Action::BizWrite(id))
+                        }))
+                        .collect(),
+                    )
                     .row(vec![
                         Button::new(turn.tr("button-edit"), Action::Edit(id)),
                         history,

@@ -7,7 +7,7 @@ use crate::chat::keyboard::{Button, Keyboard};
 use crate::chat::route::answers::Outcome;
 use crate::chat::route::buttons::{Action, pager};
 use crate::chat::turn::Turn;
-use crate::chat::view::{input_error_text, moment_in};
+use crate::chat::view::{input_error_text, moment_in, scope_of};
 use crate::domain::{FileKind, HistoryKind, InputError};
 use crate::i18n::{arg, tr_args};
 use crate::store::{HistoryEntry, Member};
@@ -76,7 +76,12 @@ impl Core {
         let offset = i64::from(page) * i64::from(HISTORY_PAGE);
         let (entries, total) = self
             .store
-            .history_page(id, offset, i64::from(HISTORY_PAGE))
+            .history_page(
+                id,
+                scope_of(member).owner_id,
+                offset,
+                i64::from(HISTORY_PAGE),
+            )
             .await?;
         let pages = (total + i64::from(HISTORY_PAGE) - 1) / i64::from(HISTORY_PAGE);
         let mut lines = vec![tr_args(
@@ -154,6 +159,8 @@ impl Core {
                 );
             }
             HistoryKind::FeedbackComment => turn.tr("history-feedback-comment"),
+            HistoryKind::MessageIn => turn.tr("history-message-in"),
+            HistoryKind::MessageOut => turn.tr("history-message-out"),
             // "📎 contract.pdf": the name is the entry, with no body after it.
             HistoryKind::File => {
                 return format!(
@@ -200,11 +207,21 @@ impl Core {
                 None => format!(": {body}"),
             })
             .unwrap_or_default();
+        // A logged message says when Telegram told it was edited or deleted.
+        let mark = match (entry.kind, entry.outcome.as_deref()) {
+            (HistoryKind::MessageIn | HistoryKind::MessageOut, Some("edited")) => {
+                format!(" {}", turn.tr("history-message-edited"))
+            }
+            (HistoryKind::MessageIn | HistoryKind::MessageOut, Some("deleted")) => {
+                format!(" {}", turn.tr("history-message-deleted"))
+            }
+            _ => String::new(),
+        };
         let about = entry
             .contact_name
             .as_deref()
             .map(|name| format!("{name}: "))
             .unwrap_or_default();
-        format!("{when} · {} · {about}{what}{body}", entry.author_name)
+        format!("{when} · {} · {about}{what}{body}{mark}", entry.author_name)
     }
 }

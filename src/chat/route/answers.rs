@@ -133,6 +133,15 @@ answers! {
     SetSurveyWinHour by Lead => core.set_survey_win_hour(turn, member, typed).await;
     SetSurveyAppointmentHours by Lead
         => core.set_survey_appointment_hours(turn, member, typed).await;
+    /// Telegram Business: who a proposed chat's person is (🔗), and whose logged messages to
+    /// erase, each typed as a name; the team's in-chat command prefix (owner, lead); a message
+    /// to send to the client from the member's account.
+    BusinessLinkName { chat_ref: i64 } by Member
+        => core.business_link_search(turn, member, chat_ref, typed).await;
+    BusinessEraseName by Member => core.business_erase_search(turn, member, typed).await;
+    BusinessPrefix by Lead => core.set_business_prefix(turn, member, typed).await;
+    BusinessWrite { contact_id: i64 } by Member, recheck recheck_contact(contact_id)
+        => core.business_write(turn, member, contact_id, typed).await;
     /// The next text is the ABC analysis' boundaries, "80/95".
     SetAbcThresholds by Lead => core.set_abc_thresholds(turn, member, typed).await;
     /// The next text is a mailing to the segment's clients; then it waits for 📤 Send, and a

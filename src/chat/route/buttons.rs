@@ -314,6 +314,37 @@ buttons! {
     /// 📤 Send on a mailing's preview.
     SendMailing(id: i64) = "mls", Lead
         => core.send_mailing(turn, member, id).await;
+    /// Telegram Business, a new chat's proposal: ➕ add the person as a lead, 🔗 link the
+    /// chat to a contact (asks who, then the picked contact), 🙈 never log it. The member's
+    /// own chats only.
+    BizAdd(chat: i64) = "bza", Member
+        => core.business_add(turn, member, chat).await;
+    BizLink(chat: i64) = "bzl", Member
+        => core.business_link(turn, member, chat).await;
+    BizLinkTo(chat: i64, contact: i64) = "bzt", Member
+        => core.business_link_to(turn, member, chat, contact).await;
+    BizIgnore(chat: i64) = "bzi", Member
+        => core.business_ignore(turn, member, chat).await;
+    /// /settings → 💬 Telegram Business, and its choices: log an ignored chat again, erase or
+    /// mark what is deleted in Telegram, the team's in-chat command prefix (owner, lead).
+    Business = "bz", Member
+        => core.business_settings(turn, member).await;
+    BizUnignore(chat: i64) = "bzu", Member
+        => core.business_unignore(turn, member, chat).await;
+    BizDeletions = "bzd", Member
+        => core.business_deletions(turn, member).await;
+    BizPrefix = "bzp", Lead
+        => Ok(core.business_prefix_ask(turn));
+    /// 🧹 Erase a contact's logged messages: asks whose, asks once more, erases.
+    BizErase = "bze", Member
+        => Ok(core.business_erase_ask(turn));
+    BizEraseAsk(contact: i64) = "bzq", Member
+        => core.business_erase_confirm(turn, member, contact).await;
+    BizEraseYes(contact: i64) = "bzy", Member
+        => core.business_erase(turn, member, contact).await;
+    /// ✍️ on the card: a message to the client from the member's own account.
+    BizWrite(contact: i64) = "bzw", Member
+        => core.business_write_ask(turn, member, contact).await;
     /// A client's 🔕 Unsubscribe on a mailing, by contact.
     Unsubscribe(id: i64) = "uns", NotMember
         => core.unsubscribe(turn, id).await;
@@ -525,6 +556,18 @@ mod tests {
             K::DeleteSegment => Action::DeleteSegment(id),
             K::Mailing => Action::Mailing(id),
             K::SendMailing => Action::SendMailing(id),
+            K::BizAdd => Action::BizAdd(id),
+            K::BizLink => Action::BizLink(id),
+            K::BizLinkTo => Action::BizLinkTo(id, other),
+            K::BizIgnore => Action::BizIgnore(id),
+            K::Business => Action::Business,
+            K::BizUnignore => Action::BizUnignore(id),
+            K::BizDeletions => Action::BizDeletions,
+            K::BizPrefix => Action::BizPrefix,
+            K::BizErase => Action::BizErase,
+            K::BizEraseAsk => Action::BizEraseAsk(id),
+            K::BizEraseYes => Action::BizEraseYes(id),
+            K::BizWrite => Action::BizWrite(id),
             K::Unsubscribe => Action::Unsubscribe(id),
             K::ImportColumn => Action::ImportColumn(id, page),
             K::ImportTarget => Action::ImportTarget(id, page, Target::Phone),

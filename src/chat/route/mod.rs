@@ -302,7 +302,11 @@ async fn other(core: &Core, turn: &mut Turn<'_>, request: Request<'_>) -> anyhow
 }
 
 /// Stores what the handler left of the member's open question.
-async fn settle(core: &Core, turn: &mut Turn<'_>, outcome: Outcome) -> anyhow::Result<()> {
+pub(in crate::chat) async fn settle(
+    core: &Core,
+    turn: &mut Turn<'_>,
+    outcome: Outcome,
+) -> anyhow::Result<()> {
     let Some(member) = &turn.member else {
         return Ok(());
     };

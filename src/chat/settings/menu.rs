@@ -44,6 +44,10 @@ impl Core {
             turn.tr("button-time-zone"),
             Action::AskTimeZone,
         )]);
+        keyboard = keyboard.row(vec![Button::new(
+            turn.tr("button-business"),
+            Action::Business,
+        )]);
         if ActionKind::Schedules.allows(member.role) {
             keyboard = keyboard.row(vec![Button::new(
                 turn.tr("button-schedules"),

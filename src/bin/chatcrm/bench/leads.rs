@@ -15,6 +15,7 @@ pub async fn leads(database_url: &str, count: usize, connections: usize) -> anyh
         bot_username: "chatcrm_bench_bot".to_owned(),
         time_zone: chrono_tz::UTC,
         leads_per_minute: u32::MAX,
+        business_retention_days: chatcrm::chat::BUSINESS_RETENTION_DAYS,
         public_url: None,
     };
     let core = chatcrm::app::open(database_url, &[BENCH_OWNER], config).await?;
