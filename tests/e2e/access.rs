@@ -56,11 +56,15 @@ const FINGERPRINT: &str = "SELECT \
     || '/' || CAST((SELECT COUNT(*) FROM attachments) AS TEXT) \
     || '/' || CAST((SELECT COALESCE(SUM(deal_id), 0) FROM attachments) AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM lead_rotation) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM business_messages) AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM business_chats WHERE state = 'proposed') AS TEXT) \
+    || '/' || CAST((SELECT COUNT(*) FROM business_chats WHERE state = 'ignored') AS TEXT) \
     || '/' || CAST((SELECT COUNT(*) FROM lead_settings) AS TEXT) \
     || '/' || (SELECT COALESCE(contact_kinds, '') || COALESCE(summary_schedule, '') \
        || COALESCE(quiet_hours, '') || COALESCE(time_zone, '') || COALESCE(lost_reasons, '') \
        || COALESCE(abc_thresholds, '') || CAST(dormancy_days AS TEXT) \
        || CAST(survey_after_win AS TEXT) || CAST(survey_after_appointment AS TEXT) \
+       || business_prefix \
        FROM teams ORDER BY id LIMIT 1)";
 
 /// The ids of Anna's records (and one of Boris's) that forged buttons point at.
@@ -76,6 +80,9 @@ struct Ids {
     first_stage: i64,
     last_stage: i64,
     boris_contact: i64,
+    /// Anna's chats in her own Telegram: one waiting for her answer, one she ignores.
+    proposed_chat: i64,
+    ignored_chat: i64,
 }
 
 /// Forged callback data of `kind` aimed at Anna's records. The match has no catch-all, so a
@@ -93,6 +100,8 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         first_stage: s1,
         last_stage: s2,
         boris_contact: b,
+        proposed_chat: pc,
+        ignored_chat: ic,
     } = *ids;
     use ActionKind as K;
     match kind {
@@ -208,6 +217,18 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::Mailing => vec![format!("ml:{sg}")],
         K::SendMailing => vec![format!("mls:{sg}")],
         K::Unsubscribe => vec![format!("uns:{c}")],
+        K::BizAdd => vec![format!("bza:{pc}")],
+        K::BizLink => vec![format!("bzl:{pc}")],
+        K::BizLinkTo => vec![format!("bzt:{pc}:{c}"), format!("bzt:{pc}:{b}")],
+        K::BizIgnore => vec![format!("bzi:{pc}")],
+        K::Business => vec!["bz".into()],
+        K::BizUnignore => vec![format!("bzu:{ic}")],
+        K::BizDeletions => vec!["bzd".into()],
+        K::BizPrefix => vec!["bzp".into()],
+        K::BizErase => vec!["bze".into()],
+        K::BizEraseAsk => vec![format!("bzq:{c}")],
+        K::BizEraseYes => vec![format!("bzy:{c}")],
+        K::BizWrite => vec![format!("bzw:{c}")],
         K::ImportColumn => vec![format!("ic:{im}:0")],
         K::ImportTarget => vec![format!("it:{im}:0:p")],
         K::ImportRun => vec![format!("ir:{im}:s"), format!("ir:{im}:c")],
@@ -294,6 +315,41 @@ async fn anna_and_colleagues(world: &World) -> Ids {
         "UPDATE members SET removed_at = 1 WHERE user_id = {RITA}"
     ))
     .await;
+    // Anna's own Telegram: a chat waiting for her answer with a kept message, an ignored one,
+    // and her chat with Annabel logged on the card.
+    let team = format!("(SELECT team_id FROM members WHERE user_id = {ANNA})");
+    db.execute(&format!(
+        "INSERT INTO business_connections (id, user_id, team_id, can_reply, enabled, \
+         connected_at) VALUES ('anna-account', {ANNA}, {team}, 1, 1, 1)"
+    ))
+    .await;
+    for (chat_id, name, state, contact) in [
+        (
+            4601,
+            "Zvezdina Secret Friend",
+            "proposed",
+            "NULL".to_owned(),
+        ),
+        (4602, "Zvezdina Family", "ignored", "NULL".to_owned()),
+        (
+            4603,
+            "Annabel Zvezdina",
+            "logged",
+            "(SELECT id FROM contacts WHERE name = 'Annabel Zvezdina')".to_owned(),
+        ),
+    ] {
+        db.execute(&format!(
+            "INSERT INTO business_chats (team_id, user_id, chat_id, name, contact_id, state, \
+             updated_at) VALUES ({team}, {ANNA}, {chat_id}, '{name}', {contact}, '{state}', 1)"
+        ))
+        .await;
+    }
+    db.execute(
+        "INSERT INTO business_messages (chat_ref, message_id, outgoing, body, sent_at) \
+         SELECT id, 1, 0, 'whispered secret', (SELECT MAX(created_at) FROM history) \
+         FROM business_chats WHERE chat_id = 4601",
+    )
+    .await;
     Ids {
         contact: db
             .count("SELECT id FROM contacts WHERE name = 'Annabel Zvezdina'")
@@ -316,12 +372,18 @@ async fn anna_and_colleagues(world: &World) -> Ids {
         boris_contact: db
             .count("SELECT id FROM contacts WHERE name = 'Boris Client'")
             .await,
+        proposed_chat: db
+            .count("SELECT id FROM business_chats WHERE chat_id = 4601")
+            .await,
+        ignored_chat: db
+            .count("SELECT id FROM business_chats WHERE chat_id = 4602")
+            .await,
     }
 }
 
 /// What the bot sent or answered, from every method that carries text or a file.
 fn outgoing(telegram: &FakeTelegram) -> Vec<Call> {
-    [
+    let mut calls = [
         "sendMessage",
         "editMessageText",
         "sendDocument",
@@ -331,7 +393,10 @@ fn outgoing(telegram: &FakeTelegram) -> Vec<Call> {
     ]
     .iter()
     .flat_map(|method| telegram.calls(method))
-    .collect()
+    .collect::<Vec<_>>();
+    // In the order they were made, so that the calls after a point are a tail of the list.
+    calls.sort_by_key(|call| call.at);
+    calls
 }
 
 fn call_text(call: &Call) -> String {
@@ -386,7 +451,11 @@ async fn forge_everything(
     for call in &sent[sent_before..] {
         let text = call_text(call);
         for secret in SECRETS {
-            assert!(!text.contains(secret), "{secret:?} leaked: {text}");
+            assert!(
+                !text.contains(secret),
+                "{secret:?} leaked by {}: {text}",
+                call.method
+            );
         }
         let is_message = call.method != "answerCallbackQuery";
         let in_presser_chat = call.body["chat_id"].as_i64() == Some(chat_id);
