@@ -15,6 +15,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use serde_json::Value;
 use std::sync::Arc;
 use teloxide::Bot;
 use teloxide::types::Update;
@@ -84,10 +85,22 @@ async fn on_update(State(hook): State<Arc<Hook>>, headers: HeaderMap, body: Byte
     if !given.is_some_and(|given| hook.webhook.secret.matches(given)) {
         return StatusCode::UNAUTHORIZED;
     }
-    let update: Update = match serde_json::from_slice(&body) {
-        Ok(update) => update,
+    let raw: Value = match serde_json::from_slice(&body) {
+        Ok(raw) => raw,
         Err(error) => {
             tracing::warn!("an unreadable update was pushed: {error}");
+            return StatusCode::BAD_REQUEST;
+        }
+    };
+    let update = match crate::telegram::read_update(raw) {
+        Ok(update) => update,
+        // Telegram's, but unreadable: skipped, lest Telegram push it again and again.
+        Err(error) if error.update_id().is_some() => {
+            tracing::warn!("skipped: {error}");
+            return StatusCode::OK;
+        }
+        Err(error) => {
+            tracing::warn!("a pushed update has no id: {error}");
             return StatusCode::BAD_REQUEST;
         }
     };

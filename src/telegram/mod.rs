@@ -1,15 +1,19 @@
 //! The Telegram adapter: turns Bot API updates into core inputs and core replies into Bot API
 //! calls, retrying what Telegram asks to retry. Everything else lives in the core.
 
+mod business;
 mod deliver;
 mod menus;
 mod outbox;
+mod polling;
 mod retry;
+mod updates;
 
 pub use menus::{register_commands, register_member_menus};
 pub use outbox::TelegramOutbox;
 pub use outbox::run_scheduler;
 pub use retry::with_retry;
+pub use updates::{UnreadableUpdate, read_update};
 
 use deliver::deliver;
 
@@ -20,6 +24,7 @@ use crate::domain::{FileKind, SharedFile, is_import_file};
 use crate::shutdown::Shutdown;
 use std::future::Future;
 use std::sync::Arc;
+use teloxide::error_handlers::IgnoringErrorHandlerSafe;
 use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::{AllowedUpdate, MessageOrigin, UpdateKind, User};
@@ -59,20 +64,21 @@ pub async fn serve<H: Handler>(bot: Bot, handler: Arc<H>, shutdown: Shutdown) {
     let endpoints = dptree::entry()
         .branch(Update::filter_message().endpoint(on_message::<H>))
         .branch(Update::filter_callback_query().endpoint(on_button::<H>))
-        .branch(Update::filter_inline_query().endpoint(on_inline_query::<H>));
+        .branch(Update::filter_inline_query().endpoint(on_inline_query::<H>))
+        .branch(Update::filter_business_connection().endpoint(business::on_connection::<H>))
+        .branch(Update::filter_business_message().endpoint(business::on_message::<H>))
+        .branch(Update::filter_edited_business_message().endpoint(business::on_edited_message::<H>))
+        .branch(Update::filter_deleted_business_messages().endpoint(business::on_deleted::<H>));
+    let poller = polling::Poller::start(bot.clone(), shutdown).await;
     let mut dispatcher = Dispatcher::builder(bot, endpoints)
         .dependencies(dptree::deps![handler])
         .default_handler(|_| async {})
         .build();
-    let token = dispatcher.shutdown_token();
-    tokio::spawn(async move {
-        shutdown.wait().await;
-        // Refused only while the dispatcher is not running yet or already stopping.
-        if let Ok(stopped) = token.shutdown() {
-            stopped.await;
-        }
-    });
-    dispatcher.dispatch().await;
+    // The poller ends on `shutdown` itself; the dispatcher then waits for the updates in
+    // flight. It never fails: an unreadable update is logged and skipped where it is read.
+    dispatcher
+        .dispatch_with_listener(poller, IgnoringErrorHandlerSafe::new())
+        .await;
 }
 
 /// Handles one update pushed to the webhook, as the poller's dispatcher would.
@@ -83,15 +89,29 @@ pub async fn handle_update<H: Handler>(bot: &Bot, handler: &Arc<H>, update: Upda
         UpdateKind::Message(message) => on_message(bot, handler, message).await,
         UpdateKind::CallbackQuery(query) => on_button(bot, handler, query).await,
         UpdateKind::InlineQuery(query) => on_inline_query(bot, handler, query).await,
+        UpdateKind::BusinessConnection(connection) => {
+            business::on_connection(bot, handler, connection).await
+        }
+        UpdateKind::BusinessMessage(message) => business::on_message(bot, handler, message).await,
+        UpdateKind::EditedBusinessMessage(message) => {
+            business::on_edited_message(bot, handler, message).await
+        }
+        UpdateKind::DeletedBusinessMessages(deleted) => {
+            business::on_deleted(bot, handler, deleted).await
+        }
         _ => Ok(()),
     };
 }
 
 /// The updates the bot reads; others Telegram need not send.
-const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
+const ALLOWED_UPDATES: [AllowedUpdate; 7] = [
     AllowedUpdate::Message,
     AllowedUpdate::CallbackQuery,
     AllowedUpdate::InlineQuery,
+    AllowedUpdate::BusinessConnection,
+    AllowedUpdate::BusinessMessage,
+    AllowedUpdate::EditedBusinessMessage,
+    AllowedUpdate::DeletedBusinessMessages,
 ];
 
 /// Asks Telegram to push updates to `url`, each with `secret` in its header.

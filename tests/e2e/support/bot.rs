@@ -72,6 +72,15 @@ impl BotProcess {
         }
     }
 
+    /// Whether the bot has logged a line containing `part` so far.
+    pub fn logged(&self, part: &str) -> bool {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|line| line.contains(part))
+    }
+
     /// The bot in webhook mode behind `webhook_url` (Telegram pushes there), with `secret`;
     /// it listens on a port of its own, see [`BotProcess::http_url`].
     pub async fn start_webhook(

@@ -13,6 +13,10 @@ use std::time::Duration;
 use tokio::sync::{Notify, oneshot};
 use tokio::task::JoinHandle;
 
+mod business;
+
+pub use business::Client;
+
 pub const BOT_ID: i64 = 7_000_000_001;
 pub const BOT_USERNAME: &str = "chatcrm_test_bot";
 /// How long a test waits for the bot before failing.
@@ -78,6 +82,9 @@ struct Inner {
     next_message_id: i64,
     calls: Vec<Call>,
     failures: Vec<(String, Failure)>,
+    /// The update kinds the bot last asked `getUpdates` for.
+    allowed_updates: Option<Value>,
+    business: business::State,
 }
 
 impl Inner {
@@ -103,6 +110,19 @@ struct Shared {
     changed: Arc<Notify>,
 }
 
+impl Shared {
+    /// Queues the update `make` builds from its id; returns the id.
+    fn push_update(&self, make: impl FnOnce(i64) -> Value) -> i64 {
+        let mut inner = self.inner.lock().unwrap();
+        inner.next_update_id += 1;
+        let id = inner.next_update_id;
+        inner.updates.push(make(id));
+        drop(inner);
+        self.changed.notify_waiters();
+        id
+    }
+}
+
 pub struct FakeTelegram {
     pub addr: SocketAddr,
     shared: Shared,
@@ -126,6 +146,12 @@ impl FakeTelegram {
     /// The webhook the bot set, if any.
     pub fn webhook(&self) -> Option<WebhookSet> {
         self.lock().webhook.clone()
+    }
+
+    /// The update kinds the bot last asked `getUpdates` for, if it named any.
+    pub fn polled_update_kinds(&self) -> Option<Vec<String>> {
+        let kinds = self.lock().allowed_updates.clone()?;
+        serde_json::from_value(kinds).ok()
     }
 
     /// Waits until the bot has set a webhook.
@@ -316,13 +342,7 @@ impl TgUser {
     }
 
     fn push_update(&self, make: impl FnOnce(i64) -> Value) -> i64 {
-        let mut inner = self.shared.inner.lock().unwrap();
-        inner.next_update_id += 1;
-        let id = inner.next_update_id;
-        inner.updates.push(make(id));
-        drop(inner);
-        self.shared.changed.notify_waiters();
-        id
+        self.shared.push_update(make)
     }
 
     /// The user sends `text` to the bot.
@@ -658,7 +678,7 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         "getMe" => ok(json!({
             "id": BOT_ID, "is_bot": true, "first_name": "CRM", "username": BOT_USERNAME,
             "can_join_groups": true, "can_read_all_group_messages": false,
-            "supports_inline_queries": true, "can_connect_to_business": false,
+            "supports_inline_queries": true, "can_connect_to_business": true,
             "has_main_web_app": false,
         })),
         "getFile" => {
@@ -690,6 +710,12 @@ async fn api(State(shared): State<Shared>, request: Request) -> Response {
         | "deleteMyCommands"
         | "answerCallbackQuery"
         | "answerInlineQuery" => ok(json!(true)),
+        "sendMessage" if body["business_connection_id"].is_string() => {
+            let response = business::send_as_member(&mut inner, body);
+            drop(inner);
+            shared.changed.notify_waiters();
+            return response;
+        }
         "sendMessage" | "editMessageText" => {
             let message_id = match body["message_id"].as_i64() {
                 Some(id) => id,
@@ -774,6 +800,9 @@ fn scripted_failure(shared: &Shared, method: &str, body: Value) -> Option<Respon
 
 /// Long polling: answers at once when updates are queued, otherwise waits for one.
 async fn get_updates(shared: &Shared, body: &Value) -> Response {
+    if !body["allowed_updates"].is_null() {
+        shared.inner.lock().unwrap().allowed_updates = Some(body["allowed_updates"].clone());
+    }
     let offset = body["offset"].as_i64().unwrap_or(0);
     let timeout = Duration::from_secs(body["timeout"].as_u64().unwrap_or(0).min(10));
     let deadline = tokio::time::Instant::now() + timeout;
