@@ -1,8 +1,8 @@
 //! Client feedback surveys: when they are planned (the day after a won deal at the team's
 //! hour in the client's zone, some hours after an appointment), moved when the team changes
 //! that hour or those hours, and what the due job sends (the team's own question or the
-//! locale's) — nothing when the survey was switched off, the client is not linked or opted out of
-//! mailings, the deal is not won any more or the appointment was moved.
+//! locale's) — nothing when the survey was switched off, the client is not linked or opted
+//! out of mailings, the deal is not won any more or the appointment was moved.
 //!
 //! ```text
 //! bot → client: How did we do? Please rate your purchase with Olga.

@@ -4,7 +4,7 @@
 //! each survey in each language.
 //!
 //! ```text
-//! lead: /settings → 📣 Schedules → ✏️ Question texts → ✏️ After a win · Русский
+//! lead: /settings → 📣 Schedules → ✏️ Question texts → ⭐ After a win · Русский
 //! lead: Как вам покупка у {manager}? Оцените от ⭐1 до ⭐5.
 //! ```
 
