@@ -46,7 +46,10 @@ pub use role::Role;
 pub use schedule::{QuietHours, SummarySchedule};
 pub use segment::{SegmentFilter, Since};
 pub use shared_file::{FileKind, SharedFile, is_import_file};
-pub use survey::{Rating, Survey, parse_survey_delay, parse_survey_hour};
+pub use survey::{
+    Rating, SURVEY_MANAGER_MARK, SURVEY_TEXT_MAX_CHARS, Survey, parse_survey_delay,
+    parse_survey_hour, parse_survey_text,
+};
 pub use tag::Tag;
 pub use telegram_username::TelegramUsername;
 pub use time_zone::{parse_time_zone, time_zone_label};

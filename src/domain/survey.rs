@@ -1,13 +1,16 @@
 use super::InputError;
 
 /// A feedback survey a client gets: the day after a won deal, or after an appointment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Survey {
     Win,
     Appointment,
 }
 
 impl Survey {
+    pub const ALL: [Survey; 2] = [Survey::Win, Survey::Appointment];
+
     /// The survey as stored.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -17,9 +20,7 @@ impl Survey {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Survey::Win, Survey::Appointment]
-            .into_iter()
-            .find(|survey| survey.as_str() == text)
+        Self::ALL.into_iter().find(|survey| survey.as_str() == text)
     }
 
     /// Its short code in a button's data.
@@ -31,9 +32,7 @@ impl Survey {
     }
 
     pub fn from_code(code: &str) -> Option<Self> {
-        [Survey::Win, Survey::Appointment]
-            .into_iter()
-            .find(|survey| survey.code() == code)
+        Self::ALL.into_iter().find(|survey| survey.code() == code)
     }
 }
 
@@ -77,6 +76,28 @@ pub fn parse_survey_delay(text: &str) -> Result<i64, InputError> {
         .ok_or(InputError::SurveyDelayInvalid)
 }
 
+/// A team's own survey question is at most this long: a short line above the stars.
+pub const SURVEY_TEXT_MAX_CHARS: usize = 300;
+
+/// Where a team's own survey question names the manager.
+pub const SURVEY_MANAGER_MARK: &str = "{manager}";
+
+/// A team's own survey question: the trimmed text, or `None` for "-" (the default back).
+pub fn parse_survey_text(text: &str) -> Result<Option<String>, InputError> {
+    let text = text.trim();
+    if text.is_empty() {
+        Err(InputError::TextEmpty)
+    } else if text == "-" {
+        Ok(None)
+    } else if text.chars().count() > SURVEY_TEXT_MAX_CHARS {
+        Err(InputError::TextTooLong {
+            max: SURVEY_TEXT_MAX_CHARS,
+        })
+    } else {
+        Ok(Some(text.to_owned()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +116,26 @@ mod tests {
     }
 
     #[test]
+    fn survey_texts_are_one_to_300_characters_and_a_dash_is_the_default() {
+        assert_eq!(
+            parse_survey_text("  Rate us, {manager}! "),
+            Ok(Some("Rate us, {manager}!".to_owned()))
+        );
+        assert_eq!(parse_survey_text(" - "), Ok(None));
+        assert_eq!(parse_survey_text(" \n "), Err(InputError::TextEmpty));
+        // Characters, not bytes: 300 Cyrillic letters fit.
+        assert_eq!(
+            parse_survey_text(&"я".repeat(300)),
+            Ok(Some("я".repeat(300)))
+        );
+        assert_eq!(
+            parse_survey_text(&"я".repeat(301)),
+            Err(InputError::TextTooLong { max: 300 })
+        );
+        assert_eq!(parse_survey_text("--"), Ok(Some("--".to_owned())));
+    }
+
+    #[test]
     fn ratings_are_one_to_five_and_three_or_less_is_low() {
         assert_eq!(Rating::new(0), None);
         assert_eq!(Rating::new(6), None);
@@ -104,7 +145,7 @@ mod tests {
 
     #[test]
     fn surveys_read_back_their_codes() {
-        for survey in [Survey::Win, Survey::Appointment] {
+        for survey in Survey::ALL {
             assert_eq!(Survey::from_code(survey.code()), Some(survey));
             assert_eq!(Survey::parse(survey.as_str()), Some(survey));
         }

@@ -4,7 +4,7 @@
 use super::database::Store;
 use super::history::insert_history;
 use super::jobs::JobKind;
-use crate::domain::{HistoryKind, Rating, Survey};
+use crate::domain::{HistoryKind, Lang, Rating, Survey};
 use sqlx::Row;
 
 /// Whether and when a team's surveys go.
@@ -27,6 +27,44 @@ impl Default for SurveySettings {
             appointment_hours: 2,
         }
     }
+}
+
+/// A survey planned and not sent yet, with what its time follows: the appointment's time or
+/// the deal's win, and the client's own zone.
+#[derive(Debug, Clone)]
+pub struct PlannedSurvey {
+    pub job_id: i64,
+    pub after: i64,
+    pub time_zone: Option<String>,
+}
+
+/// The column of a team's own question of `survey` in `lang`.
+fn survey_text_column(survey: Survey, lang: Lang) -> &'static str {
+    match (survey, lang) {
+        (Survey::Win, Lang::En) => "survey_win_text_en",
+        (Survey::Win, Lang::Ru) => "survey_win_text_ru",
+        (Survey::Appointment, Lang::En) => "survey_appointment_text_en",
+        (Survey::Appointment, Lang::Ru) => "survey_appointment_text_ru",
+    }
+}
+
+async fn write_survey_settings(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    team_id: i64,
+    settings: &SurveySettings,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE teams SET survey_after_win = $1, survey_win_hour = $2, \
+         survey_after_appointment = $3, survey_appointment_hours = $4 WHERE id = $5",
+    )
+    .bind(i64::from(settings.after_win))
+    .bind(i64::from(settings.win_hour))
+    .bind(i64::from(settings.after_appointment))
+    .bind(settings.appointment_hours)
+    .bind(team_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// A client's rating, to store.
@@ -61,13 +99,16 @@ pub struct FeedbackFigures {
     pub lows: i64,
 }
 
-/// The dedup key of a survey's job: one survey per deal or appointment.
-pub fn survey_job_key(survey: Survey, subject_id: i64) -> String {
-    let kind = match survey {
+fn survey_job_kind(survey: Survey) -> JobKind {
+    match survey {
         Survey::Win => JobKind::SurveyAfterWin,
         Survey::Appointment => JobKind::SurveyAfterAppointment,
-    };
-    format!("{}:{subject_id}", kind.as_str())
+    }
+}
+
+/// The dedup key of a survey's job: one survey per deal or appointment.
+pub fn survey_job_key(survey: Survey, subject_id: i64) -> String {
+    format!("{}:{subject_id}", survey_job_kind(survey).as_str())
 }
 
 impl Store {
@@ -95,17 +136,93 @@ impl Store {
         team_id: i64,
         settings: &SurveySettings,
     ) -> sqlx::Result<()> {
-        sqlx::query(
-            "UPDATE teams SET survey_after_win = $1, survey_win_hour = $2, \
-             survey_after_appointment = $3, survey_appointment_hours = $4 WHERE id = $5",
-        )
-        .bind(i64::from(settings.after_win))
-        .bind(i64::from(settings.win_hour))
-        .bind(i64::from(settings.after_appointment))
-        .bind(settings.appointment_hours)
-        .bind(team_id)
-        .execute(&self.writer)
-        .await?;
+        let mut tx = self.begin().await?;
+        write_survey_settings(&mut tx, team_id, settings).await?;
+        tx.commit().await
+    }
+
+    /// Stores new survey settings and, in the same transaction, moves each `survey` planned
+    /// and not sent yet to the instant `due` gives it (`None` leaves it where it is).
+    pub async fn set_survey_time(
+        &self,
+        team_id: i64,
+        settings: &SurveySettings,
+        survey: Survey,
+        due: impl Fn(&PlannedSurvey) -> Option<i64>,
+    ) -> sqlx::Result<()> {
+        let mut tx = self.begin().await?;
+        write_survey_settings(&mut tx, team_id, settings).await?;
+        // A deal reopened meanwhile has no win: its survey is skipped when due.
+        let sql = match survey {
+            Survey::Win => {
+                "SELECT j.id, d.closed_at AS after_at, c.time_zone FROM jobs j \
+                 JOIN deals d ON d.id = j.deal_id JOIN contacts c ON c.id = j.contact_id \
+                 WHERE j.team_id = $1 AND j.kind = $2 AND j.status = 'pending' \
+                 AND d.closed_at IS NOT NULL"
+            }
+            Survey::Appointment => {
+                "SELECT j.id, a.at AS after_at, c.time_zone FROM jobs j \
+                 JOIN appointments a ON a.id = j.appointment_id \
+                 JOIN contacts c ON c.id = j.contact_id \
+                 WHERE j.team_id = $1 AND j.kind = $2 AND j.status = 'pending'"
+            }
+        };
+        let rows = sqlx::query(sql)
+            .bind(team_id)
+            .bind(survey_job_kind(survey).as_str())
+            .fetch_all(&mut *tx)
+            .await?;
+        for row in &rows {
+            let planned = PlannedSurvey {
+                job_id: row.try_get("id")?,
+                after: row.try_get("after_at")?,
+                time_zone: row.try_get("time_zone")?,
+            };
+            if let Some(due_at) = due(&planned) {
+                sqlx::query("UPDATE jobs SET due_at = $1 WHERE id = $2 AND status = 'pending'")
+                    .bind(due_at)
+                    .bind(planned.job_id)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+        }
+        tx.commit().await
+    }
+
+    /// The team's own question of `survey` in `lang`; `None`: the locale's default.
+    pub async fn survey_text(
+        &self,
+        team_id: i64,
+        survey: Survey,
+        lang: Lang,
+    ) -> sqlx::Result<Option<String>> {
+        let column = survey_text_column(survey, lang);
+        // The column comes from a closed set, never from input.
+        let sql = format!("SELECT {column} AS text FROM teams WHERE id = $1");
+        Ok(sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(team_id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(|row| row.try_get::<Option<String>, _>("text"))
+            .transpose()?
+            .flatten())
+    }
+
+    /// Sets the team's own question of `survey` in `lang`; `None` brings the default back.
+    pub async fn set_survey_text(
+        &self,
+        team_id: i64,
+        survey: Survey,
+        lang: Lang,
+        text: Option<&str>,
+    ) -> sqlx::Result<()> {
+        let column = survey_text_column(survey, lang);
+        let sql = format!("UPDATE teams SET {column} = $1 WHERE id = $2");
+        sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(text)
+            .bind(team_id)
+            .execute(&self.writer)
+            .await?;
         Ok(())
     }
 

@@ -51,7 +51,9 @@ pub use database::Store;
 pub use deals::{Deal, DealColumn, FunnelDeal, NewDeal, OpenDealTotal};
 pub use dormancy::{DormancyRule, DormancyTarget};
 pub use export::{ExportedContact, ExportedDeal};
-pub use feedback::{FeedbackFigures, NewRating, OpenFeedback, SurveySettings, survey_job_key};
+pub use feedback::{
+    FeedbackFigures, NewRating, OpenFeedback, PlannedSurvey, SurveySettings, survey_job_key,
+};
 pub use fields::{CustomField, EditNote, FieldValue, TextColumn};
 pub use history::HistoryEntry;
 pub use import::ImportAction;

@@ -64,6 +64,8 @@ const FINGERPRINT: &str = "SELECT \
        || COALESCE(quiet_hours, '') || COALESCE(time_zone, '') || COALESCE(lost_reasons, '') \
        || COALESCE(abc_thresholds, '') || CAST(dormancy_days AS TEXT) \
        || CAST(survey_after_win AS TEXT) || CAST(survey_after_appointment AS TEXT) \
+       || COALESCE(survey_win_text_en, '') || COALESCE(survey_win_text_ru, '') \
+       || COALESCE(survey_appointment_text_en, '') || COALESCE(survey_appointment_text_ru, '') \
        || business_prefix \
        FROM teams ORDER BY id LIMIT 1)";
 
@@ -210,6 +212,8 @@ fn forge(kind: ActionKind, ids: &Ids) -> Vec<String> {
         K::SummaryPreset => vec!["ssp:wd".into()],
         K::ScheduleAsk => vec!["sas:cron".into()],
         K::SurveyToggle => vec!["sst:w".into(), "sst:a".into()],
+        K::SurveyTexts => vec!["stx".into()],
+        K::SurveyTextAsk => vec!["stq:w:ru".into(), "stq:a:en".into()],
         K::Segments => vec!["sgl".into()],
         K::Segment => vec![format!("sgo:{sg}")],
         K::NewSegment => vec!["sgn".into()],

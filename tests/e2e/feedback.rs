@@ -1,6 +1,7 @@
 //! Client feedback: surveys after an appointment and after a won deal on the bot's fast
 //! clock, quiet hours, one answer per survey by that client only, the comment, the team
-//! alerted on a low rating, /stop, and the /report section.
+//! alerted on a low rating, /stop, the team's own questions in each language, surveys planned
+//! already moving with a change of their time, and the /report section.
 
 use crate::support::*;
 use std::time::Duration;
@@ -269,6 +270,143 @@ async fn the_team_switches_a_survey_off_and_sets_when_they_go() {
             .await,
         1_795_694_400
     );
+}
+
+/// The team's own question of the survey after an appointment in Russian, or "-" when none.
+const RU_APPOINTMENT_TEXT: &str =
+    "SELECT COALESCE(survey_appointment_text_ru, '-') FROM teams ORDER BY id LIMIT 1";
+
+#[tokio::test]
+async fn the_team_sets_its_own_questions_in_each_language_and_clients_get_them() {
+    // Half an hour a second, from 09:00 Moscow time: hours of setting up stay before the
+    // quiet hours.
+    let world = World::start_with(&clock("2026-11-25T09:00:00+03:00", "1800")).await;
+    let owner = &world.owner;
+    let ivan = world.telegram.user(500, "Ivan", "ru");
+    let card = world.add_contact(owner, "Ivan Petrov +79991234567").await;
+    link_subscribed(owner, &card, &ivan, "Ivan Petrov").await;
+    let john = world.telegram.user(501, "John", "en");
+    let card = world.add_contact(owner, "John Smith +79997654321").await;
+    link_subscribed(owner, &card, &john, "John Smith").await;
+
+    owner.send("/settings");
+    let settings = owner.expect_reply("Settings").await;
+    owner.press(&settings, "Schedules");
+    let schedules = owner.expect_reply("📣 Schedules").await;
+    owner.press(&schedules, "Question texts");
+    // Each survey in each language, the defaults with the mark of the manager's name.
+    let texts = owner.expect_reply("✏️ Survey questions").await;
+    for line in [
+        "⭐ After an appointment · Русский (default):\nКак мы справились? Оцените, пожалуйста, \
+         встречу с менеджером {manager} от ⭐1 до ⭐5.",
+        "⭐ After a win · English (default):\nHow did we do? Please rate your purchase with \
+         {manager}, ⭐1 to ⭐5.",
+    ] {
+        assert!(texts.text.contains(line), "{}", texts.text);
+    }
+
+    // Too long, then empty: refused, and nothing stored.
+    owner.press(&texts, "After an appointment · Русский");
+    owner
+        .expect_reply("Send the new question of ⭐ After an appointment · Русский")
+        .await;
+    owner.send(&"я".repeat(301));
+    owner.expect_reply("at most 300 characters").await;
+    assert_eq!(world.db.text(RU_APPOINTMENT_TEXT).await, "-");
+    owner.send("   ");
+    owner.expect_reply(&tr("en", "error-text-empty")).await;
+    assert_eq!(world.db.text(RU_APPOINTMENT_TEXT).await, "-");
+    owner.send("Как вам встреча с {manager}? Оцените от ⭐1 до ⭐5.");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    let texts = owner
+        .expect_reply(
+            "⭐ After an appointment · Русский:\nКак вам встреча с {manager}? Оцените от ⭐1 до ⭐5.",
+        )
+        .await;
+    owner.press(&texts, "After an appointment · English");
+    owner.next_reply().await;
+    owner.send("Rate your visit, please!");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner
+        .expect_reply("⭐ After an appointment · English:\nRate your visit, please!")
+        .await;
+
+    // Each client gets the question in their language.
+    owner.send("/meet Petrov in 10 minutes");
+    owner.expect_reply("📅 Appointment with Ivan Petrov").await;
+    owner.send("/meet Smith in 10 minutes");
+    owner.expect_reply("📅 Appointment with John Smith").await;
+    let survey = reply_past_others(&ivan, "Как вам встреча").await;
+    assert_eq!(
+        survey.text,
+        "Как вам встреча с Olga? Оцените от ⭐1 до ⭐5."
+    );
+    let survey = reply_past_others(&john, "Rate your visit").await;
+    assert_eq!(survey.text, "Rate your visit, please!");
+    // With its stars, as always.
+    survey.button("⭐5");
+
+    // "-" brings the default back.
+    owner.press(&texts, "After an appointment · Русский");
+    owner.next_reply().await;
+    owner.send("-");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner
+        .expect_reply("⭐ After an appointment · Русский (default):")
+        .await;
+    assert_eq!(world.db.text(RU_APPOINTMENT_TEXT).await, "-");
+}
+
+#[tokio::test]
+async fn surveys_already_planned_move_when_the_team_changes_their_time() {
+    let world = World::start_with(&clock("2026-11-25T10:00:00+03:00", "1")).await;
+    let owner = &world.owner;
+    world.add_contact(owner, "Ivan Petrov +79991234567").await;
+    owner.send("/meet Petrov tomorrow 15:00");
+    owner.expect_reply("📅 Appointment with Ivan Petrov").await;
+    win_deal(owner, "Petrov", "Chairs").await;
+    let due = |kind: &'static str| {
+        let db = &world.db;
+        async move {
+            db.text(match kind {
+                "win" => "SELECT CAST(due_at AS TEXT) FROM jobs WHERE kind = 'survey_after_win'",
+                _ => {
+                    "SELECT CAST(due_at AS TEXT) FROM jobs \
+                     WHERE kind = 'survey_after_appointment'"
+                }
+            })
+            .await
+        }
+    };
+    // 26.11.2026: 17:00 Moscow time (two hours after the appointment), and 12:00.
+    assert_eq!(due("appointment").await, "1795701600");
+    assert_eq!(due("win").await, "1795683600");
+
+    owner.send("/settings");
+    let settings = owner.expect_reply("Settings").await;
+    owner.press(&settings, "Schedules");
+    let schedules = owner.expect_reply("📣 Schedules").await;
+    owner.press(&schedules, "Hours after an appointment");
+    owner
+        .expect_reply(&tr("en", "schedules-survey-delay-ask"))
+        .await;
+    owner.send("5");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    let schedules = owner.expect_reply("5 h after an appointment").await;
+    // 20:00, five hours after the appointment; the win's survey stays.
+    assert_eq!(due("appointment").await, "1795712400");
+    assert_eq!(due("win").await, "1795683600");
+
+    owner.press(&schedules, "Hour after a win");
+    owner
+        .expect_reply(&tr("en", "schedules-survey-hour-ask"))
+        .await;
+    owner.send("15");
+    owner.expect_reply(&tr("en", "edit-saved")).await;
+    owner.expect_reply("the day after a win at 15:00").await;
+    // 15:00 the day after the win, in the client's zone (the team's here).
+    assert_eq!(due("win").await, "1795694400");
+    assert_eq!(due("appointment").await, "1795712400");
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 mod access;
 mod browse;
+mod business;
 mod business_adapter;
 mod card;
 mod companies;

@@ -8,7 +8,7 @@ use crate::chat::context::Core;
 use crate::chat::gate::{Rule, Who};
 use crate::chat::inbox::InboxItem;
 use crate::chat::turn::Turn;
-use crate::domain::InputError;
+use crate::domain::{InputError, Lang, Survey};
 use std::collections::BTreeMap;
 
 /// What a handler leaves of the member's open question; the route stores it.
@@ -133,6 +133,9 @@ answers! {
     SetSurveyWinHour by Lead => core.set_survey_win_hour(turn, member, typed).await;
     SetSurveyAppointmentHours by Lead
         => core.set_survey_appointment_hours(turn, member, typed).await;
+    /// The next text is the team's question of a survey in a language ("-": the default).
+    SetSurveyText { survey: Survey, lang: Lang } by Lead
+        => core.set_survey_text(turn, member, survey, lang, typed).await;
     /// Telegram Business: who a proposed chat's person is (🔗), and whose logged messages to
     /// erase, each typed as a name; the team's in-chat command prefix (owner, lead); a message
     /// to send to the client from the member's account.

@@ -299,6 +299,12 @@ buttons! {
     /// Switches a feedback survey on or off.
     SurveyToggle(survey: Survey) = "sst", Lead
         => core.toggle_survey(turn, member, survey).await;
+    /// The surveys' questions in each language.
+    SurveyTexts = "stx", Lead
+        => core.survey_texts(turn, member).await;
+    /// Asks for a survey's question in a language.
+    SurveyTextAsk(survey: Survey, lang: Lang) = "stq", Lead
+        => Ok(core.ask_survey_text(turn, survey, lang));
     /// The `/segments` list.
     Segments = "sgl", Member
         => core.segments(turn, member).await;
@@ -550,6 +556,8 @@ mod tests {
             K::SummaryPreset => Action::SummaryPreset(code),
             K::ScheduleAsk => Action::ScheduleAsk(ScheduleSetting::Dormancy),
             K::SurveyToggle => Action::SurveyToggle(Survey::Win),
+            K::SurveyTexts => Action::SurveyTexts,
+            K::SurveyTextAsk => Action::SurveyTextAsk(Survey::Appointment, Lang::Ru),
             K::Segments => Action::Segments,
             K::Segment => Action::Segment(id),
             K::NewSegment => Action::NewSegment,
@@ -699,7 +707,10 @@ mod tests {
         actions.extend(Lang::ALL.map(Action::SetLanguage));
         actions.extend(Role::ALL.map(|r| Action::SetRole(7, r)));
         actions.extend([true, false].map(|yes| Action::AppointmentAnswer(7, yes)));
-        actions.extend([Survey::Win, Survey::Appointment].map(|s| Action::FeedbackRating(s, 7, 5)));
+        actions.extend(Survey::ALL.map(|s| Action::FeedbackRating(s, 7, 5)));
+        for survey in Survey::ALL {
+            actions.extend(Lang::ALL.map(|lang| Action::SurveyTextAsk(survey, lang)));
+        }
         for action in actions {
             let data = action.try_encode().unwrap();
             assert_eq!(Action::decode(&data), Some(action));

@@ -15,7 +15,7 @@ use tokio::task::JoinHandle;
 
 mod business;
 
-pub use business::Client;
+pub use business::{BusinessAccount, Client};
 
 pub const BOT_ID: i64 = 7_000_000_001;
 pub const BOT_USERNAME: &str = "chatcrm_test_bot";
