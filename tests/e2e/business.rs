@@ -70,7 +70,10 @@ async fn a_members_connection_is_noted_and_a_strangers_chats_are_never_read() {
     strangers.client_writes(&client, "my card number is 4242");
     stranger.expect_no_reply(Duration::from_millis(500)).await;
     assert_eq!(
-        world.db.count("SELECT COUNT(*) FROM business_connections").await,
+        world
+            .db
+            .count("SELECT COUNT(*) FROM business_connections")
+            .await,
         1
     );
     assert_eq!(
@@ -84,7 +87,10 @@ async fn a_members_connection_is_noted_and_a_strangers_chats_are_never_read() {
     account.client_writes(&client, "are you there?");
     anna.expect_no_reply(Duration::from_millis(500)).await;
     assert_eq!(
-        world.db.count("SELECT COUNT(*) FROM business_messages").await,
+        world
+            .db
+            .count("SELECT COUNT(*) FROM business_messages")
+            .await,
         0
     );
 }
@@ -151,7 +157,11 @@ async fn messages_land_on_the_contact_matched_by_account_username_or_shared_phon
     let card = ivan_card(&world, &anna).await;
     anna.press(&card, "History");
     let timeline = reply_with(&anna, "💬 the client wrote: hello, is the sofa in stock?").await;
-    assert!(timeline.text.contains("💬 wrote to the client: yes, two left"));
+    assert!(
+        timeline
+            .text
+            .contains("💬 wrote to the client: yes, two left")
+    );
     let photos_before = world.telegram.calls("sendPhoto").len();
     anna.press(&timeline, "📎");
     world
@@ -172,7 +182,11 @@ async fn a_new_client_is_proposed_once_and_becomes_a_lead_with_the_chat_so_far()
 
     let maria = Client::new(9301, "Мария Кузнецова", Some("mariak"));
     account.client_writes(&maria, "Здравствуйте, нужны 50 стульев");
-    let proposal = reply_with(&anna, "Новый клиент в вашем Telegram: Мария Кузнецова (@mariak)").await;
+    let proposal = reply_with(
+        &anna,
+        "Новый клиент в вашем Telegram: Мария Кузнецова (@mariak)",
+    )
+    .await;
     account.member_writes(&maria, "Добрый день! Сейчас посчитаю");
     account.client_writes(&maria, "Жду");
     world
@@ -182,7 +196,10 @@ async fn a_new_client_is_proposed_once_and_becomes_a_lead_with_the_chat_so_far()
     // One proposal per new client, however many messages come.
     anna.expect_no_reply(Duration::from_millis(300)).await;
     assert_eq!(
-        world.db.count("SELECT COUNT(*) FROM history WHERE kind = 'message_in'").await,
+        world
+            .db
+            .count("SELECT COUNT(*) FROM history WHERE kind = 'message_in'")
+            .await,
         0
     );
 
@@ -214,7 +231,11 @@ async fn a_new_client_is_proposed_once_and_becomes_a_lead_with_the_chat_so_far()
     .await;
     anna.press(&card, "История");
     let timeline = reply_with(&anna, "💬 клиент написал: Здравствуйте, нужны 50 стульев").await;
-    assert!(timeline.text.contains("💬 написал клиенту: Добрый день! Сейчас посчитаю"));
+    assert!(
+        timeline
+            .text
+            .contains("💬 написал клиенту: Добрый день! Сейчас посчитаю")
+    );
     // Pressed again, the proposal has nothing left to do.
     let press = anna.press(&proposal, "Добавить как лида");
     assert_eq!(
@@ -371,7 +392,10 @@ async fn only_the_member_the_leads_and_the_owner_see_a_members_logged_chats() {
     for call in world.telegram.calls("sendMessage") {
         if call.body["chat_id"] == BORIS {
             let text = call.body.to_string();
-            assert!(!text.contains("discount") && !text.contains("private word"), "{text}");
+            assert!(
+                !text.contains("discount") && !text.contains("private word"),
+                "{text}"
+            );
         }
     }
 }
@@ -395,15 +419,14 @@ async fn a_task_or_a_note_typed_in_the_clients_chat_lands_on_the_card_and_nothin
     account.member_writes(&ivan, ".note wants 50 chairs");
     reply_with(&anna, "Note saved on Ivan P's card").await;
     assert_eq!(
-        db.count(
-            "SELECT COUNT(*) FROM history WHERE kind = 'note' AND body = 'wants 50 chairs'"
-        )
-        .await,
+        db.count("SELECT COUNT(*) FROM history WHERE kind = 'note' AND body = 'wants 50 chairs'")
+            .await,
         1
     );
     // The commands are not messages to the client; nothing was sent or deleted there.
     assert_eq!(
-        db.count("SELECT COUNT(*) FROM history WHERE kind = 'message_out'").await,
+        db.count("SELECT COUNT(*) FROM history WHERE kind = 'message_out'")
+            .await,
         0
     );
     assert!(world.telegram.business_sends().is_empty());
@@ -515,7 +538,8 @@ async fn a_contacts_logged_messages_are_erased_on_request_and_after_the_retentio
     assert_eq!(db.count("SELECT COUNT(*) FROM business_messages").await, 0);
     assert_eq!(db.count("SELECT COUNT(*) FROM attachments").await, 0);
     assert_eq!(
-        db.count("SELECT COUNT(*) FROM history WHERE kind = 'note'").await,
+        db.count("SELECT COUNT(*) FROM history WHERE kind = 'note'")
+            .await,
         1
     );
 

@@ -122,6 +122,10 @@ impl Core {
         self.store
             .save_business_connection(&connection, now())
             .await?;
+        // Proposals come later with no word of the member's app: its language is kept now.
+        if member.language.is_none() && user.language_code.is_some() {
+            self.store.follow_app_language(member.user_id, lang).await?;
+        }
         let lang = member.language.unwrap_or(lang);
         let text = match (enabled, can_reply) {
             (false, _) => crate::i18n::tr(lang, "business-disconnected"),

@@ -9,9 +9,7 @@ mod proxy;
 
 pub use bot::BotProcess;
 pub use db::TestDb;
-pub use fake_telegram::{
-    BotMessage, BusinessAccount, Call, Client, Failure, FakeTelegram, TgUser,
-};
+pub use fake_telegram::{BotMessage, BusinessAccount, Call, Client, Failure, FakeTelegram, TgUser};
 pub use proxy::RoundRobin;
 
 pub const OWNER_ID: i64 = 100;
