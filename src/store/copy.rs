@@ -38,7 +38,11 @@ impl Store {
         for table in tables_in_dependency_order(&target.pool).await? {
             let columns = columns_of(&target.pool, &table).await?;
             copy_table(&self.pool, &target.writer, &table, &columns).await?;
-            if columns.iter().any(|column| column.name == "id") {
+            // Tables numbered by an identity column (not those keyed by Telegram's text ids).
+            if columns
+                .iter()
+                .any(|column| column.name == "id" && column.is_integer)
+            {
                 continue_identity(&target.writer, &table).await?;
             }
             copied.push(CopiedTable {

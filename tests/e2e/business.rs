@@ -139,8 +139,11 @@ async fn messages_land_on_the_contact_matched_by_account_username_or_shared_phon
         .await,
         1
     );
-    // A known person is never proposed; a message is a real interaction.
+    // A known person is never proposed; a message is a real interaction, which the summary
+    // counts: three clients Anna wrote with.
     anna.expect_no_reply(Duration::from_millis(300)).await;
+    anna.send("/summary");
+    reply_with(&anna, "chats 3").await;
     assert!(
         db.count("SELECT last_interaction_at FROM contacts WHERE name = 'Ivan Petrov'")
             .await
@@ -286,6 +289,15 @@ async fn a_chat_is_linked_to_a_contact_or_ignored_and_an_ignored_chat_can_be_log
     assert_eq!(
         db.count("SELECT COUNT(*) FROM business_messages WHERE body LIKE '%bread%' OR body = 'ok' OR body LIKE 'call me%'")
             .await,
+        0
+    );
+
+    // A teammate is not a client: their chat is neither proposed nor kept.
+    let boris = world.join(BORIS, "Boris", "en", "manager").await;
+    account.client_writes(&Client::new(boris.id, "Boris", None), "lunch?");
+    anna.expect_no_reply(Duration::from_millis(500)).await;
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM business_chats WHERE chat_id = 5102").await,
         0
     );
 
@@ -570,4 +582,37 @@ async fn a_removed_member_is_logged_no_more() {
     reply_with(&boris, "/add").await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     assert_eq!(db.count("SELECT COUNT(*) FROM business_messages").await, 1);
+}
+
+#[tokio::test]
+async fn a_proposed_chat_keeps_only_its_last_fifty_messages() {
+    let world = World::start().await;
+    let (anna, account, _) = anna_with_ivan(&world, "en").await;
+    let chatty = Client::new(9501, "Chatty Prospect", None);
+    for i in 1..=55 {
+        account.client_writes(&chatty, &format!("message {i}"));
+    }
+    let proposal = reply_with(&anna, "New client in your Telegram: Chatty Prospect").await;
+    let db = &world.db;
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM business_messages WHERE body = 'message 55'",
+        1,
+    )
+    .await;
+    assert_eq!(db.count("SELECT COUNT(*) FROM business_messages").await, 50);
+    anna.press(&proposal, "Add as a lead");
+    reply_with(&anna, "added as a lead").await;
+    assert_eq!(
+        db.count(
+            "SELECT COUNT(*) FROM history h JOIN contacts c ON c.id = h.contact_id \
+             WHERE c.name = 'Chatty Prospect' AND h.kind = 'message_in'"
+        )
+        .await,
+        50
+    );
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM history WHERE body IN ('message 1', 'message 5')")
+            .await,
+        0
+    );
 }

@@ -173,6 +173,15 @@ impl Core {
         let mut out = Vec::new();
         let chat = match known {
             Some(chat) => chat,
+            // A chat with a teammate is work talk, not a client's.
+            None if self
+                .store
+                .member(message.chat.id)
+                .await?
+                .is_some_and(|other| other.team_id == member.team_id) =>
+            {
+                return Ok(Vec::new());
+            }
             None => match self.start_chat(member, message).await? {
                 Some(chat) => {
                     if chat.state == ChatState::Proposed {
