@@ -161,28 +161,12 @@ impl Store {
         user_id: i64,
         chat_id: i64,
     ) -> sqlx::Result<Option<BusinessChat>> {
-        let sql = format!(
-            "SELECT {CHAT_COLUMNS} FROM business_chats WHERE user_id = $1 AND chat_id = $2"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user_id)
-            .bind(chat_id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(chat_from_row)
-            .transpose()
+        self.chat_where("user_id = $1 AND chat_id = $2", &[user_id, chat_id])
+            .await
     }
 
     pub async fn business_chat_by_id(&self, id: i64) -> sqlx::Result<Option<BusinessChat>> {
-        let sql = format!("SELECT {CHAT_COLUMNS} FROM business_chats WHERE id = $1");
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .as_ref()
-            .map(chat_from_row)
-            .transpose()
+        self.chat_where("id = $1", &[id]).await
     }
 
     /// The member's chat logged on the contact, if any.
@@ -191,13 +175,23 @@ impl Store {
         user_id: i64,
         contact_id: i64,
     ) -> sqlx::Result<Option<BusinessChat>> {
-        let sql = format!(
-            "SELECT {CHAT_COLUMNS} FROM business_chats WHERE user_id = $1 AND contact_id = $2 \
-             AND state = 'logged' ORDER BY updated_at DESC LIMIT 1"
-        );
-        sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(user_id)
-            .bind(contact_id)
+        self.chat_where(
+            "user_id = $1 AND contact_id = $2 AND state = 'logged' \
+             ORDER BY updated_at DESC LIMIT 1",
+            &[user_id, contact_id],
+        )
+        .await
+    }
+
+    /// The first chat matching `filter`, its `$n` bound to `values` in order.
+    async fn chat_where(&self, filter: &str, values: &[i64]) -> sqlx::Result<Option<BusinessChat>> {
+        let sql = format!("SELECT {CHAT_COLUMNS} FROM business_chats WHERE {filter}");
+        let query = values
+            .iter()
+            .fold(sqlx::query(sqlx::AssertSqlSafe(sql)), |query, value| {
+                query.bind(*value)
+            });
+        query
             .fetch_optional(&self.pool)
             .await?
             .as_ref()

@@ -297,7 +297,8 @@ async fn a_chat_is_linked_to_a_contact_or_ignored_and_an_ignored_chat_can_be_log
     account.client_writes(&Client::new(boris.id, "Boris", None), "lunch?");
     anna.expect_no_reply(Duration::from_millis(500)).await;
     assert_eq!(
-        db.count("SELECT COUNT(*) FROM business_chats WHERE chat_id = 5102").await,
+        db.count("SELECT COUNT(*) FROM business_chats WHERE chat_id = 5102")
+            .await,
         0
     );
 
