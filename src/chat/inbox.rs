@@ -308,14 +308,20 @@ impl Core {
         Ok(())
     }
 
-    /// The attachment if the member may see the contact whose card it is on.
+    /// The attachment if the member may see the contact whose card it is on, and, for a file
+    /// from a member's own Telegram chat, that member's logged messages.
     async fn visible_attachment(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         id: i64,
     ) -> anyhow::Result<Option<crate::store::Attachment>> {
-        let Some(attachment) = self.store.attachment(id).await? else {
+        let attachment = self.store.attachment(id).await?.filter(|attachment| {
+            attachment.logged_by.is_none_or(|author| {
+                author == member.user_id || member.role.sees_all_contacts()
+            })
+        });
+        let Some(attachment) = attachment else {
             let text = turn.tr("button-expired");
             turn.notice(text);
             return Ok(None);

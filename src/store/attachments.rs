@@ -12,6 +12,8 @@ pub struct Attachment {
     pub id: i64,
     pub contact_id: i64,
     pub file: SharedFile,
+    /// The member whose own Telegram chat it came from, when it did: theirs to see.
+    pub logged_by: Option<i64>,
 }
 
 impl Store {
@@ -81,8 +83,10 @@ impl Store {
 
     pub async fn attachment(&self, id: i64) -> sqlx::Result<Option<Attachment>> {
         let Some(row) = sqlx::query(
-            "SELECT id, contact_id, kind, file_id, file_name, caption FROM attachments \
-             WHERE id = $1",
+            "SELECT a.id, a.contact_id, a.kind, a.file_id, a.file_name, a.caption, \
+             (SELECT h.author_id FROM history h WHERE h.attachment_id = a.id \
+              AND h.kind IN ('message_in', 'message_out')) AS logged_by \
+             FROM attachments a WHERE a.id = $1",
         )
         .bind(id)
         .fetch_optional(&self.pool)
@@ -102,6 +106,7 @@ impl Store {
                 file_name: row.try_get("file_name")?,
                 caption: row.try_get("caption")?,
             },
+            logged_by: row.try_get("logged_by")?,
         }))
     }
 

@@ -180,6 +180,7 @@ impl Store {
             "UPDATE history SET contact_id = $1 WHERE contact_id = $2",
             "UPDATE attachments SET contact_id = $1 WHERE contact_id = $2",
             "UPDATE feedback SET contact_id = $1 WHERE contact_id = $2",
+            "UPDATE business_chats SET contact_id = $1 WHERE contact_id = $2",
         ] {
             sqlx::query(sql)
                 .bind(keep)

@@ -372,9 +372,10 @@ async fn only_the_member_the_leads_and_the_owner_see_a_members_logged_chats() {
     leos.connect(true);
     reply_with(&leo, "Your Telegram is connected").await;
     leos.member_writes(&ivan, "Leo here, a private word about your contract");
+    leos.client_sends_photo(&ivan, "AgADprivate", "for Leo only");
     db.wait_for_count(
         "SELECT COUNT(*) FROM history WHERE kind IN ('message_in', 'message_out')",
-        2,
+        3,
     )
     .await;
     let ivan_id = db
@@ -386,11 +387,22 @@ async fn only_the_member_the_leads_and_the_owner_see_a_members_logged_chats() {
     let seen = reply_with(&anna, "History of Ivan Petrov").await;
     assert!(seen.text.contains("the discount we agreed"));
     assert!(!seen.text.contains("private word"), "{}", seen.text);
+    assert!(!seen.buttons.iter().any(|(label, _)| label.contains("for Leo only")));
+    // Nor is Leo's file sent to her when she forges its button.
+    let file = db.count("SELECT MAX(id) FROM attachments").await;
+    let press = anna.press_data(1, &format!("fl:{file}"));
+    assert_eq!(
+        anna.expect_answer(&press).await,
+        Some(tr("en", "button-expired"))
+    );
+    assert!(world.telegram.calls("sendPhoto").is_empty());
 
     leo.press_data(1, &history);
     let seen = reply_with(&leo, "History of Ivan Petrov").await;
     assert!(seen.text.contains("the discount we agreed"));
     assert!(seen.text.contains("private word"));
+    leo.press(&seen, "for Leo only");
+    world.telegram.wait_for_calls("sendPhoto", 1).await;
 
     world.owner.press_data(1, &history);
     let seen = reply_with(&world.owner, "History of Ivan Petrov").await;
@@ -616,4 +628,34 @@ async fn a_proposed_chat_keeps_only_its_last_fifty_messages() {
             .await,
         0
     );
+}
+
+#[tokio::test]
+async fn a_logged_chat_follows_its_contact_into_a_merge() {
+    let world = World::start().await;
+    let (anna, account, ivan) = anna_with_ivan(&world, "en").await;
+    world.add_contact(&anna, "Vanya Petrov +79160000001").await;
+    let db = &world.db;
+    account.client_writes(&ivan, "before the merge");
+    db.wait_for_count("SELECT COUNT(*) FROM history WHERE kind = 'message_in'", 1)
+        .await;
+    let keep = db
+        .count("SELECT id FROM contacts WHERE name = 'Vanya Petrov'")
+        .await;
+    let drop = db
+        .count("SELECT id FROM contacts WHERE name = 'Ivan Petrov'")
+        .await;
+    let press = world.owner.press_data(1, &format!("mgy:{keep}:{drop}"));
+    assert_eq!(
+        world.owner.expect_answer(&press).await,
+        Some("Merged.".to_owned())
+    );
+    account.client_writes(&ivan, "after the merge");
+    db.wait_for_count(
+        "SELECT COUNT(*) FROM history h JOIN contacts c ON c.id = h.contact_id \
+         WHERE c.name = 'Vanya Petrov' AND h.kind = 'message_in'",
+        2,
+    )
+    .await;
+    anna.expect_no_reply(Duration::from_millis(300)).await;
 }
