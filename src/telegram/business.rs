@@ -7,7 +7,8 @@ use crate::chat::{BusinessMessage, BusinessUpdate, Counterpart, SharedContact};
 use std::sync::Arc;
 use teloxide::prelude::*;
 use teloxide::types::{
-    BusinessConnection, BusinessMessagesDeleted, Chat, MessageCommon, MessageKind,
+    BusinessConnection, BusinessConnectionId, BusinessMessagesDeleted, Chat, MessageCommon,
+    MessageKind, UpdateKind,
 };
 
 pub(super) async fn on_connection<H: Handler>(
@@ -64,17 +65,33 @@ fn connection(connection: &BusinessConnection) -> BusinessUpdate {
     }
 }
 
+/// The Business connection an update came through, if any.
+pub(super) fn connection_of(update: &Update) -> Option<&BusinessConnectionId> {
+    match &update.kind {
+        UpdateKind::BusinessConnection(connection) => Some(&connection.id),
+        UpdateKind::BusinessMessage(message) | UpdateKind::EditedBusinessMessage(message) => {
+            message_connection(message)
+        }
+        UpdateKind::DeletedBusinessMessages(deleted) => Some(&deleted.business_connection_id),
+        _ => None,
+    }
+}
+
+/// The connection a message came through; `None` for a service message, which names none.
+fn message_connection(message: &Message) -> Option<&BusinessConnectionId> {
+    match &message.kind {
+        MessageKind::Common(MessageCommon {
+            business_connection_id,
+            ..
+        }) => business_connection_id.as_ref(),
+        _ => None,
+    }
+}
+
 /// A new or edited message of a business chat; `None` for a service message (no connection
 /// named) or one without a writer, which Telegram does not send in private chats.
 fn message(message: &Message, edited: bool) -> Option<BusinessUpdate> {
-    let MessageKind::Common(MessageCommon {
-        business_connection_id: Some(connection_id),
-        ..
-    }) = &message.kind
-    else {
-        return None;
-    };
-    let connection_id = connection_id.0.clone();
+    let connection_id = message_connection(message)?.0.clone();
     let from = message.from.as_ref()?;
     let shared_contact = message.contact().map(|contact| SharedContact {
         phone: contact.phone_number.clone(),
@@ -122,7 +139,6 @@ mod tests {
     use super::*;
     use crate::domain::FileKind;
     use serde_json::{Value, json};
-    use teloxide::types::{Update, UpdateKind};
 
     const MEMBER: i64 = 100;
     const CLIENT: i64 = 555;
@@ -276,6 +292,32 @@ mod tests {
     fn a_message_without_its_connection_is_left_out() {
         let fields = json!({"text": "hi", "business_connection_id": null});
         assert!(business_message("business_message", fields).is_none());
+    }
+
+    #[test]
+    fn the_connection_and_its_messages_and_deletions_name_one_connection() {
+        let chat = json!({"id": CLIENT, "type": "private", "first_name": "Ivan"});
+        let from = json!({"id": CLIENT, "is_bot": false, "first_name": "Ivan"});
+        let message = json!({"message_id": 1, "date": 1, "chat": chat, "from": from,
+                             "text": "hi", "business_connection_id": "bc1"});
+        let updates = [
+            json!({"update_id": 1, "business_connection": {
+                "id": "bc1", "user": from, "user_chat_id": CLIENT, "date": 1, "is_enabled": true,
+            }}),
+            json!({"update_id": 2, "business_message": message}),
+            json!({"update_id": 3, "edited_business_message": message}),
+            json!({"update_id": 4, "deleted_business_messages": {
+                "business_connection_id": "bc1", "chat": chat, "message_ids": [1],
+            }}),
+        ];
+        for raw in updates {
+            let update = super::super::read_update(raw).unwrap();
+            assert_eq!(connection_of(&update).map(|id| id.0.as_str()), Some("bc1"));
+        }
+        let mut plain = message.clone();
+        plain["business_connection_id"] = Value::Null;
+        let update = super::super::read_update(json!({"update_id": 5, "message": plain}));
+        assert!(connection_of(&update.unwrap()).is_none());
     }
 
     #[test]

@@ -27,7 +27,7 @@ use std::sync::Arc;
 use teloxide::error_handlers::IgnoringErrorHandlerSafe;
 use teloxide::net::Download;
 use teloxide::prelude::*;
-use teloxide::types::{AllowedUpdate, MessageOrigin, UpdateKind, User};
+use teloxide::types::{AllowedUpdate, BusinessConnectionId, MessageOrigin, UpdateKind, User};
 
 /// What answers an update: the conversation core, or (to measure the adapter alone) a
 /// benchmark's stand-in.
@@ -73,12 +73,28 @@ pub async fn serve<H: Handler>(bot: Bot, handler: Arc<H>, shutdown: Shutdown) {
     let mut dispatcher = Dispatcher::builder(bot, endpoints)
         .dependencies(dptree::deps![handler])
         .default_handler(|_| async {})
+        .distribution_function(lane)
         .build();
     // The poller ends on `shutdown` itself; the dispatcher then waits for the updates in
     // flight. It never fails: an unreadable update is logged and skipped where it is read.
     dispatcher
         .dispatch_with_listener(poller, IgnoringErrorHandlerSafe::new())
         .await;
+}
+
+/// Updates handled one after another: those of one chat, and those of one Business connection
+/// (whichever client's chat), so that no message overtakes the connection it came through.
+#[derive(Clone, PartialEq, Eq, Hash)]
+enum Lane {
+    Chat(ChatId),
+    Business(BusinessConnectionId),
+}
+
+fn lane(update: &Update) -> Option<Lane> {
+    match business::connection_of(update) {
+        Some(connection) => Some(Lane::Business(connection.clone())),
+        None => update.chat().map(|chat| Lane::Chat(chat.id)),
+    }
 }
 
 /// Handles one update pushed to the webhook, as the poller's dispatcher would.
