@@ -317,9 +317,9 @@ impl Core {
         id: i64,
     ) -> anyhow::Result<Option<crate::store::Attachment>> {
         let attachment = self.store.attachment(id).await?.filter(|attachment| {
-            attachment.logged_by.is_none_or(|author| {
-                author == member.user_id || member.role.sees_all_contacts()
-            })
+            attachment
+                .logged_by
+                .is_none_or(|author| author == member.user_id || member.role.sees_all_contacts())
         });
         let Some(attachment) = attachment else {
             let text = turn.tr("button-expired");

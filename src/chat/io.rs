@@ -117,6 +117,8 @@ pub struct BusinessMessage {
     pub chat: Counterpart,
     /// Who wrote it: the account's owner or the other person.
     pub from_id: i64,
+    /// Sent by a bot on the owner's behalf (this one's ✍️ Write): never a command.
+    pub by_bot: bool,
     /// When it was written, Unix seconds.
     pub at: i64,
     /// The text, or a file's caption.

@@ -103,6 +103,7 @@ fn message(message: &Message, edited: bool) -> Option<BusinessUpdate> {
             message_id: message.id.0,
             chat: counterpart(&message.chat),
             from_id: from.id.0 as i64,
+            by_bot: message.sender_business_bot.is_some(),
             at: message.date.timestamp(),
             text: message.text().or(message.caption()).map(str::to_owned),
             file: shared_file(message),

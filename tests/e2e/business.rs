@@ -387,7 +387,12 @@ async fn only_the_member_the_leads_and_the_owner_see_a_members_logged_chats() {
     let seen = reply_with(&anna, "History of Ivan Petrov").await;
     assert!(seen.text.contains("the discount we agreed"));
     assert!(!seen.text.contains("private word"), "{}", seen.text);
-    assert!(!seen.buttons.iter().any(|(label, _)| label.contains("for Leo only")));
+    assert!(
+        !seen
+            .buttons
+            .iter()
+            .any(|(label, _)| label.contains("for Leo only"))
+    );
     // Nor is Leo's file sent to her when she forges its button.
     let file = db.count("SELECT MAX(id) FROM attachments").await;
     let press = anna.press_data(1, &format!("fl:{file}"));
@@ -508,6 +513,28 @@ async fn write_from_the_card_goes_from_the_members_account_only_with_the_right_t
             "Your order ships on Monday".to_owned()
         )]
     );
+    // Telegram reports it back: logged as Anna's message to Ivan.
+    world
+        .db
+        .wait_for_count(
+            "SELECT COUNT(*) FROM history WHERE kind = 'message_out' \
+             AND body = 'Your order ships on Monday' AND author_id = 5101",
+            1,
+        )
+        .await;
+    // A text that looks like a command, sent from the card, is a message all the same.
+    anna.press(&card, "Write");
+    reply_with(&anna, "sent from your Telegram").await;
+    anna.send(".note this goes to the client");
+    reply_with(&anna, "Sent to Ivan P").await;
+    world
+        .db
+        .wait_for_count(
+            "SELECT COUNT(*) FROM history WHERE kind = 'message_out' \
+             AND body = '.note this goes to the client'",
+            1,
+        )
+        .await;
 
     // Anna takes the right away in Telegram: the card says so and nothing is sent.
     account.connect(false);
@@ -524,7 +551,7 @@ async fn write_from_the_card_goes_from_the_members_account_only_with_the_right_t
     reply_with(&anna, "sent from your Telegram").await;
     anna.send("Are you there?");
     reply_with(&anna, "Telegram did not let the bot send it").await;
-    assert_eq!(world.telegram.business_sends().len(), 1);
+    assert_eq!(world.telegram.business_sends().len(), 2);
     assert_eq!(world.telegram.refused_business_sends().len(), 1);
 }
 
@@ -634,7 +661,7 @@ async fn a_proposed_chat_keeps_only_its_last_fifty_messages() {
 async fn a_logged_chat_follows_its_contact_into_a_merge() {
     let world = World::start().await;
     let (anna, account, ivan) = anna_with_ivan(&world, "en").await;
-    world.add_contact(&anna, "Vanya Petrov +79160000001").await;
+    world.add_contact(&anna, "Vanya Petrov +79160000002").await;
     let db = &world.db;
     account.client_writes(&ivan, "before the merge");
     db.wait_for_count("SELECT COUNT(*) FROM history WHERE kind = 'message_in'", 1)

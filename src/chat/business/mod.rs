@@ -196,6 +196,7 @@ impl Core {
             return Ok(out);
         }
         if outgoing
+            && !message.by_bot
             && let Some(text) = &message.text
             && let Some(command) = self.in_chat_command(member, text).await?
         {

@@ -283,7 +283,8 @@ impl BusinessAccount {
 }
 
 /// `sendMessage` with `business_connection_id`: sent into the client's chat as the member when
-/// the connection is on and may reply, refused as Telegram refuses it otherwise.
+/// the connection is on and may reply (and reported back as a business message, marked with
+/// the bot that sent it), refused as Telegram refuses it otherwise.
 pub(super) fn send_as_member(inner: &mut Inner, body: Value) -> Response {
     let connection_id = body["business_connection_id"].as_str().unwrap_or_default();
     let refusal = match inner.business.connections.get(connection_id) {
@@ -313,11 +314,19 @@ pub(super) fn send_as_member(inner: &mut Inner, body: Value) -> Response {
         .get(&chat_id)
         .cloned()
         .unwrap_or_else(|| json!({"id": chat_id, "type": "private", "first_name": "Client"}));
-    ok(json!({
+    let sent = json!({
         "message_id": state.next_message_id, "date": now(), "chat": chat,
         "from": state.connections[connection_id].member,
         "sender_business_bot": {"id": BOT_ID, "is_bot": true, "first_name": "CRM",
                                 "username": BOT_USERNAME},
         "business_connection_id": connection_id, "text": body["text"],
-    }))
+    });
+    state.messages.insert(state.next_message_id, sent.clone());
+    // Telegram reports the message in the member's chat like one they typed themselves.
+    inner.next_update_id += 1;
+    let update_id = inner.next_update_id;
+    inner
+        .updates
+        .push(json!({"update_id": update_id, "business_message": sent}));
+    ok(sent)
 }
