@@ -444,6 +444,15 @@ impl Store {
 
     /// Erases what was logged before `before` (the retention); how many messages.
     pub async fn forget_business_messages(&self, before: i64) -> sqlx::Result<u64> {
+        // Asked every tick: the writer is taken only when there is something to erase.
+        let due: Option<i64> =
+            sqlx::query_scalar("SELECT id FROM business_messages WHERE sent_at < $1 LIMIT 1")
+                .bind(before)
+                .fetch_optional(&self.pool)
+                .await?;
+        if due.is_none() {
+            return Ok(0);
+        }
         let mut tx = self.begin().await?;
         let rows = sqlx::query(
             "SELECT id, history_id FROM business_messages WHERE sent_at < $1 LIMIT 1000",

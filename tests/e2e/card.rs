@@ -196,8 +196,8 @@ async fn the_owner_adds_custom_fields_and_contact_types_without_code() {
     let labels: Vec<&str> = settings.buttons.iter().map(|(l, _)| l.as_str()).collect();
     assert_eq!(
         labels,
-        ["Русский", "English", "🕐 Time zone"],
-        "no team set-up for managers"
+        ["Русский", "English", "🕐 Time zone", "💬 Telegram Business"],
+        "no team set-up for managers: their own Telegram only"
     );
     let press = anna.press_data(settings.message_id, "sa:text");
     assert_eq!(

@@ -306,7 +306,7 @@ async fn the_daily_summary_reaches_the_group_at_its_time() {
     let summary = group.expect_reply("📊 Summary").await;
     assert!(
         summary.text.contains(
-            "👤 Olga: new leads 1 · calls 1 · deals moved 0 · won 0 · lost 0 · \
+            "👤 Olga: new leads 1 · calls 1 · chats 0 · deals moved 0 · won 0 · lost 0 · \
              overdue tasks 0 · deals without next step 1"
         ),
         "{}",
