@@ -453,6 +453,14 @@ async fn a_task_or_a_note_typed_in_the_clients_chat_lands_on_the_card_and_nothin
             .await,
         1
     );
+    // A form Anna is filling in the bot's chat is left as it was.
+    anna.send("/add");
+    reply_with(&anna, "step 1 of 3").await;
+    account.member_writes(&ivan, ".note prefers delivery on Fridays");
+    reply_with(&anna, "Note saved").await;
+    anna.send("Olga Smirnova");
+    reply_with(&anna, "step 2 of 3").await;
+    anna.send("/cancel");
     // The commands are not messages to the client; nothing was sent or deleted there.
     assert_eq!(
         db.count("SELECT COUNT(*) FROM history WHERE kind = 'message_out'")

@@ -87,12 +87,9 @@ impl Core {
             InChatCommand::Task(args) | InChatCommand::Note(args) => args.clone(),
         };
         let incoming = member_incoming(member, &typed);
+        // With no form of its own, the turn leaves a form the member is filling alone, unless
+        // a doubtful time needs their answer.
         let mut turn = self.member_turn(&incoming, member);
-        turn.form = self
-            .store
-            .member_and_form(member.user_id)
-            .await?
-            .and_then(|(_, form)| form);
         let outcome = match command {
             InChatCommand::Task(what) => {
                 self.add_task(&mut turn, member, &what, (Some(contact_id), None))

@@ -189,7 +189,15 @@ impl Core {
                     }
                     chat
                 }
-                None => return Ok(Vec::new()),
+                // Another instance started it a moment ago: this message goes to it too.
+                None => match self
+                    .store
+                    .business_chat(member.user_id, message.chat.id)
+                    .await?
+                {
+                    Some(chat) => chat,
+                    None => return Ok(Vec::new()),
+                },
             },
         };
         if chat.state == ChatState::Ignored {
