@@ -425,24 +425,15 @@ impl Store {
 
     /// Erases every message logged on the contact (a client asked to be forgotten); how many.
     pub async fn erase_logged_messages(&self, contact_id: i64) -> sqlx::Result<u64> {
-        let mut tx = self.begin().await?;
-        let rows = sqlx::query(
+        self.erase_selected(
             "SELECT bm.id, bm.history_id FROM business_messages bm \
              JOIN business_chats bc ON bc.id = bm.chat_ref WHERE bc.contact_id = $1",
+            contact_id,
         )
-        .bind(contact_id)
-        .fetch_all(&mut *tx)
-        .await?;
-        let messages = rows
-            .iter()
-            .map(|row| Ok((row.try_get("id")?, row.try_get("history_id")?)))
-            .collect::<sqlx::Result<Vec<_>>>()?;
-        erase_messages(&mut tx, &messages).await?;
-        tx.commit().await?;
-        Ok(messages.len() as u64)
+        .await
     }
 
-    /// Erases what was logged before `before` (the retention); how many messages.
+    /// Erases what was logged before `before` (the retention), a thousand at a time; how many.
     pub async fn forget_business_messages(&self, before: i64) -> sqlx::Result<u64> {
         // Asked every tick: the writer is taken only when there is something to erase.
         let due: Option<i64> =
@@ -453,13 +444,18 @@ impl Store {
         if due.is_none() {
             return Ok(0);
         }
-        let mut tx = self.begin().await?;
-        let rows = sqlx::query(
+        self.erase_selected(
             "SELECT id, history_id FROM business_messages WHERE sent_at < $1 LIMIT 1000",
+            before,
         )
-        .bind(before)
-        .fetch_all(&mut *tx)
-        .await?;
+        .await
+    }
+
+    /// Erases the messages `select` (their id and `history_id`, `$1` bound to `value`) finds,
+    /// with their entries and files, in one transaction; how many.
+    async fn erase_selected(&self, select: &'static str, value: i64) -> sqlx::Result<u64> {
+        let mut tx = self.begin().await?;
+        let rows = sqlx::query(select).bind(value).fetch_all(&mut *tx).await?;
         let messages = rows
             .iter()
             .map(|row| Ok((row.try_get("id")?, row.try_get("history_id")?)))

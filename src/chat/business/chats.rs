@@ -110,22 +110,19 @@ impl Core {
         chat_ref: i64,
         typed: &str,
     ) -> anyhow::Result<Outcome> {
-        let buttons = self
-            .candidates(turn, member, typed, |id| Action::BizLinkTo(chat_ref, id))
-            .await?;
-        turn.send(turn.tr("business-link-pick"), buttons);
-        Ok(Outcome::Keep)
+        self.offer_contacts(turn, member, typed, |id| Action::BizLinkTo(chat_ref, id))
+            .await
     }
 
-    /// Contacts named like `typed` that the member may see, as buttons of `action`; a note
-    /// when there are none.
-    async fn candidates(
+    /// Contacts named like `typed` that the member may see, offered as buttons of `action`
+    /// (a note when there are none); the question stays open for another name.
+    async fn offer_contacts(
         &self,
         turn: &mut Turn<'_>,
         member: &Member,
         typed: &str,
         action: impl Fn(i64) -> Action,
-    ) -> anyhow::Result<Keyboard> {
+    ) -> anyhow::Result<Outcome> {
         let mut hits = self.search(member, typed.trim()).await?;
         hits.truncate(CANDIDATES);
         if hits.is_empty() {
@@ -139,7 +136,9 @@ impl Core {
         let keyboard = hits.into_iter().fold(Keyboard::none(), |keyboard, hit| {
             keyboard.row(vec![Button::new(hit.name, action(hit.id))])
         });
-        Ok(keyboard.row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]))
+        let keyboard = keyboard.row(vec![Button::new(turn.tr("button-cancel"), Action::Cancel)]);
+        turn.send(turn.tr("business-pick-contact"), keyboard);
+        Ok(Outcome::Keep)
     }
 
     /// A contact picked after 🔗: the chat is logged on it from now on, with what it kept.
@@ -334,11 +333,8 @@ impl Core {
         member: &Member,
         typed: &str,
     ) -> anyhow::Result<Outcome> {
-        let buttons = self
-            .candidates(turn, member, typed, Action::BizEraseAsk)
-            .await?;
-        turn.send(turn.tr("business-erase-pick"), buttons);
-        Ok(Outcome::Keep)
+        self.offer_contacts(turn, member, typed, Action::BizEraseAsk)
+            .await
     }
 
     /// Asks once more before erasing: it cannot be undone.
