@@ -92,6 +92,37 @@ impl Store {
         .await?;
         Ok((row.try_get("total")?, row.try_get("due")?))
     }
+
+    /// Gives every `every`-th contact of the team (by id) a Telegram id, `first_id` plus its
+    /// own id, as if the client had linked their Telegram: the benchmark's clients then write
+    /// to the members from those accounts.
+    pub async fn seed_client_chats(
+        &self,
+        team_id: i64,
+        every: i64,
+        first_id: i64,
+    ) -> sqlx::Result<()> {
+        sqlx::query(
+            "UPDATE contacts SET client_chat_id = $3 + id WHERE team_id = $1 AND id % $2 = 0",
+        )
+        .bind(team_id)
+        .bind(every)
+        .bind(first_id)
+        .execute(&self.writer)
+        .await?;
+        Ok(())
+    }
+
+    /// What was logged from the members' Telegram chats: messages kept in all, and those on a
+    /// contact's timeline (the others wait for the member's answer to a proposal).
+    pub async fn bench_business_counts(&self) -> sqlx::Result<(i64, i64)> {
+        let row = sqlx::query(
+            "SELECT COUNT(*) AS kept, COUNT(history_id) AS logged FROM business_messages",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok((row.try_get("kept")?, row.try_get("logged")?))
+    }
 }
 
 impl Store {

@@ -1,7 +1,8 @@
 //! The base a real team has after a year, seeded for every benchmark but the scheduler's:
 //! members (an owner, leads, managers), contacts with patronymics, several phones and emails,
-//! companies linked to them, a year of calls and notes, deals across the stages and tasks with
-//! their reminders. Contacts come in through the CSV import's store path; the rest in bulk.
+//! companies linked to them, a fifth with the Telegram id they linked, a year of calls and
+//! notes, deals across the stages and tasks with their reminders. Contacts come in through the
+//! CSV import's store path; the rest in bulk.
 
 use super::people::{Person, company_name, person};
 use chatcrm::domain::{ContactRow, Role};
@@ -17,6 +18,10 @@ const LEADS: usize = 3;
 const DAY: i64 = 86_400;
 /// Contacts stored per import batch.
 const IMPORT_BATCH: usize = 2_000;
+/// Every this many contacts (by id) one has a Telegram id the bot knows.
+const WITH_TELEGRAM: i64 = 5;
+/// The Telegram id of contact `n` is this plus `n`: no member's, nor the bot's.
+const CLIENT_TELEGRAM_IDS: i64 = 10_000_000_000;
 
 /// How big the base is.
 #[derive(Debug, Clone, Copy, clap::Args)]
@@ -47,6 +52,9 @@ pub(super) struct BaseContact {
     pub(super) id: i64,
     pub(super) person: Person,
     pub(super) company: Option<String>,
+    /// The client's Telegram id, when they linked their Telegram: their chats with members
+    /// are matched to the contact by it.
+    pub(super) telegram_id: Option<i64>,
 }
 
 /// A member of the base with what they own.
@@ -152,12 +160,19 @@ pub(super) async fn seed(store: &Store, sizes: &Sizes, now: i64) -> anyhow::Resu
                     id,
                     person,
                     company: row.company,
+                    telegram_id: (id % WITH_TELEGRAM == 0).then_some(CLIENT_TELEGRAM_IDS + id),
                 })
                 .collect(),
             open_deals: Vec::new(),
         });
     }
     timings.push(("contacts and companies", started.elapsed()));
+
+    let started = Instant::now();
+    store
+        .seed_client_chats(team_id, WITH_TELEGRAM, CLIENT_TELEGRAM_IDS)
+        .await?;
+    timings.push(("Telegram ids", started.elapsed()));
 
     let started = Instant::now();
     let total = sizes.contacts.max(1);

@@ -2,7 +2,7 @@
 //! floor of the framework and the loopback.
 
 use crate::bench::base::{self};
-use chatcrm::chat::{Incoming, Input, Outgoing};
+use chatcrm::chat::{BusinessUpdate, Incoming, Input, Outgoing};
 use chatcrm::telegram::Handler;
 use std::process::Stdio;
 use std::sync::Arc;
@@ -18,7 +18,8 @@ pub(super) enum Target {
     Floor,
 }
 
-/// The stand-in: one call per update, no database, no formatting.
+/// The stand-in: one call per update, no database, no formatting; of the Business updates
+/// only a connection is answered (the bot answers a client's message with no call either).
 pub struct Floor;
 
 impl Handler for Floor {
@@ -34,6 +35,17 @@ impl Handler for Floor {
                 keyboard: chatcrm::chat::Keyboard::none(),
             },
         }]
+    }
+
+    async fn handle_business(&self, update: &BusinessUpdate) -> Vec<Outgoing> {
+        match update {
+            BusinessUpdate::Connection { user, .. } => vec![Outgoing::Send {
+                chat_id: user.id,
+                text: "ok".to_owned(),
+                keyboard: chatcrm::chat::Keyboard::none(),
+            }],
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -31,13 +31,43 @@ impl Driver {
     ) {
         let expected = self.expected.get(step.label).copied().unwrap_or(usize::MAX);
         let _ = self.events.send(Event::Sent {
-            chat: session.chat,
+            chat: session.answered_in(step),
             label: step.label,
             expected,
             at: Instant::now(),
             done,
         });
-        self.api.push(session.update(step)).await;
+        let updates = session.updates(step);
+        self.api.push_all(updates).await;
+    }
+
+    /// Each member connects their own Telegram account to the bot (with the right to reply);
+    /// returns once the bot has answered every one.
+    pub(super) async fn connect(&self, sessions: &[Session]) -> anyhow::Result<()> {
+        let mut answers = Vec::new();
+        for session in sessions {
+            let (done, answered) = oneshot::channel();
+            let _ = self.events.send(Event::Sent {
+                chat: session.chat,
+                label: "connect",
+                expected: 1,
+                at: Instant::now(),
+                done: Some(done),
+            });
+            self.api.push(session.connect()).await;
+            answers.push(answered);
+        }
+        for answered in answers {
+            tokio::time::timeout(PATIENCE, answered)
+                .await
+                .map_err(|_| anyhow::anyhow!("the bot did not answer a member's connection"))??;
+        }
+        let figures = self.finish().await;
+        anyhow::ensure!(
+            figures.unsolicited == 0 && figures.errors == 0,
+            "connecting the members' accounts caused unexpected calls"
+        );
+        Ok(())
     }
 
     pub(super) async fn finish(&self) -> Figures {
@@ -59,7 +89,7 @@ impl Driver {
             tokio::time::sleep(SETTLE).await;
             let (answer, calls) = oneshot::channel();
             let _ = self.events.send(Event::Settle {
-                chat: session.chat,
+                chat: session.answered_in(&step),
                 answer,
             });
             let calls = calls.await?;
@@ -121,7 +151,7 @@ impl Driver {
                     let (done, answered) = oneshot::channel();
                     driver.send(&mut session, &step, Some(done)).await;
                     if tokio::time::timeout(PATIENCE, answered).await.is_err() {
-                        let chat = session.chat;
+                        let chat = session.answered_in(&step);
                         let _ = driver.events.send(Event::GiveUp { chat });
                     }
                 }

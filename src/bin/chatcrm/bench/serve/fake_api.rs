@@ -1,11 +1,13 @@
 //! The fake Bot API the bot under test polls: it hands out the simulated members' updates and
 //! tells the tracker of every call the bot makes.
 
+use super::members::lane;
 use super::tracker::Event;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::Uri;
 use axum::response::{IntoResponse, Response};
+use chatcrm::chat::Action;
 use chrono::Utc;
 use serde_json::{Value, json};
 use std::collections::VecDeque;
@@ -27,11 +29,35 @@ pub(super) struct Api {
 
 impl Api {
     /// Queues an update; its id is set here.
-    pub(super) async fn push(&self, mut update: Value) {
-        update["update_id"] = json!(self.next_update.fetch_add(1, Ordering::Relaxed));
-        self.updates.lock().await.push_back(update);
+    pub(super) async fn push(&self, update: Value) {
+        self.push_all(vec![update]).await;
+    }
+
+    /// Queues updates one after another (no other update between them); their ids are set
+    /// here.
+    pub(super) async fn push_all(&self, updates: Vec<Value>) {
+        let mut queue = self.updates.lock().await;
+        for mut update in updates {
+            update["update_id"] = json!(self.next_update.fetch_add(1, Ordering::Relaxed));
+            queue.push_back(update);
+        }
+        drop(queue);
         self.queued.notify_one();
     }
+}
+
+/// Whether the bot's message proposes a new chat of the member's Telegram (its ➕ button): it
+/// answers a business message, so it is counted in the member's business lane.
+fn is_proposal(body: &Value) -> bool {
+    let rows = body["reply_markup"]["inline_keyboard"].as_array();
+    rows.into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().into_iter().flatten())
+        .any(|button| {
+            (button["callback_data"].as_str())
+                .and_then(Action::decode)
+                .is_some_and(|action| matches!(action, Action::BizAdd(_)))
+        })
 }
 
 pub(super) async fn bot_api(State(api): State<Arc<Api>>, uri: Uri, body: Bytes) -> Response {
@@ -55,7 +81,10 @@ pub(super) async fn bot_api(State(api): State<Arc<Api>>, uri: Uri, body: Bytes) 
             let chat = body["chat_id"].as_i64().unwrap_or_default();
             let text = body["text"].as_str().unwrap_or_default().to_owned();
             let _ = api.events.send(Event::Reply {
-                chat,
+                chat: match is_proposal(&body) {
+                    true => lane(chat),
+                    false => chat,
+                },
                 at: Instant::now(),
                 text: text.clone(),
             });
@@ -106,5 +135,28 @@ pub(super) async fn get_updates(api: &Api, body: &Value) -> Value {
         if tokio::time::timeout_at(deadline, queued).await.is_err() {
             return json!([]);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_buttons(actions: &[Action]) -> Value {
+        let rows: Vec<Value> = (actions.iter())
+            .map(|action| json!([{"text": "…", "callback_data": action.encode()}]))
+            .collect();
+        json!({"chat_id": 5, "text": "…", "reply_markup": {"inline_keyboard": rows}})
+    }
+
+    #[test]
+    fn a_proposal_is_told_by_its_add_button() {
+        assert!(is_proposal(&with_buttons(&[
+            Action::BizAdd(7),
+            Action::BizLink(7),
+            Action::BizIgnore(7),
+        ])));
+        assert!(!is_proposal(&with_buttons(&[Action::OpenCard(7)])));
+        assert!(!is_proposal(&json!({"chat_id": 5, "text": "…"})));
     }
 }

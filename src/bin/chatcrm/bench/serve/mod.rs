@@ -5,6 +5,13 @@
 //! call it causes. The same loops run against a stand-in handler that answers every update with
 //! one call and touches nothing (`chatcrm bench floor`): the floor of the framework and the
 //! loopback, which the bot's figures are divided by.
+//!
+//! Every member's own Telegram account is connected to the bot (Telegram Business), and a share
+//! of the steps is a message in one of their chats with clients. The bot logs such a message
+//! without a word, so the step ends at a probe sent right after it on the same business
+//! connection, whose updates the bot handles in order: a connection update from someone who is
+//! no member, answered with one read and one call (its cost alone is measured too). At the end
+//! the logged messages are counted in the database against those the bot answered.
 
 mod bots;
 mod driver;
@@ -16,7 +23,7 @@ pub use bots::floor;
 use bots::{Child, Target};
 use driver::Driver;
 use fake_api::{Api, bot_api};
-use members::{MIX, Session};
+use members::{BUSINESS, PROBE_ALONE, Says, Session, Step};
 use tracker::{Figures, track};
 
 use super::base::{self, Sizes};
@@ -29,6 +36,9 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 use tokio::sync::{Mutex, Notify, mpsc};
+
+/// Probes timed alone, one after another, for what a probe adds to a business step.
+const PROBES: usize = 200;
 
 /// What `bench serve` runs besides seeding the base.
 #[derive(Debug, Clone, clap::Args)]
@@ -212,15 +222,14 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         let mut sessions: Vec<Session> = (base.members.iter().enumerate())
             .map(|(i, m)| Session::new(i, m.user_id))
             .collect();
+        driver.connect(&sessions).await?;
         match target {
             Target::Chatcrm => {
                 println!("calibration (calls per step, last reply):");
                 driver.calibrate(&mut sessions[manager], &mut base).await?;
             }
             Target::Floor => {
-                for (action, _) in MIX {
-                    sessions[manager].plan(action, &mut base);
-                }
+                sessions[manager].plan("all", &mut base);
                 for step in sessions[manager].queue.drain(..) {
                     driver.expected.insert(step.label, 1);
                 }
@@ -230,6 +239,19 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         let shared = Arc::new(Mutex::new(base));
         let mut rows = Vec::new();
         let mut one_member = Figures::default();
+        // Business messages whose probe never answered, to clients and from new people.
+        let mut unanswered = [0, 0];
+        let mut count_unanswered = |figures: &Figures| {
+            for (label, count) in &figures.unfinished_by_label {
+                match *label {
+                    "business: new person" => unanswered[1] += count,
+                    label if BUSINESS.iter().any(|(kind, _)| *kind == label) => {
+                        unanswered[0] += count
+                    }
+                    _ => {}
+                }
+            }
+        };
 
         let lone = sessions.remove(manager);
         let (cpu, wall) = (child.cpu(), Instant::now());
@@ -237,6 +259,7 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         let (mut back, figures) = driver
             .closed_loop(vec![lone], &shared, load.steps, far)
             .await;
+        count_unanswered(&figures);
         rows.push(Row::of(
             "closed, 1 member".to_owned(),
             &figures,
@@ -246,6 +269,15 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         if target == Target::Chatcrm {
             one_member = figures;
         }
+        // Before the rest of a step the loop may have left half taken (it goes on afterwards).
+        let mut lone = back.remove(0);
+        for _ in 0..PROBES {
+            lone.queue.push_front(Step {
+                label: PROBE_ALONE,
+                says: Says::Probe,
+            });
+        }
+        let (mut back, probes) = driver.closed_loop(vec![lone], &shared, PROBES, far).await;
         sessions.insert(manager, back.remove(0));
 
         let members = sessions.len();
@@ -254,6 +286,7 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         let (back, figures) = driver
             .closed_loop(sessions, &shared, usize::MAX, until)
             .await;
+        count_unanswered(&figures);
         rows.push(Row::of(
             format!("closed, {members} members"),
             &figures,
@@ -269,6 +302,7 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
             let figures = driver
                 .open_loop(&mut sessions, &mut base_now, *rate, load.seconds)
                 .await;
+            count_unanswered(&figures);
             rows.push(Row::of(
                 format!("open, {rate}/s"),
                 &figures,
@@ -294,6 +328,21 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
         println!(
             "memory: {idle_rss:.1} MB resident when idle, {rss:.1} MB after the loops, peak {peak:.1} MB"
         );
+        if let Some(times) = probes.latencies.get(PROBE_ALONE) {
+            let mut times = times.clone();
+            times.sort();
+            println!(
+                "business probe alone, {} one after another: p50 {}, p90 {}, p99 {}, max {}",
+                times.len(),
+                ms(percentile(&times, 0.50)),
+                ms(percentile(&times, 0.90)),
+                ms(percentile(&times, 0.99)),
+                ms(percentile(&times, 1.0)),
+            );
+        }
+        if target == Target::Chatcrm {
+            check_logged(database_url, &sessions, unanswered).await?;
+        }
         if target == Target::Chatcrm {
             println!();
             println!("closed loop, 1 member, by step:");
@@ -319,6 +368,40 @@ pub async fn serve(database_url: &str, sizes: &Sizes, load: &Load) -> anyhow::Re
                 .collect();
         }
     }
+    Ok(())
+}
+
+/// Counts what the bot logged of the members' Telegram chats against the business messages
+/// sent, less those still unanswered when the loops stopped (`unanswered`: to clients, from new
+/// people): every answered message must be in the database, on its contact's timeline or kept
+/// for a proposal.
+async fn check_logged(
+    database_url: &str,
+    sessions: &[Session],
+    unanswered: [usize; 2],
+) -> anyhow::Result<()> {
+    let to_clients: u64 = sessions.iter().map(|s| s.to_clients).sum();
+    let from_strangers: u64 = sessions.iter().map(|s| s.from_strangers).sum();
+    let (core, _) = open(database_url).await?;
+    let (kept, logged) = core.store().bench_business_counts().await?;
+    core.store().close().await;
+    let proposed = kept - logged;
+    println!(
+        "business messages: {} sent ({to_clients} to and from clients, {from_strangers} from new \
+         people), {} unanswered when the loops stopped; logged: {logged} on the clients' \
+         timelines, {proposed} kept for proposals",
+        to_clients + from_strangers,
+        unanswered[0] + unanswered[1],
+    );
+    let within = |count: i64, sent: u64, unanswered: usize| {
+        let sent = sent as i64;
+        (sent - unanswered as i64..=sent).contains(&count)
+    };
+    anyhow::ensure!(
+        within(logged, to_clients, unanswered[0])
+            && within(proposed, from_strangers, unanswered[1]),
+        "the logged business messages do not add up to the answered ones"
+    );
     Ok(())
 }
 

@@ -43,6 +43,8 @@ pub(super) struct Figures {
     pub(super) errors: usize,
     /// Steps still waiting for replies when the phase ended.
     pub(super) unfinished: usize,
+    /// The same, by step label.
+    pub(super) unfinished_by_label: HashMap<&'static str, usize>,
     /// A few of them, with the calls they got, to tell why.
     pub(super) stuck: Vec<String>,
     pub(super) first_sent: Option<Instant>,
@@ -52,6 +54,7 @@ pub(super) struct Figures {
 impl Figures {
     pub(super) fn give_up(&mut self, step: &Outstanding) {
         self.unfinished += 1;
+        *self.unfinished_by_label.entry(step.label).or_default() += 1;
         if self.stuck.len() < 3 {
             let last = step.got.last().map_or("", String::as_str);
             let last: String = last.chars().take(60).collect();
