@@ -111,7 +111,8 @@ impl Store {
     }
 
     /// Contacts in `scope` linked to the bot from the Telegram account `user_id`, or whose
-    /// Telegram username is `username`: who a forwarded message's sender is.
+    /// Telegram username is `username`: who a forwarded message's sender is. Each is looked up
+    /// by its own index (an `OR` of the two would read the whole team).
     pub async fn contacts_by_telegram(
         &self,
         scope: Scope,
@@ -119,21 +120,54 @@ impl Store {
         username: Option<&str>,
         limit: i64,
     ) -> sqlx::Result<Vec<ContactHit>> {
+        let mut found = Vec::new();
+        if let Some(user_id) = user_id {
+            found = self
+                .contacts_where(scope, "c.client_chat_id = $3", user_id, limit)
+                .await?;
+        }
+        if let Some(username) = username {
+            let by_name = self
+                .contacts_where(
+                    scope,
+                    "LOWER(c.telegram) = $3",
+                    username.to_lowercase(),
+                    limit,
+                )
+                .await?;
+            for hit in by_name {
+                if !found.iter().any(|known: &ContactHit| known.id == hit.id) {
+                    found.push(hit);
+                }
+            }
+        }
+        found.truncate(usize::try_from(limit).unwrap_or(0));
+        Ok(found)
+    }
+
+    async fn contacts_where<'q, T>(
+        &self,
+        scope: Scope,
+        filter: &str,
+        value: T,
+        limit: i64,
+    ) -> sqlx::Result<Vec<ContactHit>>
+    where
+        T: 'q + Send + sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any>,
+    {
+        let sql = format!(
+            "SELECT c.id, c.name, c.name_key FROM contacts c \
+             WHERE c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
+             AND c.archived_at IS NULL AND {filter} ORDER BY c.name LIMIT $4"
+        );
         hits(
-            sqlx::query(
-                "SELECT c.id, c.name, c.name_key FROM contacts c \
-                 WHERE c.team_id = $1 AND ($2 IS NULL OR c.owner_id = $2) \
-                 AND c.archived_at IS NULL \
-                 AND (c.client_chat_id = $3 OR LOWER(c.telegram) = $4) \
-                 ORDER BY c.name LIMIT $5",
-            )
-            .bind(scope.team_id)
-            .bind(scope.owner_id)
-            .bind(user_id)
-            .bind(username.map(str::to_lowercase))
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?,
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(scope.team_id)
+                .bind(scope.owner_id)
+                .bind(value)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await?,
         )
     }
 }
