@@ -199,6 +199,21 @@ impl Store {
             .transpose()
     }
 
+    /// Whether the member's switched-on account talks to the contact (the card's ✍️): one
+    /// read on every card opened.
+    pub async fn writes_to_contact(&self, user_id: i64, contact_id: i64) -> sqlx::Result<bool> {
+        let found: Option<i64> = sqlx::query_scalar(
+            "SELECT bc.id FROM business_chats bc JOIN business_connections b \
+             ON b.user_id = bc.user_id AND b.enabled = 1 \
+             WHERE bc.user_id = $1 AND bc.contact_id = $2 AND bc.state = 'logged' LIMIT 1",
+        )
+        .bind(user_id)
+        .bind(contact_id)
+        .fetch_optional(&self.pool)
+        .await?;
+        Ok(found.is_some())
+    }
+
     /// The member's chats in `state`, by name.
     pub async fn business_chats_in(
         &self,

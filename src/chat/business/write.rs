@@ -39,24 +39,6 @@ impl Core {
         Ok(None)
     }
 
-    /// Whether the card offers ✍️: the member's account is connected and talks to the client.
-    pub(in crate::chat) async fn can_write_from_account(
-        &self,
-        member: &Member,
-        contact_id: i64,
-    ) -> anyhow::Result<bool> {
-        Ok(self
-            .store
-            .business_connection_of(member.user_id)
-            .await?
-            .is_some()
-            && self
-                .store
-                .business_chat_on_contact(member.user_id, contact_id)
-                .await?
-                .is_some())
-    }
-
     pub(in crate::chat) async fn business_write_ask(
         &self,
         turn: &mut Turn<'_>,

@@ -157,7 +157,7 @@ impl Core {
         let history = Button::new(turn.tr("button-history"), Action::History(id, 0));
         // ✍️ writes to the client from the member's own Telegram, when it is connected.
         let write = match contact.archived {
-            false => self.can_write_from_account(member, id).await?,
+            false => self.store.writes_to_contact(member.user_id, id).await?,
             true => false,
         };
         let keyboard =

@@ -122,23 +122,13 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let hour = match parse_survey_hour(text) {
-            Ok(hour) => hour,
-            Err(error) => return Ok(Outcome::Refuse(error)),
-        };
-        let settings = SurveySettings {
-            win_hour: hour,
-            ..self.store.survey_settings(member.team_id).await?
-        };
-        save_survey_time(
-            &self.store,
-            self.config.time_zone,
-            member.team_id,
-            &settings,
-            Survey::Win,
-        )
-        .await?;
-        self.schedule_saved(turn, member).await
+        match parse_survey_hour(text) {
+            Ok(hour) => {
+                self.change_survey_time(turn, member, Survey::Win, |s| s.win_hour = hour)
+                    .await
+            }
+            Err(error) => Ok(Outcome::Refuse(error)),
+        }
     }
 
     /// The hours between an appointment and its survey; surveys planned already move by them.
@@ -148,20 +138,32 @@ impl Core {
         member: &Member,
         text: &str,
     ) -> anyhow::Result<Outcome> {
-        let hours = match parse_survey_delay(text) {
-            Ok(hours) => hours,
-            Err(error) => return Ok(Outcome::Refuse(error)),
-        };
-        let settings = SurveySettings {
-            appointment_hours: hours,
-            ..self.store.survey_settings(member.team_id).await?
-        };
+        match parse_survey_delay(text) {
+            Ok(hours) => {
+                let set = |s: &mut SurveySettings| s.appointment_hours = hours;
+                self.change_survey_time(turn, member, Survey::Appointment, set)
+                    .await
+            }
+            Err(error) => Ok(Outcome::Refuse(error)),
+        }
+    }
+
+    /// Changes when `survey` goes as `change` says, moving the surveys planned already.
+    async fn change_survey_time(
+        &self,
+        turn: &mut Turn<'_>,
+        member: &Member,
+        survey: Survey,
+        change: impl FnOnce(&mut SurveySettings),
+    ) -> anyhow::Result<Outcome> {
+        let mut settings = self.store.survey_settings(member.team_id).await?;
+        change(&mut settings);
         save_survey_time(
             &self.store,
             self.config.time_zone,
             member.team_id,
             &settings,
-            Survey::Appointment,
+            survey,
         )
         .await?;
         self.schedule_saved(turn, member).await
